@@ -1,0 +1,127 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "merchant-backend",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "merchant", targets: ["MerchantCommand"]),
+        .executable(name: "wooshpay-sandbox", targets: ["SandboxCommand"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    ],
+    targets: [
+        // MARK: Native libraries (system-library targets)
+        .systemLibrary(
+            name: "CLibPQ", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "COpenSSL", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
+
+        // MARK: Adapters' primitives
+        .target(name: "CryptoPrimitives", dependencies: ["COpenSSL"]),
+        .target(
+            name: "CurlTransport",
+            dependencies: [
+                "CCurl",
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]),
+
+        // MARK: Domain and adapters
+        .target(name: "OrderDomain"),
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "OrderDomain", "CLibPQ",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: []),
+        .target(
+            name: "WooshPayGateway",
+            dependencies: [
+                "OrderDomain", "CurlTransport", "CryptoPrimitives",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(
+            name: "HTTPAPI",
+            dependencies: [
+                "OrderDomain",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(
+            name: "Workers",
+            dependencies: [
+                "OrderDomain",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+
+        // MARK: Composition root and executables
+        .target(
+            name: "MerchantServer",
+            dependencies: [
+                "OrderDomain", "HTTPAPI", "Workers", "PostgresStore", "WooshPayGateway",
+                "CurlTransport", "CryptoPrimitives",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]),
+        .executableTarget(
+            name: "MerchantCommand",
+            dependencies: [
+                "MerchantServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .target(
+            name: "WooshPaySandbox",
+            dependencies: [
+                "CryptoPrimitives", "CurlTransport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "SandboxCommand",
+            dependencies: [
+                "WooshPaySandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // MARK: Tests
+        .testTarget(name: "CryptoPrimitivesTests", dependencies: ["CryptoPrimitives"]),
+        .testTarget(
+            name: "CurlTransportTests",
+            dependencies: [
+                "CurlTransport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]),
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore"]),
+        .testTarget(
+            name: "WooshPaySandboxTests",
+            dependencies: ["WooshPaySandbox", "CurlTransport", "CryptoPrimitives"]),
+        .testTarget(
+            name: "WooshPayGatewayTests",
+            dependencies: ["WooshPayGateway", "WooshPaySandbox", "CurlTransport", "CryptoPrimitives", "OrderDomain"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "MerchantServerTests",
+            dependencies: [
+                "MerchantServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
+    ]
+)
