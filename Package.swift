@@ -93,12 +93,14 @@ let package = Package(
                 "CryptoPrimitives", "CurlTransport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         .executableTarget(
             name: "SandboxCommand",
             dependencies: [
                 "WooshPaySandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
 
         // MARK: Tests
@@ -112,7 +114,10 @@ let package = Package(
         .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore"]),
         .testTarget(
             name: "WooshPaySandboxTests",
-            dependencies: ["WooshPaySandbox", "CurlTransport", "CryptoPrimitives"]),
+            dependencies: [
+                "WooshPaySandbox", "CurlTransport", "CryptoPrimitives",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]),
         .testTarget(
             name: "WooshPayGatewayTests",
             dependencies: ["WooshPayGateway", "WooshPaySandbox", "CurlTransport", "CryptoPrimitives", "OrderDomain"],
