@@ -1,0 +1,108 @@
+import Foundation
+import Hummingbird
+import CryptoPrimitives
+
+/// The `/v1` API: HTTP Basic authentication with the secret key, JSON (or form) bodies,
+/// Idempotency-Key handling on every POST, WooshPay-shaped errors.
+struct APIRoutes: Sendable {
+    let state: SandboxState
+    let idempotency: IdempotencyStore
+    let secretKey: String
+
+    /// An operation on the state that answers a JSON object.
+    typealias Operation = @Sendable (ParamReader, RequestInfo) async throws(APIError) -> JSONValue
+
+    /// Runs a POST: authenticate, parse, claim the Idempotency-Key, run, store the answer.
+    func post(_ request: Request, _ context: SandboxRequestContext, _ operation: Operation) async -> Response {
+        if let error = authenticate(request) { return Responses.error(error) }
+        let params: JSONObject
+        switch await Self.readParams(request, context) {
+        case .success(let p): params = p
+        case .failure(let error): return Responses.error(error)
+        }
+        let key = request.headers[Self.idempotencyHeader]
+        if let key, key.isEmpty || key.count > 255 {
+            return Responses.error(.invalid("Idempotency-Key", "Idempotency-Key must be 1 to 255 characters."))
+        }
+        let info = RequestInfo(id: context.requestID, idempotencyKey: key)
+        let fingerprint = IdempotencyStore.fingerprint(method: "POST", path: request.uri.path, params: params)
+        if let key {
+            switch await idempotency.begin(key: key, fingerprint: fingerprint, now: state.now()) {
+            case .proceed: break
+            case .replay(let stored):
+                return Responses.json(status: stored.status, body: stored.body, requestID: stored.requestID, replayed: true)
+            case .conflict(let error): return Responses.error(error)
+            }
+            let delay = await state.faults.apiProcessingDelayMilliseconds
+            if delay > 0 { await APIFaultMiddleware.pause(.milliseconds(delay)) }
+        }
+        let (status, body) = await Self.run(operation, ParamReader(params), info)
+        if let key {
+            await idempotency.finish(key: key, fingerprint: fingerprint,
+                                     response: StoredResponse(status: status, body: body, requestID: info.id),
+                                     now: state.now())
+        }
+        return Responses.json(status: status, body: body, requestID: info.id)
+    }
+
+    /// Runs a GET: authenticate, read query parameters (and a JSON body, where WooshPay's
+    /// specs put list filters), run.
+    func get(_ request: Request, _ context: SandboxRequestContext, _ operation: Operation) async -> Response {
+        if let error = authenticate(request) { return Responses.error(error) }
+        var params = FormEncoding.tree(FormEncoding.pairs(request.uri.query ?? ""))
+        if case .success(let body) = await Self.readParams(request, context) {
+            for (k, v) in body.entries where params[k] == nil { params[k] = v }
+        }
+        let info = RequestInfo(id: context.requestID, idempotencyKey: nil)
+        let (status, body) = await Self.run(operation, ParamReader(params), info)
+        return Responses.json(status: status, body: body)
+    }
+
+    private static func run(_ operation: Operation, _ p: ParamReader, _ info: RequestInfo) async -> (Int, [UInt8]) {
+        do throws(APIError) {
+            return (200, try await operation(p, info).serialized)
+        } catch {
+            return (error.status, error.body.serialized)
+        }
+    }
+
+    static let idempotencyHeader = HTTPFields.Element.Name("Idempotency-Key")!
+
+    /// `nil` when the request carries the secret key (Basic username, or Bearer token).
+    func authenticate(_ request: Request) -> APIError? {
+        guard let header = request.headers[.authorization] else {
+            return .unauthorized("You did not provide an API key. Provide your secret key with HTTP Basic auth "
+                                 + "(key as username, empty password).")
+        }
+        let lower = header.lowercased()
+        var presented: String?
+        if lower.hasPrefix("basic "), let data = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)) {
+            let text = String(decoding: data, as: UTF8.self)
+            presented = String(text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        } else if lower.hasPrefix("bearer ") {
+            presented = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        }
+        guard let presented, Crypto.constantTimeEquals(Array(presented.utf8), Array(secretKey.utf8)) else {
+            let shown = presented.map { "\($0.prefix(8))***" } ?? "(unreadable)"
+            return .unauthorized("Invalid API Key provided: \(shown)")
+        }
+        return nil
+    }
+
+    /// The body as parameters: JSON object, form-encoded, or empty.
+    static func readParams(_ request: Request, _ context: SandboxRequestContext) async -> Result<JSONObject, APIError> {
+        guard let buffer = try? await request.body.collect(upTo: context.maxUploadSize) else {
+            return .failure(.invalid("body", "The request body could not be read (too large?)."))
+        }
+        let bytes = Array(buffer.readableBytesView)
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .success(JSONObject()) }
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        if contentType.hasPrefix("application/x-www-form-urlencoded") {
+            return .success(FormEncoding.tree(FormEncoding.pairs(String(decoding: bytes, as: UTF8.self))))
+        }
+        guard let object = JSONValue.parse(bytes)?.objectValue else {
+            return .failure(.invalid("body", "Invalid JSON body: expected a JSON object.", code: "parameter_invalid"))
+        }
+        return .success(object)
+    }
+}

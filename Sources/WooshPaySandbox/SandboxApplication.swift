@@ -1,0 +1,53 @@
+import CurlTransport
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// Builds the sandbox as a Hummingbird application: the API, the hosted pages, the test
+/// controls, and the webhook and session-expiry services, all in one `ServiceGroup`
+/// when run. The executable and `RunningSandbox` both use it.
+///
+/// - Parameters:
+///   - configuration: What to serve and how.
+///   - logger: Where to log.
+///   - transport: How webhooks are sent; libcurl by default.
+///   - onServerRunning: Called with the base URL once the port is bound.
+public func buildSandboxApplication(
+    configuration: SandboxConfiguration,
+    logger: Logger = Logger(label: "wooshpay-sandbox"),
+    transport: (any HTTPTransport)? = nil,
+    onServerRunning: @escaping @Sendable (_ baseURL: String) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    let (jobs, queue) = AsyncStream<WebhookJob>.makeStream()
+    let state = SandboxState(configuration: configuration, webhookQueue: queue)
+    let idempotency = IdempotencyStore()
+
+    let router = Router(context: SandboxRequestContext.self)
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: APIFaultMiddleware(state: state))
+    APIRoutes(state: state, idempotency: idempotency, secretKey: configuration.secretKey).register(on: router)
+    HostedPageRoutes(state: state, publishableKey: configuration.publishableKey).register(on: router)
+    ControlRoutes(state: state, idempotency: idempotency, initialFaults: configuration.faults).register(on: router)
+
+    var curl = CurlHTTPTransport.Configuration()
+    curl.userAgent = "WooshPay/1.0 (sandbox)"
+    let dispatcher = WebhookDispatcher(
+        jobs: jobs, state: state, url: configuration.webhookURL,
+        signer: WebhookSigner(secret: configuration.webhookSecret), schedule: configuration.webhookRetrySchedule,
+        timeout: configuration.webhookTimeout, quirks: configuration.quirks,
+        transport: transport ?? CurlHTTPTransport(configuration: curl), logger: logger)
+    let expiry = SessionExpiryService(state: state, interval: .seconds(1))
+
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                             serverName: "WooshPay-Sandbox"),
+        services: [dispatcher, expiry],
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            let baseURL = configuration.publicBaseURL ?? "http://\(configuration.host):\(port)"
+            await state.setBaseURL(baseURL)
+            await onServerRunning(baseURL)
+        },
+        logger: logger)
+}

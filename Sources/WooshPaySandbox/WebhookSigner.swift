@@ -1,0 +1,33 @@
+import CryptoPrimitives
+
+/// One event waiting to be delivered.
+struct WebhookJob: Sendable {
+    /// The event's id.
+    var eventID: String
+    /// The event JSON, sent byte for byte.
+    var body: [UInt8]
+    /// When the event happened, epoch milliseconds.
+    var created: Int64
+}
+
+/// Computes `Wooshpay-Signature` headers: `t=<timestamp>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`,
+/// the secret used verbatim (its `whsec_` prefix included).
+public struct WebhookSigner: Sendable {
+    /// The endpoint secret.
+    public let secret: String
+
+    /// A signer for `secret`.
+    public init(secret: String) {
+        self.secret = secret
+    }
+
+    /// The header value for `body` signed at `timestamp` (already in the unit to send).
+    public func header(timestamp: Int64, body: [UInt8]) -> String {
+        "t=\(timestamp),v1=\(signature(timestamp: timestamp, body: body))"
+    }
+
+    /// The hex `v1` signature.
+    public func signature(timestamp: Int64, body: [UInt8]) -> String {
+        Hex.encode(Crypto.hmacSHA256(key: Array(secret.utf8), message: Array("\(timestamp).".utf8) + body))
+    }
+}
