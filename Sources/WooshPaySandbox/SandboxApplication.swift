@@ -51,3 +51,14 @@ public func buildSandboxApplication(
         },
         logger: logger)
 }
+
+/// Runs the sandbox until SIGINT or SIGTERM, then shuts down gracefully (in-flight
+/// requests finish, webhook retries stop). What the `wooshpay-sandbox` executable calls.
+public func runSandbox(
+    configuration: SandboxConfiguration,
+    logger: Logger = Logger(label: "wooshpay-sandbox"),
+    onServerRunning: @escaping @Sendable (_ baseURL: String) async -> Void = { _ in }
+) async throws {
+    let app = buildSandboxApplication(configuration: configuration, logger: logger, onServerRunning: onServerRunning)
+    try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+}

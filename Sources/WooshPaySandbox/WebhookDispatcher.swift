@@ -5,7 +5,7 @@ import ServiceLifecycle
 /// Delivers events to the configured webhook URL with retries, as a Service: every
 /// delivery (and its back-off sleeps) runs in this service's task group, so nothing
 /// outlives the application; graceful shutdown cancels pending retries.
-struct WebhookDispatcher: Service {
+struct WebhookDispatcher: Service, CustomStringConvertible {
     let jobs: AsyncStream<WebhookJob>
     let state: SandboxState
     let url: String?
@@ -16,9 +16,16 @@ struct WebhookDispatcher: Service {
     let transport: any HTTPTransport
     let logger: Logger
 
+    /// Names the service in ServiceGroup logs without dumping its fields (the signing secret).
+    var description: String { "WebhookDispatcher(\(url ?? "no webhook URL"))" }
+
     /// Consumes queued events until shutdown, applying the webhook faults to each.
     func run() async throws {
-        guard let url else { return }
+        guard let url else {
+            // Nothing to deliver, but a service that returns early stops the whole group.
+            try? await gracefulShutdown()
+            return
+        }
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 var held = false

@@ -12,9 +12,12 @@ struct WebhookJob: Sendable {
 
 /// Computes `Wooshpay-Signature` headers: `t=<timestamp>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`,
 /// the secret used verbatim (its `whsec_` prefix included).
-public struct WebhookSigner: Sendable {
+public struct WebhookSigner: Sendable, CustomStringConvertible {
     /// The endpoint secret.
     public let secret: String
+
+    /// Never shows the secret.
+    public var description: String { "WebhookSigner(secret: <redacted>)" }
 
     /// A signer for `secret`.
     public init(secret: String) {
