@@ -1,4 +1,5 @@
 import CurlTransport
+import Logging
 import OrderDomain
 @testable import WooshPayGateway
 
@@ -21,6 +22,13 @@ struct ScriptedGateway {
         self.transport = transport
         self.sleeps = sleeps
         self.gateway = WooshPayGateway(configuration: configuration, transport: transport,
-                                       sleep: { await sleeps.record($0) }, random: { random })
+                                       logger: quietLogger, sleep: { await sleeps.record($0) }, random: { random })
     }
 }
+
+/// A logger that keeps expected retry and error lines out of the test output.
+let quietLogger: Logger = {
+    var logger = Logger(label: "wooshpay-gateway-test")
+    logger.logLevel = .warning
+    return logger
+}()
