@@ -43,11 +43,10 @@ let package = Package(
         .target(
             name: "PostgresStore",
             dependencies: [
-                "OrderDomain", "CLibPQ",
+                "OrderDomain", "CLibPQ", "CryptoPrimitives",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            resources: []),
+            ]),
         .target(
             name: "WooshPayGateway",
             dependencies: [
@@ -104,6 +103,10 @@ let package = Package(
             ]),
 
         // MARK: Tests
+        .target(
+            name: "TestSupport",
+            dependencies: ["PostgresStore", "CryptoPrimitives", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport"),
         .testTarget(name: "CryptoPrimitivesTests", dependencies: ["CryptoPrimitives"]),
         .testTarget(
             name: "CurlTransportTests",
@@ -111,7 +114,7 @@ let package = Package(
                 "CurlTransport",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]),
-        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore"]),
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "TestSupport"]),
         .testTarget(
             name: "WooshPaySandboxTests",
             dependencies: [
@@ -125,7 +128,7 @@ let package = Package(
         .testTarget(
             name: "MerchantServerTests",
             dependencies: [
-                "MerchantServer",
+                "MerchantServer", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
     ]

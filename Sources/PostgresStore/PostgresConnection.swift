@@ -1,0 +1,128 @@
+internal import CLibPQ
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One libpq connection. It is confined to its pool slot's dedicated thread: every method
+/// blocks, and is only ever called from that thread, never from an event loop.
+public final class PostgresConnection {
+    private var conn: OpaquePointer?
+
+    /// Opens a connection. `connectionString` is anything libpq accepts (URI or key=value);
+    /// empty means the `PG*` environment variables.
+    init(connectionString: String, connectTimeoutSeconds: Int, applicationName: String) throws(PostgresError) {
+        // Parameters are processed in order and later ones win, so the defaults come first
+        // and the caller's connection string (expanded from "dbname") can override them.
+        let keywords = ["connect_timeout", "application_name", "dbname"]
+        let values = [String(connectTimeoutSeconds), applicationName, connectionString]
+        conn = withCStringArray(keywords) { k in
+            withCStringArray(values) { v in PQconnectdbParams(k, v, 1) }
+        }
+        guard let conn, PQstatus(conn) == CONNECTION_OK else {
+            let message = conn.map { String(cString: PQerrorMessage($0)) } ?? "out of memory"
+            PQfinish(conn)
+            self.conn = nil
+            throw .connectionFailed(message.trimmingTrailingNewlines)
+        }
+        // libpq prints server notices on stderr by default; they belong in our logs at most.
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
+        _ = try execute("SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, YMD'")
+    }
+
+    deinit { PQfinish(conn) }
+
+    /// Whether the connection still looks usable. Reads anything the server sent while we
+    /// were idle (libpq's socket is non-blocking, so this never waits): after a server
+    /// restart that is the termination notice and EOF, which marks the connection bad.
+    var isHealthy: Bool {
+        guard let conn, PQstatus(conn) == CONNECTION_OK else { return false }
+        for _ in 0..<2 where PQconsumeInput(conn) == 0 { return false }
+        return PQstatus(conn) == CONNECTION_OK && PQtransactionStatus(conn) == PQTRANS_IDLE
+    }
+
+    /// Runs one statement with `$1...$n` parameters bound (never interpolated) and returns
+    /// its rows. `nil` parameters are SQL NULL.
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [(any PostgresBindable)?] = []) throws(PostgresError) -> PostgresRows {
+        guard let conn else { throw .connectionLost("connection closed") }
+        let texts = parameters.map { $0?.postgresText }
+        let result = withOptionalCStringArray(texts) { values in
+            PQexecParams(conn, sql, Int32(texts.count), nil, values, nil, nil, 0)
+        }
+        return try consume(result)
+    }
+
+    /// Runs a script of one or more statements without parameters (migrations, SET).
+    @discardableResult
+    public func execute(_ script: String) throws(PostgresError) -> PostgresRows {
+        guard let conn else { throw .connectionLost("connection closed") }
+        return try consume(PQexec(conn, script))
+    }
+
+    private func consume(_ result: OpaquePointer?) throws(PostgresError) -> PostgresRows {
+        defer { PQclear(result) }
+        guard let result else { throw lostOrFailed(message: "no result") }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return Self.rows(of: result)
+        default:
+            let message = String(cString: PQresultErrorMessage(result)).trimmingTrailingNewlines
+            guard let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))) else {
+                // Errors without SQLSTATE come from libpq itself: the connection broke.
+                throw lostOrFailed(message: message)
+            }
+            let constraint = PQresultErrorField(result, Int32(UInt8(ascii: "n"))).map { String(cString: $0) }
+            throw PostgresError.from(sqlState: String(cString: state), message: message, constraint: constraint)
+        }
+    }
+
+    private func lostOrFailed(message: String) -> PostgresError {
+        if let conn, PQstatus(conn) == CONNECTION_OK {
+            return .queryFailed(sqlState: "XX000", message: message)
+        }
+        return .connectionLost(message)
+    }
+
+    private static func rows(of result: OpaquePointer) -> PostgresRows {
+        let columnCount = Int(PQnfields(result))
+        let rowCount = Int(PQntuples(result))
+        let columns = (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) }
+        let index = ColumnIndex(columns)
+        var rows = [PostgresRow]()
+        rows.reserveCapacity(rowCount)
+        for r in 0..<Int32(rowCount) {
+            var values = [String?]()
+            values.reserveCapacity(columnCount)
+            for c in 0..<Int32(columnCount) {
+                values.append(PQgetisnull(result, r, c) == 1 ? nil : String(cString: PQgetvalue(result, r, c)))
+            }
+            rows.append(PostgresRow(index: index, values: values))
+        }
+        let affected = Int(String(cString: PQcmdTuples(result))) ?? 0
+        return PostgresRows(columns: columns, rows: rows, affectedRows: affected)
+    }
+}
+
+private func withCStringArray<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+    withOptionalCStringArray(strings) { body($0!) }
+}
+
+/// Calls `body` with a NULL-terminated C array of C strings (NULL entries stay NULL); the
+/// strings live until `body` returns.
+private func withOptionalCStringArray<R>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> R) -> R {
+    let duplicated: [UnsafeMutablePointer<CChar>?] = strings.map { $0.flatMap { strdup($0) } }
+    defer { duplicated.forEach { free($0) } }
+    var pointers: [UnsafePointer<CChar>?] = duplicated.map { $0.map { UnsafePointer($0) } }
+    pointers.append(nil)
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress) }
+}
+
+extension String {
+    var trimmingTrailingNewlines: String {
+        var s = self
+        while s.last == "\n" || s.last == "\r" { s.removeLast() }
+        return s
+    }
+}
