@@ -16,7 +16,9 @@ struct RetryPolicy: Sendable {
 
     /// What to do after `error` on attempt number `retriesSoFar + 1`.
     enum Decision: Equatable {
+        /// Send again after waiting this long.
         case retry(after: Duration)
+        /// Return the error to the caller.
         case giveUp
     }
 

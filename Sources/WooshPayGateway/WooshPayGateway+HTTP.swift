@@ -11,11 +11,15 @@ import Foundation
 struct APICall: Sendable {
     /// A short name for logs, e.g. `payment_intents.create`.
     var operation: String
+    /// GET or POST.
     var method: HTTPRequest.Method
     /// The path under the API base, ids already escaped.
     var path: String
+    /// Query parameters, escaped when the URL is built.
     var query: [(name: String, value: String)] = []
+    /// The JSON body of a POST.
     var body: [UInt8]? = nil
+    /// The caller's key, sent on every attempt of a POST.
     var idempotencyKey: String? = nil
 }
 

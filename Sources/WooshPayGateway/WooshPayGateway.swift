@@ -16,12 +16,19 @@ public struct WooshPayGateway: PaymentGateway {
     /// Suspends for a duration; injected so tests can observe and skip backoff delays.
     public typealias Sleep = @Sendable (Duration) async -> Void
 
+    /// Keys, endpoints and retry settings.
     let configuration: WooshPayConfiguration
+    /// The HTTP client.
     let transport: any HTTPTransport
+    /// Where attempt lines go (routing facts only).
     let logger: Logger
+    /// Waits between retries.
     let sleep: Sleep
+    /// Jitter source, a value in 0...1.
     let random: @Sendable () -> Double
+    /// When to retry and how long to wait.
     let retryPolicy: RetryPolicy
+    /// Webhook authentication, built from the configured secrets.
     let webhookVerifier: WooshPayWebhookVerifier
     /// `Basic base64("<secret key>:")`, computed once.
     let authorization: String

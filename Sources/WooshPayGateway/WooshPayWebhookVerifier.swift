@@ -14,7 +14,9 @@ import Foundation
 /// hex digits carries no information an attacker could use, and it spares a spurious
 /// rejection should WooshPay ever send upper-case digits (Stripe's library would reject).
 public struct WooshPayWebhookVerifier: Sendable {
+    /// Every secret a signature may be made with (current and previous during rotation).
     let secrets: [WooshPaySecret]
+    /// Largest accepted |now - t|; `nil` disables the check.
     let tolerance: Duration?
 
     /// Creates a verifier. `tolerance` bounds |now - t|; `nil` disables the freshness check.

@@ -8,15 +8,22 @@ import Foundation
 /// sometimes arrive JSON-encoded inside a string, `""` standing for null, numbers as
 /// strings).
 enum JSONValue: Codable, Sendable, Hashable {
+    /// `null`.
     case null
+    /// `true` / `false`.
     case bool(Bool)
-    // Integers are kept apart from doubles: snowflake ids exceed a Double's precision.
+    /// An integral number. Kept apart from doubles: snowflake ids exceed a Double's precision.
     case int(Int64)
+    /// Any other number.
     case double(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object.
     case object([String: JSONValue])
 
+    /// Decodes any JSON value.
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -36,6 +43,7 @@ enum JSONValue: Codable, Sendable, Hashable {
         }
     }
 
+    /// Encodes the value back to JSON.
     func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {

@@ -14,6 +14,7 @@ struct WireCheckoutSession: Decodable {
         case clientReferenceID = "client_reference_id"
     }
 
+    /// Decodes leniently; throws only when `id` is missing.
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let status = c.text(.status) ?? ""

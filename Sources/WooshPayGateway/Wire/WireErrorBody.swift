@@ -8,11 +8,17 @@ import Foundation
 /// `{"error": {type, code, decline_code, message, param}}`, but integrations have also
 /// seen a bare `message`, `error_description` or a string `error`, so each is tried.
 struct WireErrorBody: Equatable {
+    /// `invalid_request_error`, `card_error`, `idempotency_error`, `api_error`.
     var type: String?
+    /// Machine-readable code (`card_declined`, `resource_missing`...).
     var code: String?
+    /// The issuer's reason for a decline.
     var declineCode: String?
+    /// Human-readable explanation.
     var message: String?
+    /// The parameter at fault.
     var param: String?
+    /// The intent a card error happened on (id or expanded object in the envelope).
     var paymentIntentID: String?
 
     /// Reads whatever error information `body` holds; an unreadable body gives an empty value.

@@ -8,14 +8,19 @@ import Foundation
 /// A WooshPay `event` object. `data.object` is kept as raw JSON (unwrapping a stringified
 /// one) and decoded in a second step by the wire type its `object` field names.
 struct WireEvent: Decodable {
+    /// `evt_...`.
     let id: String
+    /// The event type as sent (`payment_intent.succeeded`...).
     let type: String
+    /// When the event was created, normalised.
     let created: GatewayTimestamp?
+    /// The members of `data.object`.
     let object: [String: JSONValue]
 
     private enum CodingKeys: String, CodingKey { case id, type, created, data }
     private enum DataKeys: String, CodingKey { case object }
 
+    /// Decodes the envelope; throws when `id`, `type` or `data.object` is missing.
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.requiredText(.id)

@@ -10,6 +10,7 @@ struct WireList<Element: Decodable>: Decodable {
         case hasMore = "has_more"
     }
 
+    /// Decodes a page; a missing `data` is an empty page.
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         data = try c.decodeIfPresent([Element].self, forKey: .data) ?? []

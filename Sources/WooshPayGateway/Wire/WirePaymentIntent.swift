@@ -17,6 +17,7 @@ struct WirePaymentIntent: Decodable {
         case checkoutSession = "checkout_session"
     }
 
+    /// Decodes leniently; throws only when `id` or `amount` is missing.
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let status = c.text(.status) ?? ""

@@ -2,19 +2,30 @@ import OrderDomain
 
 /// `POST /v1/payment_intents`.
 struct WireCreatePaymentIntent: Encodable {
+    /// Minor units.
     let amount: Int64
+    /// Upper-case ISO 4217 code.
     let currency: String
+    /// `automatic` or `manual`.
     let captureMethod: String
+    /// Allowed methods; omitted when empty.
     let paymentMethodTypes: [String]?
+    /// A `pm_...` id.
     let paymentMethod: String?
+    /// A redirect method by type.
     let paymentMethodData: WirePaymentMethodData?
+    /// Sent only when `true`.
     let confirm: Bool?
+    /// Where the customer comes back after a redirect.
     let returnURL: String?
+    /// Our order reference.
     let merchantOrderID: String?
+    /// Dashboard text.
     let description: String?
+    /// Omitted when empty.
     let metadata: [String: String]?
 
-    enum CodingKeys: String, CodingKey {
+    private enum CodingKeys: String, CodingKey {
         case amount, currency, confirm, description, metadata
         case captureMethod = "capture_method"
         case paymentMethodTypes = "payment_method_types"
@@ -24,6 +35,7 @@ struct WireCreatePaymentIntent: Encodable {
         case merchantOrderID = "merchant_order_id"
     }
 
+    /// Builds the wire body from the port's request.
     init(_ request: CreatePaymentIntentRequest) {
         let method = WirePaymentMethodFields(request.paymentMethod)
         amount = request.amount
@@ -42,16 +54,20 @@ struct WireCreatePaymentIntent: Encodable {
 
 /// `POST /v1/payment_intents/{id}/confirm`.
 struct WireConfirmPaymentIntent: Encodable {
+    /// A `pm_...` id.
     let paymentMethod: String?
+    /// A redirect method by type.
     let paymentMethodData: WirePaymentMethodData?
+    /// Where the customer comes back after a redirect.
     let returnURL: String?
 
-    enum CodingKeys: String, CodingKey {
+    private enum CodingKeys: String, CodingKey {
         case paymentMethod = "payment_method"
         case paymentMethodData = "payment_method_data"
         case returnURL = "return_url"
     }
 
+    /// Builds the wire body from the port's request.
     init(_ request: ConfirmPaymentIntentRequest) {
         let method = WirePaymentMethodFields(request.paymentMethod)
         paymentMethod = method.paymentMethod
@@ -62,41 +78,18 @@ struct WireConfirmPaymentIntent: Encodable {
 
 /// `POST /v1/payment_intents/{id}/capture`.
 struct WireCapturePaymentIntent: Encodable {
+    /// `nil` captures everything.
     let amountToCapture: Int64?
 
-    enum CodingKeys: String, CodingKey { case amountToCapture = "amount_to_capture" }
+    private enum CodingKeys: String, CodingKey { case amountToCapture = "amount_to_capture" }
 }
 
 /// `POST /v1/payment_intents/{id}/cancel`; WooshPay's spec marks the reason required.
 struct WireCancelPaymentIntent: Encodable {
+    /// Free text; WooshPay requires one.
     let cancellationReason: String
 
-    enum CodingKeys: String, CodingKey { case cancellationReason = "cancellation_reason" }
-}
-
-/// `POST /v1/refunds`.
-struct WireCreateRefund: Encodable {
-    let paymentIntent: String
-    let amount: Int64?
-    let reason: String?
-    let metadata: [String: String]?
-
-    enum CodingKeys: String, CodingKey {
-        case amount, reason, metadata
-        case paymentIntent = "payment_intent"
-    }
-
-    init(_ request: CreateRefundRequest) {
-        paymentIntent = request.paymentIntentID
-        amount = request.amount
-        switch request.reason {
-        case .duplicate?: reason = "duplicate"
-        case .fraudulent?: reason = "fraudulent"
-        case .requestedByCustomer?: reason = "requested_by_customer"
-        case nil: reason = nil
-        }
-        metadata = request.metadata.isEmpty ? nil : request.metadata
-    }
+    private enum CodingKeys: String, CodingKey { case cancellationReason = "cancellation_reason" }
 }
 
 /// A body-less POST (expire) still sends `{}` so the server sees valid JSON.

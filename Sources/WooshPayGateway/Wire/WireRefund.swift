@@ -11,6 +11,7 @@ struct WireRefund: Decodable {
         case failureReason = "failure_reason"
     }
 
+    /// Decodes leniently; throws only when `id` or `amount` is missing.
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let status = c.text(.status) ?? ""

@@ -5,41 +5,59 @@ import OrderDomain
 
 /// `POST /v1/checkout/sessions`.
 struct WireCreateCheckoutSession: Encodable {
+    /// Part of the request body.
     struct LineItem: Encodable {
+        /// Part of the request body.
         struct PriceData: Encodable {
+            /// Part of the request body.
             struct ProductData: Encodable {
+                /// Product name.
                 let name: String
+                /// Dashboard text.
                 let description: String?
             }
+            /// Upper-case ISO 4217 code.
             let currency: String
+            /// Minor units per unit.
             let unitAmount: Int64
+            /// Inline product.
             let productData: ProductData
 
-            enum CodingKeys: String, CodingKey {
+            private enum CodingKeys: String, CodingKey {
                 case currency
                 case unitAmount = "unit_amount"
                 case productData = "product_data"
             }
         }
+        /// Units.
         let quantity: Int
+        /// Inline price.
         let priceData: PriceData
 
-        enum CodingKeys: String, CodingKey {
+        private enum CodingKeys: String, CodingKey {
             case quantity
             case priceData = "price_data"
         }
     }
 
+    /// Always `payment`.
     let mode = "payment"
+    /// After paying.
     let successURL: String
+    /// After backing out.
     let cancelURL: String
+    /// The priced lines.
     let lineItems: [LineItem]
+    /// Allowed methods; omitted when empty.
     let paymentMethodTypes: [String]?
+    /// Our order reference.
     let clientReferenceID: String?
+    /// Prefilled e-mail.
     let customerEmail: String?
+    /// Omitted when empty.
     let metadata: [String: String]?
 
-    enum CodingKeys: String, CodingKey {
+    private enum CodingKeys: String, CodingKey {
         case mode, metadata
         case successURL = "success_url"
         case cancelURL = "cancel_url"
@@ -49,6 +67,7 @@ struct WireCreateCheckoutSession: Encodable {
         case customerEmail = "customer_email"
     }
 
+    /// Builds the wire body from the port's request.
     init(_ request: CreateCheckoutSessionRequest) {
         let currency = request.currency.uppercased()
         successURL = request.successURL
@@ -67,14 +86,18 @@ struct WireCreateCheckoutSession: Encodable {
 
 /// `payment_method_data` for redirect methods such as Alipay.
 struct WirePaymentMethodData: Encodable {
+    /// The method type (`alipay`...).
     let type: String
 }
 
 /// The payment-method fields shared by create and confirm.
 struct WirePaymentMethodFields {
+    /// A `pm_...` id.
     let paymentMethod: String?
+    /// A redirect method by type.
     let paymentMethodData: WirePaymentMethodData?
 
+    /// Builds the wire body from the port's request.
     init(_ input: GatewayPaymentMethodInput?) {
         switch input {
         case .existing(let id)?:
