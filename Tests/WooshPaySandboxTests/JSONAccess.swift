@@ -1,0 +1,24 @@
+import Foundation
+
+/// Terse, typed access to `JSONSerialization` output in assertions.
+extension Dictionary where Key == String, Value == Any {
+    func string(_ key: String) -> String? { self[key] as? String }
+    func int(_ key: String) -> Int? { (self[key] as? NSNumber)?.intValue }
+    func bool(_ key: String) -> Bool? { self[key] as? Bool }
+    func dict(_ key: String) -> [String: Any] { self[key] as? [String: Any] ?? [:] }
+    func list(_ key: String) -> [[String: Any]] { self[key] as? [[String: Any]] ?? [] }
+    func isNull(_ key: String) -> Bool { self[key] is NSNull }
+
+    /// `error.code` etc. of an error envelope.
+    var error: [String: Any] { dict("error") }
+}
+
+/// Polls `condition` every 50 ms until it holds or `timeout` passes; returns whether it held.
+func eventually(timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async rethrows -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(50))
+    }
+    return try await condition()
+}
