@@ -1,0 +1,42 @@
+import HTTPAPI
+import Hummingbird
+import Logging
+import PostgresStore
+
+/// The request context of every route.
+public typealias AppContext = BasicRequestContext
+
+/// Builds the HTTP application over an existing pool. The executable and the tests both
+/// call this, so tests exercise the same routes and middleware as production.
+public func buildApplication(
+    configuration: ServerConfiguration,
+    pool: PostgresPool,
+    logger: Logger,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    let router = Router(context: AppContext.self)
+    router.middlewares.add(RequestIDMiddleware())
+    router.middlewares.add(LogRequestsMiddleware(.debug))
+    HealthRoutes(checks: [databaseCheck(pool)]).register(on: router)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "merchant"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.httpPort) },
+        logger: logger)
+}
+
+/// Readiness of the database: a trivial query answered within two seconds.
+func databaseCheck(_ pool: PostgresPool) -> DependencyCheck {
+    DependencyCheck(name: "database") {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { (try? await pool.withConnection { try $0.query("SELECT 1") }) != nil }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(2))
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+    }
+}

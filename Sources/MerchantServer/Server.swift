@@ -1,0 +1,69 @@
+import Hummingbird
+import Logging
+import PostgresStore
+import ServiceLifecycle
+
+/// The running service: pool, HTTP server (and later the workers) in one `ServiceGroup`,
+/// stopped gracefully by SIGTERM or SIGINT: the server drains in-flight requests first,
+/// then the pool closes.
+public enum Server {
+    /// A start-up failure with a one-line, secret-free explanation.
+    public struct StartupError: Error, CustomStringConvertible {
+        /// The line to print.
+        public var description: String
+    }
+
+    /// Connects, optionally migrates, then serves until a shutdown signal.
+    public static func run(configuration: ServerConfiguration, migrate: Bool, logger: Logger) async throws {
+        let pool = makePool(configuration, logger: logger)
+        try await checkDatabase(pool)
+        if migrate { try await runMigrations(configuration, pool: pool, logger: logger) }
+        let app = buildApplication(configuration: configuration, pool: pool, logger: logger) { port in
+            logger.info("merchant listening", metadata: ["url": "http://\(configuration.httpHost):\(port)"])
+        }
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: pool), .init(service: app)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await group.run()
+    }
+
+    /// Applies pending migrations and returns their names.
+    @discardableResult
+    public static func runMigrations(_ configuration: ServerConfiguration, pool: PostgresPool, logger: Logger) async throws -> [String] {
+        let migrator: Migrator
+        do {
+            migrator = try Migrator(pool: pool, directory: configuration.migrationsDirectory, logger: logger)
+        } catch {
+            throw StartupError(description: "cannot read migrations in \(configuration.migrationsDirectory): \(error)")
+        }
+        do {
+            return try await migrator.migrate()
+        } catch let error as PostgresError {
+            throw StartupError(description: "migration failed: \(error)")
+        }
+    }
+
+    /// A pool sized and named from the configuration.
+    public static func makePool(_ configuration: ServerConfiguration, logger: Logger) -> PostgresPool {
+        PostgresPool(configuration: .init(connectionString: configuration.databaseURL, size: configuration.databasePoolSize), logger: logger)
+    }
+
+    /// Fails fast, with one line, when the database cannot be reached at start-up.
+    public static func checkDatabase(_ pool: PostgresPool) async throws {
+        do {
+            try await pool.withConnection { try $0.query("SELECT 1") }
+        } catch let error as PostgresError {
+            pool.close()
+            let reason: String
+            switch error {
+            case .connectionFailed(let message), .connectionLost(let message):
+                // libpq's message names host and port but never the password.
+                reason = message.split(separator: "\n").first.map(String.init) ?? message
+            default:
+                reason = "\(error)"
+            }
+            throw StartupError(description: "cannot connect to the database (DATABASE_URL): \(reason)")
+        }
+    }
+}

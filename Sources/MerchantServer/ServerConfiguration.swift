@@ -1,0 +1,73 @@
+import Logging
+
+/// Everything the `merchant` executable reads from its environment, validated once at
+/// start-up. Only the executable reads the environment; components receive their part.
+public struct ServerConfiguration: Sendable {
+    /// Address to listen on (`HTTP_HOST`, default 127.0.0.1).
+    public var httpHost: String = "127.0.0.1"
+    /// Port to listen on (`HTTP_PORT`, default 8080; 0 picks a free port).
+    public var httpPort: Int = 8080
+    /// libpq connection string (`DATABASE_URL`); empty means the `PG*` variables.
+    public var databaseURL: String = ""
+    /// Connections in the pool (`DATABASE_POOL_SIZE`, default 8).
+    public var databasePoolSize: Int = 8
+    /// Folder of the numbered SQL migrations (`MIGRATIONS_DIR`, default ./migrations).
+    public var migrationsDirectory: String = "migrations"
+    /// Log level (`LOG_LEVEL`: trace, debug, info, notice, warning, error, critical).
+    public var logLevel: Logger.Level = .info
+
+    /// Every key, for documentation and for `merchant doctor`.
+    public static let keys = ["HTTP_HOST", "HTTP_PORT", "DATABASE_URL", "DATABASE_POOL_SIZE", "MIGRATIONS_DIR", "LOG_LEVEL"]
+
+    /// The problems found in an environment, one line each.
+    public struct Invalid: Error, CustomStringConvertible {
+        /// One line per problem, naming the key and never echoing a secret value.
+        public var problems: [String]
+        /// The problems joined by newlines.
+        public var description: String { problems.joined(separator: "\n") }
+    }
+
+    /// Defaults, for tests that set fields directly.
+    public init() {}
+
+    /// Reads and validates `environment`; throws every problem at once.
+    public init(environment: [String: String]) throws(Invalid) {
+        var problems = [String]()
+        func value(_ key: String) -> String? {
+            guard let v = environment[key]?.trimmingSpaces, !v.isEmpty else { return nil }
+            return v
+        }
+        if let host = value("HTTP_HOST") { httpHost = host }
+        if let port = value("HTTP_PORT") {
+            if let p = Int(port), (0...65535).contains(p) { httpPort = p } else {
+                problems.append("HTTP_PORT must be a port number 0-65535, got \"\(port)\"")
+            }
+        }
+        if let url = value("DATABASE_URL") {
+            databaseURL = url
+        } else if ["PGHOST", "PGDATABASE", "PGSERVICE", "PGPORT"].allSatisfy({ value($0) == nil }) {
+            problems.append("DATABASE_URL is required (a libpq connection string such as postgresql://user@host:5432/merchant), or set the PG* variables")
+        }
+        if let size = value("DATABASE_POOL_SIZE") {
+            if let n = Int(size), (1...200).contains(n) { databasePoolSize = n } else {
+                problems.append("DATABASE_POOL_SIZE must be 1-200, got \"\(size)\"")
+            }
+        }
+        if let dir = value("MIGRATIONS_DIR") { migrationsDirectory = dir }
+        if let level = value("LOG_LEVEL") {
+            if let l = Logger.Level(rawValue: level.lowercased()) { logLevel = l } else {
+                problems.append("LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical, got \"\(level)\"")
+            }
+        }
+        guard problems.isEmpty else { throw Invalid(problems: problems) }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while s.first?.isWhitespace == true { s.removeFirst() }
+        while s.last?.isWhitespace == true { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,40 @@
+import MerchantServer
+import Testing
+
+@Suite("Server configuration")
+struct ConfigurationTests {
+    @Test func defaultsAndOverrides() throws {
+        let c = try ServerConfiguration(environment: [
+            "DATABASE_URL": "postgresql://u:pw@db/merchant", "HTTP_PORT": "9000", "LOG_LEVEL": "DEBUG", "DATABASE_POOL_SIZE": "3",
+        ])
+        #expect(c.httpHost == "127.0.0.1")
+        #expect(c.httpPort == 9000)
+        #expect(c.logLevel == .debug)
+        #expect(c.databasePoolSize == 3)
+        #expect(c.databaseURL == "postgresql://u:pw@db/merchant")
+    }
+
+    @Test("PG* variables stand in for DATABASE_URL")
+    func pgVariables() throws {
+        let c = try ServerConfiguration(environment: ["PGHOST": "127.0.0.1"])
+        #expect(c.databaseURL == "")
+    }
+
+    @Test("every problem is reported, one line each, and no value of DATABASE_URL is echoed")
+    func problems() {
+        do {
+            _ = try ServerConfiguration(environment: ["HTTP_PORT": "70000", "LOG_LEVEL": "chatty", "DATABASE_POOL_SIZE": "0"])
+            Issue.record("expected invalid")
+        } catch {
+            #expect(error.problems.count == 4)
+            #expect(error.problems.allSatisfy { !$0.contains("\n") })
+            #expect(error.problems.contains { $0.hasPrefix("DATABASE_URL is required") })
+        }
+        do {
+            _ = try ServerConfiguration(environment: ["DATABASE_URL": "postgresql://u:s3cret@db/x", "HTTP_PORT": "x"])
+            Issue.record("expected invalid")
+        } catch {
+            #expect(!error.description.contains("s3cret"))
+        }
+    }
+}

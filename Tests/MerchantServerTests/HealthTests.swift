@@ -1,0 +1,50 @@
+import Hummingbird
+import HummingbirdTesting
+import MerchantServer
+import PostgresStore
+import TestSupport
+import Testing
+
+@Suite("Health endpoints")
+struct HealthTests {
+    @Test("live and ready answer 200 with the database up; every response has a request id")
+    func ready() async throws {
+        try await TestDatabase.with { pool, _ in
+            let app = buildApplication(configuration: ServerConfiguration(), pool: pool, logger: TestDatabase.logger)
+            try await app.test(.router) { client in
+                var ids = Set<String>()
+                try await client.execute(uri: "/health/live", method: .get) { response in
+                    #expect(response.status == .ok)
+                    ids.insert(response.headers[.init("X-Request-Id")!] ?? "")
+                }
+                try await client.execute(uri: "/health/ready", method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(String(buffer: response.body) == #"{"checks":{"database":"ok"},"status":"ready"}"#)
+                    ids.insert(response.headers[.init("X-Request-Id")!] ?? "")
+                }
+                try await client.execute(uri: "/nowhere", method: .get) { response in
+                    #expect(response.status == .notFound)
+                    ids.insert(response.headers[.init("X-Request-Id")!] ?? "")
+                }
+                #expect(ids.count == 3)
+                #expect(!ids.contains(""))
+            }
+        }
+    }
+
+    @Test("ready answers 503 quickly when the database is unreachable")
+    func notReady() async throws {
+        let pool = PostgresPool(configuration: .init(connectionString: "host=127.0.0.1 port=1", size: 1), logger: TestDatabase.logger)
+        defer { pool.close() }
+        let app = buildApplication(configuration: ServerConfiguration(), pool: pool, logger: TestDatabase.logger)
+        try await app.test(.router) { client in
+            let start = ContinuousClock.now
+            try await client.execute(uri: "/health/ready", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(String(buffer: response.body) == #"{"checks":{"database":"unavailable"},"status":"unavailable"}"#)
+            }
+            #expect(ContinuousClock.now - start < .seconds(5))
+            try await client.execute(uri: "/health/live", method: .get) { #expect($0.status == .ok) }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# `make test`: install what is missing, build, start a private PostgreSQL, run every test.
+# Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+swift build --build-tests 2>&1 | grep -vE "^warning: 'swift-distributed-tracing'|CMakeLists.txt$" || true
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "test: build failed" >&2; exit 1; }
+
+bash scripts/pg.sh start
+trap 'bash scripts/pg.sh stop' EXIT
+eval "$(bash scripts/pg.sh env)"
+
+swift test --skip-build
