@@ -14,6 +14,14 @@ for fd in /proc/$$/fd/*; do
 done
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dir="${PG_DIR:-$root/.pg}"
+if [ "$(id -u)" -eq 0 ] && [ -z "${PG_DIR:-}" ]; then
+  mkdir -p "$dir" && chown postgres:postgres "$dir"
+  # The postgres account must reach the folder through every parent (a checkout under
+  # /root cannot be); then the cluster lives in a fixed folder under /tmp instead.
+  if ! runuser -u postgres -- test -w "$dir"; then
+    dir="/tmp/merchant-pg-$(printf '%s' "$root" | sha256sum | cut -c1-12)"
+  fi
+fi
 bindir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 [ -x "$bindir/pg_ctl" ] || { echo "pg.sh: PostgreSQL server binaries not found; run scripts/setup.sh" >&2; exit 1; }
 
@@ -30,7 +38,6 @@ start() {
   mkdir -p "$dir"
   if [ "$(id -u)" -eq 0 ]; then
     chown postgres:postgres "$dir"
-    # The postgres account must be able to reach the folder through every parent.
     if ! runuser -u postgres -- test -w "$dir"; then
       echo "pg.sh: postgres cannot write $dir (a parent folder is not traversable); set PG_DIR" >&2
       exit 1
