@@ -16,8 +16,10 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let router = Router(context: AppContext.self)
     router.middlewares.add(RequestIDMiddleware())
+    router.middlewares.add(ErrorMiddleware())
     router.middlewares.add(LogRequestsMiddleware(.debug))
     HealthRoutes(checks: [databaseCheck(pool)]).register(on: router)
+    registerCatalog(on: router, configuration: configuration, pool: pool)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "merchant"),

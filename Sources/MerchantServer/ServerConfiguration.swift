@@ -1,4 +1,5 @@
 import Logging
+import OrderDomain
 
 /// Everything the `merchant` executable reads from its environment, validated once at
 /// start-up. Only the executable reads the environment; components receive their part.
@@ -15,9 +16,11 @@ public struct ServerConfiguration: Sendable {
     public var migrationsDirectory: String = "migrations"
     /// Log level (`LOG_LEVEL`: trace, debug, info, notice, warning, error, critical).
     public var logLevel: Logger.Level = .info
+    /// Currencies the shop prices and sells in (`CURRENCIES`, comma list, default USD,EUR,GBP,JPY,KWD).
+    public var currencies: [Currency] = ["USD", "EUR", "GBP", "JPY", "KWD"].compactMap(Currency.init(code:))
 
     /// Every key, for documentation and for `merchant doctor`.
-    public static let keys = ["HTTP_HOST", "HTTP_PORT", "DATABASE_URL", "DATABASE_POOL_SIZE", "MIGRATIONS_DIR", "LOG_LEVEL"]
+    public static let keys = ["HTTP_HOST", "HTTP_PORT", "DATABASE_URL", "DATABASE_POOL_SIZE", "MIGRATIONS_DIR", "LOG_LEVEL", "CURRENCIES"]
 
     /// The problems found in an environment, one line each.
     public struct Invalid: Error, CustomStringConvertible {
@@ -57,6 +60,13 @@ public struct ServerConfiguration: Sendable {
         if let level = value("LOG_LEVEL") {
             if let l = Logger.Level(rawValue: level.lowercased()) { logLevel = l } else {
                 problems.append("LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical, got \"\(level)\"")
+            }
+        }
+        if let list = value("CURRENCIES") {
+            let codes = list.split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+            let parsed = codes.compactMap(Currency.init(code:))
+            if parsed.count == codes.count, !parsed.isEmpty { currencies = parsed } else {
+                problems.append("CURRENCIES must be a comma list of ISO-4217 codes such as USD,EUR,JPY, got \"\(list)\"")
             }
         }
         guard problems.isEmpty else { throw Invalid(problems: problems) }

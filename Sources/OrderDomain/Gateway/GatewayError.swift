@@ -11,7 +11,8 @@ public enum GatewayError: Error, Sendable, Hashable {
     /// attempt was made on, when the gateway says so.
     case cardDeclined(code: String?, declineCode: String?, message: String,
                       paymentIntentID: String?, requestID: String?)
-    /// The idempotency key was already used with different parameters (or concurrently).
+    /// The idempotency key was already used with different parameters: a bug on our side
+    /// (a request still in progress under the key is `outcomeUnknown` instead).
     case idempotencyConflict(message: String, requestID: String?)
     /// The API key was missing, wrong or revoked: a configuration problem.
     case authentication(message: String, requestID: String?)

@@ -8,6 +8,9 @@
 /// - Errors are `GatewayError`; `outcomeUnknown` means "retry with the same key", never
 ///   "failed".
 public protocol PaymentGateway: Sendable {
+    /// The public key the storefront's SDK widget needs alongside an intent's client secret.
+    var publishableKey: String { get }
+
     /// Starts a hosted checkout; redirect the customer to the snapshot's `url`.
     func createCheckoutSession(_ request: CreateCheckoutSessionRequest, idempotencyKey: String)
         async throws(GatewayError) -> CheckoutSessionSnapshot

@@ -1,0 +1,86 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import OrderDomain
+
+/// The one error body of the API:
+/// `{"error":{"type","code","message","param"?,"request_id"}}`.
+/// Routes throw `DomainError` (or `APIError` for transport-level problems); the
+/// `ErrorMiddleware` renders both, so no internal detail can leak into a response.
+public struct APIError: Error, Sendable {
+    /// HTTP status.
+    public var status: HTTPResponse.Status
+    /// `invalid_request_error`, `authentication_error`, `api_error`, ...
+    public var type: String
+    /// Stable code.
+    public var code: String
+    /// Human-readable message.
+    public var message: String
+    /// Offending parameter.
+    public var param: String?
+
+    /// Creates an error.
+    public init(status: HTTPResponse.Status, type: String, code: String, message: String, param: String? = nil) {
+        self.status = status
+        self.type = type
+        self.code = code
+        self.message = message
+        self.param = param
+    }
+
+    /// The HTTP rendering of a domain refusal: the single table from kind to status.
+    public init(_ error: DomainError) {
+        let (status, type): (HTTPResponse.Status, String) = switch error.kind {
+        case .invalidRequest: (.badRequest, "invalid_request_error")
+        case .unauthenticated: (.unauthorized, "authentication_error")
+        case .notFound: (.notFound, "invalid_request_error")
+        case .conflict: (.conflict, "invalid_request_error")
+        case .unprocessable: (.unprocessableContent, "invalid_request_error")
+        case .paymentRefused: (.init(code: 402, reasonPhrase: "Payment Required"), "payment_error")
+        case .unavailable: (.serviceUnavailable, "api_error")
+        }
+        self.init(status: status, type: type, code: error.code, message: error.message, param: error.param)
+    }
+
+    /// A malformed or unreadable request body.
+    public static func invalidBody(_ message: String) -> APIError {
+        APIError(status: .badRequest, type: "invalid_request_error", code: "invalid_body", message: message)
+    }
+
+    /// The response for this error, tagged with the request id.
+    public func response(requestID: String) -> Response {
+        var error: [String: String] = ["type": type, "code": code, "message": message, "request_id": requestID]
+        if let param { error["param"] = param }
+        let data = (try? JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys])) ?? Data()
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Renders every error a route throws as the API error body. Unknown errors become a
+/// generic 500 and are logged with the request id; their text never reaches the client.
+public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Creates the middleware.
+    public init() {}
+
+    /// Converts thrown errors into responses.
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            return error.response(requestID: context.id)
+        } catch let error as DomainError {
+            return APIError(error).response(requestID: context.id)
+        } catch let error as HTTPError {
+            let code = error.status == .notFound ? "not_found" : error.status == .contentTooLarge ? "body_too_large" : "invalid_request"
+            let type = error.status.code >= 500 ? "api_error" : "invalid_request_error"
+            return APIError(status: error.status, type: type, code: code, message: error.status.reasonPhrase)
+                .response(requestID: context.id)
+        } catch {
+            context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+            return APIError(status: .internalServerError, type: "api_error", code: "internal_error",
+                            message: "An internal error occurred. Quote the request id when reporting it.")
+                .response(requestID: context.id)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// A refusal by the domain, with a stable machine-readable code. The HTTP layer maps each
+/// kind to a status in one table; the message is safe to show to an API caller.
+public struct DomainError: Error, Sendable, Equatable {
+    /// What kind of refusal, which decides the HTTP status.
+    public enum Kind: Sendable, Equatable {
+        /// The request is malformed or a value is out of range (400).
+        case invalidRequest
+        /// Credentials missing or wrong (401).
+        case unauthenticated
+        /// The resource does not exist, or the caller may not know it exists (404).
+        case notFound
+        /// The request conflicts with the resource's state (409).
+        case conflict
+        /// A business rule refused an otherwise valid request (422).
+        case unprocessable
+        /// WooshPay refused the payment (402).
+        case paymentRefused
+        /// A dependency (WooshPay, the database) is unavailable; retry later (503).
+        case unavailable
+    }
+
+    /// The kind.
+    public var kind: Kind
+    /// Stable code, e.g. `unknown_sku`, `out_of_stock`, `order_already_paid`.
+    public var code: String
+    /// Human-readable explanation, free of internals.
+    public var message: String
+    /// The request field at fault, e.g. `items[2].quantity`.
+    public var param: String?
+
+    /// Creates an error.
+    public init(_ kind: Kind, code: String, message: String, param: String? = nil) {
+        self.kind = kind
+        self.code = code
+        self.message = message
+        self.param = param
+    }
+}
