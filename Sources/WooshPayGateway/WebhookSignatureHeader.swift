@@ -18,7 +18,8 @@ struct WebhookSignatureHeader: Equatable {
         var signatures: [String] = []
         for element in header.split(separator: ",", omittingEmptySubsequences: true) {
             let parts = element.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2 else { throw .malformedHeader }
+            // An element without `=` carries no scheme: skip it like an unknown scheme.
+            guard parts.count == 2 else { continue }
             let key = String(parts[0]).trimmingWhitespace
             let value = String(parts[1]).trimmingWhitespace
             switch key {

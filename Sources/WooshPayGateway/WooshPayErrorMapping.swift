@@ -10,6 +10,12 @@ enum WooshPayErrorMapping {
         let message = body.message ?? "WooshPay answered HTTP \(status)"
         // The type wins over the status for idempotency: WooshPay documents the type but
         // only describes 409 loosely ("perhaps due to" key reuse).
+        if body.code == "idempotency_key_in_use" {
+            // Another request with this key is still running (typically our own attempt
+            // that timed out): its outcome is unknown, and a later retry with the same key
+            // will replay it. Not a conflict the caller must fix.
+            return .outcomeUnknown(reason: "another request with this idempotency key is still in progress")
+        }
         if body.type == "idempotency_error" {
             return .idempotencyConflict(message: message, requestID: requestID)
         }

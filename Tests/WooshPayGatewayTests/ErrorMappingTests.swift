@@ -46,6 +46,13 @@ struct ErrorMappingTests {
             == .idempotencyConflict(message: "Keys for idempotent requests can only be used with the same parameters", requestID: "req_1"))
     }
 
+    @Test("a key still in use by another request is an unknown outcome (retryable), not a conflict")
+    func keyInUse() {
+        let error = map(409, #"{"error":{"type":"idempotency_error","code":"idempotency_key_in_use","message":"in progress"}}"#)
+        #expect(error.isOutcomeUnknown)
+        #expect(error.isRetryableWithSameKey)
+    }
+
     @Test("429 reads Retry-After in seconds; absent or HTTP-date gives nil")
     func rateLimited() {
         #expect(map(429, "{}", headers: [("Retry-After", "2")]) == .rateLimited(retryAfter: .seconds(2), requestID: "req_1"))

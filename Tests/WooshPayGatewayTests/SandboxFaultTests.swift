@@ -63,6 +63,30 @@ struct SandboxFaultTests {
         }
     }
 
+    @Test("a retry that finds the first attempt still running waits for it and gets its answer")
+    func keyStillInUse() async throws {
+        try await withSandbox(maxRetries: 8, requestTimeout: .milliseconds(500)) { h in
+            try await h.control("/_sandbox/faults", #"{"api_processing_delay_ms":1500}"#)
+            let gateway = h.gateway(realSleep: true) {
+                $0.backoffBase = .milliseconds(200)
+                $0.backoffCap = .milliseconds(400)
+            }
+            let pi = try await gateway.createPaymentIntent(request, idempotencyKey: "fault-in-use")
+            #expect(pi.status == .succeeded)
+            let statuses = h.spy.attempts.filter { $0.request.url.hasSuffix("/v1/payment_intents") }
+                .map { attempt -> String in
+                    switch attempt.outcome {
+                    case .success(let status): return String(status)
+                    case .failure: return "timeout"
+                    }
+                }
+            #expect(statuses.first == "timeout")
+            #expect(statuses.contains("409"))
+            #expect(statuses.last == "200")
+            #expect(try await h.truthIntents().count == 1)
+        }
+    }
+
     @Test("a timeout with no retries left is outcomeUnknown, and the intent does exist")
     func timeoutUnknown() async throws {
         try await withSandbox(maxRetries: 0, requestTimeout: .milliseconds(500)) { h in

@@ -93,7 +93,7 @@ struct WebhookFreshnessTests {
     func anyOrder() throws {
         let header = WebhookSigning.header(secret: secret, timestamp: String(signedAt), body: WebhookSigning.eventBody)
         let parts = header.split(separator: ",").map(String.init)
-        let reordered = "v0=zz, \(parts[1]) ,x=1, \(parts[0])"
+        let reordered = "v0=zz, \(parts[1]) ,x=1,junk, \(parts[0])"
         let event = try verifier.verify(rawBody: Array(WebhookSigning.eventBody.utf8), signatureHeader: reordered,
                                         now: GatewayTimestamp(epochSeconds: signedAt))
         #expect(event.id == "evt_1")

@@ -16,10 +16,14 @@ struct SandboxHarness: Sendable {
     let configuration: WooshPayConfiguration
     let gateway: WooshPayGateway
 
-    /// A gateway over the same sandbox with other settings (bad key, short timeout...).
-    func gateway(_ configure: (inout WooshPayConfiguration) -> Void) -> WooshPayGateway {
+    /// A gateway over the same sandbox with other settings (bad key, short timeout...);
+    /// backoff delays are skipped unless `realSleep`.
+    func gateway(realSleep: Bool = false, _ configure: (inout WooshPayConfiguration) -> Void) -> WooshPayGateway {
         var configuration = configuration
         configure(&configuration)
+        if realSleep {
+            return WooshPayGateway(configuration: configuration, transport: spy, logger: quietLogger)
+        }
         return WooshPayGateway(configuration: configuration, transport: spy, logger: quietLogger, sleep: { _ in })
     }
 
