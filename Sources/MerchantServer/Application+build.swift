@@ -3,8 +3,8 @@ import Hummingbird
 import Logging
 import PostgresStore
 
-/// The request context of every route.
-public typealias AppContext = BasicRequestContext
+/// The request context of every route (carries the admin key name on admin routes).
+public typealias AppContext = APIRequestContext
 
 /// Builds the HTTP application over an existing pool. The executable and the tests both
 /// call this, so tests exercise the same routes and middleware as production.
@@ -20,6 +20,8 @@ public func buildApplication(
     router.middlewares.add(LogRequestsMiddleware(.debug))
     HealthRoutes(checks: [databaseCheck(pool)]).register(on: router)
     registerCatalog(on: router, configuration: configuration, pool: pool)
+    OrderRoutes(repository: PostgresOrderRepository(pool: pool), currencies: configuration.currencies,
+                lifetimeSeconds: configuration.orderLifetimeSeconds).register(on: router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "merchant"),

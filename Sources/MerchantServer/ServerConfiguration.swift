@@ -16,6 +16,8 @@ public struct ServerConfiguration: Sendable {
     public var migrationsDirectory: String = "migrations"
     /// Log level (`LOG_LEVEL`: trace, debug, info, notice, warning, error, critical).
     public var logLevel: Logger.Level = .info
+    /// Seconds an unpaid order (and its checkout) stays open (`CHECKOUT_EXPIRY`, default 24h).
+    public var orderLifetimeSeconds: Int64 = 24 * 3600
     /// Currencies the shop prices and sells in (`CURRENCIES`, comma list, default USD,EUR,GBP,JPY,KWD).
     public var currencies: [Currency] = ["USD", "EUR", "GBP", "JPY", "KWD"].compactMap(Currency.init(code:))
 

@@ -1,0 +1,53 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// JSON request decoding and response encoding with the API's limits and errors.
+public enum JSONRequest {
+    /// Largest API request body accepted.
+    public static let maxBodyBytes = 64 * 1024
+
+    /// Decodes the body as `T`; oversized bodies are 413 and malformed JSON 400, each with a
+    /// message that names the problem but not our internals.
+    public static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maxBodyBytes)
+        } catch {
+            throw APIError(status: .contentTooLarge, type: "invalid_request_error", code: "body_too_large",
+                           message: "Request bodies are limited to \(maxBodyBytes / 1024) KiB.")
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw APIError(status: .badRequest, type: "invalid_request_error", code: "missing_parameter",
+                           message: "Missing required field.", param: path(context.codingPath + [key]))
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw APIError(status: .badRequest, type: "invalid_request_error", code: "invalid_parameter",
+                           message: "A field has the wrong type.", param: path(context.codingPath))
+        } catch let DecodingError.valueNotFound(_, context) {
+            throw APIError(status: .badRequest, type: "invalid_request_error", code: "invalid_parameter",
+                           message: "A field is null.", param: path(context.codingPath))
+        } catch {
+            throw APIError.invalidBody("The body is not valid JSON.")
+        }
+    }
+
+    /// Encodes `value` as a JSON response.
+    public static func response(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(value)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// `items[2].quantity` from a coding path.
+    static func path(_ keys: [any CodingKey]) -> String {
+        var out = ""
+        for key in keys {
+            if let index = key.intValue { out += "[\(index)]" } else { out += (out.isEmpty ? "" : ".") + key.stringValue }
+        }
+        return out
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import OrderDomain
+
+/// The storefront's order endpoints: `POST /v1/orders` and `GET /v1/orders/{id}`
+/// (the latter with the order's `X-Order-Token`).
+public struct OrderRoutes: Sendable {
+    private let repository: any OrderRepository
+    private let currencies: [Currency]
+    private let lifetimeSeconds: Int64
+
+    /// Creates the routes.
+    public init(repository: any OrderRepository, currencies: [Currency], lifetimeSeconds: Int64) {
+        self.repository = repository
+        self.currencies = currencies
+        self.lifetimeSeconds = lifetimeSeconds
+    }
+
+    /// Registers the routes.
+    public func register<Context: RequestContext>(on router: Router<Context>) {
+        router.post("/v1/orders") { request, context -> Response in
+            let body = try await JSONRequest.decode(CreateOrderBody.self, from: request)
+            let command = body.command
+            let currency = try command.validated(accepting: currencies)
+            let placed = try await repository.place(command, currency: currency, lifetimeSeconds: lifetimeSeconds)
+            return try JSONRequest.response(OrderResponse(placed.order, clientToken: placed.clientToken), status: .created)
+        }
+        router.get("/v1/orders/{id}") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let order = try await authorizedOrder(id: id, request: request)
+            return try JSONRequest.response(OrderResponse(order), status: .ok)
+        }
+    }
+
+    /// The order if the request carries its token. A missing token is 401; a wrong token
+    /// and an unknown order are the same 404, so a token cannot probe for order ids.
+    func authorizedOrder(id: String, request: Request) async throws -> Order {
+        guard let token = request.headers[.orderToken], !token.isEmpty else {
+            throw DomainError(.unauthenticated, code: "order_token_required",
+                              message: "Send the order's client_token in the X-Order-Token header.")
+        }
+        guard let order = try await repository.order(id: id, clientToken: token) else {
+            throw DomainError(.notFound, code: "order_not_found", message: "No such order for this token.")
+        }
+        return order
+    }
+}
+
+extension HTTPField.Name {
+    /// `X-Order-Token`: the browser's proof that it created the order.
+    public static let orderToken = Self("X-Order-Token")!
+}

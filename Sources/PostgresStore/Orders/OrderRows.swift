@@ -1,0 +1,47 @@
+import Foundation
+import OrderDomain
+
+/// Row <-> domain conversions shared by the order queries.
+enum OrderRows {
+    static let columns = """
+        id, status, currency, total_amount, refunded_amount, customer_email, customer_name, metadata::text AS metadata,
+        extract(epoch FROM created_at)::bigint AS created_epoch, extract(epoch FROM expires_at)::bigint AS expires_epoch
+        """
+
+    static func order(_ row: PostgresRow, lines: [PricedLine]) throws -> Order {
+        let code: String = try row.decode("currency")
+        let status: String = try row.decode("status")
+        guard let currency = Currency(code: code), let orderStatus = OrderStatus(rawValue: status) else {
+            throw PostgresError.decoding(column: "status/currency", message: "unexpected value")
+        }
+        return Order(
+            id: try row.decode("id"), status: orderStatus, currency: currency, lines: lines,
+            total: Money(amount: try row.decode("total_amount"), currency: currency),
+            refunded: Money(amount: try row.decode("refunded_amount"), currency: currency),
+            customerEmail: try row.decode("customer_email"), customerName: try row.decodeIfPresent("customer_name"),
+            metadata: try dictionary(try row.decode("metadata")),
+            createdAt: try row.decode("created_epoch"), expiresAt: try row.decode("expires_epoch"))
+    }
+
+    static func lines(_ conn: PostgresConnection, orderID: String) throws -> [PricedLine] {
+        try conn.query("SELECT sku, name, unit_amount, quantity, amount, stock_tracked FROM order_items WHERE order_id = $1 ORDER BY line",
+                       [orderID]).map { row in
+            PricedLine(sku: try row.decode("sku"), name: try row.decode("name"), unitAmount: try row.decode("unit_amount"),
+                       quantity: try row.decode("quantity"), amount: try row.decode("amount"), stockTracked: try row.decode("stock_tracked"))
+        }
+    }
+
+    /// A text[] literal; bound as a parameter, so quoting only has to satisfy the array parser.
+    static func textArray(_ values: [String]) -> String {
+        "{" + values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+            .joined(separator: ",") + "}"
+    }
+
+    static func json(_ dictionary: [String: String]) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: dictionary, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    static func dictionary(_ json: String) throws -> [String: String] {
+        (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]) ?? [:]
+    }
+}
