@@ -69,9 +69,10 @@ struct SandboxCommand: ParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let webhook = webhookURL ?? "none"
         let mode = quirks ? "quirks" : "clean"
+        let shownPublic = publicURL.map { ", public URL \($0)" } ?? ""
         try await runSandbox(configuration: configuration, logger: logger) { [logger] baseURL in
             // The one start-up line scripts wait for; secrets are never logged.
-            logger.notice("WooshPay sandbox listening on \(baseURL) (webhooks: \(webhook), mode: \(mode))")
+            logger.notice("WooshPay sandbox listening on \(baseURL) (webhooks: \(webhook), mode: \(mode)\(shownPublic))")
         }
     }
 }

@@ -4,7 +4,8 @@ import ServiceLifecycle
 /// A sandbox running in-process (for tests and tools): real HTTP on the configured
 /// address, stopped by `shutdown()`.
 public final class RunningSandbox: Sendable {
-    /// The address it answers on, e.g. `http://127.0.0.1:54321` (the actual port).
+    /// The address it listens on, e.g. `http://127.0.0.1:54321` (the actual port), even
+    /// when `publicBaseURL` names another (a proxy's) for the URLs it hands out.
     public let baseURL: String
     /// The configuration it runs with, `port` and `publicBaseURL` filled in.
     public let configuration: SandboxConfiguration
@@ -46,10 +47,8 @@ public final class RunningSandbox: Sendable {
             throw StartError(description: "the sandbox stopped before it started listening")
         }
         var actual = configuration
-        if let port = Int(baseURL.split(separator: ":").last ?? ""), configuration.publicBaseURL == nil {
-            actual.port = port
-        }
-        actual.publicBaseURL = baseURL
+        if let port = Int(baseURL.split(separator: ":").last ?? "") { actual.port = port }
+        actual.publicBaseURL = configuration.publicBaseURL ?? baseURL
         return RunningSandbox(baseURL: baseURL, configuration: actual, group: group, runTask: runTask)
     }
 

@@ -11,7 +11,9 @@ import ServiceLifecycle
 ///   - configuration: What to serve and how.
 ///   - logger: Where to log.
 ///   - transport: How webhooks are sent; libcurl by default.
-///   - onServerRunning: Called with the base URL once the port is bound.
+///   - onServerRunning: Called once the port is bound, with the address the server
+///     listens on (`http://host:port`, the actual port); the URLs handed out use
+///     `publicBaseURL` when it is set.
 public func buildSandboxApplication(
     configuration: SandboxConfiguration,
     logger: Logger = Logger(label: "wooshpay-sandbox"),
@@ -45,9 +47,11 @@ public func buildSandboxApplication(
         services: [dispatcher, expiry],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
-            let baseURL = configuration.publicBaseURL ?? "http://\(configuration.host):\(port)"
-            await state.setBaseURL(baseURL)
-            await onServerRunning(baseURL)
+            // An IPv6 literal needs brackets inside a URL.
+            let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+            let listening = "http://\(host):\(port)"
+            await state.setBaseURL(configuration.publicBaseURL ?? listening)
+            await onServerRunning(listening)
         },
         logger: logger)
 }

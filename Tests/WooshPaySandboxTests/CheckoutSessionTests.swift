@@ -40,6 +40,15 @@ import Testing
         }
     }
 
+    @Test func publicBaseURLIsUsedForHandedOutURLs() async throws {
+        try await TestSandbox.with({ $0.publicBaseURL = "https://pay.example.test" }) { sandbox in
+            #expect(sandbox.baseURL.hasPrefix("http://127.0.0.1:"))
+            #expect(sandbox.running.configuration.publicBaseURL == "https://pay.example.test")
+            let session = try await Self.createSession(sandbox)
+            #expect(session.string("url")?.hasPrefix("https://pay.example.test/pay/cs_test_") == true)
+        }
+    }
+
     @Test func invalidSessionsAreRefused() async throws {
         try await TestSandbox.with { sandbox in
             let noLines = try await sandbox.api(.POST, "/v1/checkout/sessions",
