@@ -5,8 +5,11 @@ import CryptoPrimitives
 /// The `/v1` API: HTTP Basic authentication with the secret key, JSON (or form) bodies,
 /// Idempotency-Key handling on every POST, WooshPay-shaped errors.
 struct APIRoutes: Sendable {
+    /// The world the API reads and changes.
     let state: SandboxState
+    /// Idempotency-Key records.
     let idempotency: IdempotencyStore
+    /// The key requests must present.
     let secretKey: String
 
     /// An operation on the state that answers a JSON object.
@@ -66,6 +69,7 @@ struct APIRoutes: Sendable {
         }
     }
 
+    /// The `Idempotency-Key` header name (a literal, valid name: the initialiser cannot fail).
     static let idempotencyHeader = HTTPFields.Element.Name("Idempotency-Key")!
 
     /// `nil` when the request carries the secret key (Basic username, or Bearer token).

@@ -6,10 +6,15 @@ struct LineItemRecord: Sendable {
     var priceID: String
     /// `prod_<digits>`, generated for the inline product.
     var productID: String
+    /// The product name (`product_data.name`).
     var name: String
+    /// `product_data.description`.
     var productDescription: String?
+    /// Price per unit in minor units.
     var unitAmount: Int64
+    /// How many.
     var quantity: Int64
+    /// ISO code, upper-case.
     var currency: String
 
     /// `unit_amount × quantity`.
@@ -27,20 +32,33 @@ struct CheckoutSessionRecord: Sendable {
     var created: Int64
     /// Epoch milliseconds.
     var expiresAt: Int64
+    /// `open`, `complete` or `expired`.
     var status: Status = .open
     /// `unpaid` or `paid`.
     var paymentStatus = "unpaid"
+    /// Always `payment` in the sandbox.
     var mode = "payment"
+    /// ISO code, upper-case.
     var currency: String
+    /// The priced lines.
     var lineItems: [LineItemRecord]
+    /// Where the customer goes after paying.
     var successURL: String
+    /// Where the Cancel link goes.
     var cancelURL: String
+    /// `cus_...`, if given.
     var customer: String?
+    /// `customer_email`.
     var customerEmail: String?
+    /// The merchant's own reference (`client_reference_id`).
     var clientReferenceID: String?
+    /// Merchant metadata.
     var metadata = JSONObject()
+    /// Methods offered on the page.
     var paymentMethodTypes: [String]
+    /// Echoed as given.
     var paymentMethodOptions = JSONObject()
+    /// `auto` or `required`.
     var billingAddressCollection: String?
     /// The PaymentIntent created up front.
     var paymentIntent: String

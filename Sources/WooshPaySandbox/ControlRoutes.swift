@@ -4,8 +4,11 @@ import Hummingbird
 /// customers, banks and the dashboard would, read the truth of every object, and set
 /// settings and faults. Identical in every test and tool.
 struct ControlRoutes: Sendable {
+    /// The world the controls drive.
     let state: SandboxState
+    /// Cleared by `POST /_sandbox/reset`.
     let idempotency: IdempotencyStore
+    /// What `POST /_sandbox/reset` restores.
     let initialFaults: SandboxFaults
 
     /// Adds the control routes to `router`.

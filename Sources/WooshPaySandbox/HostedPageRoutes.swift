@@ -4,7 +4,9 @@ import Hummingbird
 /// The customer-facing pages: `/pay/{cs}`, `/3ds/{pi}`, `/redirect/{pi}`. Forms POST back
 /// and the answers are 303 redirects or pages, as a real hosted checkout behaves.
 struct HostedPageRoutes: Sendable {
+    /// The world the pages act on.
     let state: SandboxState
+    /// The `?key=` checkout URLs must carry.
     let publishableKey: String
 
     /// Adds the page routes to `router`.

@@ -2,12 +2,19 @@
 /// `Codable` structs) because quirks mode changes field *types* on the fly: timestamps,
 /// JSON-encoded-string fields and currency case all depend on the configured wire style.
 enum JSONValue: Sendable, Equatable {
+    /// JSON `null`.
     case null
+    /// `true` / `false`.
     case bool(Bool)
+    /// An integral number.
     case int(Int64)
+    /// A non-integral number.
     case double(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object, keys in order.
     case object(JSONObject)
 
     /// The string payload, if this is a string.
@@ -81,6 +88,7 @@ struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
         }
     }
 
+    /// Equal when the same keys hold equal values in the same order.
     static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         lhs.entries.count == rhs.entries.count
             && zip(lhs.entries, rhs.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
@@ -90,11 +98,17 @@ struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByNilLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
+    /// A string literal.
     init(stringLiteral value: String) { self = .string(value) }
+    /// An integer literal.
     init(integerLiteral value: Int64) { self = .int(value) }
+    /// A boolean literal.
     init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// `nil` is JSON `null`.
     init(nilLiteral: ()) { self = .null }
+    /// An array literal.
     init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    /// A dictionary literal, order kept.
     init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(JSONObject(elements)) }
 
     /// A string, or `null` when absent.

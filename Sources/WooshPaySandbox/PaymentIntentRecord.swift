@@ -1,11 +1,18 @@
 /// PaymentIntent statuses, spelled as WooshPay spells them.
 enum IntentStatus: String, Sendable {
+    /// Waiting for a payment method (new, or after a failed attempt).
     case requiresPaymentMethod = "requires_payment_method"
+    /// Has a payment method; waiting for confirm.
     case requiresConfirmation = "requires_confirmation"
+    /// Waiting for the customer (3-D Secure or redirect).
     case requiresAction = "requires_action"
+    /// The payment is in flight.
     case processing
+    /// Authorised; waiting for capture (manual capture).
     case requiresCapture = "requires_capture"
+    /// Paid.
     case succeeded
+    /// Canceled; terminal.
     case canceled
 
     /// Statuses from which a confirm (or a customer's attempt) may start.
@@ -51,6 +58,7 @@ struct PaymentIntentRecord: Sendable {
     var amount: Int64
     /// ISO code, upper-case.
     var currency: String
+    /// Current status.
     var status: IntentStatus = .requiresPaymentMethod
     /// `automatic` or `manual`.
     var captureMethod: String = "automatic"
@@ -62,13 +70,21 @@ struct PaymentIntentRecord: Sendable {
     var explicitPaymentMethodTypes = false
     /// Echoed as given.
     var paymentMethodOptions = JSONObject()
+    /// Where the customer returns after a challenge or redirect.
     var returnURL: String?
+    /// WooshPay's `merchant_order_id`.
     var merchantOrderID: String?
+    /// WooshPay's `merchant_user_id`.
     var merchantUserID: String?
+    /// `cus_...`, echoed.
     var customer: String?
+    /// Free text, echoed.
     var description: String?
+    /// Echoed.
     var receiptEmail: String?
+    /// Echoed (`off_session`).
     var setupFutureUsage: String?
+    /// Merchant metadata.
     var metadata = JSONObject()
     /// Amount taken: set on success or capture.
     var amountReceived: Int64 = 0
@@ -76,7 +92,9 @@ struct PaymentIntentRecord: Sendable {
     var amountCapturable: Int64 = 0
     /// What is waiting for the customer in `requires_action`.
     var pendingAction: PendingAction?
+    /// Why the last attempt failed.
     var lastPaymentError: PaymentError?
+    /// Why it was canceled.
     var cancellationReason: String?
     /// Set when the intent was created for a checkout session.
     var checkoutSession: String?

@@ -7,13 +7,21 @@ struct RefundRecord: Sendable {
     var id: String
     /// Epoch milliseconds.
     var created: Int64
+    /// Minor units.
     var amount: Int64
+    /// The intent's currency.
     var currency: String
+    /// The refunded intent.
     var paymentIntent: String
+    /// `duplicate`, `fraudulent`, ...
     var reason: String?
+    /// Free text.
     var description: String?
+    /// Merchant metadata.
     var metadata = JSONObject()
+    /// Current status.
     var status: Status
+    /// Set when the refund failed.
     var failureReason: String?
     /// `api` or `dashboard` (made through `POST /_sandbox/payment_intents/{id}/refund`).
     var source: String

@@ -21,6 +21,7 @@ struct SandboxRequestContext: RequestContext {
 enum Responses {
     // Literal, valid header names: these initialisers cannot fail.
     static let requestIDHeader = HTTPFields.Element.Name("Request-Id")!
+    /// `Idempotent-Replayed: true` marks a replayed response.
     static let replayedHeader = HTTPFields.Element.Name("Idempotent-Replayed")!
 
     /// A JSON response.

@@ -1,6 +1,8 @@
 /// Outcomes `POST /_sandbox/payment_intents/{id}/outcome` can drive an intent to.
 enum IntentOutcome: String, Sendable {
+    /// Paid, declined, in flight, canceled.
     case succeeded, failed, processing, canceled
+    /// Waiting for the customer.
     case requiresAction = "requires_action"
 }
 

@@ -12,8 +12,11 @@ enum PageOutcome: Sendable {
 
 /// The models the hosted pages render.
 struct CheckoutPageModel: Sendable {
+    /// The session shown.
     var session: CheckoutSessionRecord
+    /// Its intent.
     var intent: PaymentIntentRecord
+    /// For the forms' `?key=`.
     var publishableKey: String
 }
 

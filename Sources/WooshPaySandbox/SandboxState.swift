@@ -6,9 +6,13 @@ import Foundation
 actor SandboxState {
     /// Keys and style fixed at start.
     let secretKey: String
+    /// The key hosted-checkout URLs carry.
     let publishableKey: String
+    /// Clean or quirks rendering.
     let style: WireStyle
+    /// Whether events are delivered (`pending_webhooks`).
     let webhookConfigured: Bool
+    /// Default checkout session lifetime.
     let sessionLifetimeMilliseconds: Int64
     /// The base of every URL handed out; set once the port is known.
     private(set) var baseURL: String
@@ -17,15 +21,25 @@ actor SandboxState {
     /// Status new refunds start in (`POST /_sandbox/settings`).
     var refundInitialStatus: RefundRecord.Status = .succeeded
 
+    /// Intents by id.
     var intents: [String: PaymentIntentRecord] = [:]
+    /// Intent ids, oldest first.
     var intentOrder: [String] = []
+    /// Sessions by id.
     var sessions: [String: CheckoutSessionRecord] = [:]
+    /// Session ids, oldest first.
     var sessionOrder: [String] = []
+    /// Refunds by id.
     var refunds: [String: RefundRecord] = [:]
+    /// Refund ids, oldest first.
     var refundOrder: [String] = []
+    /// Events by id.
     var events: [String: EventRecord] = [:]
+    /// Event ids, oldest first.
     var eventOrder: [String] = []
+    /// The fixed test methods and those created from `payment_method_data`.
     var paymentMethods: [String: StoredPaymentMethod] = TestPaymentMethods.fixed
+    /// Snowflake id source.
     var ids = IDGenerator()
     /// Events to deliver, consumed by `WebhookDispatcher`.
     private let webhookQueue: AsyncStream<WebhookJob>.Continuation

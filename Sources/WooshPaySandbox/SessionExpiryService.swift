@@ -4,7 +4,9 @@ import ServiceLifecycle
 /// `checkout.session.expired` is emitted even if nobody reads the session. A Service, so
 /// it stops with the application.
 struct SessionExpiryService: Service, CustomStringConvertible {
+    /// Whose sessions to expire.
     let state: SandboxState
+    /// How often to look.
     let interval: Duration
 
     /// The name in ServiceGroup logs.

@@ -17,6 +17,7 @@ struct StoredPaymentMethod: Sendable {
     var id: String
     /// `card`, `alipay`, `wechat_pay`, ...
     var type: String
+    /// What paying with it does.
     var behaviour: PaymentBehaviour
     /// Last four digits, for cards.
     var last4: String?

@@ -6,14 +6,23 @@ import ServiceLifecycle
 /// delivery (and its back-off sleeps) runs in this service's task group, so nothing
 /// outlives the application; graceful shutdown cancels pending retries.
 struct WebhookDispatcher: Service, CustomStringConvertible {
+    /// Events to deliver, in emission order.
     let jobs: AsyncStream<WebhookJob>
+    /// Fault settings and delivery records.
     let state: SandboxState
+    /// The endpoint; `nil` disables delivery.
     let url: String?
+    /// Signs each attempt.
     let signer: WebhookSigner
+    /// Waits between retries.
     let schedule: [Duration]
+    /// Time allowed per attempt.
     let timeout: Duration
+    /// Millisecond, retry-stable signature timestamps.
     let quirks: Bool
+    /// How requests are sent (libcurl).
     let transport: any HTTPTransport
+    /// Delivery log.
     let logger: Logger
 
     /// Names the service in ServiceGroup logs without dumping its fields (the signing secret).
