@@ -1,0 +1,22 @@
+import Hummingbird
+
+/// A request context that can carry the admin key a request was authenticated with.
+public protocol AdminRequestContext: RequestContext {
+    /// Name of the admin API key that authenticated the request (set by
+    /// `AdminAuthMiddleware`), for audit trails; `nil` on public routes.
+    var adminKeyName: String? { get set }
+}
+
+/// The request context of every route of the service.
+public struct APIRequestContext: AdminRequestContext {
+    /// Hummingbird's own per-request storage.
+    public var coreContext: CoreRequestContextStorage
+    /// Name of the admin key that authenticated the request, if any.
+    public var adminKeyName: String?
+
+    /// Creates the context for a new request.
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.adminKeyName = nil
+    }
+}
