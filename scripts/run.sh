@@ -27,6 +27,7 @@ export WOOSHPAY_WEBHOOK_SECRET="${WOOSHPAY_WEBHOOK_SECRET:-whsec_sandbox}"
 export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://127.0.0.1:$HTTP_PORT}"
 
 "$bin/merchant" migrate
+psql "$DATABASE_URL" -q -v ON_ERROR_STOP=1 -f scripts/seed-demo.sql
 
 if [ -x "$bin/wooshpay-sandbox" ]; then
   "$bin/wooshpay-sandbox" --port "$SANDBOX_PORT" --secret-key "$WOOSHPAY_SECRET_KEY" \
