@@ -69,10 +69,18 @@ public enum TestDatabase {
 /// rebuilt when a migration changes and reused otherwise.
 actor Template {
     static let shared = Template()
-    private var created: String?
+    // A task, not a value: the actor is re-entrant across awaits, so concurrent first
+    // callers must all wait for the one build rather than start their own.
+    private var building: Task<String, any Error>?
 
     func name() async throws -> String {
-        if let created { return created }
+        if let building { return try await building.value }
+        let task = Task { try await Self.build() }
+        building = task
+        return try await task.value
+    }
+
+    private static func build() async throws -> String {
         let migrations = try Migrator.load(directory: TestDatabase.migrationsDirectory)
         let digest = Crypto.sha256Hex(migrations.map { "\($0.version):\($0.checksum)" }.joined(separator: ","))
         let name = "merchant_tpl_" + digest.prefix(16)
@@ -93,7 +101,6 @@ actor Template {
             // Rename only once complete, so a crash never leaves a half-migrated template.
             try await TestDatabase.maintenance { try $0.execute("ALTER DATABASE \(building) RENAME TO \(name)") }
         }
-        created = name
         return name
     }
 }
