@@ -28,6 +28,7 @@ struct Keys: AsyncParsableCommand {
         throw ExitCode.failure
     }
 
+    /// `merchant keys create --name NAME`.
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a key and print it once (stdout); only its hash is stored.")
@@ -47,6 +48,7 @@ struct Keys: AsyncParsableCommand {
         }
     }
 
+    /// `merchant keys revoke NAME-or-ID`.
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a key by name or id; it stops working at once.")
 
@@ -64,6 +66,7 @@ struct Keys: AsyncParsableCommand {
         }
     }
 
+    /// `merchant keys list`.
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List keys: id, name, created, revoked (never secrets).")
 

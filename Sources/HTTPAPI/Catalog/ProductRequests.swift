@@ -2,7 +2,9 @@ import OrderDomain
 
 /// A price on the wire: `{"currency":"USD","unit_amount":1250}`.
 struct PriceBody: Codable, Sendable {
+    /// ISO code as sent.
     var currency: String?
+    /// Minor units as sent.
     var unitAmount: Int64?
 
     enum CodingKeys: String, CodingKey {
@@ -10,6 +12,7 @@ struct PriceBody: Codable, Sendable {
         case unitAmount = "unit_amount"
     }
 
+    /// The domain's unvalidated input.
     var input: PriceInput { PriceInput(currency: currency, unitAmount: unitAmount) }
 }
 
@@ -23,6 +26,7 @@ struct CreateProductBody: Decodable, Sendable {
     var stock: Int?
     var prices: [PriceBody]?
 
+    /// The domain's unvalidated draft.
     var draft: ProductDraft {
         ProductDraft(sku: sku, name: name, description: description, active: active, stock: stock,
                      prices: prices?.map(\.input))
@@ -35,6 +39,7 @@ struct UpdateProductBody: Decodable, Sendable {
     var name: String?
     var description: String?
     var active: Bool?
+    /// Absent: unchanged; `null`: stop tracking; a number: set the count.
     var stock: Int??
     var prices: [PriceBody]?
 
@@ -53,6 +58,7 @@ struct UpdateProductBody: Decodable, Sendable {
         }
     }
 
+    /// The domain's unvalidated patch.
     var patch: ProductPatch {
         ProductPatch(name: name, description: description, active: active, stock: stock, prices: prices?.map(\.input))
     }

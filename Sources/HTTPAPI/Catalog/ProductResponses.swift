@@ -64,6 +64,7 @@ struct AdminProductResponse: Encodable, Sendable {
         prices = product.prices.map(PriceResponse.init)
     }
 
+    /// Encodes every field, `stock` included when `nil`.
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(sku, forKey: .sku)
@@ -79,5 +80,6 @@ struct AdminProductResponse: Encodable, Sendable {
 
 /// A list response: `{"data":[...]}`.
 struct ProductListResponse<Item: Encodable & Sendable>: Encodable, Sendable {
+    /// The items, ordered by SKU.
     var data: [Item]
 }

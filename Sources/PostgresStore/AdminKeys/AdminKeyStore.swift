@@ -25,6 +25,7 @@ public struct AdminKeyStore: AdminKeyVerifier {
         case notFound
     }
 
+    /// The pool (internal so the `+Verify` extension can use it).
     let pool: PostgresPool
 
     /// Creates the store over `pool`.

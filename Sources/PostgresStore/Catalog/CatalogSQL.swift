@@ -3,6 +3,7 @@ import OrderDomain
 /// The catalog's SQL as synchronous functions over a connection, so they compose inside
 /// any `pool.withTransaction { conn in ... }`, including an order's own transaction.
 public enum CatalogSQL {
+    /// The `products` columns every read selects, in `decodeProduct` order.
     static let productColumns = "sku, name, description, active, stock"
 
     /// Inserts `product` and its prices; throws `sku_exists` when the SKU is taken.
@@ -46,6 +47,7 @@ public enum CatalogSQL {
         return try rows.map { try decodeProduct($0, prices: prices[try $0.decode("sku", as: String.self)] ?? []) }
     }
 
+    /// Inserts one `product_prices` row per price.
     static func insertPrices(_ conn: PostgresConnection, sku: String, prices: [Money]) throws {
         for price in prices {
             try conn.query("INSERT INTO product_prices (sku, currency, unit_amount) VALUES ($1, $2, $3)",
@@ -53,12 +55,14 @@ public enum CatalogSQL {
         }
     }
 
+    /// A product from a `productColumns` row and its prices.
     static func decodeProduct(_ row: PostgresRow, prices: [Money]) throws -> Product {
         Product(
             sku: try row.decode("sku"), name: try row.decode("name"), description: try row.decode("description"),
             active: try row.decode("active"), stock: try row.decodeIfPresent("stock"), prices: prices)
     }
 
+    /// `product_prices` rows grouped by SKU.
     static func decodePrices(_ rows: PostgresRows) throws -> [String: [Money]] {
         var bySKU = [String: [Money]]()
         for row in rows {

@@ -4,6 +4,7 @@ import OrderDomain
 /// answers 503 (retry later) rather than a bare 500 when the database is unreachable.
 /// Anything else is rethrown unchanged (a bug, answered as 500 and logged).
 enum StoreErrors {
+    /// Runs `body`, turning an unreachable or overloaded database into `service_unavailable`.
     static func mapping<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
