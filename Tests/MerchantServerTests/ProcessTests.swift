@@ -79,9 +79,17 @@ struct ProcessTests {
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["serve"]
         process.environment = env
-        process.standardError = FileHandle.nullDevice
+        // Signal only once it listens: before ServiceGroup installs its handler, SIGTERM's
+        // default action would kill the process, which is not what this test is about.
+        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: logFile)
         try process.run()
-        try await Task.sleep(for: .seconds(1))
+        let ready = ContinuousClock.now + .seconds(15)
+        while ContinuousClock.now < ready,
+              !((try? String(contentsOf: logFile, encoding: .utf8)) ?? "").contains("merchant listening") {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         #expect(process.isRunning)
         process.terminate()  // SIGTERM
         let deadline = ContinuousClock.now + .seconds(10)
