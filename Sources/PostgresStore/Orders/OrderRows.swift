@@ -31,12 +31,6 @@ enum OrderRows {
         }
     }
 
-    /// A text[] literal; bound as a parameter, so quoting only has to satisfy the array parser.
-    static func textArray(_ values: [String]) -> String {
-        "{" + values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-            .joined(separator: ",") + "}"
-    }
-
     static func json(_ dictionary: [String: String]) throws -> String {
         String(decoding: try JSONSerialization.data(withJSONObject: dictionary, options: [.sortedKeys]), as: UTF8.self)
     }

@@ -16,22 +16,8 @@ public struct PostgresOrderRepository: OrderRepository {
         let tokenHash = Crypto.sha256Hex(token)
         let metadata = try OrderRows.json(command.metadata)
         let order = try await pool.withTransaction { tx -> Order in
-            // Lock the catalog rows in SKU order: concurrent orders for overlapping SKUs then
-            // queue instead of deadlocking, and the stock check below cannot be raced.
-            let skus = command.items.map(\.sku).sorted()
-            var catalog = [String: CatalogEntry]()
-            for row in try tx.query("""
-                SELECT p.sku, p.name, p.active, p.stock, pp.unit_amount
-                FROM products p
-                LEFT JOIN product_prices pp ON pp.sku = p.sku AND pp.currency = $2
-                WHERE p.sku = ANY($1::text[])
-                ORDER BY p.sku
-                FOR UPDATE OF p
-                """, [OrderRows.textArray(skus), currency.code]) {
-                let entry = CatalogEntry(sku: try row.decode("sku"), name: try row.decode("name"), active: try row.decode("active"),
-                                         stock: try row.decodeIfPresent("stock"), unitAmount: try row.decodeIfPresent("unit_amount"))
-                catalog[entry.sku] = entry
-            }
+            // Locks the product rows in SKU order, so the stock check below cannot be raced.
+            let catalog = try CatalogSQL.pricesForUpdate(tx, skus: command.items.map(\.sku), currency: currency)
             let (lines, total) = try OrderPricing.price(command.items, currency: currency, catalog: catalog)
             for line in lines where line.stockTracked {
                 let updated = try tx.query("UPDATE products SET stock = stock - $2 WHERE sku = $1 AND stock >= $2", [line.sku, line.quantity])
