@@ -1,3 +1,4 @@
+import CryptoPrimitives
 import HTTPAPI
 import Hummingbird
 import Logging
@@ -16,6 +17,10 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let router = Router(context: AppContext.self)
     router.middlewares.add(RequestIDMiddleware())
+    // Idempotency outside ErrorMiddleware: a route's thrown 4xx reaches it rendered, and is
+    // stored and replayed byte for byte like any other final answer.
+    router.middlewares.add(IdempotencyMiddleware(store: PostgresIdempotencyStore(pool: pool),
+                                                 sha256Hex: { Hex.encode(Crypto.sha256($0)) }))
     router.middlewares.add(ErrorMiddleware())
     router.middlewares.add(LogRequestsMiddleware(.debug))
     HealthRoutes(checks: [databaseCheck(pool)]).register(on: router)

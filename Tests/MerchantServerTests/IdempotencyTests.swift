@@ -1,0 +1,194 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import PostgresStore
+import Testing
+
+@Suite("Idempotency-Key on POST endpoints")
+struct IdempotencyTests {
+    @Test("same key and body: the product is created once; the repeat replays status and body")
+    func replay() async throws {
+        try await IdempotencyHarness.with { h in
+            let first = try await h.createProduct(productJSON("MUG"), key: "k-1")
+            #expect(first.status == .created)
+            #expect(!first.replayed)
+            let again = try await h.createProduct(productJSON("MUG"), key: "k-1")
+            #expect(again.status == .created)
+            #expect(again.text == first.text)
+            #expect(again.replayed)
+            #expect(again.headers[.contentType] == "application/json; charset=utf-8")
+            #expect(try await h.count("SELECT count(*) AS n FROM products") == 1)
+        }
+    }
+
+    @Test("same key, other body: 409 idempotency_key_reused and nothing written")
+    func reusedWithOtherBody() async throws {
+        try await IdempotencyHarness.with { h in
+            #expect(try await h.createProduct(productJSON("MUG"), key: "k-1").status == .created)
+            let other = try await h.createProduct(productJSON("TEE"), key: "k-1")
+            #expect(other.status == .conflict)
+            #expect(errorCode(other) == "idempotency_key_reused")
+            #expect(try await h.count("SELECT count(*) AS n FROM products WHERE sku = 'TEE'") == 0)
+        }
+    }
+
+    @Test("a route's 4xx (invalid SKU, taken SKU) is stored and replayed byte for byte")
+    func clientErrorsReplayed() async throws {
+        try await IdempotencyHarness.with { h in
+            let invalid = try await h.createProduct(productJSON("bad sku!"), key: "k-invalid")
+            #expect(invalid.status == .badRequest)
+            #expect(errorCode(invalid) == "invalid_sku")
+            #expect(try await h.createProduct(productJSON("MUG"), key: nil).status == .created)
+            let taken = try await h.createProduct(productJSON("MUG"), key: "k-taken")
+            #expect(taken.status == .conflict)
+            #expect(errorCode(taken) == "sku_exists")
+            for (key, sku, original) in [("k-invalid", "bad sku!", invalid), ("k-taken", "MUG", taken)] {
+                let again = try await h.createProduct(productJSON(sku), key: key)
+                // The body carries the first request's request_id: it is the stored answer.
+                #expect(again.status == original.status, "\(key)")
+                #expect(again.text == original.text, "\(key)")
+                #expect(again.replayed, "\(key)")
+            }
+        }
+    }
+
+    @Test("the same key from another caller is independent")
+    func scopedToCaller() async throws {
+        try await IdempotencyHarness.with { h in
+            #expect(try await h.createProduct(productJSON("MUG"), key: "shared").status == .created)
+            let other = try await h.createProduct(productJSON("TEE"), key: "shared", caller: h.second)
+            #expect(other.status == .created)
+            #expect(!other.replayed)
+            #expect(try await h.count("SELECT count(*) AS n FROM products") == 2)
+        }
+    }
+
+    @Test("8 concurrent requests with one key create exactly one product")
+    func concurrent() async throws {
+        try await IdempotencyHarness.with { h in
+            let responses = try await withThrowingTaskGroup(of: TestResponse.self) { group in
+                for _ in 0..<8 { group.addTask { try await h.createProduct(productJSON("MUG"), key: "race") } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let owners = responses.filter { $0.status == .created && !$0.replayed }
+            #expect(owners.count == 1)
+            for response in responses where response.status != .created {
+                #expect(response.status == .conflict)
+                #expect(errorCode(response) == "idempotency_key_in_use")
+            }
+            for response in responses where response.replayed { #expect(response.text == owners.first?.text) }
+            #expect(try await h.count("SELECT count(*) AS n FROM products") == 1)
+        }
+    }
+
+    @Test("a record older than 24 h no longer replays: the request runs again")
+    func expired() async throws {
+        try await IdempotencyHarness.with { h in
+            #expect(try await h.createProduct(productJSON("MUG"), key: "old").status == .created)
+            try await h.execute("UPDATE idempotency_keys SET created_at = now() - interval '25 hours'")
+            let rerun = try await h.createProduct(productJSON("MUG"), key: "old")
+            #expect(!rerun.replayed)
+            #expect(errorCode(rerun) == "sku_exists")
+            // Another body is no mismatch either: the old record is gone.
+            #expect(try await h.createProduct(productJSON("TEE"), key: "other-old").status == .created)
+            try await h.execute("UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'other-old'")
+            #expect(try await h.createProduct(productJSON("CAP"), key: "other-old").status == .created)
+            #expect(try await h.count("SELECT count(*) AS n FROM products") == 3)
+        }
+    }
+
+    @Test("purgeExpired deletes only records older than the limit")
+    func purge() async throws {
+        try await IdempotencyHarness.with { h in
+            let store = PostgresIdempotencyStore(pool: h.pool)
+            for key in ["fresh", "recent", "old"] {
+                #expect(try await store.begin(scope: "s", key: key, requestHash: "h") == .proceed)
+            }
+            try await store.complete(scope: "s", key: "old", status: 201, body: "{}")
+            try await h.execute("UPDATE idempotency_keys SET created_at = now() - interval '2 hours' WHERE key = 'recent'")
+            try await h.execute("UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'old'")
+            #expect(try await store.purgeExpired(olderThanSeconds: 24 * 3600) == 1)
+            #expect(try await h.count("SELECT count(*) AS n FROM idempotency_keys WHERE key IN ('fresh', 'recent')") == 2)
+            #expect(try await h.count("SELECT count(*) AS n FROM idempotency_keys") == 2)
+        }
+    }
+
+    @Test("begin: proceed, then in progress, mismatch on another hash, replay once complete; release keeps answers")
+    func storeStates() async throws {
+        try await IdempotencyHarness.with { h in
+            let store = PostgresIdempotencyStore(pool: h.pool)
+            #expect(try await store.begin(scope: "s", key: "k", requestHash: "h1") == .proceed)
+            #expect(try await store.begin(scope: "s", key: "k", requestHash: "h1") == .inProgress)
+            #expect(try await store.begin(scope: "s", key: "k", requestHash: "h2") == .mismatch)
+            #expect(try await store.begin(scope: "other", key: "k", requestHash: "h2") == .proceed)
+            try await store.release(scope: "other", key: "k")
+            #expect(try await store.begin(scope: "other", key: "k", requestHash: "h3") == .proceed)
+            try await store.complete(scope: "s", key: "k", status: 409, body: #"{"a":1}"#)
+            try await store.release(scope: "s", key: "k")
+            #expect(try await store.begin(scope: "s", key: "k", requestHash: "h1") == .replay(status: 409, body: #"{"a":1}"#))
+        }
+    }
+
+    @Test("without the header, POSTs behave as before and nothing is recorded; GET ignores the header")
+    func withoutHeader() async throws {
+        try await IdempotencyHarness.with { h in
+            #expect(try await h.createProduct(productJSON("MUG"), key: nil).status == .created)
+            let again = try await h.createProduct(productJSON("MUG"), key: nil)
+            #expect(errorCode(again) == "sku_exists")
+            #expect(!again.replayed)
+            let list = try await h.send(.get, "/v1/admin/products", headers: [.authorization: h.first, .idempotencyKey: "g"])
+            #expect(list.status == .ok)
+            #expect(try await h.count("SELECT count(*) AS n FROM idempotency_keys") == 0)
+        }
+    }
+
+    @Test("an empty or 256+ character key is 400 invalid_idempotency_key and nothing runs; 255 is fine")
+    func invalidKey() async throws {
+        try await IdempotencyHarness.with { h in
+            for key in ["", String(repeating: "k", count: 300), String(repeating: "k", count: 256)] {
+                let response = try await h.createProduct(productJSON("MUG"), key: key)
+                #expect(response.status == .badRequest, "\(key.count)")
+                #expect(errorCode(response) == "invalid_idempotency_key", "\(key.count)")
+            }
+            #expect(try await h.count("SELECT count(*) AS n FROM products") == 0)
+            #expect(try await h.createProduct(productJSON("MUG"), key: String(repeating: "k", count: 255)).status == .created)
+        }
+    }
+
+    @Test("a keyed body over 64 KiB is 413 body_too_large and nothing is recorded")
+    func bodyTooLarge() async throws {
+        try await IdempotencyHarness.with { h in
+            let big = productJSON("MUG").replacingOccurrences(of: #""Mug""#, with: "\"" + String(repeating: "m", count: 70_000) + "\"")
+            let response = try await h.createProduct(big, key: "big")
+            #expect(response.status == .contentTooLarge)
+            #expect(errorCode(response) == "body_too_large")
+            #expect(try await h.count("SELECT count(*) AS n FROM idempotency_keys") == 0)
+        }
+    }
+
+    @Test("a 5xx releases the key: the retry with the same key runs")
+    func serverErrorReleases() async throws {
+        try await IdempotencyHarness.with { h in
+            try await h.execute("ALTER TABLE product_prices RENAME TO product_prices_gone")
+            let failed = try await h.createProduct(productJSON("MUG"), key: "retry")
+            #expect(failed.status == .internalServerError)
+            #expect(try await h.count("SELECT count(*) AS n FROM idempotency_keys") == 0)
+            try await h.execute("ALTER TABLE product_prices_gone RENAME TO product_prices")
+            let retried = try await h.createProduct(productJSON("MUG"), key: "retry")
+            #expect(retried.status == .created)
+            #expect(!retried.replayed)
+        }
+    }
+
+    @Test("an unusable store answers 503 and the route does not run unprotected")
+    func storeDown() async throws {
+        try await IdempotencyHarness.with { h in
+            try await h.execute("ALTER TABLE idempotency_keys RENAME TO idempotency_keys_gone")
+            let refused = try await h.createProduct(productJSON("MUG"), key: "k")
+            #expect(refused.status == .serviceUnavailable)
+            #expect(errorCode(refused) == "service_unavailable")
+            #expect(try await h.count("SELECT count(*) AS n FROM products") == 0)
+            #expect(try await h.createProduct(productJSON("MUG"), key: nil).status == .created)
+        }
+    }
+}
