@@ -16,6 +16,8 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let router = Router(context: AppContext.self)
+    // CORS first, so preflights and error responses for any path carry its headers.
+    router.middlewares.add(CORSAllowListMiddleware(allowedOrigins: configuration.corsAllowedOrigins))
     router.middlewares.add(RequestIDMiddleware())
     // Idempotency outside ErrorMiddleware: a route's thrown 4xx reaches it rendered, and is
     // stored and replayed byte for byte like any other final answer.
