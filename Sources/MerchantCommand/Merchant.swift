@@ -47,6 +47,11 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = Startup.configuration()
+        let missing = configuration.problemsForServing()
+        guard missing.isEmpty else {
+            for problem in missing { Startup.fail("configuration: \(problem)", exit: false) }
+            Foundation.exit(2)
+        }
         let logger = Startup.logger(configuration)
         do {
             try await Server.run(configuration: configuration, migrate: migrate, logger: logger)

@@ -20,9 +20,23 @@ public struct ServerConfiguration: Sendable {
     public var orderLifetimeSeconds: Int64 = 24 * 3600
     /// Currencies the shop prices and sells in (`CURRENCIES`, comma list, default USD,EUR,GBP,JPY,KWD).
     public var currencies: [Currency] = ["USD", "EUR", "GBP", "JPY", "KWD"].compactMap(Currency.init(code:))
+    /// Our own public origin as customers' browsers and WooshPay reach it (`PUBLIC_BASE_URL`),
+    /// used to build return URLs; no trailing slash.
+    public var publicBaseURL: String = "http://127.0.0.1:8080"
+    /// Where the return endpoint sends the customer once the payment is synced
+    /// (`STOREFRONT_RETURN_URL`); empty shows our own small status page.
+    public var storefrontReturnURL: String = ""
+    /// Browser origins allowed to call the API (`CORS_ALLOWED_ORIGINS`, comma list; empty = none).
+    public var corsAllowedOrigins: [String] = []
+    /// WooshPay keys and endpoint (`WOOSHPAY_*`).
+    public var wooshPay = WooshPaySettings()
+    /// Payment options of this deployment (`PAYMENT_METHOD_TYPES`, `CAPTURE_METHOD`, `ALLOW_RAW_CARD_DATA`).
+    public var payments = PaymentSettings()
 
     /// Every key, for documentation and for `merchant doctor`.
-    public static let keys = ["HTTP_HOST", "HTTP_PORT", "DATABASE_URL", "DATABASE_POOL_SIZE", "MIGRATIONS_DIR", "LOG_LEVEL", "CURRENCIES"]
+    public static let keys = ["HTTP_HOST", "HTTP_PORT", "DATABASE_URL", "DATABASE_POOL_SIZE", "MIGRATIONS_DIR", "LOG_LEVEL",
+                              "CURRENCIES", "CHECKOUT_EXPIRY", "PUBLIC_BASE_URL", "STOREFRONT_RETURN_URL", "CORS_ALLOWED_ORIGINS",
+                              "PAYMENT_METHOD_TYPES", "CAPTURE_METHOD", "ALLOW_RAW_CARD_DATA"] + WooshPaySettings.keys
 
     /// The problems found in an environment, one line each.
     public struct Invalid: Error, CustomStringConvertible {
@@ -71,7 +85,50 @@ public struct ServerConfiguration: Sendable {
                 problems.append("CURRENCIES must be a comma list of ISO-4217 codes such as USD,EUR,JPY, got \"\(list)\"")
             }
         }
+        if let seconds = value("CHECKOUT_EXPIRY") {
+            if let n = Int64(seconds), (300...30 * 86400).contains(n) { orderLifetimeSeconds = n } else {
+                problems.append("CHECKOUT_EXPIRY must be seconds between 300 and 2592000, got \"\(seconds)\"")
+            }
+        }
+        if let url = value("PUBLIC_BASE_URL") {
+            if Self.isHTTPURL(url) { publicBaseURL = Self.withoutTrailingSlash(url) } else {
+                problems.append("PUBLIC_BASE_URL must be an http(s) URL such as https://shop.example.com, got \"\(url)\"")
+            }
+        }
+        if let url = value("STOREFRONT_RETURN_URL") {
+            if Self.isHTTPURL(url) { storefrontReturnURL = url } else {
+                problems.append("STOREFRONT_RETURN_URL must be an http(s) URL, got \"\(url)\"")
+            }
+        }
+        if let list = value("CORS_ALLOWED_ORIGINS") {
+            let origins = Self.commaList(list).map(Self.withoutTrailingSlash)
+            if origins.allSatisfy({ $0 == "*" || Self.isHTTPURL($0) }) { corsAllowedOrigins = origins } else {
+                problems.append("CORS_ALLOWED_ORIGINS must be a comma list of origins such as https://shop.example.com, got \"\(list)\"")
+            }
+        }
+        problems += wooshPay.read(value)
+        problems += payments.read(value, commaList: Self.commaList)
         guard problems.isEmpty else { throw Invalid(problems: problems) }
+    }
+
+    /// What `serve` needs on top of a valid configuration: the WooshPay keys. `migrate` and
+    /// `keys` run without them.
+    public func problemsForServing() -> [String] {
+        wooshPay.missingKeys.map { "\($0) is required to serve (see README, Configuration)" }
+    }
+
+    static func commaList(_ text: String) -> [String] {
+        text.split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+    }
+
+    static func isHTTPURL(_ text: String) -> Bool {
+        (text.hasPrefix("http://") || text.hasPrefix("https://")) && text.count > 8 && !text.contains(" ")
+    }
+
+    static func withoutTrailingSlash(_ text: String) -> String {
+        var s = text
+        while s.hasSuffix("/") { s.removeLast() }
+        return s
     }
 }
 

@@ -38,9 +38,13 @@ struct ProcessTests {
         return (process.terminationStatus, stderr)
     }
 
+    /// The keys `serve` requires, pointing at nothing (no test here calls WooshPay).
+    static let gatewayKeys = ["WOOSHPAY_SECRET_KEY": "sk_test_process", "WOOSHPAY_PUBLISHABLE_KEY": "pk_test_process",
+                              "WOOSHPAY_WEBHOOK_SECRET": "whsec_process", "WOOSHPAY_API_BASE": "http://127.0.0.1:9"]
+
     @Test("an unreachable database makes serve exit 1 with one line, no hang")
     func unreachable() throws {
-        let (code, stderr) = try run(["serve"], environment: ["DATABASE_URL": "postgresql://app:hunter2@127.0.0.1:1/merchant", "HTTP_PORT": "0"])
+        let (code, stderr) = try run(["serve"], environment: Self.gatewayKeys.merging(["DATABASE_URL": "postgresql://app:hunter2@127.0.0.1:1/merchant", "HTTP_PORT": "0"]) { $1 })
         #expect(code == 1)
         let lines = stderr.split(separator: "\n")
         #expect(lines.count == 1)
@@ -50,7 +54,7 @@ struct ProcessTests {
 
     @Test("a malformed DATABASE_URL makes serve exit 1 with one line")
     func malformed() throws {
-        let (code, stderr) = try run(["serve"], environment: ["DATABASE_URL": "postgresql://[::1", "HTTP_PORT": "0"])
+        let (code, stderr) = try run(["serve"], environment: Self.gatewayKeys.merging(["DATABASE_URL": "postgresql://[::1", "HTTP_PORT": "0"]) { $1 })
         #expect(code == 1)
         #expect(stderr.split(separator: "\n").count == 1)
     }
@@ -61,6 +65,18 @@ struct ProcessTests {
         #expect(code == 2)
         #expect(stderr.contains("HTTP_PORT"))
         #expect(stderr.contains("DATABASE_URL"))
+    }
+
+    @Test("serve without the WooshPay keys exits 2 naming each; a malformed key is not echoed")
+    func missingGatewayKeys() throws {
+        let (code, stderr) = try run(["serve"], environment: ["DATABASE_URL": "postgresql://127.0.0.1:1/x"])
+        #expect(code == 2)
+        for key in ["WOOSHPAY_SECRET_KEY", "WOOSHPAY_PUBLISHABLE_KEY", "WOOSHPAY_WEBHOOK_SECRET"] { #expect(stderr.contains(key)) }
+        let (badCode, badStderr) = try run(["serve"], environment: Self.gatewayKeys.merging(
+            ["DATABASE_URL": "postgresql://127.0.0.1:1/x", "WOOSHPAY_SECRET_KEY": "oops-secret-value"]) { $1 })
+        #expect(badCode == 2)
+        #expect(badStderr.contains("WOOSHPAY_SECRET_KEY"))
+        #expect(!badStderr.contains("oops-secret-value"))
     }
 
     @Test("migrate applies then reports up to date; serve stops cleanly on SIGTERM")
@@ -75,6 +91,7 @@ struct ProcessTests {
         #expect(stderr.contains("applied migration"))
 
         env["HTTP_PORT"] = "0"
+        env.merge(Self.gatewayKeys) { $1 }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["serve"]
