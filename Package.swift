@@ -131,7 +131,7 @@ let package = Package(
         .testTarget(
             name: "MerchantServerTests",
             dependencies: [
-                "MerchantServer", "TestSupport",
+                "MerchantServer", "TestSupport", "WooshPaySandbox", "WooshPayGateway", "CurlTransport", "OrderDomain",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
     ]

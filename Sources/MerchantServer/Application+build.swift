@@ -1,8 +1,12 @@
 import CryptoPrimitives
+import CurlTransport
+import Foundation
 import HTTPAPI
 import Hummingbird
 import Logging
+import OrderDomain
 import PostgresStore
+import WooshPayGateway
 
 /// The request context of every route (carries the admin key name on admin routes).
 public typealias AppContext = APIRequestContext
@@ -13,6 +17,7 @@ public func buildApplication(
     configuration: ServerConfiguration,
     pool: PostgresPool,
     logger: Logger,
+    gateway: (any PaymentGateway)? = nil,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let router = Router(context: AppContext.self)
@@ -29,11 +34,25 @@ public func buildApplication(
     registerCatalog(on: router, configuration: configuration, pool: pool)
     OrderRoutes(repository: PostgresOrderRepository(pool: pool), currencies: configuration.currencies,
                 lifetimeSeconds: configuration.orderLifetimeSeconds).register(on: router)
+    let starter = PaymentStarter(
+        store: PostgresPaymentAttemptStore(pool: pool), gateway: gateway ?? makeGateway(configuration, logger: logger),
+        settings: configuration.payments, publicBaseURL: configuration.publicBaseURL,
+        now: { Int64(Date().timeIntervalSince1970) })
+    PaymentRoutes(starter: starter).register(on: router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "merchant"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.httpPort) },
         logger: logger)
+}
+
+/// The WooshPay adapter over the libcurl transport, as configured.
+public func makeGateway(_ configuration: ServerConfiguration, logger: Logger) -> WooshPayGateway {
+    var transport = CurlHTTPTransport.Configuration()
+    transport.requestTimeout = .seconds(configuration.wooshPay.requestTimeoutSeconds)
+    return WooshPayGateway(configuration: configuration.wooshPay.gatewayConfiguration,
+                           transport: CurlHTTPTransport(configuration: transport),
+                           logger: logger)
 }
 
 /// Readiness of the database: a trivial query answered within two seconds.

@@ -16,11 +16,15 @@ public struct CreateCheckoutSessionRequest: Sendable, Hashable {
     public var paymentMethodTypes: [String]
     /// Free-form key/value pairs copied to the session and its webhooks.
     public var metadata: [String: String]
+    /// Automatic, or manual to authorise only (sent as `payment_intent_data.capture_method`).
+    public var captureMethod: GatewayCaptureMethod
 
     /// Creates a checkout-session request.
     public init(currency: String, lineItems: [GatewayLineItem], successURL: String,
                 cancelURL: String, merchantReference: String? = nil, customerEmail: String? = nil,
-                paymentMethodTypes: [String] = [], metadata: [String: String] = [:]) {
+                paymentMethodTypes: [String] = [], metadata: [String: String] = [:],
+                captureMethod: GatewayCaptureMethod = .automatic) {
+        self.captureMethod = captureMethod
         self.currency = currency
         self.lineItems = lineItems
         self.successURL = successURL

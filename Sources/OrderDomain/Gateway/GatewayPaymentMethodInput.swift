@@ -9,14 +9,48 @@ public enum GatewayCaptureMethod: Sendable, Hashable {
 }
 
 /// How the customer pays in the direct flow.
-///
-/// Raw card numbers are deliberately not representable: they would put us in PCI scope.
 public enum GatewayPaymentMethodInput: Sendable, Hashable {
     /// A payment method the gateway already holds (`pm_...`), e.g. tokenised by its SDK.
     case existing(id: String)
     /// A non-card method described only by its type (for example `alipay`), which the
     /// gateway completes through a redirect.
     case redirectMethod(type: String)
+    /// Raw card details: only when the deployment sets `ALLOW_RAW_CARD_DATA` (full PCI
+    /// scope). Passed straight to the gateway; never stored or logged.
+    case card(GatewayCard)
+}
+
+/// Raw card details. Every textual rendering (`description`, `debugDescription`, `dump`)
+/// shows only the last four digits, so a stray log line cannot leak the number or CVC.
+public struct GatewayCard: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The card number, digits only.
+    public var number: String
+    /// 1-12.
+    public var expMonth: Int
+    /// Four digits.
+    public var expYear: Int
+    /// Card verification code.
+    public var cvc: String
+    /// Cardholder name.
+    public var name: String?
+
+    /// Creates card details.
+    public init(number: String, expMonth: Int, expYear: Int, cvc: String, name: String? = nil) {
+        self.number = number
+        self.expMonth = expMonth
+        self.expYear = expYear
+        self.cvc = cvc
+        self.name = name
+    }
+
+    /// The last four digits.
+    public var last4: String { String(number.suffix(4)) }
+    /// `card ****1111`.
+    public var description: String { "card ****\(last4)" }
+    /// Same as `description`.
+    public var debugDescription: String { description }
+    /// Hides every field from `dump` and mirrors.
+    public var customMirror: Mirror { Mirror(self, children: ["last4": last4]) }
 }
 
 /// One line of a hosted checkout page, priced by our catalog.

@@ -56,9 +56,12 @@ struct WireCreateCheckoutSession: Encodable {
     let customerEmail: String?
     /// Omitted when empty.
     let metadata: [String: String]?
+    /// `payment_intent_data[capture_method]`, sent only for manual capture.
+    let paymentIntentData: [String: String]?
 
     private enum CodingKeys: String, CodingKey {
         case mode, metadata
+        case paymentIntentData = "payment_intent_data"
         case successURL = "success_url"
         case cancelURL = "cancel_url"
         case lineItems = "line_items"
@@ -81,13 +84,35 @@ struct WireCreateCheckoutSession: Encodable {
         clientReferenceID = request.merchantReference
         customerEmail = request.customerEmail
         metadata = request.metadata.isEmpty ? nil : request.metadata
+        paymentIntentData = request.captureMethod == .automatic ? nil : ["capture_method": wireCaptureMethod(request.captureMethod)]
     }
 }
 
-/// `payment_method_data` for redirect methods such as Alipay.
+/// `payment_method_data`: a redirect method such as Alipay by type, or a raw card.
 struct WirePaymentMethodData: Encodable {
-    /// The method type (`alipay`...).
+    /// `payment_method_data[card]`; its rendering never shows the number.
+    struct Card: Encodable {
+        /// The card number.
+        let number: String
+        /// 1-12.
+        let expMonth: Int
+        /// Four digits.
+        let expYear: Int
+        /// Verification code.
+        let cvc: String
+        /// Cardholder.
+        let name: String?
+
+        private enum CodingKeys: String, CodingKey {
+            case number, cvc, name
+            case expMonth = "exp_month"
+            case expYear = "exp_year"
+        }
+    }
+    /// The method type (`alipay`, `card`...).
     let type: String
+    /// Present for `card` only.
+    var card: Card? = nil
 }
 
 /// The payment-method fields shared by create and confirm.
@@ -106,6 +131,10 @@ struct WirePaymentMethodFields {
         case .redirectMethod(let type)?:
             paymentMethod = nil
             paymentMethodData = WirePaymentMethodData(type: type)
+        case .card(let card)?:
+            paymentMethod = nil
+            paymentMethodData = WirePaymentMethodData(type: "card", card: .init(
+                number: card.number, expMonth: card.expMonth, expYear: card.expYear, cvc: card.cvc, name: card.name))
         case nil:
             paymentMethod = nil
             paymentMethodData = nil

@@ -1,0 +1,34 @@
+import Hummingbird
+import Logging
+import OrderDomain
+
+/// `POST /v1/orders/{id}/payments`: starts (or continues) paying an order in the
+/// checkout, sdk or direct flow. Needs the order's `X-Order-Token`.
+public struct PaymentRoutes: Sendable {
+    private let starter: PaymentStarter
+
+    /// Creates the routes.
+    public init(starter: PaymentStarter) { self.starter = starter }
+
+    /// Registers the routes.
+    public func register<Context: RequestContext>(on router: Router<Context>) {
+        router.post("/v1/orders/{id}/payments") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            guard let token = request.headers[.orderToken], !token.isEmpty else {
+                throw DomainError(.unauthenticated, code: "order_token_required",
+                                  message: "Send the order's client_token in the X-Order-Token header.")
+            }
+            let body = try await JSONRequest.decode(StartPaymentBody.self, from: request)
+            do {
+                let result = try await starter.start(orderID: id, clientToken: token, request: try body.request())
+                return try JSONRequest.response(PaymentResponse(result), status: result.created ? .created : .ok)
+            } catch let failure as PaymentStartFailure {
+                // The gateway's detail goes to the log, never to the storefront.
+                context.logger.log(level: failure.error.kind == .unavailable ? .error : .info, "payment start failed", metadata: [
+                    "order": "\(id)", "attempt": "\(failure.attemptID)", "gateway_error": "\(failure.gateway)",
+                    "gateway_request_id": "\(failure.gateway.requestID ?? "-")"])
+                throw failure.error
+            }
+        }
+    }
+}

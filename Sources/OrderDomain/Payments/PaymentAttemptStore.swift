@@ -1,0 +1,45 @@
+/// Storage of payment attempts (the port; PostgresStore implements it).
+public protocol PaymentAttemptStore: Sendable {
+    /// In one transaction: locks the order (proving `clientToken`, else `order_not_found`),
+    /// applies `PaymentStartPolicy`, and returns the open attempt of `draft.mode` or a new
+    /// `pending` attempt whose idempotency key is stored before any gateway call.
+    func openAttempt(orderID: String, clientToken: String, draft: AttemptDraft) async throws -> AttemptOpening
+
+    /// Applies a fact to the attempt under its row lock (see `PaymentAttempt.applying`) and
+    /// re-derives the order's status in the same transaction. `cause` names the trigger
+    /// for the audit trail (`api`, `return`, `webhook:<event id>`, `poll`).
+    func record(_ update: AttemptUpdate, attemptID: String, cause: String) async throws -> PaymentAttempt
+
+    /// Stores the payment method of a further confirm and returns that confirm's own
+    /// idempotency key (`<attempt key>-confirm-<n>`).
+    func beginConfirm(attemptID: String, draft: AttemptDraft) async throws -> String
+}
+
+/// The result of `PaymentAttemptStore.openAttempt`.
+public struct AttemptOpening: Sendable {
+    /// The order being paid (lines included).
+    public var order: Order
+    /// The attempt to continue.
+    public var attempt: PaymentAttempt
+    /// Whether the attempt was created by this call.
+    public var created: Bool
+
+    /// Creates the value.
+    public init(order: Order, attempt: PaymentAttempt, created: Bool) {
+        self.order = order
+        self.attempt = attempt
+        self.created = created
+    }
+}
+
+/// A fact learned about an attempt.
+public enum AttemptUpdate: Sendable {
+    /// The checkout session as WooshPay reported it.
+    case checkoutSession(CheckoutSessionSnapshot)
+    /// The payment intent as WooshPay reported it.
+    case paymentIntent(PaymentIntentSnapshot)
+    /// WooshPay refused the call, so nothing exists there: the attempt is closed.
+    case refused(code: String, message: String)
+    /// The outcome is unknown (timeout, 5xx): keep the status, sync again soon.
+    case outcomeUnknown(reason: String)
+}

@@ -1,0 +1,88 @@
+extension PaymentStarter {
+    /// Sends the attempt's creating call with its stored idempotency key, then records
+    /// what WooshPay answered. Re-sending after a lost answer sends identical parameters.
+    func create(_ attempt: PaymentAttempt, order: Order, paymentMethod: GatewayPaymentMethodInput?)
+        async throws -> (PaymentAttempt, String?) {
+        let metadata = ["order_id": order.id, "attempt_id": attempt.id]
+        switch attempt.mode {
+        case .checkout:
+            let request = CreateCheckoutSessionRequest(
+                currency: order.currency.code,
+                lineItems: order.lines.map { GatewayLineItem(name: $0.name, unitAmount: $0.unitAmount, quantity: $0.quantity) },
+                successURL: returnURL(orderID: order.id, attemptID: attempt.id),
+                cancelURL: returnURL(orderID: order.id, attemptID: attempt.id, canceled: true),
+                merchantReference: order.id, customerEmail: order.customerEmail,
+                paymentMethodTypes: attempt.paymentMethodTypes, metadata: metadata,
+                captureMethod: attempt.captureMethod.gateway)
+            let session = try await call(attempt) { () async throws(GatewayError) in
+                try await gateway.createCheckoutSession(request, idempotencyKey: attempt.idempotencyKey)
+            }
+            return (try await store.record(.checkoutSession(session), attemptID: attempt.id, cause: "api"), nil)
+        case .sdk, .direct:
+            let direct = attempt.mode == .direct
+            let request = CreatePaymentIntentRequest(
+                amount: attempt.amount.amount, currency: order.currency.code, captureMethod: attempt.captureMethod.gateway,
+                paymentMethodTypes: attempt.paymentMethodTypes, paymentMethod: direct ? paymentMethod : nil,
+                confirm: direct, returnURL: direct ? returnURL(orderID: order.id, attemptID: attempt.id) : nil,
+                merchantOrderID: order.id, description: "Order \(order.id)", metadata: metadata)
+            let intent = try await call(attempt) { () async throws(GatewayError) in
+                try await gateway.createPaymentIntent(request, idempotencyKey: attempt.idempotencyKey)
+            }
+            return (try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: "api"), intent.clientSecret)
+        }
+    }
+
+    /// Confirms an existing direct-flow intent with the request's (new) payment method,
+    /// under a fresh confirm key stored first.
+    func confirm(_ attempt: PaymentAttempt, paymentMethod: GatewayPaymentMethodInput?, draft: AttemptDraft)
+        async throws -> (PaymentAttempt, String?) {
+        guard let intentID = attempt.paymentIntentID else { return (attempt, nil) }
+        let key = try await store.beginConfirm(attemptID: attempt.id, draft: draft)
+        let request = ConfirmPaymentIntentRequest(paymentMethod: paymentMethod,
+                                                  returnURL: returnURL(orderID: attempt.orderID, attemptID: attempt.id))
+        let intent = try await call(attempt) { () async throws(GatewayError) in
+            try await gateway.confirmPaymentIntent(id: intentID, request, idempotencyKey: key)
+        }
+        return (try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: "api"), intent.clientSecret)
+    }
+
+    /// Runs one gateway call for `attempt`; on failure records what is known and throws
+    /// the refusal the storefront should see.
+    func call<T: Sendable>(_ attempt: PaymentAttempt, _ body: () async throws(GatewayError) -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            throw try await failure(error, attempt: attempt)
+        }
+    }
+
+    /// Records a gateway failure on the attempt and builds the error for the caller.
+    func failure(_ error: GatewayError, attempt: PaymentAttempt) async throws -> PaymentStartFailure {
+        let refusal: DomainError
+        switch error {
+        case .cardDeclined(let code, let declineCode, _, let intentID, _):
+            // The declined intent exists at WooshPay; record it so a retry confirms it
+            // with another method instead of creating a second intent.
+            if let intentID, let intent = try? await gateway.retrievePaymentIntent(id: intentID) {
+                _ = try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: "api")
+            } else {
+                _ = try await store.record(.refused(code: declineCode ?? code ?? "card_declined", message: "declined"), attemptID: attempt.id, cause: "api")
+            }
+            refusal = DomainError(.paymentRefused, code: "card_declined",
+                                  message: "The payment was declined\(declineCode.map { " (\($0))" } ?? ""). Try another payment method.")
+        case .invalidRequest(let code, _, let param, _):
+            _ = try await store.record(.refused(code: code ?? "invalid_request", message: "refused by WooshPay"), attemptID: attempt.id, cause: "api")
+            refusal = param?.hasPrefix("payment_method") == true
+                ? DomainError(.invalidRequest, code: "invalid_payment_method", message: "WooshPay does not accept this payment method.", param: "payment_method")
+                : DomainError(.unprocessable, code: "payment_rejected", message: "WooshPay refused to start this payment.")
+        case .rateLimited, .gatewayUnavailable, .notDelivered, .outcomeUnknown, .unexpectedResponse:
+            _ = try await store.record(.outcomeUnknown(reason: "\(error)"), attemptID: attempt.id, cause: "api")
+            refusal = DomainError(.unavailable, code: "gateway_unavailable",
+                                  message: "WooshPay did not answer in time. Send the same request again to continue this payment; it will not be charged twice.")
+        case .authentication, .permission, .idempotencyConflict, .notFound:
+            refusal = DomainError(.unavailable, code: "payments_unavailable",
+                                  message: "Payments are temporarily unavailable. Quote the request id when reporting it.")
+        }
+        return PaymentStartFailure(error: refusal, gateway: error, attemptID: attempt.id)
+    }
+}

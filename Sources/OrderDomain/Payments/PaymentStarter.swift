@@ -1,0 +1,109 @@
+/// Starts (or continues) paying an order in one of the three flows.
+///
+/// The attempt and its idempotency key are stored before WooshPay is called, and no
+/// gateway call runs inside a database transaction. An open attempt of the same mode is
+/// continued rather than duplicated: its object is re-read at WooshPay (the source of
+/// truth) and, when WooshPay never answered, the creating call is re-sent with the same key.
+public struct PaymentStarter: Sendable {
+    let store: any PaymentAttemptStore
+    let gateway: any PaymentGateway
+    let settings: PaymentSettings
+    let publicBaseURL: String
+    let now: @Sendable () -> Int64
+
+    /// Creates the use case. `publicBaseURL` is our origin as browsers reach it; return
+    /// URLs handed to WooshPay point at `<publicBaseURL>/v1/orders/{id}/return`.
+    public init(store: any PaymentAttemptStore, gateway: any PaymentGateway, settings: PaymentSettings,
+                publicBaseURL: String, now: @escaping @Sendable () -> Int64) {
+        self.store = store
+        self.gateway = gateway
+        self.settings = settings
+        self.publicBaseURL = publicBaseURL
+        self.now = now
+    }
+
+    /// Starts or continues a payment for the order whose browser presents `clientToken`.
+    /// Throws `DomainError` for refusals and `PaymentStartFailure` when WooshPay failed.
+    public func start(orderID: String, clientToken: String, request: StartPaymentRequest) async throws -> PaymentStartResult {
+        let draft = try request.draft(settings: settings)
+        // Twice at most: an attempt found closed at WooshPay (expired session, canceled
+        // intent) is recorded, and the second round creates a fresh one.
+        for _ in 0..<2 {
+            let opening = try await store.openAttempt(orderID: orderID, clientToken: clientToken, draft: draft)
+            let attempt = opening.attempt
+            guard attempt.hasGatewayObject else {
+                if attempt.usesRawCard, !opening.created {
+                    // The card was never stored, so the lost call cannot be re-sent from here.
+                    throw DomainError(.conflict, code: "payment_in_progress",
+                                      message: "The previous payment's outcome is being checked with WooshPay; try again shortly.")
+                }
+                let method = opening.created ? request.paymentMethod : attempt.storedPaymentMethod
+                let (created, secret) = try await create(attempt, order: opening.order, paymentMethod: method)
+                return PaymentStartResult(attempt: created, created: opening.created, clientSecret: secret,
+                                          publishableKey: gateway.publishableKey)
+            }
+            if let result = try await resume(attempt, request: request, draft: draft) { return result }
+        }
+        throw DomainError(.conflict, code: "payment_in_progress", message: "This order's payment changed meanwhile; try again.")
+    }
+
+    /// Continues an attempt WooshPay knows; `nil` when it turned out closed.
+    func resume(_ attempt: PaymentAttempt, request: StartPaymentRequest, draft: AttemptDraft) async throws -> PaymentStartResult? {
+        var current = attempt
+        var secret: String?
+        if attempt.mode == .checkout, let sessionID = attempt.checkoutSessionID {
+            let session = try await call(attempt) { () async throws(GatewayError) in try await gateway.retrieveCheckoutSession(id: sessionID) }
+            current = try await store.record(.checkoutSession(session), attemptID: attempt.id, cause: "api")
+            if session.status == .complete, let intentID = current.paymentIntentID {
+                // The customer finished on the hosted page: the intent says whether money moved.
+                let intent = try await call(attempt) { () async throws(GatewayError) in try await gateway.retrievePaymentIntent(id: intentID) }
+                current = try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: "api")
+            }
+        } else if let intentID = attempt.paymentIntentID {
+            let intent = try await call(attempt) { () async throws(GatewayError) in try await gateway.retrievePaymentIntent(id: intentID) }
+            current = try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: "api")
+            secret = intent.clientSecret
+            if attempt.mode == .direct, [.requiresPaymentMethod, .requiresConfirmation].contains(current.status) {
+                (current, secret) = try await confirm(current, paymentMethod: request.paymentMethod, draft: draft)
+            }
+        }
+        guard current.status.isOpen || current.status == .succeeded else { return nil }
+        return PaymentStartResult(attempt: current, created: false, clientSecret: secret, publishableKey: gateway.publishableKey)
+    }
+
+    /// Where WooshPay sends the customer back: our return endpoint, never the storefront.
+    func returnURL(orderID: String, attemptID: String, canceled: Bool = false) -> String {
+        "\(publicBaseURL)/v1/orders/\(orderID)/return?attempt=\(attemptID)" + (canceled ? "&canceled=true" : "")
+    }
+}
+
+/// What a started payment hands back to the storefront.
+public struct PaymentStartResult: Sendable {
+    /// The attempt as stored after the gateway call.
+    public var attempt: PaymentAttempt
+    /// Whether this call created the attempt (`false`: an open one was continued).
+    public var created: Bool
+    /// The intent's client secret for the SDK widget (never stored or logged).
+    public var clientSecret: String?
+    /// The publishable key the SDK widget needs.
+    public var publishableKey: String
+}
+
+/// WooshPay failed while starting a payment: `error` is what the caller sees, `gateway`
+/// is for the logs.
+public struct PaymentStartFailure: Error, Sendable {
+    /// The refusal to render.
+    public var error: DomainError
+    /// WooshPay's error.
+    public var gateway: GatewayError
+    /// The attempt concerned.
+    public var attemptID: String
+}
+
+extension PaymentAttempt {
+    /// The payment method to re-send for a lost creating call (never a raw card).
+    var storedPaymentMethod: GatewayPaymentMethodInput? {
+        guard mode == .direct, let method = paymentMethod, !usesRawCard else { return nil }
+        return method.hasPrefix("pm_") ? .existing(id: method) : .redirectMethod(type: method)
+    }
+}

@@ -1,0 +1,79 @@
+import CryptoPrimitives
+import OrderDomain
+
+/// Payment attempts in PostgreSQL. Every transaction locks the order row first, then
+/// attempt rows, so concurrent starts, returns, webhooks and polls of one order queue
+/// up instead of deadlocking; no gateway call ever runs inside one.
+public struct PostgresPaymentAttemptStore: PaymentAttemptStore {
+    private let pool: PostgresPool
+
+    /// Creates the store over `pool`.
+    public init(pool: PostgresPool) { self.pool = pool }
+
+    /// See `PaymentAttemptStore.openAttempt`.
+    public func openAttempt(orderID: String, clientToken: String, draft: AttemptDraft) async throws -> AttemptOpening {
+        let presented = Crypto.sha256(Array(clientToken.utf8))
+        let newID = Crypto.randomToken(prefix: "pay_", byteCount: 12)
+        return try await pool.withTransaction { tx -> AttemptOpening in
+            guard let row = try tx.query("""
+                      SELECT \(OrderRows.columns), client_token_hash, extract(epoch FROM now())::bigint AS now_epoch
+                      FROM orders WHERE id = $1 FOR UPDATE
+                      """, [orderID]).first,
+                  let stored = Hex.decode(try row.decode("client_token_hash", as: String.self)),
+                  Crypto.constantTimeEquals(stored, presented)
+            else { throw DomainError(.notFound, code: "order_not_found", message: "No such order for this token.") }
+            let order = try OrderRows.order(row, lines: try OrderRows.lines(tx, orderID: orderID))
+            let attempts = try AttemptRows.attempts(tx, orderID: orderID)
+            switch try PaymentStartPolicy.decide(order: order, attempts: attempts, mode: draft.mode, now: try row.decode("now_epoch")) {
+            case .reuse(let attempt):
+                return AttemptOpening(order: order, attempt: attempt, created: false)
+            case .create:
+                // Written and committed before WooshPay is called: the key survives a crash.
+                let inserted = try tx.query("""
+                    INSERT INTO payment_attempts (id, order_id, mode, status, amount, currency, capture_method, payment_method_types,
+                                                  payment_method, uses_raw_card, idempotency_key, next_sync_at)
+                    VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10, now() + interval '30 seconds')
+                    RETURNING \(AttemptRows.columns)
+                    """, [newID, orderID, draft.mode.rawValue, order.total.amount, order.currency.code, draft.captureMethod.rawValue,
+                          draft.paymentMethodTypes.joined(separator: ","), draft.paymentMethod, draft.usesRawCard, "merchant-\(newID)"])
+                try Self.event(tx, orderID: orderID, type: "payment.started", cause: "api",
+                               data: ["attempt": newID, "mode": draft.mode.rawValue])
+                guard let attemptRow = inserted.first else { throw PostgresError.decoding(column: "payment_attempts", message: "insert returned no row") }
+                return AttemptOpening(order: order, attempt: try AttemptRows.attempt(attemptRow), created: true)
+            }
+        }
+    }
+
+    /// See `PaymentAttemptStore.record`.
+    public func record(_ update: AttemptUpdate, attemptID: String, cause: String) async throws -> PaymentAttempt {
+        try await pool.withTransaction { tx -> PaymentAttempt in
+            guard let orderID = try tx.query("SELECT order_id FROM payment_attempts WHERE id = $1", [attemptID]).first?
+                      .decode("order_id", as: String.self),
+                  let order = try tx.query("SELECT status, total_amount, refunded_amount FROM orders WHERE id = $1 FOR UPDATE", [orderID]).first,
+                  let row = try tx.query("SELECT \(AttemptRows.columns) FROM payment_attempts WHERE id = $1 FOR UPDATE", [attemptID]).first
+            else { throw DomainError(.notFound, code: "payment_not_found", message: "No such payment attempt.") }
+            let before = try AttemptRows.attempt(row)
+            let after = before.applying(update)
+            let unknown = if case .outcomeUnknown = update { true } else { false }
+            try AttemptRows.update(tx, after, syncInSeconds: unknown ? 15 : 60)
+            if after.status != before.status {
+                try Self.event(tx, orderID: orderID, type: "payment.\(after.status.rawValue)", cause: cause,
+                               data: ["attempt": attemptID, "from": before.status.rawValue, "gateway_status": after.gatewayStatus ?? ""])
+            }
+            try Self.deriveOrderStatus(tx, orderID: orderID, order: order, cause: cause)
+            return after
+        }
+    }
+
+    /// See `PaymentAttemptStore.beginConfirm`.
+    public func beginConfirm(attemptID: String, draft: AttemptDraft) async throws -> String {
+        try await pool.withConnection { conn -> String in
+            guard let row = try conn.query("""
+                UPDATE payment_attempts SET confirm_count = confirm_count + 1, payment_method = $2, uses_raw_card = $3, updated_at = now()
+                WHERE id = $1 RETURNING idempotency_key, confirm_count
+                """, [attemptID, draft.paymentMethod, draft.usesRawCard]).first
+            else { throw DomainError(.notFound, code: "payment_not_found", message: "No such payment attempt.") }
+            return "\(try row.decode("idempotency_key", as: String.self))-confirm-\(try row.decode("confirm_count", as: Int.self))"
+        }
+    }
+}

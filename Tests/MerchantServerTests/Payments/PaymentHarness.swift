@@ -1,0 +1,88 @@
+import CurlTransport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import MerchantServer
+import OrderDomain
+import PostgresStore
+import TestSupport
+import WooshPayGateway
+import WooshPaySandbox
+
+/// The whole storefront path for end-to-end tests: a fresh database, the WooshPay sandbox
+/// on a loopback port, and the real application listening on another, driven over real
+/// HTTP with the libcurl transport (so requests can also run concurrently).
+struct PaymentHarness: Sendable {
+    let pool: PostgresPool
+    let sandbox: RunningSandbox
+    let http: CurlHTTPTransport
+    let baseURL: String
+    let configuration: ServerConfiguration
+
+    /// Runs `body` against a fresh database, sandbox and live application.
+    static func with(configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
+                     sandboxFaults: SandboxFaults = SandboxFaults(),
+                     _ body: @escaping @Sendable (PaymentHarness) async throws -> Void) async throws {
+        var sandboxConfiguration = SandboxConfiguration()
+        sandboxConfiguration.port = 0
+        sandboxConfiguration.faults = sandboxFaults
+        let sandbox = try await RunningSandbox.start(sandboxConfiguration, logger: TestDatabase.logger)
+        var configuration = ServerConfiguration()
+        configuration.httpPort = 0
+        configuration.publicBaseURL = "http://127.0.0.1:9"
+        configuration.wooshPay.apiBase = sandbox.baseURL
+        configuration.wooshPay.secretKey = sandboxConfiguration.secretKey
+        configuration.wooshPay.publishableKey = sandboxConfiguration.publishableKey
+        configuration.wooshPay.webhookSecrets = [sandboxConfiguration.webhookSecret]
+        configuration.wooshPay.requestTimeoutSeconds = 5
+        configure(&configuration)
+        var transport = CurlHTTPTransport.Configuration()
+        transport.maxConcurrentRequests = 16
+        let http = CurlHTTPTransport(configuration: transport)
+        let final = configuration
+        do {
+            try await TestDatabase.with { pool, _ in
+                let app = buildApplication(configuration: final, pool: pool, logger: TestDatabase.logger)
+                try await app.test(.live) { client in
+                    let port = client.port ?? 0
+                    try await body(PaymentHarness(pool: pool, sandbox: sandbox, http: http,
+                                                  baseURL: "http://127.0.0.1:\(port)", configuration: final))
+                }
+            }
+        } catch {
+            await sandbox.shutdown()
+            throw error
+        }
+        await sandbox.shutdown()
+    }
+
+    /// A JSON answer: status, headers and the decoded object.
+    struct Answer: Sendable {
+        let status: Int
+        let headers: [(name: String, value: String)]
+        let text: String
+        /// The body as a JSON object.
+        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:] }
+        /// `error.code`.
+        var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
+        /// A string field of the body.
+        func string(_ key: String) -> String? { json[key] as? String }
+    }
+
+    /// Sends a request to the application.
+    func send(_ method: CurlTransport.HTTPRequest.Method, _ path: String, _ json: String? = nil,
+              headers: [(name: String, value: String)] = []) async throws -> Answer {
+        try await request(method, baseURL + path, json, headers: headers)
+    }
+
+    /// Sends a request to any URL (application or sandbox).
+    func request(_ method: CurlTransport.HTTPRequest.Method, _ url: String, _ body: String? = nil,
+                 headers: [(name: String, value: String)] = [], contentType: String = "application/json") async throws -> Answer {
+        var all = headers
+        if body != nil { all.append(("Content-Type", contentType)) }
+        let response = try await http.send(CurlTransport.HTTPRequest(method: method, url: url, headers: all,
+                                                                     body: body.map { Array($0.utf8) } ?? []))
+        return Answer(status: response.status, headers: response.headers, text: String(decoding: response.body, as: UTF8.self))
+    }
+}
