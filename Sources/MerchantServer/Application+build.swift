@@ -17,7 +17,7 @@ public func buildApplication(
     configuration: ServerConfiguration,
     pool: PostgresPool,
     logger: Logger,
-    gateway: (any PaymentGateway)? = nil,
+    services: PaymentServices? = nil,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let router = Router(context: AppContext.self)
@@ -34,11 +34,8 @@ public func buildApplication(
     registerCatalog(on: router, configuration: configuration, pool: pool)
     OrderRoutes(repository: PostgresOrderRepository(pool: pool), currencies: configuration.currencies,
                 lifetimeSeconds: configuration.orderLifetimeSeconds).register(on: router)
-    let starter = PaymentStarter(
-        store: PostgresPaymentAttemptStore(pool: pool), gateway: gateway ?? makeGateway(configuration, logger: logger),
-        settings: configuration.payments, publicBaseURL: configuration.publicBaseURL,
-        now: { Int64(Date().timeIntervalSince1970) })
-    PaymentRoutes(starter: starter).register(on: router)
+    let payments = services ?? PaymentServices(configuration: configuration, pool: pool, logger: logger)
+    PaymentRoutes(starter: payments.starter).register(on: router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "merchant"),

@@ -18,11 +18,13 @@ public enum Server {
         let pool = makePool(configuration, logger: logger)
         try await checkDatabase(pool)
         if migrate { try await runMigrations(configuration, pool: pool, logger: logger) }
-        let app = buildApplication(configuration: configuration, pool: pool, logger: logger) { port in
+        let payments = PaymentServices(configuration: configuration, pool: pool, logger: logger)
+        let app = buildApplication(configuration: configuration, pool: pool, logger: logger, services: payments) { port in
             logger.info("merchant listening", metadata: ["url": "http://\(configuration.httpHost):\(port)"])
         }
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: pool), .init(service: app)],
+            services: [.init(service: pool), .init(service: app)]
+                + workers(configuration: configuration, pool: pool, payments: payments, logger: logger).map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()

@@ -32,11 +32,14 @@ public struct ServerConfiguration: Sendable {
     public var wooshPay = WooshPaySettings()
     /// Payment options of this deployment (`PAYMENT_METHOD_TYPES`, `CAPTURE_METHOD`, `ALLOW_RAW_CARD_DATA`).
     public var payments = PaymentSettings()
+    /// Polling schedule, leases and give-up rules (`SYNC_*`, `RETURN_SYNC_TIMEOUT`, `DUPLICATE_PAYMENT_REFUND`).
+    public var settlement = SettlementSettings()
 
     /// Every key, for documentation and for `merchant doctor`.
     public static let keys = ["HTTP_HOST", "HTTP_PORT", "DATABASE_URL", "DATABASE_POOL_SIZE", "MIGRATIONS_DIR", "LOG_LEVEL",
                               "CURRENCIES", "CHECKOUT_EXPIRY", "PUBLIC_BASE_URL", "STOREFRONT_RETURN_URL", "CORS_ALLOWED_ORIGINS",
-                              "PAYMENT_METHOD_TYPES", "CAPTURE_METHOD", "ALLOW_RAW_CARD_DATA"] + WooshPaySettings.keys
+                              "PAYMENT_METHOD_TYPES", "CAPTURE_METHOD", "ALLOW_RAW_CARD_DATA"]
+        + WooshPaySettings.keys + SettlementSettings.keys
 
     /// The problems found in an environment, one line each.
     public struct Invalid: Error, CustomStringConvertible {
@@ -85,9 +88,10 @@ public struct ServerConfiguration: Sendable {
                 problems.append("CURRENCIES must be a comma list of ISO-4217 codes such as USD,EUR,JPY, got \"\(list)\"")
             }
         }
-        if let seconds = value("CHECKOUT_EXPIRY") {
-            if let n = Int64(seconds), (300...30 * 86400).contains(n) { orderLifetimeSeconds = n } else {
-                problems.append("CHECKOUT_EXPIRY must be seconds between 300 and 2592000, got \"\(seconds)\"")
+        if let text = value("CHECKOUT_EXPIRY") {
+            // Tests and demos use seconds; production values look like 24h.
+            if let n = SettlementSettings.seconds(text), (1...30 * 86400).contains(n) { orderLifetimeSeconds = n } else {
+                problems.append("CHECKOUT_EXPIRY must be a duration up to 30d such as 24h or 3600, got \"\(text)\"")
             }
         }
         if let url = value("PUBLIC_BASE_URL") {
@@ -108,6 +112,7 @@ public struct ServerConfiguration: Sendable {
         }
         problems += wooshPay.read(value)
         problems += payments.read(value, commaList: Self.commaList)
+        problems += settlement.read(value)
         guard problems.isEmpty else { throw Invalid(problems: problems) }
     }
 

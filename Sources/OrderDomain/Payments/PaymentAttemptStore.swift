@@ -13,6 +13,18 @@ public protocol PaymentAttemptStore: Sendable {
     /// Stores the payment method of a further confirm and returns that confirm's own
     /// idempotency key (`<attempt key>-confirm-<n>`).
     func beginConfirm(attemptID: String, draft: AttemptDraft) async throws -> String
+
+    /// The attempt with this id.
+    func attempt(id: String) async throws -> PaymentAttempt?
+
+    /// The attempt holding this WooshPay object (`pi_...` or `cs_...`), if any.
+    func attempt(gatewayObjectID: String) async throws -> PaymentAttempt?
+
+    /// Every attempt of an order, oldest first.
+    func attempts(orderID: String) async throws -> [PaymentAttempt]
+
+    /// The order, without its token: for workers, never for a browser request.
+    func order(id: String) async throws -> Order?
 }
 
 /// The result of `PaymentAttemptStore.openAttempt`.

@@ -1,7 +1,7 @@
 extension PaymentStarter {
     /// Sends the attempt's creating call with its stored idempotency key, then records
     /// what WooshPay answered. Re-sending after a lost answer sends identical parameters.
-    func create(_ attempt: PaymentAttempt, order: Order, paymentMethod: GatewayPaymentMethodInput?)
+    func create(_ attempt: PaymentAttempt, order: Order, paymentMethod: GatewayPaymentMethodInput?, cause: String = "api")
         async throws -> (PaymentAttempt, String?) {
         let metadata = ["order_id": order.id, "attempt_id": attempt.id]
         switch attempt.mode {
@@ -14,10 +14,10 @@ extension PaymentStarter {
                 merchantReference: order.id, customerEmail: order.customerEmail,
                 paymentMethodTypes: attempt.paymentMethodTypes, metadata: metadata,
                 captureMethod: attempt.captureMethod.gateway)
-            let session = try await call(attempt) { () async throws(GatewayError) in
+            let session = try await call(attempt, cause: cause) { () async throws(GatewayError) in
                 try await gateway.createCheckoutSession(request, idempotencyKey: attempt.idempotencyKey)
             }
-            return (try await store.record(.checkoutSession(session), attemptID: attempt.id, cause: "api"), nil)
+            return (try await store.record(.checkoutSession(session), attemptID: attempt.id, cause: cause), nil)
         case .sdk, .direct:
             let direct = attempt.mode == .direct
             let request = CreatePaymentIntentRequest(
@@ -25,10 +25,10 @@ extension PaymentStarter {
                 paymentMethodTypes: attempt.paymentMethodTypes, paymentMethod: direct ? paymentMethod : nil,
                 confirm: direct, returnURL: direct ? returnURL(orderID: order.id, attemptID: attempt.id) : nil,
                 merchantOrderID: order.id, description: "Order \(order.id)", metadata: metadata)
-            let intent = try await call(attempt) { () async throws(GatewayError) in
+            let intent = try await call(attempt, cause: cause) { () async throws(GatewayError) in
                 try await gateway.createPaymentIntent(request, idempotencyKey: attempt.idempotencyKey)
             }
-            return (try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: "api"), intent.clientSecret)
+            return (try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: cause), intent.clientSecret)
         }
     }
 
@@ -48,35 +48,35 @@ extension PaymentStarter {
 
     /// Runs one gateway call for `attempt`; on failure records what is known and throws
     /// the refusal the storefront should see.
-    func call<T: Sendable>(_ attempt: PaymentAttempt, _ body: () async throws(GatewayError) -> T) async throws -> T {
+    func call<T: Sendable>(_ attempt: PaymentAttempt, cause: String = "api", _ body: () async throws(GatewayError) -> T) async throws -> T {
         do {
             return try await body()
         } catch {
-            throw try await failure(error, attempt: attempt)
+            throw try await failure(error, attempt: attempt, cause: cause)
         }
     }
 
     /// Records a gateway failure on the attempt and builds the error for the caller.
-    func failure(_ error: GatewayError, attempt: PaymentAttempt) async throws -> PaymentStartFailure {
+    func failure(_ error: GatewayError, attempt: PaymentAttempt, cause: String = "api") async throws -> PaymentStartFailure {
         let refusal: DomainError
         switch error {
         case .cardDeclined(let code, let declineCode, _, let intentID, _):
             // The declined intent exists at WooshPay; record it so a retry confirms it
             // with another method instead of creating a second intent.
             if let intentID, let intent = try? await gateway.retrievePaymentIntent(id: intentID) {
-                _ = try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: "api")
+                _ = try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: cause)
             } else {
-                _ = try await store.record(.refused(code: declineCode ?? code ?? "card_declined", message: "declined"), attemptID: attempt.id, cause: "api")
+                _ = try await store.record(.refused(code: declineCode ?? code ?? "card_declined", message: "declined"), attemptID: attempt.id, cause: cause)
             }
             refusal = DomainError(.paymentRefused, code: "card_declined",
                                   message: "The payment was declined\(declineCode.map { " (\($0))" } ?? ""). Try another payment method.")
         case .invalidRequest(let code, _, let param, _):
-            _ = try await store.record(.refused(code: code ?? "invalid_request", message: "refused by WooshPay"), attemptID: attempt.id, cause: "api")
+            _ = try await store.record(.refused(code: code ?? "invalid_request", message: "refused by WooshPay"), attemptID: attempt.id, cause: cause)
             refusal = param?.hasPrefix("payment_method") == true
                 ? DomainError(.invalidRequest, code: "invalid_payment_method", message: "WooshPay does not accept this payment method.", param: "payment_method")
                 : DomainError(.unprocessable, code: "payment_rejected", message: "WooshPay refused to start this payment.")
         case .rateLimited, .gatewayUnavailable, .notDelivered, .outcomeUnknown, .unexpectedResponse:
-            _ = try await store.record(.outcomeUnknown(reason: "\(error)"), attemptID: attempt.id, cause: "api")
+            _ = try await store.record(.outcomeUnknown(reason: "\(error)"), attemptID: attempt.id, cause: cause)
             refusal = DomainError(.unavailable, code: "gateway_unavailable",
                                   message: "WooshPay did not answer in time. Send the same request again to continue this payment; it will not be charged twice.")
         case .authentication, .permission, .idempotencyConflict, .notFound:

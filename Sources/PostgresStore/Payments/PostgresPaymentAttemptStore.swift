@@ -5,7 +5,7 @@ import OrderDomain
 /// attempt rows, so concurrent starts, returns, webhooks and polls of one order queue
 /// up instead of deadlocking; no gateway call ever runs inside one.
 public struct PostgresPaymentAttemptStore: PaymentAttemptStore {
-    private let pool: PostgresPool
+    let pool: PostgresPool
 
     /// Creates the store over `pool`.
     public init(pool: PostgresPool) { self.pool = pool }

