@@ -32,10 +32,13 @@ public func buildApplication(
     router.middlewares.add(LogRequestsMiddleware(.debug))
     HealthRoutes(checks: [databaseCheck(pool)]).register(on: router)
     registerCatalog(on: router, configuration: configuration, pool: pool)
-    OrderRoutes(repository: PostgresOrderRepository(pool: pool), currencies: configuration.currencies,
-                lifetimeSeconds: configuration.orderLifetimeSeconds).register(on: router)
     let payments = services ?? PaymentServices(configuration: configuration, pool: pool, logger: logger)
+    OrderRoutes(repository: PostgresOrderRepository(pool: pool), currencies: configuration.currencies,
+                lifetimeSeconds: configuration.orderLifetimeSeconds, refresh: readRefresher(payments)).register(on: router)
     PaymentRoutes(starter: payments.starter).register(on: router)
+    ReturnRoutes(storefrontURL: configuration.storefrontReturnURL.isEmpty
+                     ? configuration.publicBaseURL + "/payment-result" : configuration.storefrontReturnURL,
+                 settle: returnSettler(payments)).register(on: router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "merchant"),
@@ -43,11 +46,16 @@ public func buildApplication(
         logger: logger)
 }
 
-/// The WooshPay adapter over the libcurl transport, as configured.
-public func makeGateway(_ configuration: ServerConfiguration, logger: Logger) -> WooshPayGateway {
+/// The WooshPay adapter over the libcurl transport, as configured; `timeout` and `retries`
+/// override the configuration for interactive paths that must answer quickly.
+public func makeGateway(_ configuration: ServerConfiguration, logger: Logger,
+                        timeout: Duration? = nil, retries: Int? = nil) -> WooshPayGateway {
     var transport = CurlHTTPTransport.Configuration()
-    transport.requestTimeout = .seconds(configuration.wooshPay.requestTimeoutSeconds)
-    return WooshPayGateway(configuration: configuration.wooshPay.gatewayConfiguration,
+    var gateway = configuration.wooshPay.gatewayConfiguration
+    gateway.requestTimeout = timeout ?? gateway.requestTimeout
+    gateway.maxRetries = retries ?? gateway.maxRetries
+    transport.requestTimeout = gateway.requestTimeout
+    return WooshPayGateway(configuration: gateway,
                            transport: CurlHTTPTransport(configuration: transport),
                            logger: logger)
 }

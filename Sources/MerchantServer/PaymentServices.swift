@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import OrderDomain
 import PostgresStore
+import WooshPayGateway
 
 /// The payment use cases of one process, built once over the pool and the gateway and
 /// shared by the routes and the workers.
@@ -12,8 +13,11 @@ public struct PaymentServices: Sendable {
     public let gateway: any PaymentGateway
     /// Starts and continues payments.
     public let starter: PaymentStarter
-    /// The one sync path (return, webhook, poll, read).
+    /// The one sync path (webhook, poll), with the configured timeout and retries.
     public let synchronizer: PaymentSynchronizer
+    /// The same path for a waiting browser (return, refresh on read): one try, bounded by
+    /// `RETURN_SYNC_TIMEOUT`, so a slow WooshPay delays a page by that much at most.
+    public let interactive: PaymentSynchronizer
 
     /// Builds the services; `gateway` defaults to WooshPay over libcurl as configured.
     public init(configuration: ServerConfiguration, pool: PostgresPool, gateway: (any PaymentGateway)? = nil, logger: Logger) {
@@ -24,6 +28,13 @@ public struct PaymentServices: Sendable {
         self.store = store
         self.gateway = gateway
         self.starter = starter
-        self.synchronizer = PaymentSynchronizer(starter: starter)
+        let refund = configuration.settlement.refundDuplicatePayments
+        self.synchronizer = PaymentSynchronizer(starter: starter, refundDuplicates: refund)
+        let fast = gateway is WooshPayGateway
+            ? makeGateway(configuration, logger: logger, timeout: .milliseconds(Int64(configuration.settlement.returnSyncTimeoutSeconds * 1000)), retries: 0)
+            : gateway
+        self.interactive = PaymentSynchronizer(starter: PaymentStarter(
+            store: store, gateway: fast, settings: configuration.payments, publicBaseURL: configuration.publicBaseURL,
+            now: { Int64(Date().timeIntervalSince1970) }), refundDuplicates: refund)
     }
 }

@@ -9,9 +9,13 @@ public struct OrderRoutes: Sendable {
     private let repository: any OrderRepository
     private let currencies: [Currency]
     private let lifetimeSeconds: Int64
+    private let refresh: (@Sendable (String) async -> Bool)?
 
-    /// Creates the routes.
-    public init(repository: any OrderRepository, currencies: [Currency], lifetimeSeconds: Int64) {
+    /// Creates the routes. `refresh` syncs an order's stale open payment before a read and
+    /// says whether anything was synced (bounded; errors leave the stored state).
+    public init(repository: any OrderRepository, currencies: [Currency], lifetimeSeconds: Int64,
+                refresh: (@Sendable (String) async -> Bool)? = nil) {
+        self.refresh = refresh
         self.repository = repository
         self.currencies = currencies
         self.lifetimeSeconds = lifetimeSeconds
@@ -28,7 +32,8 @@ public struct OrderRoutes: Sendable {
         }
         router.get("/v1/orders/{id}") { request, context -> Response in
             let id = try context.parameters.require("id")
-            let order = try await authorizedOrder(id: id, request: request)
+            var order = try await authorizedOrder(id: id, request: request)
+            if let refresh, await refresh(order.id) { order = try await authorizedOrder(id: id, request: request) }
             return try JSONRequest.response(OrderResponse(order), status: .ok)
         }
     }

@@ -21,6 +21,11 @@ extension PaymentAttempt {
             next.amountReceived = max(amountReceived, intent.amountReceived)
             next.amountCapturable = intent.amountCapturable
             guard status.isOpen else { return next }
+            if let mismatch = mismatch(intent) {
+                // Never paid on a wrong amount or currency: held open for a person to decide.
+                next.reviewReason = mismatch
+                return next
+            }
             if let mapped = AttemptStatus(intent.status) { next.status = mapped }
             next.nextAction = next.status == .requiresAction ? intent.nextAction : nil
             if let error = intent.lastPaymentError {
@@ -40,6 +45,14 @@ extension PaymentAttempt {
             break
         }
         return next
+    }
+}
+
+extension PaymentAttempt {
+    /// A description of how the intent differs from what this attempt asked for, if it does.
+    func mismatch(_ intent: PaymentIntentSnapshot) -> String? {
+        guard intent.amount != amount.amount || intent.currency.uppercased() != amount.currency.code else { return nil }
+        return "amount_mismatch: expected \(amount.amount) \(amount.currency.code), WooshPay reports \(intent.amount) \(intent.currency.uppercased())"
     }
 }
 

@@ -41,13 +41,20 @@ public struct PaymentAttempt: Sendable, Equatable {
     public var lastErrorCode: String?
     /// A message safe for operators.
     public var lastErrorMessage: String?
+    /// Why a person must look at this attempt (e.g. WooshPay reports another amount).
+    public var reviewReason: String?
+    /// When the row last changed, epoch seconds (drives refresh-on-read).
+    public var updatedAt: Int64
 
     /// Creates a value (all fields; the store builds these).
     public init(id: String, orderID: String, mode: PaymentMode, status: AttemptStatus, gatewayStatus: String? = nil,
                 amount: Money, captureMethod: CaptureMethod, paymentMethodTypes: [String], paymentMethod: String? = nil,
                 usesRawCard: Bool = false, idempotencyKey: String, confirmCount: Int = 0, checkoutSessionID: String? = nil,
                 checkoutURL: String? = nil, paymentIntentID: String? = nil, nextAction: GatewayNextAction? = nil,
-                amountReceived: Int64 = 0, amountCapturable: Int64 = 0, lastErrorCode: String? = nil, lastErrorMessage: String? = nil) {
+                amountReceived: Int64 = 0, amountCapturable: Int64 = 0, lastErrorCode: String? = nil, lastErrorMessage: String? = nil,
+                reviewReason: String? = nil, updatedAt: Int64 = 0) {
+        self.reviewReason = reviewReason
+        self.updatedAt = updatedAt
         self.id = id
         self.orderID = orderID
         self.mode = mode

@@ -5,7 +5,8 @@ enum AttemptRows {
     static let columns = """
         id, order_id, mode, status, gateway_status, amount, currency, capture_method, payment_method_types, payment_method,
         uses_raw_card, idempotency_key, confirm_count, checkout_session_id, checkout_url, payment_intent_id, next_action_type,
-        next_action_url, amount_received, amount_capturable, last_error_code, last_error_message
+        next_action_url, amount_received, amount_capturable, last_error_code, last_error_message, review_reason,
+        extract(epoch FROM updated_at)::bigint AS updated_epoch
         """
 
     static func attempt(_ row: PostgresRow) throws -> PaymentAttempt {
@@ -24,7 +25,8 @@ enum AttemptRows {
             paymentIntentID: try row.decodeIfPresent("payment_intent_id"),
             nextAction: try actionType.map { GatewayNextAction(type: $0, redirectURL: try row.decodeIfPresent("next_action_url")) },
             amountReceived: try row.decode("amount_received"), amountCapturable: try row.decode("amount_capturable"),
-            lastErrorCode: try row.decodeIfPresent("last_error_code"), lastErrorMessage: try row.decodeIfPresent("last_error_message"))
+            lastErrorCode: try row.decodeIfPresent("last_error_code"), lastErrorMessage: try row.decodeIfPresent("last_error_message"),
+            reviewReason: try row.decodeIfPresent("review_reason"), updatedAt: try row.decode("updated_epoch"))
     }
 
     /// Every attempt of an order, oldest first.
@@ -38,11 +40,11 @@ enum AttemptRows {
         try conn.query("""
             UPDATE payment_attempts SET status = $2, gateway_status = $3, checkout_session_id = $4, checkout_url = $5,
                 payment_intent_id = $6, next_action_type = $7, next_action_url = $8, amount_received = $9, amount_capturable = $10,
-                last_error_code = $11, last_error_message = $12, updated_at = now(),
+                last_error_code = $11, last_error_message = $12, review_reason = $15, updated_at = now(),
                 next_sync_at = CASE WHEN $13 THEN now() + make_interval(secs => $14) END
             WHERE id = $1
             """, [a.id, a.status.rawValue, a.gatewayStatus, a.checkoutSessionID, a.checkoutURL, a.paymentIntentID,
                   a.nextAction?.type, a.nextAction?.redirectURL, a.amountReceived, a.amountCapturable,
-                  a.lastErrorCode, a.lastErrorMessage, a.status.isOpen, syncInSeconds])
+                  a.lastErrorCode, a.lastErrorMessage, a.status.isOpen, syncInSeconds, a.reviewReason])
     }
 }

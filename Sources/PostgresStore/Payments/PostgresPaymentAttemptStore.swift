@@ -60,6 +60,10 @@ public struct PostgresPaymentAttemptStore: PaymentAttemptStore {
                 try Self.event(tx, orderID: orderID, type: "payment.\(after.status.rawValue)", cause: cause,
                                data: ["attempt": attemptID, "from": before.status.rawValue, "gateway_status": after.gatewayStatus ?? ""])
             }
+            if let reason = after.reviewReason, reason != before.reviewReason {
+                try tx.query("UPDATE orders SET needs_review = true, review_reason = $2, updated_at = now() WHERE id = $1", [orderID, reason])
+                try Self.event(tx, orderID: orderID, type: "order.needs_review", cause: cause, data: ["attempt": attemptID, "reason": reason])
+            }
             try Self.deriveOrderStatus(tx, orderID: orderID, order: order, cause: cause)
             return after
         }
