@@ -36,6 +36,7 @@ public func buildApplication(
     OrderRoutes(repository: PostgresOrderRepository(pool: pool), currencies: configuration.currencies,
                 lifetimeSeconds: configuration.orderLifetimeSeconds, refresh: readRefresher(payments)).register(on: router)
     PaymentRoutes(starter: payments.starter).register(on: router)
+    payments.webhookRoutes(pool: pool).register(on: router)
     ReturnRoutes(storefrontURL: configuration.storefrontReturnURL.isEmpty
                      ? configuration.publicBaseURL + "/payment-result" : configuration.storefrontReturnURL,
                  settle: returnSettler(payments)).register(on: router)

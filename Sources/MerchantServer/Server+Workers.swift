@@ -9,6 +9,7 @@ extension Server {
                         logger: Logger) -> [any Service] {
         var services: [any Service] = []
         _ = (configuration, pool, payments, logger)
+        services.append(payments.webhookProcessor(settlement: configuration.settlement, pool: pool, logger: logger))
         return services
     }
 }

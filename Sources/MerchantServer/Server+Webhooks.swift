@@ -1,0 +1,40 @@
+import CryptoPrimitives
+import Foundation
+import HTTPAPI
+import Logging
+import OrderDomain
+import PostgresStore
+import Workers
+
+/// The webhook inbox's two halves, wired to the payment services: the route that stores
+/// verified events, and the processor that syncs what they name.
+extension PaymentServices {
+    /// `POST /webhooks/wooshpay` over the inbox in `pool`, verifying with the gateway
+    /// against the current time (the adapter applies its freshness window).
+    public func webhookRoutes(pool: PostgresPool) -> WebhookRoutes {
+        let gateway = gateway
+        return WebhookRoutes(inbox: PostgresWebhookInbox(pool: pool)) { rawBody, header throws(WebhookVerificationError) in
+            let now = GatewayTimestamp(epochMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
+            return try gateway.verifyWebhook(rawBody: rawBody, signatureHeader: header, now: now)
+        }
+    }
+
+    /// The inbox processor of this process, pacing and leasing as `settlement` says. Its
+    /// lease owner is unique per process, so replicas (and restarts) never share leases.
+    public func webhookProcessor(settlement: SettlementSettings, pool: PostgresPool, logger: Logger) -> WebhookProcessor {
+        let configuration = WebhookProcessor.Configuration(
+            interval: .milliseconds(Int64(settlement.pollIntervalSeconds * 1000)),
+            batchSize: settlement.batchSize, leaseSeconds: settlement.leaseSeconds)
+        let owner = "webhooks-\(ProcessInfo.processInfo.processIdentifier)-\(Crypto.randomToken(byteCount: 4))"
+        return WebhookProcessor(inbox: PostgresWebhookInbox(pool: pool), owner: owner, configuration: configuration,
+                                logger: logger) { objectID, cause in try await self.syncGatewayObject(objectID, cause: cause) }
+    }
+
+    /// Syncs the attempt holding a WooshPay object through the one sync path; `false` when
+    /// no attempt of ours holds it.
+    public func syncGatewayObject(_ objectID: String, cause: String) async throws -> Bool {
+        guard let attempt = try await store.attempt(gatewayObjectID: objectID) else { return false }
+        try await synchronizer.sync(attemptID: attempt.id, cause: cause)
+        return true
+    }
+}

@@ -1,0 +1,83 @@
+/// The webhook inbox (the port; PostgresStore implements it): verified events are stored
+/// raw and acknowledged at once, then processed asynchronously by whichever replica claims
+/// them. Claims carry a lease, so work left behind by a crash is claimed again once the
+/// lease expires.
+public protocol WebhookInbox: Sendable {
+    /// Stores a verified event unless its id is already there; `true` when it was new.
+    func store(_ event: InboxedWebhook) async throws -> Bool
+
+    /// Leases up to `limit` due events (`received`, or `failed` whose retry time has come,
+    /// and not leased to anyone else) to `owner` for `leaseSeconds`, counting one more
+    /// processing attempt on each; oldest due first.
+    func claimDue(owner: String, limit: Int, leaseSeconds: Int) async throws -> [ClaimedWebhook]
+
+    /// Marks an event processed and releases its lease. `false` when `owner` no longer
+    /// holds the lease (it expired and another replica claimed the event).
+    @discardableResult
+    func markProcessed(eventID: String, owner: String) async throws -> Bool
+
+    /// Marks an event deliberately not acted on (kept for audit and replay), with why.
+    @discardableResult
+    func markIgnored(eventID: String, owner: String, reason: String) async throws -> Bool
+
+    /// Records a processing failure; the event is due again in `retryAfterSeconds`.
+    @discardableResult
+    func markFailed(eventID: String, owner: String, error: String, retryAfterSeconds: Int64) async throws -> Bool
+}
+
+/// A verified event as the inbox stores it.
+public struct InboxedWebhook: Sendable, Hashable {
+    /// The gateway's event id (`evt_...`): the de-duplication key.
+    public var eventID: String
+    /// The event type (`payment_intent.succeeded`...), see `GatewayEventType.name`.
+    public var type: String
+    /// The object the event names (`pi_`, `cs_`, `re_`...), when it has an id.
+    public var objectID: String?
+    /// The object whose payment attempt a sync re-reads: the intent or session itself, a
+    /// refund's payment intent; `nil` when the event concerns no payment.
+    public var syncObjectID: String?
+    /// The body exactly as received (the signature covers these bytes).
+    public var rawBody: String
+
+    /// Creates the value.
+    public init(eventID: String, type: String, objectID: String?, syncObjectID: String?, rawBody: String) {
+        self.eventID = eventID
+        self.type = type
+        self.objectID = objectID
+        self.syncObjectID = syncObjectID
+        self.rawBody = rawBody
+    }
+
+    /// The inbox row of a verified `event` whose body was `rawBody`.
+    public init(_ event: GatewayEvent, rawBody: [UInt8]) {
+        let ids: (object: String?, sync: String?) = switch event.object {
+        case .paymentIntent(let intent): (intent.id, intent.id)
+        case .checkoutSession(let session): (session.id, session.id)
+        // A refund changes its payment's state (refunded amounts), so its intent is synced.
+        case .refund(let refund): (refund.id, refund.paymentIntentID)
+        case .other(_, let id): (id, nil)
+        }
+        self.init(eventID: event.id, type: event.type.name, objectID: ids.object, syncObjectID: ids.sync,
+                  rawBody: String(decoding: rawBody, as: UTF8.self))
+    }
+}
+
+/// An event leased to one processor.
+public struct ClaimedWebhook: Sendable, Hashable {
+    /// The gateway's event id.
+    public var eventID: String
+    /// The event type.
+    public var type: String
+    /// The object whose attempt to sync, if any.
+    public var syncObjectID: String?
+    /// Processing attempts including this one.
+    public var attempts: Int
+
+    /// Creates the value.
+    public init(eventID: String, type: String, syncObjectID: String?, attempts: Int) {
+        self.eventID = eventID
+        self.type = type
+        self.syncObjectID = syncObjectID
+        self.attempts = attempts
+    }
+}

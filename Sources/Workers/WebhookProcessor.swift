@@ -1,0 +1,93 @@
+import Logging
+import OrderDomain
+import ServiceLifecycle
+
+/// Processes the webhook inbox: every tick it leases the due events and, for each, syncs
+/// the payment object the event names through the one sync path (WooshPay is re-read; the
+/// event is only a trigger). Failures are retried with exponential back-off; events left
+/// leased by a crashed replica are claimed again when their lease expires.
+public struct WebhookProcessor: Service, CustomStringConvertible {
+    /// Syncs the attempt holding `objectID` (`pi_`/`cs_`) with `cause` for the audit trail;
+    /// `false` when no attempt holds that object.
+    public typealias Sync = @Sendable (_ objectID: String, _ cause: String) async throws -> Bool
+
+    /// Pace, batch size, lease and back-off.
+    public struct Configuration: Sendable {
+        /// Pause between two ticks.
+        public var interval: Duration
+        /// Most events claimed per tick.
+        public var batchSize: Int
+        /// How long a claimed event stays leased to this processor.
+        public var leaseSeconds: Int
+        /// Delay before the first retry of a failed event; doubled after each failure.
+        public var retryBaseSeconds: Int64
+        /// Longest delay between two retries.
+        public var retryMaxSeconds: Int64
+
+        /// Creates a configuration; back-off 5 s, 10 s, 20 s... capped at 10 minutes.
+        public init(interval: Duration = .seconds(1), batchSize: Int = 16, leaseSeconds: Int = 60,
+                    retryBaseSeconds: Int64 = 5, retryMaxSeconds: Int64 = 600) {
+            self.interval = interval
+            self.batchSize = batchSize
+            self.leaseSeconds = leaseSeconds
+            self.retryBaseSeconds = retryBaseSeconds
+            self.retryMaxSeconds = retryMaxSeconds
+        }
+    }
+
+    /// Where verified events wait.
+    let inbox: any WebhookInbox
+    /// This processor's name in `lease_owner`.
+    let owner: String
+    /// Pace, batch, lease and back-off.
+    let configuration: Configuration
+    /// The one sync path, by gateway object.
+    let sync: Sync
+    /// Outcomes at debug/info, failures at warning.
+    let logger: Logger
+
+    /// Creates the processor. `owner` names this replica in `lease_owner` (unique per process).
+    public init(inbox: any WebhookInbox, owner: String, configuration: Configuration = Configuration(),
+                logger: Logger, sync: @escaping Sync) {
+        self.inbox = inbox
+        self.owner = owner
+        self.configuration = configuration
+        self.logger = logger
+        self.sync = sync
+    }
+
+    /// Names the service in ServiceGroup logs.
+    public var description: String { "WebhookProcessor(\(owner))" }
+
+    /// Ticks until graceful shutdown or cancellation.
+    public func run() async throws {
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            await processDue()
+            // Only the pause is cut short by shutdown: a tick in progress finishes, so its
+            // outcomes are recorded instead of waiting for the leases to expire.
+            try? await cancelWhenGracefulShutdown { [interval = configuration.interval] in
+                try await Task.sleep(for: interval)
+            }
+        }
+    }
+
+    /// One tick: claims the due events and processes them concurrently. Returns how many
+    /// ended processed, ignored and failed.
+    @discardableResult
+    public func processDue() async -> WebhookTickSummary {
+        let claimed: [ClaimedWebhook]
+        do {
+            claimed = try await inbox.claimDue(owner: owner, limit: configuration.batchSize,
+                                               leaseSeconds: configuration.leaseSeconds)
+        } catch {
+            logger.warning("webhook inbox claim failed", metadata: ["error": "\(error)"])
+            return WebhookTickSummary()
+        }
+        return await withTaskGroup(of: WebhookOutcome.self) { group in
+            for event in claimed { group.addTask { await process(event) } }
+            var summary = WebhookTickSummary()
+            for await outcome in group { summary.count(outcome) }
+            return summary
+        }
+    }
+}

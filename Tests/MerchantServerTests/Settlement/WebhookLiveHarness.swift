@@ -1,0 +1,95 @@
+import CurlTransport
+import Foundation
+import Logging
+import MerchantServer
+import PostgresStore
+import ServiceLifecycle
+import TestSupport
+import WooshPaySandbox
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The app as `merchant serve` runs it (HTTP server and webhook processor in one
+/// ServiceGroup) with the sandbox delivering its signed webhooks to it. The sandbox takes
+/// its webhook URL at start-up and the app needs the sandbox's URL, so the app's port is
+/// picked first (bound, read and released) and both are configured with it.
+enum WebhookLiveHarness {
+    /// Runs `body` with webhooks flowing from the sandbox (with `faults`) to the live app.
+    static func with(faults: SandboxFaults, _ body: @escaping @Sendable (PaymentHarness) async throws -> Void) async throws {
+        let port = try freePort()
+        var sandboxConfiguration = SandboxConfiguration()
+        sandboxConfiguration.port = 0
+        sandboxConfiguration.faults = faults
+        sandboxConfiguration.webhookURL = "http://127.0.0.1:\(port)/webhooks/wooshpay"
+        sandboxConfiguration.webhookRetrySchedule = [.milliseconds(200), .milliseconds(500), .seconds(1), .seconds(2)]
+        let sandbox = try await RunningSandbox.start(sandboxConfiguration, logger: TestDatabase.logger)
+        var configuration = ServerConfiguration()
+        configuration.httpPort = port
+        configuration.publicBaseURL = "http://127.0.0.1:9"
+        configuration.wooshPay.apiBase = sandbox.baseURL
+        configuration.wooshPay.secretKey = sandboxConfiguration.secretKey
+        configuration.wooshPay.publishableKey = sandboxConfiguration.publishableKey
+        configuration.wooshPay.webhookSecrets = [sandboxConfiguration.webhookSecret]
+        configuration.wooshPay.requestTimeoutSeconds = 5
+        configuration.settlement.pollIntervalSeconds = 0.1
+        let final = configuration
+        var transport = CurlHTTPTransport.Configuration()
+        transport.maxConcurrentRequests = 16
+        let http = CurlHTTPTransport(configuration: transport)
+        do {
+            try await TestDatabase.with { pool, _ in
+                try await serve(final, pool: pool) {
+                    try await body(PaymentHarness(pool: pool, sandbox: sandbox, http: http,
+                                                  baseURL: "http://127.0.0.1:\(port)", configuration: final))
+                }
+            }
+        } catch {
+            await sandbox.shutdown()
+            throw error
+        }
+        await sandbox.shutdown()
+    }
+
+    /// Runs the app and the processor in one ServiceGroup around `body`, then shuts down.
+    static func serve(_ configuration: ServerConfiguration, pool: PostgresPool,
+                      _ body: @escaping @Sendable () async throws -> Void) async throws {
+        let logger = TestDatabase.logger
+        let services = PaymentServices(configuration: configuration, pool: pool, logger: logger)
+        let (listening, listeningContinuation) = AsyncStream<Int>.makeStream()
+        let app = buildApplication(configuration: configuration, pool: pool, logger: logger, services: services) {
+            listeningContinuation.yield($0)
+        }
+        let processor = services.webhookProcessor(settlement: configuration.settlement, pool: pool, logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [app, processor], logger: logger))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var iterator = listening.makeAsyncIterator()
+            _ = await iterator.next()
+            do {
+                try await body()
+            } catch {
+                await group.triggerGracefulShutdown()
+                throw error
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+    }
+
+    /// A loopback port nobody listens on right now.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw HarnessError("socket() failed") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw HarnessError("bind() failed") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
