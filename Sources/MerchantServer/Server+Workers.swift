@@ -1,6 +1,7 @@
 import Logging
 import PostgresStore
 import ServiceLifecycle
+import Workers
 
 extension Server {
     /// The background services every replica runs next to the HTTP server. Each claims
@@ -10,6 +11,9 @@ extension Server {
         var services: [any Service] = []
         _ = (configuration, pool, payments, logger)
         services.append(payments.webhookProcessor(settlement: configuration.settlement, pool: pool, logger: logger))
+        services.append(SyncPoller(queue: PostgresSyncQueue(pool: pool),
+                                   operations: SyncOperations(synchronizer: payments.synchronizer, gateway: payments.gateway),
+                                   settings: configuration.settlement, logger: logger))
         return services
     }
 }
