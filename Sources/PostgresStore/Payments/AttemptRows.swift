@@ -34,17 +34,19 @@ enum AttemptRows {
         try conn.query("SELECT \(columns) FROM payment_attempts WHERE order_id = $1 ORDER BY created_at, id", [orderID]).map(attempt)
     }
 
-    /// Writes every field a fact can change. An open attempt is due for a sync soon (sooner
-    /// after an unknown outcome); a closed one never again.
-    static func update(_ conn: PostgresConnection, _ a: PaymentAttempt, syncInSeconds: Int) throws {
+    /// Writes every field a fact can change. An open attempt keeps the poller's schedule
+    /// (an unknown outcome brings its next sync within 15 s); a closed one is never due again.
+    static func update(_ conn: PostgresConnection, _ a: PaymentAttempt, outcomeUnknown: Bool) throws {
         try conn.query("""
             UPDATE payment_attempts SET status = $2, gateway_status = $3, checkout_session_id = $4, checkout_url = $5,
                 payment_intent_id = $6, next_action_type = $7, next_action_url = $8, amount_received = $9, amount_capturable = $10,
                 last_error_code = $11, last_error_message = $12, review_reason = $15, updated_at = now(),
-                next_sync_at = CASE WHEN $13 THEN now() + make_interval(secs => $14) END
+                next_sync_at = CASE WHEN NOT $13 THEN NULL
+                                    WHEN $14 THEN LEAST(coalesce(next_sync_at, 'infinity'), now() + interval '15 seconds')
+                                    ELSE coalesce(next_sync_at, now() + interval '60 seconds') END
             WHERE id = $1
             """, [a.id, a.status.rawValue, a.gatewayStatus, a.checkoutSessionID, a.checkoutURL, a.paymentIntentID,
                   a.nextAction?.type, a.nextAction?.redirectURL, a.amountReceived, a.amountCapturable,
-                  a.lastErrorCode, a.lastErrorMessage, a.status.isOpen, syncInSeconds, a.reviewReason])
+                  a.lastErrorCode, a.lastErrorMessage, a.status.isOpen, outcomeUnknown, a.reviewReason])
     }
 }

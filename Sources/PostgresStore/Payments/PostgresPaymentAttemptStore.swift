@@ -55,7 +55,7 @@ public struct PostgresPaymentAttemptStore: PaymentAttemptStore {
             let before = try AttemptRows.attempt(row)
             let after = before.applying(update)
             let unknown = if case .outcomeUnknown = update { true } else { false }
-            try AttemptRows.update(tx, after, syncInSeconds: unknown ? 15 : 60)
+            try AttemptRows.update(tx, after, outcomeUnknown: unknown)
             if after.status != before.status {
                 try Self.event(tx, orderID: orderID, type: "payment.\(after.status.rawValue)", cause: cause,
                                data: ["attempt": attemptID, "from": before.status.rawValue, "gateway_status": after.gatewayStatus ?? ""])
