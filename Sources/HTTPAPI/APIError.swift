@@ -42,6 +42,12 @@ public struct APIError: Error, Sendable {
         self.init(status: status, type: type, code: error.code, message: error.message, param: error.param)
     }
 
+    /// A body over `limitBytes` (413), the same for every endpoint that reads one.
+    public static func bodyTooLarge(limitBytes: Int) -> APIError {
+        APIError(status: .contentTooLarge, type: "invalid_request_error", code: "body_too_large",
+                 message: "Request bodies are limited to \(limitBytes / 1024) KiB.")
+    }
+
     /// A malformed or unreadable request body.
     public static func invalidBody(_ message: String) -> APIError {
         APIError(status: .badRequest, type: "invalid_request_error", code: "invalid_body", message: message)

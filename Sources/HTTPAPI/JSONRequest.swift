@@ -14,8 +14,7 @@ public enum JSONRequest {
         do {
             buffer = try await request.body.collect(upTo: maxBodyBytes)
         } catch {
-            throw APIError(status: .contentTooLarge, type: "invalid_request_error", code: "body_too_large",
-                           message: "Request bodies are limited to \(maxBodyBytes / 1024) KiB.")
+            throw APIError.bodyTooLarge(limitBytes: maxBodyBytes)
         }
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))

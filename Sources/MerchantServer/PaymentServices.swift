@@ -33,8 +33,6 @@ public struct PaymentServices: Sendable {
         let fast = gateway is WooshPayGateway
             ? makeGateway(configuration, logger: logger, timeout: .milliseconds(Int64(configuration.settlement.returnSyncTimeoutSeconds * 1000)), retries: 0)
             : gateway
-        self.interactive = PaymentSynchronizer(starter: PaymentStarter(
-            store: store, gateway: fast, settings: configuration.payments, publicBaseURL: configuration.publicBaseURL,
-            now: { Int64(Date().timeIntervalSince1970) }), refundDuplicates: refund)
+        self.interactive = PaymentSynchronizer(starter: starter.using(gateway: fast), refundDuplicates: refund)
     }
 }

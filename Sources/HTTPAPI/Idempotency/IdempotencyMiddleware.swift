@@ -38,7 +38,7 @@ public struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
             // Collected into the request, so the route reads the same bytes again.
             body = try await request.collectBody(upTo: JSONRequest.maxBodyBytes)
         } catch {
-            return Self.bodyTooLarge.response(requestID: context.id)
+            return APIError.bodyTooLarge(limitBytes: JSONRequest.maxBodyBytes).response(requestID: context.id)
         }
         // The credential is hashed so that two callers' keys never collide and no secret is stored.
         let credential = request.headers[.authorization] ?? request.headers[.orderToken] ?? ""
@@ -120,10 +120,6 @@ public struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
     private static var invalidKey: APIError {
         APIError(status: .badRequest, type: "invalid_request_error", code: "invalid_idempotency_key",
                  message: "Idempotency-Key must be 1-\(maxKeyLength) characters.", param: "Idempotency-Key")
-    }
-    private static var bodyTooLarge: APIError {
-        APIError(status: .contentTooLarge, type: "invalid_request_error", code: "body_too_large",
-                 message: "Request bodies are limited to \(JSONRequest.maxBodyBytes / 1024) KiB.")
     }
     private static var reused: APIError {
         APIError(status: .conflict, type: "invalid_request_error", code: "idempotency_key_reused",

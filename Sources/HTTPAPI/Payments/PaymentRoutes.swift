@@ -14,10 +14,7 @@ public struct PaymentRoutes: Sendable {
     public func register<Context: RequestContext>(on router: Router<Context>) {
         router.post("/v1/orders/{id}/payments") { request, context -> Response in
             let id = try context.parameters.require("id")
-            guard let token = request.headers[.orderToken], !token.isEmpty else {
-                throw DomainError(.unauthenticated, code: "order_token_required",
-                                  message: "Send the order's client_token in the X-Order-Token header.")
-            }
+            let token = try request.orderToken()
             let body = try await JSONRequest.decode(StartPaymentBody.self, from: request)
             do {
                 let result = try await starter.start(orderID: id, clientToken: token, request: try body.request())

@@ -31,8 +31,7 @@ public struct WebhookRoutes: Sendable {
             do {
                 rawBody = Array(buffer: try await request.body.collect(upTo: Self.maxBodyBytes))
             } catch {
-                throw APIError(status: .contentTooLarge, type: "invalid_request_error", code: "body_too_large",
-                               message: "Webhook bodies are limited to \(Self.maxBodyBytes / 1024) KiB.")
+                throw APIError.bodyTooLarge(limitBytes: Self.maxBodyBytes)
             }
             let event: GatewayEvent
             do throws(WebhookVerificationError) {

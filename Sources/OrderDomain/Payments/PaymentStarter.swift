@@ -22,6 +22,11 @@ public struct PaymentStarter: Sendable {
         self.now = now
     }
 
+    /// The same use case over another gateway (e.g. one with a shorter timeout).
+    public func using(gateway: any PaymentGateway) -> PaymentStarter {
+        PaymentStarter(store: store, gateway: gateway, settings: settings, publicBaseURL: publicBaseURL, now: now)
+    }
+
     /// Starts or continues a payment for the order whose browser presents `clientToken`.
     /// Throws `DomainError` for refusals and `PaymentStartFailure` when WooshPay failed.
     public func start(orderID: String, clientToken: String, request: StartPaymentRequest) async throws -> PaymentStartResult {

@@ -1,3 +1,4 @@
+import CryptoPrimitives
 import Foundation
 import OrderDomain
 
@@ -21,6 +22,13 @@ enum OrderRows {
             customerEmail: try row.decode("customer_email"), customerName: try row.decodeIfPresent("customer_name"),
             metadata: try dictionary(try row.decode("metadata")),
             createdAt: try row.decode("created_epoch"), expiresAt: try row.decode("expires_epoch"))
+    }
+
+    /// Whether `clientToken` is the order's token: its SHA-256 against the stored hash, in
+    /// constant time (the row must select `client_token_hash`).
+    static func tokenMatches(_ row: PostgresRow, clientToken: String) throws -> Bool {
+        guard let stored = Hex.decode(try row.decode("client_token_hash", as: String.self)) else { return false }
+        return Crypto.constantTimeEquals(stored, Crypto.sha256(Array(clientToken.utf8)))
     }
 
     static func lines(_ conn: PostgresConnection, orderID: String) throws -> [PricedLine] {

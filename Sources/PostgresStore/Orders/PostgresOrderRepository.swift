@@ -49,11 +49,9 @@ public struct PostgresOrderRepository: OrderRepository {
 
     /// See `OrderRepository.order(id:clientToken:)`.
     public func order(id: String, clientToken: String) async throws -> Order? {
-        let presented = Crypto.sha256(Array(clientToken.utf8))
-        return try await pool.withConnection { conn -> Order? in
+        try await pool.withConnection { conn -> Order? in
             guard let row = try conn.query("SELECT \(OrderRows.columns), client_token_hash FROM orders WHERE id = $1", [id]).first,
-                  let stored = Hex.decode(try row.decode("client_token_hash", as: String.self)),
-                  Crypto.constantTimeEquals(stored, presented)
+                  try OrderRows.tokenMatches(row, clientToken: clientToken)
             else { return nil }
             return try OrderRows.order(row, lines: try OrderRows.lines(conn, orderID: id))
         }

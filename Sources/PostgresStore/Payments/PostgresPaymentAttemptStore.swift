@@ -12,15 +12,13 @@ public struct PostgresPaymentAttemptStore: PaymentAttemptStore {
 
     /// See `PaymentAttemptStore.openAttempt`.
     public func openAttempt(orderID: String, clientToken: String, draft: AttemptDraft) async throws -> AttemptOpening {
-        let presented = Crypto.sha256(Array(clientToken.utf8))
         let newID = Crypto.randomToken(prefix: "pay_", byteCount: 12)
         return try await pool.withTransaction { tx -> AttemptOpening in
             guard let row = try tx.query("""
                       SELECT \(OrderRows.columns), client_token_hash, extract(epoch FROM now())::bigint AS now_epoch
                       FROM orders WHERE id = $1 FOR UPDATE
                       """, [orderID]).first,
-                  let stored = Hex.decode(try row.decode("client_token_hash", as: String.self)),
-                  Crypto.constantTimeEquals(stored, presented)
+                  try OrderRows.tokenMatches(row, clientToken: clientToken)
             else { throw DomainError(.notFound, code: "order_not_found", message: "No such order for this token.") }
             let order = try OrderRows.order(row, lines: try OrderRows.lines(tx, orderID: orderID))
             let attempts = try AttemptRows.attempts(tx, orderID: orderID)

@@ -28,14 +28,7 @@ struct PaymentHarness: Sendable {
         sandboxConfiguration.port = 0
         sandboxConfiguration.faults = sandboxFaults
         let sandbox = try await RunningSandbox.start(sandboxConfiguration, logger: TestDatabase.logger)
-        var configuration = ServerConfiguration()
-        configuration.httpPort = 0
-        configuration.publicBaseURL = "http://127.0.0.1:9"
-        configuration.wooshPay.apiBase = sandbox.baseURL
-        configuration.wooshPay.secretKey = sandboxConfiguration.secretKey
-        configuration.wooshPay.publishableKey = sandboxConfiguration.publishableKey
-        configuration.wooshPay.webhookSecrets = [sandboxConfiguration.webhookSecret]
-        configuration.wooshPay.requestTimeoutSeconds = 5
+        var configuration = ServerConfiguration.forSandbox(sandbox, port: 0)
         configure(&configuration)
         var transport = CurlHTTPTransport.Configuration()
         transport.maxConcurrentRequests = 16

@@ -34,9 +34,7 @@ import WooshPaySandbox
     /// Serve, acknowledge, kill -9, check nothing was processed, serve again, check it was.
     static func scenario(sandbox: RunningSandbox, database: String, pool: PostgresPool, processes: Processes) async throws {
         let port = try WebhookLiveHarness.freePort()
-        var configuration = ServerConfiguration()
-        configuration.wooshPay.secretKey = sandbox.configuration.secretKey
-        configuration.wooshPay.webhookSecrets = [sandbox.configuration.webhookSecret]
+        let configuration = ServerConfiguration.forSandbox(sandbox, port: port)
         let h = PaymentHarness(pool: pool, sandbox: sandbox, http: CurlHTTPTransport(configuration: .init()),
                                baseURL: "http://127.0.0.1:\(port)", configuration: configuration)
         var environment = ProcessInfo.processInfo.environment.filter { $0.key.hasPrefix("PG") }

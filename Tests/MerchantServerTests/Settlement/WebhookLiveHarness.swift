@@ -24,14 +24,7 @@ enum WebhookLiveHarness {
         sandboxConfiguration.webhookURL = "http://127.0.0.1:\(port)/webhooks/wooshpay"
         sandboxConfiguration.webhookRetrySchedule = [.milliseconds(200), .milliseconds(500), .seconds(1), .seconds(2)]
         let sandbox = try await RunningSandbox.start(sandboxConfiguration, logger: TestDatabase.logger)
-        var configuration = ServerConfiguration()
-        configuration.httpPort = port
-        configuration.publicBaseURL = "http://127.0.0.1:9"
-        configuration.wooshPay.apiBase = sandbox.baseURL
-        configuration.wooshPay.secretKey = sandboxConfiguration.secretKey
-        configuration.wooshPay.publishableKey = sandboxConfiguration.publishableKey
-        configuration.wooshPay.webhookSecrets = [sandboxConfiguration.webhookSecret]
-        configuration.wooshPay.requestTimeoutSeconds = 5
+        var configuration = ServerConfiguration.forSandbox(sandbox, port: port)
         configuration.settlement.pollIntervalSeconds = 0.1
         let final = configuration
         var transport = CurlHTTPTransport.Configuration()
