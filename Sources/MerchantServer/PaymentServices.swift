@@ -21,7 +21,7 @@ public struct PaymentServices: Sendable {
 
     /// Builds the services; `gateway` defaults to WooshPay over libcurl as configured.
     public init(configuration: ServerConfiguration, pool: PostgresPool, gateway: (any PaymentGateway)? = nil, logger: Logger) {
-        let store = PostgresPaymentAttemptStore(pool: pool)
+        let store = PostgresPaymentAttemptStore(pool: pool, firstSyncSeconds: configuration.settlement.syncSchedule.first ?? 30)
         let gateway = gateway ?? makeGateway(configuration, logger: logger)
         let starter = PaymentStarter(store: store, gateway: gateway, settings: configuration.payments,
                                      publicBaseURL: configuration.publicBaseURL, now: { Int64(Date().timeIntervalSince1970) })

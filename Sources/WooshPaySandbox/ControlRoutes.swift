@@ -8,6 +8,8 @@ struct ControlRoutes: Sendable {
     let state: SandboxState
     /// Cleared by `POST /_sandbox/reset`.
     let idempotency: IdempotencyStore
+    /// Read by `GET /_sandbox/requests`, cleared by `POST /_sandbox/reset`.
+    let requestLog: RequestLog
     /// What `POST /_sandbox/reset` restores.
     let initialFaults: SandboxFaults
 
@@ -46,9 +48,11 @@ struct ControlRoutes: Sendable {
         router.get("/_sandbox/refunds") { _, _ in Responses.json(await state.refundTruth()) }
         router.get("/_sandbox/checkout_sessions") { _, _ in Responses.json(await state.sessionTruth()) }
         router.get("/_sandbox/events") { _, _ in Responses.json(await state.eventTruth()) }
+        router.get("/_sandbox/requests") { _, _ in Responses.json(await requestLog.json()) }
         router.post("/_sandbox/reset") { _, _ in
             await state.reset(faults: initialFaults)
             await idempotency.reset()
+            await requestLog.reset()
             return Responses.json(["reset": true])
         }
         router.get("/_sandbox/health") { _, _ in Responses.json(["status": "ok"]) }

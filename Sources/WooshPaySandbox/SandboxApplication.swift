@@ -23,13 +23,15 @@ public func buildSandboxApplication(
     let (jobs, queue) = AsyncStream<WebhookJob>.makeStream()
     let state = SandboxState(configuration: configuration, webhookQueue: queue)
     let idempotency = IdempotencyStore()
+    let requestLog = RequestLog()
 
     let router = Router(context: SandboxRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: RequestLogMiddleware(log: requestLog))
     router.add(middleware: APIFaultMiddleware(state: state))
     APIRoutes(state: state, idempotency: idempotency, secretKey: configuration.secretKey).register(on: router)
     HostedPageRoutes(state: state, publishableKey: configuration.publishableKey).register(on: router)
-    ControlRoutes(state: state, idempotency: idempotency, initialFaults: configuration.faults).register(on: router)
+    ControlRoutes(state: state, idempotency: idempotency, requestLog: requestLog, initialFaults: configuration.faults).register(on: router)
 
     var curl = CurlHTTPTransport.Configuration()
     curl.userAgent = "WooshPay/1.0 (sandbox)"

@@ -66,4 +66,24 @@ import Testing
             #expect(try await sandbox.control(.GET, "/_sandbox/faults").json.bool("webhook_reorder") == false)
         }
     }
+
+    @Test func theRequestLogRecordsEveryAPIRequestWithItsSpan() async throws {
+        try await TestSandbox.with { sandbox in
+            _ = try await sandbox.control(.POST, "/_sandbox/faults", ["api_latency_ms": 60])
+            let pi = try #require(try await sandbox.api(.POST, "/v1/payment_intents", ["amount": 100, "currency": "USD"])
+                .json.string("id"))
+            _ = try await sandbox.api(.GET, "/v1/payment_intents/\(pi)")
+            _ = try await sandbox.api(.GET, "/v1/payment_intents/pi_nope")
+            let log = try await sandbox.control(.GET, "/_sandbox/requests").json.list("data")
+            #expect(log.map { "\($0.string("method") ?? "") \($0.string("path") ?? "") \($0.int("status") ?? -1)" } == [
+                "POST /v1/payment_intents 200", "GET /v1/payment_intents/\(pi) 200", "GET /v1/payment_intents/pi_nope 404",
+            ], "only /v1 requests, oldest first")
+            for entry in log {
+                let span = (entry.int("ended_at_ms") ?? 0) - (entry.int("started_at_ms") ?? 0)
+                #expect(span >= 60, "the span includes the injected latency: \(span) ms")
+            }
+            _ = try await sandbox.control(.POST, "/_sandbox/reset")
+            #expect(try await sandbox.control(.GET, "/_sandbox/requests").json.list("data").isEmpty)
+        }
+    }
 }

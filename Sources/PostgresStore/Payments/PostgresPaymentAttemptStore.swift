@@ -6,9 +6,15 @@ import OrderDomain
 /// up instead of deadlocking; no gateway call ever runs inside one.
 public struct PostgresPaymentAttemptStore: PaymentAttemptStore {
     let pool: PostgresPool
+    /// When a new attempt is first due for a poll: the first `SYNC_SCHEDULE` delay.
+    let firstSyncSeconds: Int64
 
-    /// Creates the store over `pool`.
-    public init(pool: PostgresPool) { self.pool = pool }
+    /// Creates the store over `pool`; new attempts are first polled `firstSyncSeconds`
+    /// after they open.
+    public init(pool: PostgresPool, firstSyncSeconds: Int64 = 30) {
+        self.pool = pool
+        self.firstSyncSeconds = max(1, firstSyncSeconds)
+    }
 
     /// See `PaymentAttemptStore.openAttempt`.
     public func openAttempt(orderID: String, clientToken: String, draft: AttemptDraft) async throws -> AttemptOpening {
@@ -30,10 +36,11 @@ public struct PostgresPaymentAttemptStore: PaymentAttemptStore {
                 let inserted = try tx.query("""
                     INSERT INTO payment_attempts (id, order_id, mode, status, amount, currency, capture_method, payment_method_types,
                                                   payment_method, uses_raw_card, idempotency_key, next_sync_at)
-                    VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10, now() + interval '30 seconds')
+                    VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10, now() + make_interval(secs => $11))
                     RETURNING \(AttemptRows.columns)
                     """, [newID, orderID, draft.mode.rawValue, order.total.amount, order.currency.code, draft.captureMethod.rawValue,
-                          draft.paymentMethodTypes.joined(separator: ","), draft.paymentMethod, draft.usesRawCard, "merchant-\(newID)"])
+                          draft.paymentMethodTypes.joined(separator: ","), draft.paymentMethod, draft.usesRawCard, "merchant-\(newID)",
+                          Double(firstSyncSeconds)])
                 try Self.event(tx, orderID: orderID, type: "payment.started", cause: "api",
                                data: ["attempt": newID, "mode": draft.mode.rawValue])
                 guard let attemptRow = inserted.first else { throw PostgresError.decoding(column: "payment_attempts", message: "insert returned no row") }

@@ -84,6 +84,13 @@ import WooshPaySandbox
 final class Processes {
     /// Every process started, running or not.
     private(set) var started: [Process] = []
+    /// Each started process's stderr log, by process id.
+    private(set) var logs: [Int32: URL] = [:]
+
+    /// What `process` has logged so far.
+    func log(of process: Process) -> String {
+        logs[process.processIdentifier].flatMap { try? String(contentsOf: $0, encoding: .utf8) } ?? ""
+    }
 
     /// Starts `merchant serve` and returns once it listens.
     func serve(_ environment: [String: String]) async throws -> Process {
@@ -91,12 +98,13 @@ final class Processes {
         process.executableURL = URL(fileURLWithPath: ProcessTests.binary)
         process.arguments = ["serve"]
         process.environment = environment
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("webhook-crash-\(UUID().uuidString).log")
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("merchant-serve-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: log)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         started.append(process)
+        logs[process.processIdentifier] = log
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline, process.isRunning {
             if ((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("merchant listening") { return process }
