@@ -9,11 +9,19 @@ extension Server {
     static func workers(configuration: ServerConfiguration, pool: PostgresPool, payments: PaymentServices,
                         logger: Logger) -> [any Service] {
         var services: [any Service] = []
-        _ = (configuration, pool, payments, logger)
         services.append(payments.webhookProcessor(settlement: configuration.settlement, pool: pool, logger: logger))
         services.append(SyncPoller(queue: PostgresSyncQueue(pool: pool),
                                    operations: SyncOperations(synchronizer: payments.synchronizer, gateway: payments.gateway),
                                    settings: configuration.settlement, logger: logger))
+        services.append(housekeeping(pool: pool, logger: logger))
         return services
+    }
+
+    /// Deletes what is past its retention: Idempotency-Key records after 24 h.
+    public static func housekeeping(pool: PostgresPool, logger: Logger) -> Housekeeping {
+        let idempotency = PostgresIdempotencyStore(pool: pool)
+        return Housekeeping(jobs: [
+            .init(name: "idempotency_keys") { try await idempotency.purgeExpired(olderThanSeconds: 24 * 3600) },
+        ], logger: logger)
     }
 }

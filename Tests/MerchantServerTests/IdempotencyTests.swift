@@ -1,8 +1,11 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import MerchantServer
 import PostgresStore
 import Testing
+import TestSupport
+import Workers
 
 @Suite("Idempotency-Key on POST endpoints")
 struct IdempotencyTests {
@@ -110,6 +113,23 @@ struct IdempotencyTests {
             #expect(try await store.purgeExpired(olderThanSeconds: 24 * 3600) == 1)
             #expect(try await h.count("SELECT count(*) AS n FROM idempotency_keys WHERE key IN ('fresh', 'recent')") == 2)
             #expect(try await h.count("SELECT count(*) AS n FROM idempotency_keys") == 2)
+        }
+    }
+
+    @Test("the server's housekeeping deletes day-old keys; a failing job does not stop the others")
+    func housekeeping() async throws {
+        try await IdempotencyHarness.with { h in
+            let store = PostgresIdempotencyStore(pool: h.pool)
+            for key in ["fresh", "old"] { #expect(try await store.begin(scope: "s", key: key, requestHash: "h") == .proceed) }
+            try await h.execute("UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'old'")
+            #expect(await Server.housekeeping(pool: h.pool, logger: TestDatabase.logger).runOnce() == ["idempotency_keys": 1])
+            #expect(try await h.count("SELECT count(*) AS n FROM idempotency_keys WHERE key = 'fresh'") == 1)
+            #expect(try await h.count("SELECT count(*) AS n FROM idempotency_keys") == 1)
+
+            struct Broken: Error {}
+            let jobs = Housekeeping(jobs: [.init(name: "broken") { throw Broken() }, .init(name: "after") { 7 }],
+                                    logger: TestDatabase.logger)
+            #expect(await jobs.runOnce() == ["after": 7])
         }
     }
 
