@@ -84,7 +84,9 @@ struct CurlTransportTests {
             }
             let elapsed = ContinuousClock.now - start
             #expect(elapsed >= .milliseconds(380))
-            #expect(elapsed < .milliseconds(1500))
+            // The server answers after 5 s: anything well below that is the timeout firing
+            // (a busy 2-core CI machine has been seen taking 1.5 s, so no tighter bound).
+            #expect(elapsed < .milliseconds(3500))
         }
     }
 
