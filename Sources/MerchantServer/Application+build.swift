@@ -31,8 +31,11 @@ public func buildApplication(
     router.middlewares.add(ErrorMiddleware())
     router.middlewares.add(LogRequestsMiddleware(.debug))
     HealthRoutes(checks: [databaseCheck(pool)]).register(on: router)
-    registerCatalog(on: router, configuration: configuration, pool: pool)
+    let admin = adminGroup(router, pool: pool)
+    registerCatalog(on: router, admin: admin, configuration: configuration, pool: pool)
     let payments = services ?? PaymentServices(configuration: configuration, pool: pool, logger: logger)
+    registerAdminOperations(on: admin, configuration: configuration, pool: pool, payments: payments)
+    registerMoneyOperations(on: admin, configuration: configuration, pool: pool, payments: payments)
     OrderRoutes(repository: PostgresOrderRepository(pool: pool), currencies: configuration.currencies,
                 lifetimeSeconds: configuration.orderLifetimeSeconds, refresh: readRefresher(payments)).register(on: router)
     PaymentRoutes(starter: payments.starter).register(on: router)

@@ -41,6 +41,7 @@ enum AttemptRows {
             UPDATE payment_attempts SET status = $2, gateway_status = $3, checkout_session_id = $4, checkout_url = $5,
                 payment_intent_id = $6, next_action_type = $7, next_action_url = $8, amount_received = $9, amount_capturable = $10,
                 last_error_code = $11, last_error_message = $12, review_reason = $15, updated_at = now(),
+                authorized_at = CASE WHEN $2 = 'requires_capture' THEN coalesce(authorized_at, now()) ELSE authorized_at END,
                 next_sync_at = CASE WHEN NOT $13 THEN NULL
                                     WHEN $14 THEN LEAST(coalesce(next_sync_at, 'infinity'), now() + interval '15 seconds')
                                     ELSE coalesce(next_sync_at, now() + interval '60 seconds') END
