@@ -1,0 +1,12 @@
+/// What reconciliation writes besides the one sync path (the port; PostgresStore
+/// implements it): review flags the sync path cannot set (a closed attempt never moves),
+/// and a line in the audit trail for what it did.
+public protocol ReconciliationStore: Sendable {
+    /// Flags the attempt and its order for review with `reason`, appending
+    /// `order.needs_review` with `cause`; nothing changes when the order already carries
+    /// exactly this reason.
+    func flagForReview(attemptID: String, reason: String, cause: String) async throws
+
+    /// Appends an event to the order's audit trail.
+    func appendEvent(orderID: String, type: String, cause: String, data: [String: String]) async throws
+}
