@@ -9,7 +9,7 @@ struct Merchant: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merchant",
         abstract: "Merchant payment backend for WooshPay.",
-        subcommands: [Serve.self, Migrate.self, Keys.self],
+        subcommands: [Serve.self, Migrate.self, Keys.self, Reconcile.self],
         defaultSubcommand: Serve.self)
 }
 
