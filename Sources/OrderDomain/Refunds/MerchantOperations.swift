@@ -157,6 +157,7 @@ public struct MerchantOperations: Sendable {
         guard try await payments.order(id: orderID) != nil else {
             throw DomainError(.notFound, code: "order_not_found", message: "No such order.")
         }
+        try await store.audit(orderID: orderID, type: "order.sync_requested", cause: actor, data: [:])
         var result = (synced: 0, failed: 0)
         for attempt in try await payments.attempts(orderID: orderID) {
             do { _ = try await synchronizer.sync(attemptID: attempt.id, cause: actor); result.synced += 1 } catch { result.failed += 1 }

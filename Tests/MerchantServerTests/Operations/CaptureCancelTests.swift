@@ -130,6 +130,8 @@ import TestSupport
             let synced = try await h.admin(.POST, "/orders/\(order.id)/sync", nil, key: key)
             #expect(synced.status == 200 && synced.json["synced"] as? Int == 1, "\(synced.text)")
             #expect(try await h.orderStatus(order.id) == "paid")
+            #expect(try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND cause = 'admin:ops' AND type IN ('order.sync_requested', 'order.paid')",
+                                      [order.id]) == 2, "the request and what it found are audited with the key's name")
             #expect(try await h.admin(.POST, "/orders/ord_nope/sync", nil, key: key).status == 404)
         }
     }
