@@ -8,14 +8,16 @@ public enum JSONRequest {
     public static let maxBodyBytes = 64 * 1024
 
     /// Decodes the body as `T`; oversized bodies are 413 and malformed JSON 400, each with a
-    /// message that names the problem but not our internals.
-    public static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+    /// message that names the problem but not our internals. An empty body is `emptyBody`
+    /// when given (for endpoints whose every field is optional), else malformed.
+    public static func decode<T: Decodable>(_ type: T.Type, from request: Request, emptyBody: T? = nil) async throws -> T {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: maxBodyBytes)
         } catch {
             throw APIError.bodyTooLarge(limitBytes: maxBodyBytes)
         }
+        if let emptyBody, buffer.readableBytes == 0 { return emptyBody }
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
         } catch let DecodingError.keyNotFound(key, context) {

@@ -6,5 +6,6 @@ import PostgresStore
 /// admin key): refunds, capture, cancel and void, force sync.
 func registerMoneyOperations(on admin: RouterGroup<AppContext>, configuration: ServerConfiguration, pool: PostgresPool,
                              payments: PaymentServices) {
-    _ = (admin, configuration, pool, payments)
+    _ = (configuration, pool)
+    OperationsRoutes(operations: payments.operations, store: payments.operationsStore).registerAdmin(on: admin)
 }

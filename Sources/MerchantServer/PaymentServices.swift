@@ -18,6 +18,10 @@ public struct PaymentServices: Sendable {
     /// The same path for a waiting browser (return, refresh on read): one try, bounded by
     /// `RETURN_SYNC_TIMEOUT`, so a slow WooshPay delays a page by that much at most.
     public let interactive: PaymentSynchronizer
+    /// Refunds, capture, cancel and force sync for the admin API and the refund poller.
+    public let operations: MerchantOperations
+    /// Refunds and the other merchant operations in PostgreSQL (also the refund queue).
+    public let operationsStore: PostgresOperationsStore
 
     /// Builds the services; `gateway` defaults to WooshPay over libcurl as configured.
     public init(configuration: ServerConfiguration, pool: PostgresPool, gateway: (any PaymentGateway)? = nil, logger: Logger) {
@@ -34,5 +38,8 @@ public struct PaymentServices: Sendable {
             ? makeGateway(configuration, logger: logger, timeout: .milliseconds(Int64(configuration.settlement.returnSyncTimeoutSeconds * 1000)), retries: 0)
             : gateway
         self.interactive = PaymentSynchronizer(starter: starter.using(gateway: fast), refundDuplicates: refund)
+        let operationsStore = PostgresOperationsStore(pool: pool, firstSyncSeconds: configuration.settlement.syncSchedule.first ?? 30)
+        self.operationsStore = operationsStore
+        self.operations = MerchantOperations(store: operationsStore, payments: store, gateway: gateway, synchronizer: synchronizer)
     }
 }

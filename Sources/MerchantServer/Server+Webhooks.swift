@@ -30,9 +30,11 @@ extension PaymentServices {
                                 logger: logger) { objectID, cause in try await self.syncGatewayObject(objectID, cause: cause) }
     }
 
-    /// Syncs the attempt holding a WooshPay object through the one sync path; `false` when
-    /// no attempt of ours holds it.
+    /// Syncs what a WooshPay object is ours: a refund (`re_`, WooshPay's documented
+    /// prefix) through the refund path, anything else through the attempt holding it;
+    /// `false` when nothing of ours holds it.
     public func syncGatewayObject(_ objectID: String, cause: String) async throws -> Bool {
+        if objectID.hasPrefix("re_") { return try await operations.syncGatewayRefund(objectID, cause: cause) }
         guard let attempt = try await store.attempt(gatewayObjectID: objectID) else { return false }
         try await synchronizer.sync(attemptID: attempt.id, cause: cause)
         return true

@@ -13,6 +13,9 @@ extension Server {
         services.append(SyncPoller(queue: PostgresSyncQueue(pool: pool),
                                    operations: SyncOperations(synchronizer: payments.synchronizer, gateway: payments.gateway),
                                    settings: configuration.settlement, logger: logger))
+        services.append(RefundPoller(queue: payments.operationsStore, settings: configuration.settlement, logger: logger) {
+            try await payments.operations.syncRefund(id: $0, cause: "poll")
+        })
         services.append(housekeeping(pool: pool, logger: logger))
         return services
     }

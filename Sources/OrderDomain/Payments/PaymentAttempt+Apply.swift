@@ -61,8 +61,10 @@ extension OrderStatus {
     /// decides first: a succeeded attempt makes the order paid even if it was expired or
     /// canceled meanwhile (the operator must then see it, not lose it).
     public static func derived(current: OrderStatus, attempts: [PaymentAttempt], refunded: Int64, total: Int64) -> OrderStatus {
-        if attempts.contains(where: { $0.status == .succeeded }) {
-            if total > 0, refunded >= total { return .refunded }
+        if let kept = attempts.first(where: { $0.status == .succeeded }) {
+            // A partial capture keeps less than the total: refunding all of it refunds the order.
+            let captured = min(total, kept.capturedAmount)
+            if captured > 0, refunded >= captured { return .refunded }
             return refunded > 0 ? .partiallyRefunded : .paid
         }
         if attempts.contains(where: { $0.status == .requiresCapture }) { return .authorized }
@@ -77,4 +79,10 @@ extension OrderStatus {
             return .awaitingPayment
         }
     }
+}
+
+extension PaymentAttempt {
+    /// What a succeeded attempt took: the amount received, or the attempt's amount when
+    /// WooshPay did not say (a partial capture receives less than the amount).
+    public var capturedAmount: Int64 { amountReceived > 0 ? amountReceived : amount.amount }
 }

@@ -53,8 +53,9 @@ public struct InboxedWebhook: Sendable, Hashable {
         let ids: (object: String?, sync: String?) = switch event.object {
         case .paymentIntent(let intent): (intent.id, intent.id)
         case .checkoutSession(let session): (session.id, session.id)
-        // A refund changes its payment's state (refunded amounts), so its intent is synced.
-        case .refund(let refund): (refund.id, refund.paymentIntentID)
+        // The refund itself is synced (re-read at WooshPay, then recorded on our refund,
+        // or as a dashboard refund when we did not make it).
+        case .refund(let refund): (refund.id, refund.id)
         case .other(_, let id): (id, nil)
         }
         self.init(eventID: event.id, type: event.type.name, objectID: ids.object, syncObjectID: ids.sync,

@@ -46,4 +46,22 @@ enum OrderRows {
     static func dictionary(_ json: String) throws -> [String: String] {
         (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]) ?? [:]
     }
+
+    /// Gives an order's reserved units back to stock (the caller holds the order's row
+    /// lock, has checked `stock_reserved` and clears it). Product rows are locked in SKU
+    /// order, as order placement locks them, so the two wait for each other instead of
+    /// deadlocking.
+    static func releaseStock(_ tx: PostgresConnection, orderID: String) throws {
+        try tx.query("""
+            SELECT sku FROM products WHERE sku IN (SELECT sku FROM order_items WHERE order_id = $1 AND stock_tracked)
+            ORDER BY sku FOR UPDATE
+            """, [orderID])
+        // Summed per SKU: UPDATE ... FROM applies only one match per product row.
+        try tx.query("""
+            UPDATE products p SET stock = p.stock + i.quantity, updated_at = now()
+            FROM (SELECT sku, sum(quantity)::integer AS quantity FROM order_items
+                  WHERE order_id = $1 AND stock_tracked GROUP BY sku) i
+            WHERE p.sku = i.sku AND p.stock IS NOT NULL
+            """, [orderID])
+    }
 }

@@ -16,8 +16,9 @@ extension PostgresPaymentAttemptStore {
             guard succeeded.first?.id != attemptID, let duplicate = succeeded.first(where: { $0.id == attemptID }),
                   let intentID = duplicate.paymentIntentID else { return nil }
             let inserted = try tx.query("""
-                INSERT INTO refunds (id, order_id, attempt_id, payment_intent_id, amount, currency, reason, status, idempotency_key, cause)
-                VALUES ($1, $2, $3, $4, $5, $6, 'duplicate', 'pending', $7, $8)
+                INSERT INTO refunds (id, order_id, attempt_id, payment_intent_id, amount, currency, reason, status, idempotency_key, cause,
+                                     next_sync_at)
+                VALUES ($1, $2, $3, $4, $5, $6, 'duplicate', 'pending', $7, $8, now() + interval '30 seconds')
                 ON CONFLICT DO NOTHING
                 """, [newID, orderID, attemptID, intentID, duplicate.amountReceived > 0 ? duplicate.amountReceived : duplicate.amount.amount,
                       duplicate.amount.currency.code, "merchant-\(newID)", "duplicate:\(attemptID)"])
@@ -34,26 +35,8 @@ extension PostgresPaymentAttemptStore {
         }
     }
 
-    /// See `PaymentAttemptStore.recordRefund`. A closed refund never moves again.
+    /// See `PaymentAttemptStore.recordRefund`: the one refund path of `PostgresOperationsStore`.
     public func recordRefund(id: String, _ snapshot: RefundSnapshot, cause: String) async throws {
-        let status: String? = switch snapshot.status {
-        case .pending: "pending"
-        case .requiresAction: "requires_action"
-        case .succeeded: "succeeded"
-        case .failed: "failed"
-        case .canceled: "canceled"
-        case .unknown: nil
-        }
-        try await pool.withTransaction { tx in
-            guard let orderID = try tx.query("""
-                UPDATE refunds SET gateway_refund_id = $2, gateway_status = $3, failure_reason = $4,
-                    status = CASE WHEN status IN ('succeeded', 'failed', 'canceled') THEN status ELSE coalesce($5, status) END,
-                    updated_at = now()
-                WHERE id = $1 RETURNING order_id
-                """, [id, snapshot.id, snapshot.gatewayStatus, snapshot.failureReason, status]).first?.decode("order_id", as: String.self)
-            else { return }
-            try Self.event(tx, orderID: orderID, type: "refund.\(status ?? snapshot.gatewayStatus)", cause: cause,
-                           data: ["refund": id, "gateway_refund": snapshot.id])
-        }
+        try await PostgresOperationsStore(pool: pool).recordRefund(id: id, snapshot, cause: cause)
     }
 }

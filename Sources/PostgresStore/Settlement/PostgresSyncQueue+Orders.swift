@@ -57,21 +57,7 @@ extension PostgresSyncQueue {
             guard try tx.query("SELECT 1 FROM payment_attempts WHERE order_id = $1 AND \(Self.open) LIMIT 1", [orderID]).count == 0
             else { return false }
             let reserved: Bool = try order.decode("stock_reserved")
-            if reserved {
-                // Product rows locked in SKU order, as order placement locks them, so an
-                // expiry and a placement wait for each other instead of deadlocking.
-                try tx.query("""
-                    SELECT sku FROM products WHERE sku IN (SELECT sku FROM order_items WHERE order_id = $1 AND stock_tracked)
-                    ORDER BY sku FOR UPDATE
-                    """, [orderID])
-                // Summed per SKU: UPDATE ... FROM applies only one match per product row.
-                try tx.query("""
-                    UPDATE products p SET stock = p.stock + i.quantity, updated_at = now()
-                    FROM (SELECT sku, sum(quantity)::integer AS quantity FROM order_items
-                          WHERE order_id = $1 AND stock_tracked GROUP BY sku) i
-                    WHERE p.sku = i.sku AND p.stock IS NOT NULL
-                    """, [orderID])
-            }
+            if reserved { try OrderRows.releaseStock(tx, orderID: orderID) }
             try tx.query("UPDATE orders SET status = 'expired', stock_reserved = false, updated_at = now() WHERE id = $1", [orderID])
             try PostgresPaymentAttemptStore.event(tx, orderID: orderID, type: "order.expired", cause: "poll",
                                                   data: ["from": try order.decode("status"), "stock_released": reserved ? "true" : "false"])

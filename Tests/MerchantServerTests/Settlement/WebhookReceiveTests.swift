@@ -28,14 +28,14 @@ import WooshPaySandbox
         }
     }
 
-    @Test func aRefundEventSyncsItsPaymentIntentAndOtherObjectsNothing() async throws {
+    @Test func aRefundEventSyncsItsRefundAndOtherObjectsNothing() async throws {
         try await PaymentHarness.with { h in
             let refund = #"{"id":"evt_r1","object":"event","type":"charge.refund.updated","created":1754626531,"#
                 + #""data":{"object":{"id":"re_1","object":"refund","amount":500,"currency":"USD","payment_intent":"pi_9","status":"succeeded"}}}"#
             let answer = try await h.deliver(refund)
             #expect(answer.status == 200)
             #expect(try await h.inboxRow("evt_r1")?["object_id"] == "re_1")
-            #expect(try await h.inboxRow("evt_r1")?["sync_object_id"] == "pi_9")
+            #expect(try await h.inboxRow("evt_r1")?["sync_object_id"] == "re_1", "the refund is re-read, not its payment")
             let payout = #"{"id":"evt_p1","object":"event","type":"payout.paid","created":1754626531,"data":{"object":{"id":"po_1","object":"payout"}}}"#
             #expect(try await h.deliver(payout).status == 200)
             #expect(try await h.inboxRow("evt_p1")?["type"] == "payout.paid")

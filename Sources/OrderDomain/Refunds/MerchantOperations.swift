@@ -1,0 +1,215 @@
+/// What the merchant's staff do after a payment: refund, capture, cancel (or void), and
+/// force a sync. Each decision about money is taken by the store under the order's lock
+/// and written (with its idempotency key) before WooshPay is called; each call's result
+/// goes through the same recording paths as payments, so webhooks and polls agree.
+/// `actor` names who asked (`admin:<key name>`) in the audit trail.
+public struct MerchantOperations: Sendable {
+    let store: any OperationsStore
+    let payments: any PaymentAttemptStore
+    let gateway: any PaymentGateway
+    let synchronizer: PaymentSynchronizer
+
+    /// Creates the operations over the stores, WooshPay, and the one payment sync path.
+    public init(store: any OperationsStore, payments: any PaymentAttemptStore, gateway: any PaymentGateway,
+                synchronizer: PaymentSynchronizer) {
+        self.store = store
+        self.payments = payments
+        self.gateway = gateway
+        self.synchronizer = synchronizer
+    }
+
+    // MARK: Refunds
+
+    /// Refunds `amount` (nil: all that remains) of the order's payment. Returns the refund
+    /// as WooshPay left it (`succeeded`, or `pending` when its answer comes later or was
+    /// lost: the refund poller then finishes it with the same key). Throws `refund_failed`
+    /// (402) when WooshPay refuses it; the refund is then recorded `failed`.
+    public func refund(orderID: String, amount: Int64?, reason: Refund.Reason, actor: String) async throws -> Refund {
+        let refund = try await store.beginRefund(orderID: orderID, amount: amount, reason: reason, cause: actor)
+        return try await submit(refund, cause: actor)
+    }
+
+    /// Sends (or re-sends, with its stored key) the create call of a refund WooshPay has
+    /// not acknowledged, and records the answer.
+    func submit(_ refund: Refund, cause: String) async throws -> Refund {
+        let request = CreateRefundRequest(paymentIntentID: refund.paymentIntentID, amount: refund.amount, reason: refund.reason.gatewayReason,
+                                          metadata: ["order_id": refund.orderID, "attempt_id": refund.attemptID, "refund_id": refund.id])
+        let snapshot: RefundSnapshot
+        do {
+            snapshot = try await gateway.createRefund(request, idempotencyKey: refund.idempotencyKey)
+        } catch where error.isRetryableWithSameKey || error.mayHaveTakenEffect {
+            // WooshPay may have refunded: the refund stays pending and is re-sent by the poller.
+            return refund
+        } catch {
+            let failed = try await store.failRefund(id: refund.id, reason: Self.describe(error), cause: cause)
+            throw DomainError(.paymentRefused, code: "refund_failed",
+                              message: "WooshPay refused the refund \(failed.id): \(Self.describe(error)).")
+        }
+        return try await store.recordRefund(id: refund.id, snapshot, cause: cause)
+    }
+
+    /// The one refund sync path (poll, webhook, admin): a refund WooshPay has not
+    /// acknowledged is re-sent with its key; an acknowledged one is re-read.
+    @discardableResult
+    public func syncRefund(id: String, cause: String) async throws -> Refund {
+        guard let refund = try await store.refund(id: id) else {
+            throw DomainError(.notFound, code: "refund_not_found", message: "No such refund.")
+        }
+        guard refund.status.isOpen else { return refund }
+        guard let gatewayID = refund.gatewayRefundID else {
+            do { return try await submit(refund, cause: cause) } catch let error as DomainError where error.code == "refund_failed" {
+                return try await store.refund(id: id) ?? refund
+            }
+        }
+        let snapshot = try await gateway.retrieveRefund(id: gatewayID)
+        return try await store.recordRefund(id: refund.id, snapshot, cause: cause)
+    }
+
+    /// A refund WooshPay told us about (`charge.refund.updated`): re-read it there, then
+    /// record it on our refund, or as a dashboard refund when we did not make it. `false`
+    /// when no payment of ours holds it.
+    public func syncGatewayRefund(_ gatewayRefundID: String, cause: String) async throws -> Bool {
+        if let known = try await store.refund(gatewayRefundID: gatewayRefundID) {
+            try await syncRefund(id: known.id, cause: cause)
+            return true
+        }
+        let snapshot = try await gateway.retrieveRefund(id: gatewayRefundID)
+        // Ours, but its create answer is not recorded yet (the webhook overtook it).
+        if let ours = snapshot.metadata["refund_id"], try await store.refund(id: ours) != nil {
+            try await store.recordRefund(id: ours, snapshot, cause: cause)
+            return true
+        }
+        return try await store.recordForeignRefund(snapshot, cause: cause) != nil
+    }
+
+    // MARK: Capture, cancel, sync
+
+    /// Captures an authorised payment: all of it, or `amount` (the rest is released).
+    /// The key is derived from the attempt's id, so a retry after a lost answer is the same
+    /// request to WooshPay.
+    @discardableResult
+    public func capture(orderID: String, amount: Int64?, actor: String) async throws -> PaymentAttempt {
+        guard let attempt = try await payments.attempts(orderID: orderID).first(where: { $0.status == .requiresCapture }),
+              let intentID = attempt.paymentIntentID else {
+            guard try await payments.order(id: orderID) != nil else {
+                throw DomainError(.notFound, code: "order_not_found", message: "No such order.")
+            }
+            throw DomainError(.conflict, code: "order_not_capturable", message: "The order has no authorised payment to capture.")
+        }
+        if let amount, amount > attempt.amountCapturable {
+            throw DomainError(.unprocessable, code: "capture_exceeds_authorized",
+                              message: "At most \(attempt.amountCapturable) can be captured.", param: "amount_to_capture")
+        }
+        try await store.audit(orderID: orderID, type: "payment.capture_requested", cause: actor,
+                              data: ["attempt": attempt.id, "amount": amount.map { "\($0)" } ?? "all"])
+        let snapshot: PaymentIntentSnapshot
+        do {
+            snapshot = try await gateway.capturePaymentIntent(id: intentID, amount: amount, idempotencyKey: "capture-\(attempt.id)")
+        } catch {
+            throw try await refusal(error, attempt: attempt, action: "capture", cause: actor)
+        }
+        return try await payments.record(.paymentIntent(snapshot), attemptID: attempt.id, cause: actor)
+    }
+
+    /// Cancels an unpaid order: an open hosted checkout is expired (WooshPay refuses to
+    /// cancel a session's intent), an open intent is canceled, an authorisation is voided;
+    /// then the order is `canceled` and its stock released. A payment that completes
+    /// meanwhile wins: `order_already_paid`.
+    public func cancel(orderID: String, actor: String) async throws {
+        guard let order = try await payments.order(id: orderID) else {
+            throw DomainError(.notFound, code: "order_not_found", message: "No such order.")
+        }
+        if order.status.isPaid { throw DomainError(.conflict, code: "order_already_paid", message: "The order is paid: refund it instead of canceling it.") }
+        if order.status == .canceled { return }
+        for attempt in try await payments.attempts(orderID: orderID) where attempt.status.isOpen {
+            // The truth first: a payment may have completed since we last looked.
+            let current = try await resync(attempt, cause: actor)
+            guard current.status.isOpen else { continue }
+            if current.status == .processing {
+                throw DomainError(.conflict, code: "payment_processing",
+                                  message: "A payment of this order is processing at WooshPay; cancel once its outcome is known.")
+            }
+            try await release(current, cause: actor)
+        }
+        try await store.finishCancel(orderID: orderID, cause: actor)
+    }
+
+    /// Expires the attempt's session or cancels its intent at WooshPay and records it.
+    func release(_ attempt: PaymentAttempt, cause: String) async throws {
+        do {
+            if attempt.mode == .checkout, let sessionID = attempt.checkoutSessionID, attempt.status != .requiresCapture {
+                let session = try await gateway.expireCheckoutSession(id: sessionID, idempotencyKey: "cancel-\(attempt.id)")
+                _ = try await payments.record(.checkoutSession(session), attemptID: attempt.id, cause: cause)
+            } else if let intentID = attempt.paymentIntentID {
+                let intent = try await gateway.cancelPaymentIntent(id: intentID, reason: "requested_by_customer",
+                                                                   idempotencyKey: "cancel-\(attempt.id)")
+                _ = try await payments.record(.paymentIntent(intent), attemptID: attempt.id, cause: cause)
+            }
+        } catch {
+            throw try await refusal(error, attempt: attempt, action: "cancel", cause: cause)
+        }
+        _ = try await resync(attempt, cause: cause)
+    }
+
+    /// Re-reads every attempt and open refund of the order at WooshPay. Returns how many
+    /// objects were synced and how many could not be (WooshPay unreachable).
+    public func forceSync(orderID: String, actor: String) async throws -> (synced: Int, failed: Int) {
+        guard try await payments.order(id: orderID) != nil else {
+            throw DomainError(.notFound, code: "order_not_found", message: "No such order.")
+        }
+        try await store.audit(orderID: orderID, type: "order.sync_requested", cause: actor, data: [:])
+        var result = (synced: 0, failed: 0)
+        for attempt in try await payments.attempts(orderID: orderID) {
+            do { _ = try await synchronizer.sync(attemptID: attempt.id, cause: actor); result.synced += 1 } catch { result.failed += 1 }
+        }
+        for refund in try await store.refunds(orderID: orderID) where refund.status.isOpen {
+            do { _ = try await syncRefund(id: refund.id, cause: actor); result.synced += 1 } catch { result.failed += 1 }
+        }
+        return result
+    }
+
+    /// Syncs one attempt through the one sync path.
+    func resync(_ attempt: PaymentAttempt, cause: String) async throws -> PaymentAttempt {
+        do {
+            return try await synchronizer.sync(attemptID: attempt.id, cause: cause)
+        } catch let failure as PaymentStartFailure {
+            throw Self.unavailable(failure.gateway)
+        }
+    }
+
+    /// The error for a refused capture or cancel: after re-reading the attempt (WooshPay
+    /// usually refuses because its state moved), `order_already_paid` if it was paid.
+    func refusal(_ error: any Error, attempt: PaymentAttempt, action: String, cause: String) async throws -> DomainError {
+        guard let error = error as? GatewayError else { throw error }
+        if error.isRetryableWithSameKey || error.mayHaveTakenEffect { return Self.unavailable(error) }
+        let current = try await resync(attempt, cause: cause)
+        if current.status == .succeeded, action == "cancel" {
+            return DomainError(.conflict, code: "order_already_paid", message: "The customer paid before the cancel: refund the order instead.")
+        }
+        return DomainError(.conflict, code: "\(action)_refused",
+                           message: "WooshPay refused to \(action) the payment (now \(current.status.rawValue)): \(Self.describe(error)).")
+    }
+
+    static func unavailable(_ error: GatewayError) -> DomainError {
+        DomainError(.unavailable, code: "gateway_unavailable",
+                    message: "WooshPay did not answer (\(describe(error))). Send the same request again: it is safe to repeat.")
+    }
+
+    /// A short description of a gateway error for messages and `failure_reason`.
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? GatewayError else { return "\(error)" }
+        switch error {
+        case .invalidRequest(let code, let message, _, _): return "\(code ?? "invalid_request"): \(message)"
+        case .cardDeclined(let code, _, let message, _, _): return "\(code ?? "declined"): \(message)"
+        case .idempotencyConflict(let message, _): return "idempotency_conflict: \(message)"
+        case .authentication: return "authentication failed"
+        case .permission: return "permission denied"
+        case .notFound(let message, _): return "not_found: \(message)"
+        case .rateLimited: return "rate limited"
+        case .gatewayUnavailable(let status, _): return "WooshPay error \(status)"
+        case .notDelivered(let reason): return "not delivered: \(reason)"
+        case .outcomeUnknown(let reason): return "no answer: \(reason)"
+        case .unexpectedResponse(let status, _, _): return "unexpected answer \(status)"
+        }
+    }
+}
