@@ -69,18 +69,23 @@ extension PostgresWebhookInbox: BackOfficeWebhooks {
                 SET status = 'received', next_attempt_at = now(), lease_until = NULL, lease_owner = NULL, processed_at = NULL
                 WHERE event_id = $1 RETURNING \(Self.columns(rawBody: true))
                 """, [id]).first else { return nil }
-            // The order whose attempt holds the object, found as the processor will find it.
-            if let object: String = try before.decodeIfPresent("object"),
-               let orderID = try tx.query("""
-                   SELECT order_id FROM payment_attempts WHERE payment_intent_id = $1 OR checkout_session_id = $1
-                   ORDER BY created_at LIMIT 1
-                   """, [object]).first?.decode("order_id", as: String.self) {
+            if let object: String = try before.decodeIfPresent("object"), let orderID = try Self.orderHolding(object, tx) {
                 try PostgresPaymentAttemptStore.event(tx, orderID: orderID, type: "webhook.replayed", cause: cause, data: [
                     "event": id, "event_type": try row.decode("type"), "previous_status": try before.decode("status"), "object": object,
                 ])
             }
             return try Self.record(row)
         }
+    }
+
+    /// The order of the attempt holding a payment object (as the processor finds it), or
+    /// of the refund a refund event names.
+    static func orderHolding(_ object: String, _ tx: PostgresConnection) throws -> String? {
+        let attempt = try tx.query("""
+            SELECT order_id FROM payment_attempts WHERE payment_intent_id = $1 OR checkout_session_id = $1 ORDER BY created_at LIMIT 1
+            """, [object]).first
+        let row = try attempt ?? tx.query("SELECT order_id FROM refunds WHERE gateway_refund_id = $1", [object]).first
+        return try row?.decode("order_id", as: String.self)
     }
 
     static func record(_ row: PostgresRow) throws -> WebhookEventRecord {
