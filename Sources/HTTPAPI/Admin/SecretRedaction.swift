@@ -3,7 +3,9 @@
 /// URLs carry it as `client_secret=` (also inside JSON-encoded strings in older payloads).
 /// A client secret lets a browser confirm the payment, so it never leaves the service.
 enum SecretRedaction {
+    /// The field and parameter name.
     static let marker = Array("client_secret".utf8)
+    /// What the value becomes.
     static let replacement = Array("redacted".utf8)
 
     /// `text` with the value of every `"client_secret": "..."` field and

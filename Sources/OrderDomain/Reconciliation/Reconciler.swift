@@ -19,7 +19,9 @@ public struct Reconciler: Sendable {
         self.reviews = reviews
     }
 
+    /// The sync path's attempt store.
     var store: any PaymentAttemptStore { synchronizer.starter.store }
+    /// The sync path's gateway (its timeout and retries).
     var gateway: any PaymentGateway { synchronizer.starter.gateway }
 
     /// Reconciles the intents created in `[since, until)` (epoch milliseconds; `until` nil
@@ -83,6 +85,8 @@ public struct Reconciler: Sendable {
         case claimed(PaymentAttempt)
     }
 
+    /// The attempt an intent belongs to: by its id, its checkout session, else its
+    /// `attempt_id` metadata (with a matching `order_id` when it carries one).
     func match(_ intent: PaymentIntentSnapshot) async throws -> Match {
         if let attempt = try await store.attempt(gatewayObjectID: intent.id) { return .attempt(attempt) }
         var named: PaymentAttempt?

@@ -61,6 +61,7 @@ public enum TimeInput {
         return era * 146_097 + dayOfEra - 719_468
     }
 
+    /// Days in `month` of `year` (Gregorian leap years).
     static func daysIn(_ month: Int, year: Int) -> Int {
         switch month {
         case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
@@ -69,6 +70,7 @@ public enum TimeInput {
         }
     }
 
+    /// The decimal number in `c[from..<from+length]`, if those are all digits.
     static func number(_ c: [UInt8], _ from: Int, _ length: Int) -> Int? {
         guard from + length <= c.count else { return nil }
         var value = 0
@@ -79,6 +81,8 @@ public enum TimeInput {
         return value
     }
 
+    /// Whether `char` is an ASCII digit.
     static func isDigit(_ char: UInt8) -> Bool { char >= 48 && char <= 57 }
+    /// The byte of an ASCII character.
     static func ascii(_ scalar: Unicode.Scalar) -> UInt8 { UInt8(scalar.value) }
 }

@@ -3,6 +3,7 @@ import OrderDomain
 /// The inbox as the back office reads it, and replay. Lists are keyset-paginated on
 /// `(received_at, event_id)`, newest first.
 extension PostgresWebhookInbox: BackOfficeWebhooks {
+    /// The columns `record` reads; the raw body only for a single event (lists leave it out).
     static func columns(rawBody: Bool) -> String {
         """
         event_id, type, object_id, sync_object_id, status, attempts, last_error\(rawBody ? ", raw_body" : ""),
@@ -88,6 +89,7 @@ extension PostgresWebhookInbox: BackOfficeWebhooks {
         return try row?.decode("order_id", as: String.self)
     }
 
+    /// One row as a `WebhookEventRecord`.
     static func record(_ row: PostgresRow) throws -> WebhookEventRecord {
         guard let status = WebhookEventStatus(rawValue: try row.decode("status")) else {
             throw PostgresError.decoding(column: "webhook_events.status", message: "unexpected value")
