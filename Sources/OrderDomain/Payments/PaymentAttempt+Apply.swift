@@ -61,7 +61,7 @@ extension OrderStatus {
     /// decides first: a succeeded attempt makes the order paid even if it was expired or
     /// canceled meanwhile (the operator must then see it, not lose it).
     public static func derived(current: OrderStatus, attempts: [PaymentAttempt], refunded: Int64, total: Int64) -> OrderStatus {
-        if let kept = attempts.first(where: { $0.status == .succeeded }) {
+        if let kept = attempts.kept {
             // A partial capture keeps less than the total: refunding all of it refunds the order.
             let captured = min(total, kept.capturedAmount)
             if captured > 0, refunded >= captured { return .refunded }
@@ -78,6 +78,15 @@ extension OrderStatus {
         case .pending, .requiresPaymentMethod, .requiresConfirmation, .canceled, .expired, .processing, .requiresCapture, .succeeded:
             return .awaitingPayment
         }
+    }
+}
+
+extension [PaymentAttempt] {
+    /// The payment the order keeps: the attempt that succeeded first (by when we recorded
+    /// it; creation order breaks ties). Any other succeeded attempt is a duplicate.
+    public var kept: PaymentAttempt? {
+        enumerated().filter { $0.element.status == .succeeded }
+            .min { ($0.element.succeededAt ?? .max, $0.offset) < ($1.element.succeededAt ?? .max, $1.offset) }?.element
     }
 }
 

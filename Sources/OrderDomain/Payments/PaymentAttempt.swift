@@ -45,6 +45,8 @@ public struct PaymentAttempt: Sendable, Equatable {
     public var reviewReason: String?
     /// When the row last changed, epoch seconds (drives refresh-on-read).
     public var updatedAt: Int64
+    /// When it was recorded succeeded, in microseconds since the epoch (`nil` otherwise).
+    public var succeededAt: Int64?
 
     /// Creates a value (all fields; the store builds these).
     public init(id: String, orderID: String, mode: PaymentMode, status: AttemptStatus, gatewayStatus: String? = nil,
@@ -52,7 +54,8 @@ public struct PaymentAttempt: Sendable, Equatable {
                 usesRawCard: Bool = false, idempotencyKey: String, confirmCount: Int = 0, checkoutSessionID: String? = nil,
                 checkoutURL: String? = nil, paymentIntentID: String? = nil, nextAction: GatewayNextAction? = nil,
                 amountReceived: Int64 = 0, amountCapturable: Int64 = 0, lastErrorCode: String? = nil, lastErrorMessage: String? = nil,
-                reviewReason: String? = nil, updatedAt: Int64 = 0) {
+                reviewReason: String? = nil, updatedAt: Int64 = 0, succeededAt: Int64? = nil) {
+        self.succeededAt = succeededAt
         self.reviewReason = reviewReason
         self.updatedAt = updatedAt
         self.id = id

@@ -6,7 +6,7 @@ enum AttemptRows {
         id, order_id, mode, status, gateway_status, amount, currency, capture_method, payment_method_types, payment_method,
         uses_raw_card, idempotency_key, confirm_count, checkout_session_id, checkout_url, payment_intent_id, next_action_type,
         next_action_url, amount_received, amount_capturable, last_error_code, last_error_message, review_reason,
-        extract(epoch FROM updated_at)::bigint AS updated_epoch
+        extract(epoch FROM updated_at)::bigint AS updated_epoch, (extract(epoch FROM succeeded_at) * 1000000)::bigint AS succeeded_us
         """
 
     static func attempt(_ row: PostgresRow) throws -> PaymentAttempt {
@@ -26,7 +26,8 @@ enum AttemptRows {
             nextAction: try actionType.map { GatewayNextAction(type: $0, redirectURL: try row.decodeIfPresent("next_action_url")) },
             amountReceived: try row.decode("amount_received"), amountCapturable: try row.decode("amount_capturable"),
             lastErrorCode: try row.decodeIfPresent("last_error_code"), lastErrorMessage: try row.decodeIfPresent("last_error_message"),
-            reviewReason: try row.decodeIfPresent("review_reason"), updatedAt: try row.decode("updated_epoch"))
+            reviewReason: try row.decodeIfPresent("review_reason"), updatedAt: try row.decode("updated_epoch"),
+            succeededAt: try row.decodeIfPresent("succeeded_us"))
     }
 
     /// Every attempt of an order, oldest first.
@@ -41,6 +42,7 @@ enum AttemptRows {
             UPDATE payment_attempts SET status = $2, gateway_status = $3, checkout_session_id = $4, checkout_url = $5,
                 payment_intent_id = $6, next_action_type = $7, next_action_url = $8, amount_received = $9, amount_capturable = $10,
                 last_error_code = $11, last_error_message = $12, review_reason = $15, updated_at = now(),
+                succeeded_at = CASE WHEN $2 = 'succeeded' THEN coalesce(succeeded_at, clock_timestamp()) ELSE succeeded_at END,
                 authorized_at = CASE WHEN $2 = 'requires_capture' THEN coalesce(authorized_at, now()) ELSE authorized_at END,
                 next_sync_at = CASE WHEN NOT $13 THEN NULL
                                     WHEN $14 THEN LEAST(coalesce(next_sync_at, 'infinity'), now() + interval '15 seconds')

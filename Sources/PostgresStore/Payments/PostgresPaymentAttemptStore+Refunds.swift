@@ -11,9 +11,10 @@ extension PostgresPaymentAttemptStore {
             guard let orderID = try tx.query("SELECT order_id FROM payment_attempts WHERE id = $1", [attemptID]).first?
                 .decode("order_id", as: String.self) else { return nil }
             try tx.query("SELECT 1 FROM orders WHERE id = $1 FOR UPDATE", [orderID])
-            let succeeded = try AttemptRows.attempts(tx, orderID: orderID).filter { $0.status == .succeeded }
-            // The first successful payment is the order's; every later one is a duplicate.
-            guard succeeded.first?.id != attemptID, let duplicate = succeeded.first(where: { $0.id == attemptID }),
+            let attempts = try AttemptRows.attempts(tx, orderID: orderID)
+            // The payment that succeeded first is the order's; every later one is a duplicate.
+            let kept = attempts.kept
+            guard let kept, kept.id != attemptID, let duplicate = attempts.first(where: { $0.id == attemptID && $0.status == .succeeded }),
                   let intentID = duplicate.paymentIntentID else { return nil }
             let inserted = try tx.query("""
                 INSERT INTO refunds (id, order_id, attempt_id, payment_intent_id, amount, currency, reason, status, idempotency_key, cause,
@@ -24,7 +25,7 @@ extension PostgresPaymentAttemptStore {
                       duplicate.amount.currency.code, "merchant-\(newID)", "duplicate:\(attemptID)"])
             if inserted.affectedRows == 1 {
                 try Self.event(tx, orderID: orderID, type: "payment.duplicate_detected", cause: "sync",
-                               data: ["attempt": attemptID, "kept": succeeded.first?.id ?? "", "refund": newID])
+                               data: ["attempt": attemptID, "kept": kept.id, "refund": newID])
             }
             guard let row = try tx.query("""
                 SELECT id, payment_intent_id, amount, idempotency_key FROM refunds

@@ -25,7 +25,7 @@ public struct PostgresOperationsStore: OperationsStore {
             guard try tx.query("SELECT 1 FROM orders WHERE id = $1 FOR UPDATE", [orderID]).first != nil else {
                 throw DomainError(.notFound, code: "order_not_found", message: "No such order.")
             }
-            guard let kept = try AttemptRows.attempts(tx, orderID: orderID).first(where: { $0.status == .succeeded }),
+            guard let kept = try AttemptRows.attempts(tx, orderID: orderID).kept,
                   let intentID = kept.paymentIntentID else {
                 throw DomainError(.conflict, code: "order_not_refundable", message: "Only a paid order can be refunded.")
             }
@@ -98,7 +98,7 @@ public struct PostgresOperationsStore: OperationsStore {
         if after == .succeeded {
             // Only refunds of the kept (first successful) payment give the order's money
             // back; a duplicate payment's refund returns money the order never kept.
-            let kept = try AttemptRows.attempts(tx, orderID: orderID).first { $0.status == .succeeded }
+            let kept = try AttemptRows.attempts(tx, orderID: orderID).kept
             if kept?.id == before.attemptID {
                 try tx.query("UPDATE orders SET refunded_amount = refunded_amount + $2, updated_at = now() WHERE id = $1",
                              [orderID, before.amount])
