@@ -7,6 +7,11 @@ public protocol AdminRequestContext: RequestContext {
     var adminKeyName: String? { get set }
 }
 
+extension AdminRequestContext {
+    /// The admin key's name as audit trails spell it: `admin:<key name>`.
+    var auditActor: String { "admin:\(adminKeyName ?? "unknown")" }
+}
+
 /// The request context of every route of the service.
 public struct APIRequestContext: AdminRequestContext {
     /// Hummingbird's own per-request storage.

@@ -13,19 +13,7 @@ struct Keys: AsyncParsableCommand {
 
     /// Opens the pool, runs `body` with the key store, closes the pool; one-line failures.
     static func withStore<T>(_ body: (AdminKeyStore) async throws -> T) async throws -> T {
-        let configuration = Startup.configuration()
-        let logger = Startup.logger(configuration)
-        let pool = Server.makePool(configuration, logger: logger)
-        defer { pool.close() }
-        do {
-            try await Server.checkDatabase(pool)
-            return try await body(AdminKeyStore(pool: pool))
-        } catch let error as Server.StartupError {
-            Startup.fail(error.description)
-        } catch let error as DomainError {
-            Startup.fail(error.message)
-        }
-        throw ExitCode.failure
+        try await Startup.withDatabase { _, pool, _ in try await body(AdminKeyStore(pool: pool)) }
     }
 
     /// `merchant keys create --name NAME`.

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Logging
 import MerchantServer
+import OrderDomain
+import PostgresStore
 
 /// `merchant`: the merchant payment backend.
 @main
@@ -31,6 +33,26 @@ enum Startup {
             return handler
         }
         return Logger(label: "merchant")
+    }
+
+    /// Opens the pool on `configuration` (read from the environment when nil), checks the
+    /// database, runs `body`, closes the pool. A start-up or domain failure is one line on
+    /// stderr and exit status 1.
+    static func withDatabase<T>(_ configuration: ServerConfiguration? = nil,
+                                _ body: (ServerConfiguration, PostgresPool, Logger) async throws -> T) async throws -> T {
+        let configuration = configuration ?? Startup.configuration()
+        let logger = logger(configuration)
+        let pool = Server.makePool(configuration, logger: logger)
+        defer { pool.close() }
+        do {
+            try await Server.checkDatabase(pool)
+            return try await body(configuration, pool, logger)
+        } catch let error as Server.StartupError {
+            fail(error.description)
+        } catch let error as DomainError {
+            fail(error.message)
+        }
+        throw ExitCode.failure
     }
 
     static func fail(_ line: String, exit: Bool = true) {
@@ -65,16 +87,9 @@ struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Apply pending database migrations and exit.")
 
     func run() async throws {
-        let configuration = Startup.configuration()
-        let logger = Startup.logger(configuration)
-        let pool = Server.makePool(configuration, logger: logger)
-        defer { pool.close() }
-        do {
-            try await Server.checkDatabase(pool)
-            let applied = try await Server.runMigrations(configuration, pool: pool, logger: logger)
-            print(applied.isEmpty ? "migrations: up to date" : "migrations: applied \(applied.joined(separator: ", "))")
-        } catch let error as Server.StartupError {
-            Startup.fail(error.description)
+        let applied = try await Startup.withDatabase { configuration, pool, logger in
+            try await Server.runMigrations(configuration, pool: pool, logger: logger)
         }
+        print(applied.isEmpty ? "migrations: up to date" : "migrations: applied \(applied.joined(separator: ", "))")
     }
 }

@@ -29,20 +29,9 @@ struct Reconcile: AsyncParsableCommand {
         let (from, to, limit) = window()
         let configuration = Startup.configuration()
         guard !configuration.wooshPay.secretKey.isEmpty else { Self.badInput("configuration: WOOSHPAY_SECRET_KEY is required to reconcile") }
-        let logger = Startup.logger(configuration)
-        let pool = Server.makePool(configuration, logger: logger)
-        defer { pool.close() }
-        let report: ReconciliationReport
-        do {
-            try await Server.checkDatabase(pool)
+        let report = try await Startup.withDatabase(configuration) { configuration, pool, logger in
             let services = PaymentServices(configuration: configuration, pool: pool, logger: logger)
-            report = try await services.reconciler(pool: pool).reconcile(since: from, until: to, maxResults: limit, cause: "reconcile:cli")
-        } catch let error as Server.StartupError {
-            Startup.fail(error.description)
-            throw ExitCode.failure
-        } catch let error as DomainError {
-            Startup.fail(error.message)
-            throw ExitCode.failure
+            return try await services.reconciler(pool: pool).reconcile(since: from, until: to, maxResults: limit, cause: "reconcile:cli")
         }
         print(Self.render(report), terminator: "")
         if report.needsAttention { throw ExitCode.failure }

@@ -34,8 +34,7 @@ public func buildApplication(
     let admin = adminGroup(router, pool: pool)
     registerCatalog(on: router, admin: admin, configuration: configuration, pool: pool)
     let payments = services ?? PaymentServices(configuration: configuration, pool: pool, logger: logger)
-    registerAdminOperations(on: admin, configuration: configuration, pool: pool, payments: payments)
-    registerMoneyOperations(on: admin, configuration: configuration, pool: pool, payments: payments)
+    registerAdminOperations(on: admin, pool: pool, payments: payments)
     OrderRoutes(repository: PostgresOrderRepository(pool: pool), currencies: configuration.currencies,
                 lifetimeSeconds: configuration.orderLifetimeSeconds, refresh: readRefresher(payments)).register(on: router)
     PaymentRoutes(starter: payments.starter).register(on: router)

@@ -32,13 +32,15 @@ public struct PaymentServices: Sendable {
         self.store = store
         self.gateway = gateway
         self.starter = starter
-        let refund = configuration.settlement.refundDuplicatePayments
-        self.synchronizer = PaymentSynchronizer(starter: starter, refundDuplicates: refund)
+        let operationsStore = PostgresOperationsStore(pool: pool, firstSyncSeconds: configuration.settlement.syncSchedule.first ?? 30)
+        let refundDuplicates = configuration.settlement.refundDuplicatePayments
+        self.synchronizer = PaymentSynchronizer(starter: starter, duplicateRefunds: refundDuplicates
+            ? RefundSender(store: operationsStore, gateway: gateway) : nil)
         let fast = gateway is WooshPayGateway
             ? makeGateway(configuration, logger: logger, timeout: .milliseconds(Int64(configuration.settlement.returnSyncTimeoutSeconds * 1000)), retries: 0)
             : gateway
-        self.interactive = PaymentSynchronizer(starter: starter.using(gateway: fast), refundDuplicates: refund)
-        let operationsStore = PostgresOperationsStore(pool: pool, firstSyncSeconds: configuration.settlement.syncSchedule.first ?? 30)
+        self.interactive = PaymentSynchronizer(starter: starter.using(gateway: fast), duplicateRefunds: refundDuplicates
+            ? RefundSender(store: operationsStore, gateway: fast) : nil)
         self.operationsStore = operationsStore
         self.operations = MerchantOperations(store: operationsStore, payments: store, gateway: gateway, synchronizer: synchronizer)
     }

@@ -48,9 +48,6 @@ public struct Housekeeping: Service {
 
     /// Runs the jobs until graceful shutdown or cancellation.
     public func run() async throws {
-        while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            await runOnce()
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(intervalSeconds)) }
-        }
+        await repeatUntilShutdown(every: .seconds(intervalSeconds)) { await runOnce() }
     }
 }

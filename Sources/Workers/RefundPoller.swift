@@ -14,7 +14,7 @@ public struct RefundPoller: Service {
 
     /// Creates the poller; `sync` is the one refund sync path.
     public init(queue: any RefundQueue, settings: SettlementSettings, logger: Logger,
-                owner: String = "refunds-" + String(UInt64.random(in: .min ... .max), radix: 16),
+                owner: String = SyncPoller.randomOwner(prefix: "refunds"),
                 sync: @escaping @Sendable (_ refundID: String) async throws -> Refund) {
         self.queue = queue
         self.sync = sync
@@ -27,10 +27,7 @@ public struct RefundPoller: Service {
 
     /// Ticks every `SYNC_POLL_INTERVAL` until graceful shutdown or cancellation.
     public func run() async throws {
-        while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            await tick()
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(settings.pollIntervalSeconds)) }
-        }
+        await repeatUntilShutdown(every: .seconds(settings.pollIntervalSeconds)) { await tick() }
     }
 
     /// One round: claim due refunds, sync each, reschedule it. Returns how many were synced.

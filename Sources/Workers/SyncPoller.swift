@@ -33,20 +33,16 @@ public struct SyncPoller: Service {
         self.logger = logger
     }
 
-    /// A fresh lease owner id such as `sync-3f9a...`.
-    public static func randomOwner() -> String {
-        "sync-" + String(UInt64.random(in: .min ... .max), radix: 16)
+    /// A fresh lease owner id such as `sync-3f9a...` (`prefix`-...).
+    public static func randomOwner(prefix: String = "sync") -> String {
+        prefix + "-" + String(UInt64.random(in: .min ... .max), radix: 16)
     }
 
     /// Ticks every `SYNC_POLL_INTERVAL` until graceful shutdown or cancellation. A tick in
     /// progress finishes the attempt it is syncing and hands the rest back.
     public func run() async throws {
         logger.info("sync poller started", metadata: ["interval_s": "\(settings.pollIntervalSeconds)", "batch": "\(settings.batchSize)"])
-        while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            await tick()
-            // Cancelled by graceful shutdown, so stopping never waits out an interval.
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(settings.pollIntervalSeconds)) }
-        }
+        await repeatUntilShutdown(every: .seconds(settings.pollIntervalSeconds)) { await tick() }
         logger.info("sync poller stopped")
     }
 

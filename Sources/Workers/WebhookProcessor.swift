@@ -61,14 +61,7 @@ public struct WebhookProcessor: Service, CustomStringConvertible {
 
     /// Ticks until graceful shutdown or cancellation.
     public func run() async throws {
-        while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            await processDue()
-            // Only the pause is cut short by shutdown: a tick in progress finishes, so its
-            // outcomes are recorded instead of waiting for the leases to expire.
-            try? await cancelWhenGracefulShutdown { [interval = configuration.interval] in
-                try await Task.sleep(for: interval)
-            }
-        }
+        await repeatUntilShutdown(every: configuration.interval) { await processDue() }
     }
 
     /// One tick: claims the due events and processes them concurrently. Returns how many

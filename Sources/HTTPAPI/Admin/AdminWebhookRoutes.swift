@@ -28,7 +28,7 @@ public struct AdminWebhookRoutes: Sendable {
         }
         admin.post("/webhook-events/{id}/replay") { _, context -> Response in
             let id = try context.parameters.require("id")
-            guard let event = try await events.replay(id: id, cause: "admin:\(context.adminKeyName ?? "unknown")") else {
+            guard let event = try await events.replay(id: id, cause: context.auditActor) else {
                 throw Self.notFound
             }
             return try JSONRequest.response(AdminWebhookEventDTO(event), status: .accepted)

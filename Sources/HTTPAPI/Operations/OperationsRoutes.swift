@@ -23,7 +23,7 @@ public struct OperationsRoutes: Sendable {
             let body = try await JSONRequest.decode(RefundBody.self, from: request, emptyBody: RefundBody())
             let input = try body.validated()
             let refund = try await operations.refund(orderID: try context.parameters.require("id"), amount: input.amount,
-                                                     reason: input.reason, actor: Self.actor(context))
+                                                     reason: input.reason, actor: context.auditActor)
             // 201 when WooshPay settled it at once; 202 while its outcome is still coming.
             return try JSONRequest.response(AdminRefundDTO(refund), status: refund.status.isOpen ? .accepted : .created)
         }
@@ -38,16 +38,16 @@ public struct OperationsRoutes: Sendable {
                                   param: "amount_to_capture")
             }
             let attempt = try await operations.capture(orderID: try context.parameters.require("id"), amount: body.amountToCapture,
-                                                       actor: Self.actor(context))
+                                                       actor: context.auditActor)
             return try JSONRequest.response(OperationResult(attempt), status: .ok)
         }
         admin.post("/orders/{id}/cancel") { _, context -> Response in
             let id = try context.parameters.require("id")
-            try await operations.cancel(orderID: id, actor: Self.actor(context))
+            try await operations.cancel(orderID: id, actor: context.auditActor)
             return try JSONRequest.response(OrderStatusResult(order: id, status: "canceled"), status: .ok)
         }
         admin.post("/orders/{id}/sync") { _, context -> Response in
-            let result = try await operations.forceSync(orderID: try context.parameters.require("id"), actor: Self.actor(context))
+            let result = try await operations.forceSync(orderID: try context.parameters.require("id"), actor: context.auditActor)
             return try JSONRequest.response(SyncResult(synced: result.synced, failed: result.failed), status: .ok)
         }
         admin.get("/authorizations/lapsing") { request, _ -> Response in
@@ -59,9 +59,6 @@ public struct OperationsRoutes: Sendable {
             return try JSONRequest.response(LapsingList(data: lapsing.map(LapsingDTO.init)), status: .ok)
         }
     }
-
-    /// Who is acting, for the audit trail.
-    static func actor(_ context: some AdminRequestContext) -> String { "admin:\(context.adminKeyName ?? "unknown")" }
 }
 
 /// `POST /v1/admin/orders/{id}/refunds`: `{"amount"?: minor units, "reason"?: ...}`.

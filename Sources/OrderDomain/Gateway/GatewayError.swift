@@ -68,3 +68,22 @@ public enum GatewayError: Error, Sendable, Hashable {
         }
     }
 }
+
+extension GatewayError {
+    /// A short description for messages and stored failure reasons (never a key or body).
+    public var summary: String {
+        switch self {
+        case .invalidRequest(let code, let message, _, _): return "\(code ?? "invalid_request"): \(message)"
+        case .cardDeclined(let code, _, let message, _, _): return "\(code ?? "declined"): \(message)"
+        case .idempotencyConflict(let message, _): return "idempotency_conflict: \(message)"
+        case .authentication: return "authentication failed"
+        case .permission: return "permission denied"
+        case .notFound(let message, _): return "not_found: \(message)"
+        case .rateLimited: return "rate limited"
+        case .gatewayUnavailable(let status, _): return "WooshPay error \(status)"
+        case .notDelivered(let reason): return "not delivered: \(reason)"
+        case .outcomeUnknown(let reason): return "no answer: \(reason)"
+        case .unexpectedResponse(let status, _, _): return "unexpected answer \(status)"
+        }
+    }
+}

@@ -28,30 +28,7 @@ public protocol PaymentAttemptStore: Sendable {
 
     /// When `attemptID` is a second successful payment of its order, stores (or finds) its
     /// automatic refund, key included, and returns it while it still has to be sent.
-    func beginDuplicateRefund(attemptID: String) async throws -> PendingRefund?
-
-    /// Applies WooshPay's answer to a refund we stored.
-    func recordRefund(id: String, _ snapshot: RefundSnapshot, cause: String) async throws
-}
-
-/// A refund stored before its gateway call.
-public struct PendingRefund: Sendable, Equatable {
-    /// `rf_...`.
-    public var id: String
-    /// The intent to refund.
-    public var paymentIntentID: String
-    /// Minor units.
-    public var amount: Int64
-    /// The key of the creating call.
-    public var idempotencyKey: String
-
-    /// Creates the value.
-    public init(id: String, paymentIntentID: String, amount: Int64, idempotencyKey: String) {
-        self.id = id
-        self.paymentIntentID = paymentIntentID
-        self.amount = amount
-        self.idempotencyKey = idempotencyKey
-    }
+    func beginDuplicateRefund(attemptID: String) async throws -> Refund?
 }
 
 /// The result of `PaymentAttemptStore.openAttempt`.

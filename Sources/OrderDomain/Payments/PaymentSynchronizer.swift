@@ -4,13 +4,14 @@
 /// call never got an answer is completed by re-sending that call with its stored key.
 public struct PaymentSynchronizer: Sendable {
     let starter: PaymentStarter
-    let refundDuplicates: Bool
+    let duplicateRefunds: RefundSender?
 
     /// Creates the synchronizer over the same store, gateway and settings as `starter`;
-    /// `refundDuplicates` refunds a second successful payment of one order automatically.
-    public init(starter: PaymentStarter, refundDuplicates: Bool = true) {
+    /// with `duplicateRefunds`, a second successful payment of one order is refunded
+    /// automatically through it (nil: duplicates are kept for a person to decide).
+    public init(starter: PaymentStarter, duplicateRefunds: RefundSender?) {
         self.starter = starter
-        self.refundDuplicates = refundDuplicates
+        self.duplicateRefunds = duplicateRefunds
     }
 
     /// Syncs one attempt. `cause` goes to the audit trail (`return`, `webhook:<evt id>`,
@@ -42,19 +43,15 @@ public struct PaymentSynchronizer: Sendable {
             }
             current = try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: cause)
         }
-        if current.status == .succeeded, refundDuplicates { try await refundIfDuplicate(current, cause: cause) }
+        if current.status == .succeeded, let duplicateRefunds { try await refundIfDuplicate(current, through: duplicateRefunds, cause: cause) }
         return current
     }
 
-    /// Two tabs, two successful payments: the order keeps the first and the later one is
-    /// refunded in full, under a key stored before the call (a lost answer is re-sent).
-    func refundIfDuplicate(_ attempt: PaymentAttempt, cause: String) async throws {
+    /// Two tabs, two successful payments: the order keeps the one that succeeded first and
+    /// the other is refunded in full, under a key stored before the call. A lost answer
+    /// leaves the refund pending for the refund poller to re-send; a refusal is recorded.
+    func refundIfDuplicate(_ attempt: PaymentAttempt, through sender: RefundSender, cause: String) async throws {
         guard let refund = try await starter.store.beginDuplicateRefund(attemptID: attempt.id) else { return }
-        let request = CreateRefundRequest(paymentIntentID: refund.paymentIntentID, amount: refund.amount, reason: .duplicate,
-                                          metadata: ["order_id": attempt.orderID, "attempt_id": attempt.id, "refund_id": refund.id])
-        let snapshot = try await starter.call(attempt, cause: cause) { () async throws(GatewayError) in
-            try await starter.gateway.createRefund(request, idempotencyKey: refund.idempotencyKey)
-        }
-        try await starter.store.recordRefund(id: refund.id, snapshot, cause: cause)
+        _ = try await sender.submit(refund, cause: cause)
     }
 }

@@ -8,6 +8,7 @@ public struct MerchantOperations: Sendable {
     let payments: any PaymentAttemptStore
     let gateway: any PaymentGateway
     let synchronizer: PaymentSynchronizer
+    let sender: RefundSender
 
     /// Creates the operations over the stores, WooshPay, and the one payment sync path.
     public init(store: any OperationsStore, payments: any PaymentAttemptStore, gateway: any PaymentGateway,
@@ -16,6 +17,7 @@ public struct MerchantOperations: Sendable {
         self.payments = payments
         self.gateway = gateway
         self.synchronizer = synchronizer
+        self.sender = RefundSender(store: store, gateway: gateway)
     }
 
     // MARK: Refunds
@@ -26,26 +28,9 @@ public struct MerchantOperations: Sendable {
     /// (402) when WooshPay refuses it; the refund is then recorded `failed`.
     public func refund(orderID: String, amount: Int64?, reason: Refund.Reason, actor: String) async throws -> Refund {
         let refund = try await store.beginRefund(orderID: orderID, amount: amount, reason: reason, cause: actor)
-        return try await submit(refund, cause: actor)
-    }
-
-    /// Sends (or re-sends, with its stored key) the create call of a refund WooshPay has
-    /// not acknowledged, and records the answer.
-    func submit(_ refund: Refund, cause: String) async throws -> Refund {
-        let request = CreateRefundRequest(paymentIntentID: refund.paymentIntentID, amount: refund.amount, reason: refund.reason.gatewayReason,
-                                          metadata: ["order_id": refund.orderID, "attempt_id": refund.attemptID, "refund_id": refund.id])
-        let snapshot: RefundSnapshot
-        do {
-            snapshot = try await gateway.createRefund(request, idempotencyKey: refund.idempotencyKey)
-        } catch where error.isRetryableWithSameKey || error.mayHaveTakenEffect {
-            // WooshPay may have refunded: the refund stays pending and is re-sent by the poller.
-            return refund
-        } catch {
-            let failed = try await store.failRefund(id: refund.id, reason: Self.describe(error), cause: cause)
-            throw DomainError(.paymentRefused, code: "refund_failed",
-                              message: "WooshPay refused the refund \(failed.id): \(Self.describe(error)).")
-        }
-        return try await store.recordRefund(id: refund.id, snapshot, cause: cause)
+        let sent = try await sender.submit(refund, cause: actor)
+        if let refusal = sent.refusal { throw refusal }
+        return sent.refund
     }
 
     /// The one refund sync path (poll, webhook, admin): a refund WooshPay has not
@@ -56,11 +41,7 @@ public struct MerchantOperations: Sendable {
             throw DomainError(.notFound, code: "refund_not_found", message: "No such refund.")
         }
         guard refund.status.isOpen else { return refund }
-        guard let gatewayID = refund.gatewayRefundID else {
-            do { return try await submit(refund, cause: cause) } catch let error as DomainError where error.code == "refund_failed" {
-                return try await store.refund(id: id) ?? refund
-            }
-        }
+        guard let gatewayID = refund.gatewayRefundID else { return try await sender.submit(refund, cause: cause).refund }
         let snapshot = try await gateway.retrieveRefund(id: gatewayID)
         return try await store.recordRefund(id: refund.id, snapshot, cause: cause)
     }
@@ -187,29 +168,11 @@ public struct MerchantOperations: Sendable {
             return DomainError(.conflict, code: "order_already_paid", message: "The customer paid before the cancel: refund the order instead.")
         }
         return DomainError(.conflict, code: "\(action)_refused",
-                           message: "WooshPay refused to \(action) the payment (now \(current.status.rawValue)): \(Self.describe(error)).")
+                           message: "WooshPay refused to \(action) the payment (now \(current.status.rawValue)): \(error.summary).")
     }
 
     static func unavailable(_ error: GatewayError) -> DomainError {
         DomainError(.unavailable, code: "gateway_unavailable",
-                    message: "WooshPay did not answer (\(describe(error))). Send the same request again: it is safe to repeat.")
-    }
-
-    /// A short description of a gateway error for messages and `failure_reason`.
-    static func describe(_ error: any Error) -> String {
-        guard let error = error as? GatewayError else { return "\(error)" }
-        switch error {
-        case .invalidRequest(let code, let message, _, _): return "\(code ?? "invalid_request"): \(message)"
-        case .cardDeclined(let code, _, let message, _, _): return "\(code ?? "declined"): \(message)"
-        case .idempotencyConflict(let message, _): return "idempotency_conflict: \(message)"
-        case .authentication: return "authentication failed"
-        case .permission: return "permission denied"
-        case .notFound(let message, _): return "not_found: \(message)"
-        case .rateLimited: return "rate limited"
-        case .gatewayUnavailable(let status, _): return "WooshPay error \(status)"
-        case .notDelivered(let reason): return "not delivered: \(reason)"
-        case .outcomeUnknown(let reason): return "no answer: \(reason)"
-        case .unexpectedResponse(let status, _, _): return "unexpected answer \(status)"
-        }
+                    message: "WooshPay did not answer (\(error.summary)). Send the same request again: it is safe to repeat.")
     }
 }

@@ -12,9 +12,6 @@ public struct Refund: Sendable, Hashable {
 
         /// Whether the refund can still change.
         public var isOpen: Bool { self == .pending || self == .requiresAction }
-        /// Whether its amount is (or may still be) given back: open or succeeded. An order
-        /// can never be refunded past its captured amount counting these.
-        public var holdsAmount: Bool { self != .failed && self != .canceled }
 
         /// The domain status of a gateway status; `nil` for one we do not know.
         public init?(_ gateway: GatewayRefundStatus) {

@@ -21,13 +21,19 @@ import WooshPaySandbox
             #expect(try await h.scalar("SELECT amount FROM refunds WHERE gateway_refund_id = $1", [gatewayID]) == "600")
             #expect(try await h.orderStatus(paid.order) == "partially_refunded")
             #expect(try await h.orderColumn(paid.order, "refunded_amount") == "600")
-            // A second delivery of the same news records nothing twice.
+            // The same news processed a second time (an admin replay) records nothing twice.
             let events = try await h.truth("events").filter { $0["type"] as? String == "charge.refund.updated" }
+            let eventID = try #require(events.first?["id"] as? String)
             #expect(events.count == 1)
+            let key = try await h.adminKey()
+            #expect(try await h.admin(.POST, "/webhook-events/\(eventID)/replay", nil, key: key).status == 202)
+            try await h.eventually("the replayed event processed again") {
+                try await h.scalar("SELECT attempts FROM webhook_events WHERE event_id = $1 AND status = 'processed'", [eventID]) == "2"
+            }
             #expect(try await h.count("SELECT count(*) AS n FROM refunds WHERE order_id = $1", [paid.order]) == 1)
+            #expect(try await h.orderColumn(paid.order, "refunded_amount") == "600")
 
             // What is left (1400) is all an admin refund may take.
-            let key = try await h.adminKey()
             let over = try await h.admin(.POST, "/orders/\(paid.order)/refunds", #"{"amount":1401}"#, key: key)
             #expect(over.errorCode == "refund_exceeds_captured")
         }

@@ -25,29 +25,41 @@ struct PaymentHarness: Sendable {
                      sandboxFaults: SandboxFaults = SandboxFaults(),
                      _ body: @escaping @Sendable (PaymentHarness) async throws -> Void) async throws {
         var sandboxConfiguration = SandboxConfiguration()
-        sandboxConfiguration.port = 0
         sandboxConfiguration.faults = sandboxFaults
-        let sandbox = try await RunningSandbox.start(sandboxConfiguration, logger: TestDatabase.logger)
-        var configuration = ServerConfiguration.forSandbox(sandbox, port: 0)
-        configure(&configuration)
-        var transport = CurlHTTPTransport.Configuration()
-        transport.maxConcurrentRequests = 16
-        let http = CurlHTTPTransport(configuration: transport)
-        let final = configuration
-        do {
+        try await withSandbox(sandboxConfiguration) { sandbox in
+            var configuration = ServerConfiguration.forSandbox(sandbox, port: 0)
+            configure(&configuration)
+            let final = configuration
             try await TestDatabase.with { pool, _ in
                 let app = buildApplication(configuration: final, pool: pool, logger: TestDatabase.logger)
                 try await app.test(.live) { client in
-                    let port = client.port ?? 0
-                    try await body(PaymentHarness(pool: pool, sandbox: sandbox, http: http,
-                                                  baseURL: "http://127.0.0.1:\(port)", configuration: final))
+                    try await body(PaymentHarness(pool: pool, sandbox: sandbox, http: Self.client(),
+                                                  baseURL: "http://127.0.0.1:\(client.port ?? 0)", configuration: final))
                 }
             }
+        }
+    }
+
+    /// Runs `body` with a sandbox started from `configuration` on a free port, and shuts
+    /// the sandbox down afterwards whatever happens.
+    static func withSandbox(_ configuration: SandboxConfiguration, _ body: (RunningSandbox) async throws -> Void) async throws {
+        var configuration = configuration
+        configuration.port = 0
+        let sandbox = try await RunningSandbox.start(configuration, logger: TestDatabase.logger)
+        do {
+            try await body(sandbox)
         } catch {
             await sandbox.shutdown()
             throw error
         }
         await sandbox.shutdown()
+    }
+
+    /// The libcurl client tests drive the app and the sandbox with (16 requests at once).
+    static func client() -> CurlHTTPTransport {
+        var transport = CurlHTTPTransport.Configuration()
+        transport.maxConcurrentRequests = 16
+        return CurlHTTPTransport(configuration: transport)
     }
 
     /// A JSON answer: status, headers and the decoded object.

@@ -12,38 +12,18 @@ import WooshPaySandbox
 @Suite("Poll: two service processes") struct PollProcessTests {
     @Test func twoProcessesSettleEveryPaymentWithoutSyncingOneAttemptTwiceAtOnce() async throws {
         var sandboxConfiguration = SandboxConfiguration()
-        sandboxConfiguration.port = 0
         // Every retrieve takes 100 ms, so two overlapping syncs of one intent would show.
         sandboxConfiguration.faults.apiLatencyMilliseconds = 100
-        let sandbox = try await RunningSandbox.start(sandboxConfiguration, logger: TestDatabase.logger)
-        let database = try await TestDatabase.create()
-        let pool = PostgresPool(configuration: .init(connectionString: "dbname=\(database)", size: 2), logger: TestDatabase.logger)
-        let processes = Processes()
-        do {
-            try await Self.scenario(sandbox: sandbox, database: database, pool: pool, processes: processes)
-        } catch {
-            Issue.record(error)
-        }
-        for process in processes.started where process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            try await WebhookCrashTests.waitForExit(process)
-        }
-        pool.close()
-        try await TestDatabase.drop(database)
-        await sandbox.shutdown()
+        try await Processes.scenario(sandboxConfiguration, Self.scenario)
     }
 
     static func scenario(sandbox: RunningSandbox, database: String, pool: PostgresPool, processes: Processes) async throws {
         let ports = (try WebhookLiveHarness.freePort(), try WebhookLiveHarness.freePort())
         let configuration = ServerConfiguration.forSandbox(sandbox, port: ports.0)
-        let h = PaymentHarness(pool: pool, sandbox: sandbox, http: CurlHTTPTransport(configuration: .init()),
+        let h = PaymentHarness(pool: pool, sandbox: sandbox, http: PaymentHarness.client(),
                                baseURL: "http://127.0.0.1:\(ports.0)", configuration: configuration)
-        var environment = ProcessInfo.processInfo.environment.filter { $0.key.hasPrefix("PG") }
-        environment.merge(["PGDATABASE": database, "MIGRATIONS_DIR": TestDatabase.migrationsDirectory,
-                           "WOOSHPAY_API_BASE": sandbox.baseURL, "WOOSHPAY_SECRET_KEY": sandbox.configuration.secretKey,
-                           "WOOSHPAY_PUBLISHABLE_KEY": sandbox.configuration.publishableKey,
-                           "WOOSHPAY_WEBHOOK_SECRET": sandbox.configuration.webhookSecret, "PUBLIC_BASE_URL": "http://127.0.0.1:9",
-                           "SYNC_SCHEDULE": "1s", "SYNC_POLL_INTERVAL": "0.1", "SYNC_BATCH": "3", "PATH": "/usr/bin:/bin"]) { $1 }
+        var environment = Processes.serveEnvironment(sandbox: sandbox, database: database,
+                                                     ["SYNC_SCHEDULE": "1s", "SYNC_POLL_INTERVAL": "0.1", "SYNC_BATCH": "3"])
         environment["HTTP_PORT"] = "\(ports.0)"
         let a = try await processes.serve(environment)
         environment["HTTP_PORT"] = "\(ports.1)"
@@ -64,7 +44,7 @@ import WooshPaySandbox
         try await Task.sleep(for: .seconds(3))
         for process in [a, b] {
             process.terminate()
-            try await WebhookCrashTests.waitForExit(process)
+            try await Processes.waitForExit(process)
             #expect(process.terminationStatus == 0, "SIGTERM stops a replica cleanly")
         }
 

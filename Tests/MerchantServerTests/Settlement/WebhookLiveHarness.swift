@@ -19,29 +19,20 @@ enum WebhookLiveHarness {
     static func with(faults: SandboxFaults, _ body: @escaping @Sendable (PaymentHarness) async throws -> Void) async throws {
         let port = try freePort()
         var sandboxConfiguration = SandboxConfiguration()
-        sandboxConfiguration.port = 0
         sandboxConfiguration.faults = faults
         sandboxConfiguration.webhookURL = "http://127.0.0.1:\(port)/webhooks/wooshpay"
         sandboxConfiguration.webhookRetrySchedule = [.milliseconds(200), .milliseconds(500), .seconds(1), .seconds(2)]
-        let sandbox = try await RunningSandbox.start(sandboxConfiguration, logger: TestDatabase.logger)
-        var configuration = ServerConfiguration.forSandbox(sandbox, port: port)
-        configuration.settlement.pollIntervalSeconds = 0.1
-        let final = configuration
-        var transport = CurlHTTPTransport.Configuration()
-        transport.maxConcurrentRequests = 16
-        let http = CurlHTTPTransport(configuration: transport)
-        do {
+        try await PaymentHarness.withSandbox(sandboxConfiguration) { sandbox in
+            var configuration = ServerConfiguration.forSandbox(sandbox, port: port)
+            configuration.settlement.pollIntervalSeconds = 0.1
+            let final = configuration
             try await TestDatabase.with { pool, _ in
                 try await serve(final, pool: pool) {
-                    try await body(PaymentHarness(pool: pool, sandbox: sandbox, http: http,
+                    try await body(PaymentHarness(pool: pool, sandbox: sandbox, http: PaymentHarness.client(),
                                                   baseURL: "http://127.0.0.1:\(port)", configuration: final))
                 }
             }
-        } catch {
-            await sandbox.shutdown()
-            throw error
         }
-        await sandbox.shutdown()
     }
 
     /// Runs the app and the processor in one ServiceGroup around `body`, then shuts down.
