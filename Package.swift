@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        // Tests only: reads the OpenAPI document to compare it with the registered routes.
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         // MARK: Native libraries (system-library targets)
@@ -61,7 +63,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
-            ]),
+            ],
+            resources: [.copy("Resources/openapi.yaml")]),
         .target(
             name: "Workers",
             dependencies: [
@@ -133,6 +136,7 @@ let package = Package(
             dependencies: [
                 "MerchantServer", "TestSupport", "WooshPaySandbox", "WooshPayGateway", "CurlTransport", "OrderDomain",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
             ]),
     ]
 )

@@ -48,6 +48,10 @@ public struct APIError: Error, Sendable {
                  message: "Request bodies are limited to \(limitBytes / 1024) KiB.")
     }
 
+    /// Text (body, path or query) carrying U+0000, which no field may hold.
+    public static let nulCharacter = APIError(status: .badRequest, type: "invalid_request_error", code: "invalid_character",
+                                              message: "Text may not contain the NUL character (U+0000).")
+
     /// A malformed or unreadable request body.
     public static func invalidBody(_ message: String) -> APIError {
         APIError(status: .badRequest, type: "invalid_request_error", code: "invalid_body", message: message)

@@ -18,6 +18,7 @@ public enum JSONRequest {
             throw APIError.bodyTooLarge(limitBytes: maxBodyBytes)
         }
         if let emptyBody, buffer.readableBytes == 0 { return emptyBody }
+        if escapesNUL(buffer.readableBytesView) { throw APIError.nulCharacter }
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
         } catch let DecodingError.keyNotFound(key, context) {
@@ -41,6 +42,20 @@ public enum JSONRequest {
         let data = try encoder.encode(value)
         return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// Whether JSON text escapes U+0000 (`\u0000`) anywhere. PostgreSQL text cannot hold
+    /// that character, so the API refuses it rather than store a silently truncated value.
+    static func escapesNUL(_ bytes: some Collection<UInt8>) -> Bool {
+        let zero = UInt8(ascii: "0")
+        var it = bytes.makeIterator()
+        while let byte = it.next() {
+            guard byte == UInt8(ascii: "\\") else { continue }
+            // The escaped character; a `\\` pair is consumed whole, so `\\u0000` is text.
+            guard it.next() == UInt8(ascii: "u") else { continue }
+            if it.next() == zero, it.next() == zero, it.next() == zero, it.next() == zero { return true }
+        }
+        return false
     }
 
     /// `items[2].quantity` from a coding path.

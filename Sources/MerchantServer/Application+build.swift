@@ -20,6 +20,21 @@ public func buildApplication(
     services: PaymentServices? = nil,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(configuration: configuration, pool: pool, logger: logger, services: services),
+        configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "merchant"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.httpPort) },
+        logger: logger)
+}
+
+/// Every route and middleware of the service (`buildApplication` serves this router; the
+/// contract test compares its routes with the OpenAPI document).
+public func buildRouter(
+    configuration: ServerConfiguration,
+    pool: PostgresPool,
+    logger: Logger,
+    services: PaymentServices? = nil
+) -> Router<AppContext> {
     let router = Router(context: AppContext.self)
     // CORS first, so preflights and error responses for any path carry its headers.
     router.middlewares.add(CORSAllowListMiddleware(allowedOrigins: configuration.corsAllowedOrigins))
@@ -29,8 +44,10 @@ public func buildApplication(
     router.middlewares.add(IdempotencyMiddleware(store: PostgresIdempotencyStore(pool: pool),
                                                  sha256Hex: { Hex.encode(Crypto.sha256($0)) }))
     router.middlewares.add(ErrorMiddleware())
+    router.middlewares.add(NULGuardMiddleware())
     router.middlewares.add(LogRequestsMiddleware(.debug))
     HealthRoutes(checks: [databaseCheck(pool)]).register(on: router)
+    OpenAPIRoutes().register(on: router)
     let admin = adminGroup(router, pool: pool)
     registerCatalog(on: router, admin: admin, configuration: configuration, pool: pool)
     let payments = services ?? PaymentServices(configuration: configuration, pool: pool, logger: logger)
@@ -42,11 +59,7 @@ public func buildApplication(
     ReturnRoutes(storefrontURL: configuration.storefrontReturnURL.isEmpty
                      ? configuration.publicBaseURL + "/payment-result" : configuration.storefrontReturnURL,
                  settle: returnSettler(payments)).register(on: router)
-    return Application(
-        router: router,
-        configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "merchant"),
-        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.httpPort) },
-        logger: logger)
+    return router
 }
 
 /// The WooshPay adapter over the libcurl transport, as configured; `timeout` and `retries`

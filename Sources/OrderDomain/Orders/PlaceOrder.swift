@@ -33,7 +33,8 @@ public struct PlaceOrderCommand: Sendable, Equatable {
         self.metadata = metadata
     }
 
-    /// Limits on what an order may contain.
+    /// Limits on what an order may contain. Text lengths count Unicode code points, as
+    /// JSON Schema's `maxLength` in the OpenAPI document does.
     public enum Limits {
         /// Most lines in one order.
         public static let maxItems = 50
@@ -59,7 +60,7 @@ public struct PlaceOrderCommand: Sendable, Equatable {
                 throw DomainError(.invalidRequest, code: "invalid_quantity",
                                   message: "Quantity must be 1 to \(Limits.maxQuantity).", param: "items[\(i)].quantity")
             }
-            guard !item.sku.isEmpty, item.sku.count <= 64 else {
+            guard !item.sku.isEmpty, item.sku.unicodeScalars.count <= 64 else {
                 throw DomainError(.invalidRequest, code: "invalid_sku", message: "SKU is empty or too long.", param: "items[\(i)].sku")
             }
             guard seen.insert(item.sku).inserted else {
@@ -70,11 +71,11 @@ public struct PlaceOrderCommand: Sendable, Equatable {
         guard Email.isPlausible(customerEmail) else {
             throw DomainError(.invalidRequest, code: "invalid_email", message: "The customer e-mail is not valid.", param: "customer.email")
         }
-        if let name = customerName, name.count > 200 {
+        if let name = customerName, name.unicodeScalars.count > 200 {
             throw DomainError(.invalidRequest, code: "invalid_name", message: "The customer name is too long.", param: "customer.name")
         }
         guard metadata.count <= Limits.maxMetadataKeys,
-              metadata.allSatisfy({ $0.key.count <= Limits.maxMetadataKeyLength && !$0.key.isEmpty && $0.value.count <= Limits.maxMetadataValueLength })
+              metadata.allSatisfy({ $0.key.unicodeScalars.count <= Limits.maxMetadataKeyLength && !$0.key.isEmpty && $0.value.unicodeScalars.count <= Limits.maxMetadataValueLength })
         else {
             throw DomainError(.invalidRequest, code: "invalid_metadata",
                               message: "Metadata allows \(Limits.maxMetadataKeys) keys of up to \(Limits.maxMetadataKeyLength) characters and values of up to \(Limits.maxMetadataValueLength).",
@@ -88,7 +89,7 @@ public struct PlaceOrderCommand: Sendable, Equatable {
 /// domain, no spaces, at most 254 characters. Deliverability is not ours to judge.
 enum Email {
     static func isPlausible(_ s: String) -> Bool {
-        guard s.count <= 254, !s.contains(where: { $0.isWhitespace }) else { return false }
+        guard s.unicodeScalars.count <= 254, !s.contains(where: { $0.isWhitespace }) else { return false }
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
               !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return false }

@@ -1,0 +1,39 @@
+# Sourced by run.sh and fuzz.sh: starts the WooshPay sandbox and the service from the built
+# binaries in $bin, against $DATABASE_URL, and stops them again.
+#   stack_env HTTP_PORT SANDBOX_PORT   export the service's configuration (values already set win)
+#   stack_start                        migrate, start sandbox and service, wait until ready
+#   stack_stop                         stop what stack_start started
+stack_pids=()
+
+stack_env() {
+  export HTTP_HOST="${HTTP_HOST:-127.0.0.1}" HTTP_PORT="$1" SANDBOX_PORT="$2"
+  export WOOSHPAY_API_BASE="${WOOSHPAY_API_BASE:-http://127.0.0.1:$SANDBOX_PORT}"
+  export WOOSHPAY_SECRET_KEY="${WOOSHPAY_SECRET_KEY:-sk_test_sandbox}"
+  export WOOSHPAY_PUBLISHABLE_KEY="${WOOSHPAY_PUBLISHABLE_KEY:-pk_test_sandbox}"
+  export WOOSHPAY_WEBHOOK_SECRET="${WOOSHPAY_WEBHOOK_SECRET:-whsec_sandbox}"
+  export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://127.0.0.1:$HTTP_PORT}"
+  export PAYMENT_METHOD_TYPES="${PAYMENT_METHOD_TYPES:-card,alipay,wechat_pay}"
+}
+
+stack_start() {
+  "$bin/merchant" migrate
+  psql "$DATABASE_URL" -q -v ON_ERROR_STOP=1 -f scripts/seed-demo.sql
+  "$bin/wooshpay-sandbox" --port "$SANDBOX_PORT" --secret-key "$WOOSHPAY_SECRET_KEY" \
+    --publishable-key "$WOOSHPAY_PUBLISHABLE_KEY" --webhook-secret "$WOOSHPAY_WEBHOOK_SECRET" \
+    --webhook-url "$PUBLIC_BASE_URL/webhooks/wooshpay" &
+  stack_pids+=($!)
+  "$bin/merchant" serve &
+  stack_pids+=($!)
+  for _ in $(seq 1 100); do
+    curl -sf "http://$HTTP_HOST:$HTTP_PORT/health/ready" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "stack: the service did not become ready on port $HTTP_PORT" >&2
+  return 1
+}
+
+stack_stop() {
+  for p in "${stack_pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  wait "${stack_pids[@]}" 2>/dev/null || true
+  stack_pids=()
+}
