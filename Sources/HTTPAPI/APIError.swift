@@ -81,6 +81,11 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return error.response(requestID: context.id)
         } catch let error as DomainError {
             return APIError(error).response(requestID: context.id)
+        } catch let error as any RetryLaterError where error.isRetryLater {
+            context.logger.warning("dependency unavailable", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+            return APIError(status: .serviceUnavailable, type: "api_error", code: "service_unavailable",
+                            message: "The service is temporarily unavailable; retry later.")
+                .response(requestID: context.id)
         } catch let error as HTTPError {
             let code = error.status == .notFound ? "not_found" : error.status == .contentTooLarge ? "body_too_large" : "invalid_request"
             let type = error.status.code >= 500 ? "api_error" : "invalid_request_error"

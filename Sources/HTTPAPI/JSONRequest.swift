@@ -30,6 +30,10 @@ public enum JSONRequest {
         } catch let DecodingError.valueNotFound(_, context) {
             throw APIError(status: .badRequest, type: "invalid_request_error", code: "invalid_parameter",
                            message: "A field is null.", param: path(context.codingPath))
+        } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
+            // Valid JSON whose value cannot be read as the field's type: a number past 64 bits.
+            throw APIError(status: .badRequest, type: "invalid_request_error", code: "invalid_parameter",
+                           message: "A field's value is out of range.", param: path(context.codingPath))
         } catch {
             throw APIError.invalidBody("The body is not valid JSON.")
         }

@@ -36,9 +36,10 @@ public func buildRouter(
     services: PaymentServices? = nil
 ) -> Router<AppContext> {
     let router = Router(context: AppContext.self)
-    // CORS first, so preflights and error responses for any path carry its headers.
-    router.middlewares.add(CORSAllowListMiddleware(allowedOrigins: configuration.corsAllowedOrigins))
+    // The request id outermost, so every answer carries it, CORS preflights included; then
+    // CORS, so preflights and error responses for any path carry its headers.
     router.middlewares.add(RequestIDMiddleware())
+    router.middlewares.add(CORSAllowListMiddleware(allowedOrigins: configuration.corsAllowedOrigins))
     // Idempotency outside ErrorMiddleware: a route's thrown 4xx reaches it rendered, and is
     // stored and replayed byte for byte like any other final answer.
     router.middlewares.add(IdempotencyMiddleware(store: PostgresIdempotencyStore(pool: pool),

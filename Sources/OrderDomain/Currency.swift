@@ -8,8 +8,11 @@ public struct Currency: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The currency for `code` (any case), or `nil` when the code is not ISO-4217 shaped.
     /// Unknown but well-formed codes get 2 decimals, as ISO does for most currencies.
     public init?(code: String) {
+        // ASCII letters only, checked before upper-casing: Unicode case mapping would turn
+        // `uſd` into `USD`.
+        guard code.utf8.count == 3, code.utf8.allSatisfy({ (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
+        else { return nil }
         let upper = code.uppercased()
-        guard upper.count == 3, upper.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
         self.code = upper
         self.exponent = Currency.zeroDecimal.contains(upper) ? 0 : Currency.threeDecimal.contains(upper) ? 3 : 2
     }

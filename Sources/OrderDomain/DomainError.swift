@@ -36,3 +36,11 @@ public struct DomainError: Error, Sendable, Equatable {
         self.param = param
     }
 }
+
+/// A dependency's failure that retrying later may cure (the database unreachable or
+/// overloaded). Wherever one surfaces, the HTTP layer answers 503 `service_unavailable`
+/// rather than 500.
+public protocol RetryLaterError: Error {
+    /// Whether this instance is such a failure.
+    var isRetryLater: Bool { get }
+}

@@ -162,10 +162,12 @@ struct IdempotencyTests {
         }
     }
 
-    @Test("an empty or 256+ character key is 400 invalid_idempotency_key and nothing runs; 255 is fine")
+    @Test("an empty, 256+ byte or non-ASCII key is 400 invalid_idempotency_key and nothing runs; 255 is fine")
     func invalidKey() async throws {
         try await IdempotencyHarness.with { h in
-            for key in ["", String(repeating: "k", count: 300), String(repeating: "k", count: 256)] {
+            // 128 two-byte letters are 256 bytes: the limit counts what was sent.
+            for key in ["", String(repeating: "k", count: 300), String(repeating: "k", count: 256),
+                        String(repeating: "é", count: 128), "key with spaces", "clé"] {
                 let response = try await h.createProduct(productJSON("MUG"), key: key)
                 #expect(response.status == .badRequest, "\(key.count)")
                 #expect(errorCode(response) == "invalid_idempotency_key", "\(key.count)")

@@ -32,7 +32,7 @@ public struct AdminOrderRoutes: Sendable {
     static func query(_ request: Request) throws(DomainError) -> OrderListQuery {
         let q = try AdminQuery(request, allowed: parameters)
         let query = OrderListQuery(status: try q.status(OrderStatus.self), createdFrom: try q.time("created_from"),
-                                   createdBefore: try q.time("created_to"), email: try q.text("email"),
+                                   createdBefore: try q.time("created_to"), email: try q.text("email", maxLength: 254),
                                    needsReview: try q.flag("needs_review"), limit: try q.limit(),
                                    startingAfter: try q.text("starting_after"))
         if let from = query.createdFrom, let to = query.createdBefore, to <= from {

@@ -24,11 +24,12 @@ struct AdminQuery {
         }
     }
 
-    /// A non-empty text value.
-    func text(_ name: String) throws(DomainError) -> String? {
+    /// A non-empty text value of at most `maxLength` code points.
+    func text(_ name: String, maxLength: Int = 255) throws(DomainError) -> String? {
         guard let value = values[name] else { return nil }
-        guard !value.isEmpty else {
-            throw DomainError(.invalidRequest, code: "invalid_parameter", message: "This parameter is empty.", param: name)
+        guard !value.isEmpty, value.unicodeScalars.count <= maxLength else {
+            throw DomainError(.invalidRequest, code: "invalid_parameter",
+                              message: "This parameter must be 1 to \(maxLength) characters.", param: name)
         }
         return value
     }

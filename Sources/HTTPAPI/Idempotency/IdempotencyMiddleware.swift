@@ -31,7 +31,7 @@ public struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
         guard request.method == .post, let key = request.headers[.idempotencyKey] else {
             return try await next(request, context)
         }
-        guard !key.isEmpty, key.count <= Self.maxKeyLength else { return Self.invalidKey.response(requestID: context.id) }
+        guard Self.isValidKey(key) else { return Self.invalidKey.response(requestID: context.id) }
         var request = request
         let body: ByteBuffer
         do {
@@ -117,9 +117,15 @@ public struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
         context.logger.error(message, metadata: ["error": "\(String(reflecting: type(of: error)))"])
     }
 
+    /// 1 to `maxKeyLength` visible ASCII characters (`!` to `~`): a UUID, a ULID, an order
+    /// reference. Counted in bytes, so what a client sends is what is checked.
+    static func isValidKey(_ key: String) -> Bool {
+        (1...maxKeyLength).contains(key.utf8.count) && key.utf8.allSatisfy { (0x21...0x7E).contains($0) }
+    }
+
     private static var invalidKey: APIError {
         APIError(status: .badRequest, type: "invalid_request_error", code: "invalid_idempotency_key",
-                 message: "Idempotency-Key must be 1-\(maxKeyLength) characters.", param: "Idempotency-Key")
+                 message: "Idempotency-Key must be 1-\(maxKeyLength) visible ASCII characters.", param: "Idempotency-Key")
     }
     private static var reused: APIError {
         APIError(status: .conflict, type: "invalid_request_error", code: "idempotency_key_reused",

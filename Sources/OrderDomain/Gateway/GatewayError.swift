@@ -70,7 +70,9 @@ public enum GatewayError: Error, Sendable, Hashable {
 }
 
 extension GatewayError {
-    /// A short description for messages and stored failure reasons (never a key or body).
+    /// A short description for API messages and stored failure reasons, which the admin
+    /// API shows: WooshPay's error code and message, never a key, a body, or the transport's
+    /// own text (it names hosts and ports; the adapter logs it).
     public var summary: String {
         switch self {
         case .invalidRequest(let code, let message, _, _): return "\(code ?? "invalid_request"): \(message)"
@@ -81,8 +83,8 @@ extension GatewayError {
         case .notFound(let message, _): return "not_found: \(message)"
         case .rateLimited: return "rate limited"
         case .gatewayUnavailable(let status, _): return "WooshPay error \(status)"
-        case .notDelivered(let reason): return "not delivered: \(reason)"
-        case .outcomeUnknown(let reason): return "no answer: \(reason)"
+        case .notDelivered: return "WooshPay not reached"
+        case .outcomeUnknown: return "no answer from WooshPay"
         case .unexpectedResponse(let status, _, _): return "unexpected answer \(status)"
         }
     }

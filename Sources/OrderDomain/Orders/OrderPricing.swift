@@ -77,6 +77,11 @@ public enum OrderPricing {
                 throw DomainError(.invalidRequest, code: "amount_too_large", message: "The order total is too large.", param: "items")
             }
         }
+        // WooshPay cannot charge nothing, so an order of free products could never be paid.
+        guard total.amount > 0 else {
+            throw DomainError(.unprocessable, code: "order_total_zero",
+                              message: "The order totals zero; add a product that has a price.", param: "items")
+        }
         return (lines, total)
     }
 }

@@ -88,11 +88,14 @@ public struct PlaceOrderCommand: Sendable, Equatable {
 /// A deliberately loose e-mail check: one `@`, something on each side, a dot in the
 /// domain, no spaces, at most 254 characters. Deliverability is not ours to judge.
 enum Email {
+    /// Works on code points, as the OpenAPI document's pattern does (characters would let a
+    /// combining mark hide a dot or a space).
     static func isPlausible(_ s: String) -> Bool {
-        guard s.unicodeScalars.count <= 254, !s.contains(where: { $0.isWhitespace }) else { return false }
-        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return false }
+        let scalars = s.unicodeScalars
+        guard scalars.count <= 254, !scalars.contains(where: { $0.properties.isWhitespace }) else { return false }
+        let parts = scalars.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, let local = parts.first, let domain = parts.last,
+              !local.isEmpty, domain.contains("."), domain.first != ".", domain.last != "." else { return false }
         return true
     }
 }

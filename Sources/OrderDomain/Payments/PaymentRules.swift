@@ -25,6 +25,9 @@ public enum PaymentRules {
         guard (3...4).contains(card.cvc.utf8.count), card.cvc.utf8.allSatisfy(isDigit) else {
             throw invalid("cvc", "The CVC must be 3 or 4 digits.")
         }
+        if let name = card.name, name.unicodeScalars.count > 200 {
+            throw invalid("name", "The cardholder name is limited to 200 characters.")
+        }
     }
 
     /// The Luhn check digit test over ASCII digits.

@@ -76,7 +76,7 @@ extension PaymentStarter {
                 ? DomainError(.invalidRequest, code: "invalid_payment_method", message: "WooshPay does not accept this payment method.", param: "payment_method")
                 : DomainError(.unprocessable, code: "payment_rejected", message: "WooshPay refused to start this payment.")
         case .rateLimited, .gatewayUnavailable, .notDelivered, .outcomeUnknown, .unexpectedResponse:
-            _ = try await store.record(.outcomeUnknown(reason: "\(error)"), attemptID: attempt.id, cause: cause)
+            _ = try await store.record(.outcomeUnknown(reason: error.summary), attemptID: attempt.id, cause: cause)
             refusal = DomainError(.unavailable, code: "gateway_unavailable",
                                   message: "WooshPay did not answer in time. Send the same request again to continue this payment; it will not be charged twice.")
         case .authentication, .permission, .idempotencyConflict, .notFound:

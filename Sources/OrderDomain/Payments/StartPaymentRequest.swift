@@ -28,9 +28,10 @@ public struct StartPaymentRequest: Sendable, Equatable {
         }
         var types = settings.paymentMethodTypes
         if let requested = paymentMethodTypes {
-            guard !requested.isEmpty, requested.allSatisfy(settings.paymentMethodTypes.contains) else {
+            guard !requested.isEmpty, requested.allSatisfy(settings.paymentMethodTypes.contains),
+                  Set(requested).count == requested.count else {
                 throw DomainError(.invalidRequest, code: "payment_method_type_not_allowed",
-                                  message: "payment_method_types must be a non-empty subset of \(settings.paymentMethodTypes.joined(separator: ", ")).",
+                                  message: "payment_method_types must be a non-empty subset, without repeats, of \(settings.paymentMethodTypes.joined(separator: ", ")).",
                                   param: "payment_method_types")
             }
             types = requested

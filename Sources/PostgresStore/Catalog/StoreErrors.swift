@@ -8,9 +8,14 @@ enum StoreErrors {
     static func mapping<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
-        } catch let error as PostgresError where error.isTransient || error == .poolClosed || error == .queryCanceled {
+        } catch let error as PostgresError where error.isRetryLater {
             throw DomainError(.unavailable, code: "service_unavailable",
                               message: "The service is temporarily unavailable; retry later.")
         }
     }
+}
+
+extension PostgresError: RetryLaterError {
+    /// The database is unreachable, restarting, overloaded or shutting down.
+    public var isRetryLater: Bool { isTransient || self == .poolClosed || self == .queryCanceled }
 }

@@ -33,8 +33,10 @@ import Testing
             #expect(Self.location(forged).query["status"] == "pending")
             #expect(try await h.orderStatus(other.id) == "awaiting_payment")
             // Unknown orders and garbage still get a safe redirect.
-            let unknown = try await h.send(.GET, "/v1/orders/ord_%3Cscript%3E/return?attempt=%00")
+            let unknown = try await h.send(.GET, "/v1/orders/ord_%3Cscript%3E/return?attempt=%01%FF")
             #expect(unknown.status == 303)
+            // NUL alone is refused before any route runs, here as everywhere (400 invalid_character).
+            #expect(try await h.send(.GET, "/v1/orders/\(other.id)/return?attempt=%00").status == 400)
             // Decoded, so a raw `<` from the path would show here; only the id's alphabet survives.
             let echoed = Self.location(unknown).query["order"] ?? "-"
             #expect(echoed.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" })
