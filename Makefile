@@ -2,13 +2,19 @@
 # and start a private PostgreSQL in .pg/ (stopped again on exit).
 SHELL := /bin/bash
 
-.PHONY: run test setup build clean db-start db-stop
+.PHONY: run test fuzz setup build clean db-start db-stop
 
 run:
 	@bash scripts/run.sh
 
 test:
 	@bash scripts/test.sh
+
+# The schemathesis run of `make test` alone (FUZZ_EXAMPLES per operation, default 25).
+fuzz: setup
+	swift build
+	@bash scripts/pg.sh start
+	@bash scripts/fuzz.sh; rc=$$?; bash scripts/pg.sh stop; exit $$rc
 
 setup:
 	@bash scripts/setup.sh
@@ -23,4 +29,4 @@ db-stop:
 	@bash scripts/pg.sh stop
 
 clean: db-stop
-	rm -rf .build .pg .run
+	rm -rf .build .pg .run .venv-fuzz

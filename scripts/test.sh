@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make test`: install what is missing, build, start a private PostgreSQL, run every test.
+# `make test`: install what is missing, build, start a private PostgreSQL, run every test,
+# then fuzz the API against openapi/openapi.yaml.
 # Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,3 +13,8 @@ trap 'bash scripts/pg.sh stop' EXIT
 eval "$(bash scripts/pg.sh env)"
 
 swift test --skip-build
+
+# The REST contract: the document validates, the service holds under generated input and
+# answers only as documented, and the fuzz run is shown able to fail.
+bash scripts/fuzz.sh
+bash scripts/fuzz-selftest.sh

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Fuzzes the service against its OpenAPI document with schemathesis (`make test` runs it;
+# `make fuzz` runs it alone). Validates the document, starts a private sandbox and service
+# on free ports over a fresh database, pays one order so the order routes have a real
+# subject, then sends FUZZ_EXAMPLES (default 25) generated requests per operation, valid
+# and invalid. Fails on any 5xx and on any response the document does not describe.
+#   scripts/fuzz.sh [DOCUMENT [SCHEMATHESIS-ARGS...]]
+#     DOCUMENT defaults to openapi/openapi.yaml (the checks use it; the service always
+#     serves the document it was built with); extra arguments go to `schemathesis run`.
+# Needs the build (`swift build`) and the private PostgreSQL (`scripts/pg.sh start`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+doc="${1:-openapi/openapi.yaml}"
+shift $(( $# > 0 ? 1 : 0 ))
+venv=.venv-fuzz
+bin="$(swift build --show-bin-path)"
+
+if ! "$venv/bin/python" -c 'import schemathesis, openapi_spec_validator' 2>/dev/null; then
+  python3 -m venv "$venv" 2>/dev/null || { bash scripts/setup.sh python3-venv python3-pip && python3 -m venv "$venv"; }
+  "$venv/bin/pip" install -q --disable-pip-version-check -r scripts/fuzz-requirements.txt
+fi
+"$venv/bin/openapi-spec-validator" "$doc"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+eval "$(bash scripts/pg.sh env)"
+db="fuzz_$$"
+psql "$DATABASE_URL" -qc "CREATE DATABASE $db"
+export DATABASE_URL="${DATABASE_URL%/*}/$db"
+work=".run/fuzz-$$"
+mkdir -p "$work"
+source scripts/stack.sh
+cleanup() {
+  stack_stop
+  psql "${DATABASE_URL%/*}/postgres" -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT INT TERM
+unset WOOSHPAY_API_BASE PUBLIC_BASE_URL
+stack_env "$(free_port)" "$(free_port)"
+stack_start > "$work/stack.log" 2>&1 || { cat "$work/stack.log" >&2; exit 1; }
+base="http://$HTTP_HOST:$HTTP_PORT"
+
+# One order paid through the direct flow; its webhook event gives the event routes a subject.
+key="$("$bin/merchant" keys create --name fuzz 2>/dev/null)"
+order="$(curl -sf "$base/v1/orders" -H 'Content-Type: application/json' \
+  -d '{"currency":"USD","items":[{"sku":"MUG-LOGO","quantity":2}],"customer":{"email":"fuzz@example.com"}}')"
+order_id="$(python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])' <<<"$order")"
+token="$(python3 -c 'import json,sys; print(json.load(sys.stdin)["client_token"])' <<<"$order")"
+curl -sf "$base/v1/orders/$order_id/payments" -H 'Content-Type: application/json' -H "X-Order-Token: $token" \
+  -d '{"mode":"direct","payment_method":"pm_card_visa"}' >/dev/null
+event_id=""
+for _ in $(seq 1 50); do
+  event_id="$(curl -sf "$base/v1/admin/webhook-events?limit=1" -H "Authorization: Bearer $key" \
+    | python3 -c 'import json,sys; d=json.load(sys.stdin)["data"]; print(d[0]["id"] if d else "")')"
+  [ -n "$event_id" ] && break
+  sleep 0.2
+done
+[ -n "$event_id" ] || { echo "fuzz: no webhook event arrived for the paid order" >&2; exit 1; }
+
+cat > "$work/schemathesis.toml" <<TOML
+[generation]
+max-examples = ${FUZZ_EXAMPLES:-25}
+database = "none"
+
+[dictionaries]
+orders = { values = ["$order_id"] }
+events = { values = ["$event_id"] }
+
+[[operations]]
+include-path-regex = "orders/\\\\{id\\\\}"
+parameters = { "path.id" = { dictionary = "orders", probability = 0.5 } }
+
+[[operations]]
+include-path-regex = "webhook-events/\\\\{id\\\\}"
+parameters = { "path.id" = { dictionary = "events", probability = 0.5 } }
+TOML
+
+echo "fuzz: $doc against $base (order $order_id, event $event_id), ${FUZZ_EXAMPLES:-25} examples per operation"
+"$venv/bin/schemathesis" --config-file "$work/schemathesis.toml" run "$doc" --url "$base" \
+  -H "Authorization: Bearer $key" -H "X-Order-Token: $token" \
+  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection,ignored_auth \
+  --seed "${FUZZ_SEED:-20261126}" --workers 1 --no-color \
+  --report junit --report-junit-path "$work/junit.xml" "$@"
