@@ -10,7 +10,7 @@ run:
 test:
 	@bash scripts/test.sh
 
-# The schemathesis run of `make test` alone (FUZZ_EXAMPLES per operation, default 25).
+# The schemathesis run of `make test` alone (FUZZ_EXAMPLES per operation, default 100).
 fuzz: setup
 	swift build
 	@bash scripts/pg.sh start

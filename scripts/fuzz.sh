@@ -2,7 +2,7 @@
 # Fuzzes the service against its OpenAPI document with schemathesis (`make test` runs it;
 # `make fuzz` runs it alone). Validates the document, starts a private sandbox and service
 # on free ports over a fresh database, pays one order so the order routes have a real
-# subject, then sends FUZZ_EXAMPLES (default 25) generated requests per operation, valid
+# subject, then sends FUZZ_EXAMPLES (default 100) generated requests per operation, valid
 # and invalid. Fails on any 5xx and on any response the document does not describe.
 #   scripts/fuzz.sh [DOCUMENT [SCHEMATHESIS-ARGS...]]
 #     DOCUMENT defaults to openapi/openapi.yaml (the checks use it; the service always
@@ -58,7 +58,7 @@ done
 
 cat > "$work/schemathesis.toml" <<TOML
 [generation]
-max-examples = ${FUZZ_EXAMPLES:-25}
+max-examples = ${FUZZ_EXAMPLES:-100}
 database = "none"
 
 [dictionaries]
@@ -74,7 +74,7 @@ include-path-regex = "webhook-events/\\\\{id\\\\}"
 parameters = { "path.id" = { dictionary = "events", probability = 0.5 } }
 TOML
 
-echo "fuzz: $doc against $base (order $order_id, event $event_id), ${FUZZ_EXAMPLES:-25} examples per operation"
+echo "fuzz: $doc against $base (order $order_id, event $event_id), ${FUZZ_EXAMPLES:-100} examples per operation"
 "$venv/bin/schemathesis" --config-file "$work/schemathesis.toml" run "$doc" --url "$base" \
   -H "Authorization: Bearer $key" -H "X-Order-Token: $token" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection,ignored_auth \
