@@ -44,7 +44,10 @@ extension APIRoutes {
         }
         router.post("/v1/payment_intents/{id}/confirm") { r, c in
             let id = c.parameters.get("id") ?? ""
-            return await post(r, c) { p, info throws(APIError) in try await state.confirmPaymentIntent(id, p, request: info) }
+            // The one route a browser may call, with the publishable key and the client secret.
+            return await post(r, c, access: .secretOrPublishableKey) { p, info throws(APIError) in
+                try await state.confirmPaymentIntent(id, p, request: info)
+            }
         }
         router.post("/v1/payment_intents/{id}/capture") { r, c in
             let id = c.parameters.get("id") ?? ""

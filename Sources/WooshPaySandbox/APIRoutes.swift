@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
-import CryptoPrimitives
 
-/// The `/v1` API: HTTP Basic authentication with the secret key, JSON (or form) bodies,
-/// Idempotency-Key handling on every POST, WooshPay-shaped errors.
+/// The `/v1` API: HTTP Basic authentication with the secret key (the publishable key plus
+/// a client secret on confirm, for the JS SDK), JSON (or form) bodies, Idempotency-Key
+/// handling on every POST, WooshPay-shaped errors.
 struct APIRoutes: Sendable {
     /// The world the API reads and changes.
     let state: SandboxState
@@ -11,24 +11,30 @@ struct APIRoutes: Sendable {
     let idempotency: IdempotencyStore
     /// The key requests must present.
     let secretKey: String
+    /// The key the JS SDK presents, accepted only where a route's `RouteAccess` allows.
+    let publishableKey: String
 
     /// An operation on the state that answers a JSON object.
     typealias Operation = @Sendable (ParamReader, RequestInfo) async throws(APIError) -> JSONValue
 
     /// Runs a POST: authenticate, parse, claim the Idempotency-Key, run, store the answer.
-    func post(_ request: Request, _ context: SandboxRequestContext, _ operation: Operation) async -> Response {
-        if let error = authenticate(request) { return Responses.error(error) }
+    func post(_ request: Request, _ context: SandboxRequestContext, access: RouteAccess = .secretKey,
+              _ operation: Operation) async -> Response {
+        let caller: Caller
         let params: JSONObject
-        switch await Self.readParams(request, context) {
-        case .success(let p): params = p
+        switch await authenticatedParams(request, context, access: access) {
+        case .success(let (c, p)): (caller, params) = (c, p)
         case .failure(let error): return Responses.error(error)
         }
         let key = request.headers[Self.idempotencyHeader]
         if let key, key.isEmpty || key.count > 255 {
             return Responses.error(.invalid("Idempotency-Key", "Idempotency-Key must be 1 to 255 characters."))
         }
-        let info = RequestInfo(id: context.requestID, idempotencyKey: key)
-        let fingerprint = IdempotencyStore.fingerprint(method: "POST", path: request.uri.path, params: params)
+        let info = RequestInfo(id: context.requestID, idempotencyKey: key, caller: caller)
+        // The caller is part of the request: an Idempotency-Key reused by the other kind of
+        // caller (secret key, browser) is a conflict, never a replay.
+        let method = caller == .secretKey ? "POST" : "POST publishable"
+        let fingerprint = IdempotencyStore.fingerprint(method: method, path: request.uri.path, params: params)
         if let key {
             switch await idempotency.begin(key: key, fingerprint: fingerprint, now: state.now()) {
             case .proceed: break
@@ -51,7 +57,7 @@ struct APIRoutes: Sendable {
     /// Runs a GET: authenticate, read query parameters (and a JSON body, where WooshPay's
     /// specs put list filters), run.
     func get(_ request: Request, _ context: SandboxRequestContext, _ operation: Operation) async -> Response {
-        if let error = authenticate(request) { return Responses.error(error) }
+        if case .failure(let error) = authenticate(request) { return Responses.error(error) }
         var params = FormEncoding.tree(FormEncoding.pairs(request.uri.query ?? ""))
         if case .success(let body) = await Self.readParams(request, context) {
             for (k, v) in body.entries where params[k] == nil { params[k] = v }
@@ -71,27 +77,6 @@ struct APIRoutes: Sendable {
 
     /// The `Idempotency-Key` header name (a literal, valid name: the initialiser cannot fail).
     static let idempotencyHeader = HTTPFields.Element.Name("Idempotency-Key")!
-
-    /// `nil` when the request carries the secret key (Basic username, or Bearer token).
-    func authenticate(_ request: Request) -> APIError? {
-        guard let header = request.headers[.authorization] else {
-            return .unauthorized("You did not provide an API key. Provide your secret key with HTTP Basic auth "
-                                 + "(key as username, empty password).")
-        }
-        let lower = header.lowercased()
-        var presented: String?
-        if lower.hasPrefix("basic "), let data = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)) {
-            let text = String(decoding: data, as: UTF8.self)
-            presented = String(text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-        } else if lower.hasPrefix("bearer ") {
-            presented = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-        }
-        guard let presented, Crypto.constantTimeEquals(Array(presented.utf8), Array(secretKey.utf8)) else {
-            let shown = presented.map { "\($0.prefix(8))***" } ?? "(unreadable)"
-            return .unauthorized("Invalid API Key provided: \(shown)")
-        }
-        return nil
-    }
 
     /// The body as parameters: JSON object, form-encoded, or empty.
     static func readParams(_ request: Request, _ context: SandboxRequestContext) async -> Result<JSONObject, APIError> {

@@ -5,6 +5,8 @@ struct RequestInfo: Sendable {
     var id: String
     /// Its Idempotency-Key header, if any.
     var idempotencyKey: String?
+    /// Who called: the merchant's server or, on confirm, a browser with the publishable key.
+    var caller: Caller = .secretKey
 }
 
 /// One event: its frozen JSON (a snapshot of the object when it happened, as WooshPay

@@ -3,8 +3,8 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 
-/// Builds the sandbox as a Hummingbird application: the API, the hosted pages, the test
-/// controls, and the webhook and session-expiry services, all in one `ServiceGroup`
+/// Builds the sandbox as a Hummingbird application: the API, the JS SDK, the hosted pages,
+/// the test controls, and the webhook and session-expiry services, all in one `ServiceGroup`
 /// when run. The executable and `RunningSandbox` both use it.
 ///
 /// - Parameters:
@@ -26,10 +26,13 @@ public func buildSandboxApplication(
     let requestLog = RequestLog()
 
     let router = Router(context: SandboxRequestContext.self)
+    router.add(middleware: BrowserAccessMiddleware())
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: RequestLogMiddleware(log: requestLog))
     router.add(middleware: APIFaultMiddleware(state: state))
-    APIRoutes(state: state, idempotency: idempotency, secretKey: configuration.secretKey).register(on: router)
+    APIRoutes(state: state, idempotency: idempotency, secretKey: configuration.secretKey,
+              publishableKey: configuration.publishableKey).register(on: router)
+    SDKRoutes().register(on: router)
     HostedPageRoutes(state: state, publishableKey: configuration.publishableKey).register(on: router)
     ControlRoutes(state: state, idempotency: idempotency, requestLog: requestLog, initialFaults: configuration.faults).register(on: router)
 

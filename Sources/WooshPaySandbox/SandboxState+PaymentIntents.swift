@@ -1,3 +1,5 @@
+import CryptoPrimitives
+
 extension SandboxState {
     /// `POST /v1/payment_intents`.
     func createPaymentIntent(_ p: ParamReader, request: RequestInfo) throws(APIError) -> JSONValue {
@@ -34,9 +36,11 @@ extension SandboxState {
                               request: request)
     }
 
-    /// `POST /v1/payment_intents/{id}/confirm`.
+    /// `POST /v1/payment_intents/{id}/confirm`. A browser's call (publishable key) must
+    /// carry the intent's `client_secret`; otherwise it is the same confirm.
     func confirmPaymentIntent(_ id: String, _ p: ParamReader, request: RequestInfo) throws(APIError) -> JSONValue {
         var intent = try requireIntent(id)
+        if request.caller == .publishableKey { try Self.checkClientSecret(p, of: intent) }
         guard intent.status.isConfirmable else {
             throw .unexpectedState("payment_intent_unexpected_state",
                                    "You cannot confirm this PaymentIntent because it has a status of \(intent.status.rawValue).")
@@ -74,6 +78,15 @@ extension SandboxState {
                            message: error.message, param: nil, paymentIntent: json)
         }
         return json
+    }
+
+    /// Refuses a browser's confirm without the intent's client secret (400, as Stripe answers).
+    private static func checkClientSecret(_ p: ParamReader, of intent: PaymentIntentRecord) throws(APIError) {
+        let given = try p.requireString("client_secret")
+        guard Crypto.constantTimeEquals(Array(given.utf8), Array(intent.clientSecret.utf8)) else {
+            throw .invalid("client_secret", "The client_secret provided does not match the client_secret associated "
+                           + "with the PaymentIntent.", code: "payment_intent_invalid_parameter")
+        }
     }
 
     /// Fields create and update share.
