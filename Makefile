@@ -29,4 +29,4 @@ db-stop:
 	@bash scripts/pg.sh stop
 
 clean: db-stop
-	rm -rf .build .pg .run .venv-fuzz
+	rm -rf .build .pg .run .venv-tools

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work=".run/fuzz-selftest-$$"
 mkdir -p "$work"
-.venv-fuzz/bin/python - "$work/broken.yaml" <<'PY'
+.venv-tools/bin/python - "$work/broken.yaml" <<'PY'
 import sys, yaml
 doc = yaml.safe_load(open("openapi/openapi.yaml"))
 live = doc["paths"]["/health/live"]["get"]["responses"]["200"]
@@ -22,8 +22,8 @@ yaml.safe_dump(doc, open(sys.argv[1], "w"), sort_keys=False)
 PY
 set +e
 FUZZ_EXAMPLES=5 bash scripts/fuzz.sh "$work/broken.yaml" \
-  --include-operation-id "$(.venv-fuzz/bin/python -c 'import yaml; d=yaml.safe_load(open("openapi/openapi.yaml")); print(d["paths"]["/health/live"]["get"]["operationId"])')" \
-  --include-operation-id "$(.venv-fuzz/bin/python -c 'import yaml; d=yaml.safe_load(open("openapi/openapi.yaml")); print(d["paths"]["/v1/products"]["get"]["operationId"])')" \
+  --include-operation-id "$(.venv-tools/bin/python -c 'import yaml; d=yaml.safe_load(open("openapi/openapi.yaml")); print(d["paths"]["/health/live"]["get"]["operationId"])')" \
+  --include-operation-id "$(.venv-tools/bin/python -c 'import yaml; d=yaml.safe_load(open("openapi/openapi.yaml")); print(d["paths"]["/v1/products"]["get"]["operationId"])')" \
   > "$work/out.txt" 2>&1
 rc=$?
 set -e

@@ -12,13 +12,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 doc="${1:-openapi/openapi.yaml}"
 shift $(( $# > 0 ? 1 : 0 ))
-venv=.venv-fuzz
+venv=.venv-tools
 bin="$(swift build --show-bin-path)"
-
-if ! "$venv/bin/python" -c 'import schemathesis, openapi_spec_validator' 2>/dev/null; then
-  python3 -m venv "$venv" 2>/dev/null || { bash scripts/setup.sh python3-venv python3-pip && python3 -m venv "$venv"; }
-  "$venv/bin/pip" install -q --disable-pip-version-check -r scripts/fuzz-requirements.txt
-fi
+bash scripts/python-tools.sh
 "$venv/bin/openapi-spec-validator" "$doc"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
