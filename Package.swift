@@ -64,7 +64,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Resources/openapi.yaml")]),
+            resources: [.copy("Resources/openapi.yaml"), .copy("Resources/demo")]),
         .target(
             name: "Workers",
             dependencies: [

@@ -21,6 +21,7 @@ stack_env "${HTTP_PORT:-8080}" "${SANDBOX_PORT:-8090}"
 stack_start
 cat <<MSG
 
+  demo storefront    http://$HTTP_HOST:$HTTP_PORT/demo
   merchant service   http://$HTTP_HOST:$HTTP_PORT   (ready: /health/ready)
   API contract       http://$HTTP_HOST:$HTTP_PORT/openapi.yaml
   WooshPay sandbox   $WOOSHPAY_API_BASE

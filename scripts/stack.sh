@@ -12,6 +12,8 @@ stack_env() {
   export WOOSHPAY_PUBLISHABLE_KEY="${WOOSHPAY_PUBLISHABLE_KEY:-pk_test_sandbox}"
   export WOOSHPAY_WEBHOOK_SECRET="${WOOSHPAY_WEBHOOK_SECRET:-whsec_sandbox}"
   export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://127.0.0.1:$HTTP_PORT}"
+  # The return endpoint sends customers back to the demo storefront's status view.
+  export STOREFRONT_RETURN_URL="${STOREFRONT_RETURN_URL:-$PUBLIC_BASE_URL/demo}"
   export PAYMENT_METHOD_TYPES="${PAYMENT_METHOD_TYPES:-card,alipay,wechat_pay}"
 }
 

@@ -13,10 +13,17 @@ public struct WooshPaySettings: Sendable {
     public var webhookSecrets: [String] = []
     /// Seconds allowed for one WooshPay HTTP call (`WOOSHPAY_TIMEOUT`, default 30).
     public var requestTimeoutSeconds: Int = 30
+    /// The WooshPay JS SDK script the demo storefront loads (`WOOSHPAY_JS_URL`); until set,
+    /// `<apiBase>/js/wooshpay.js`, so it follows `WOOSHPAY_API_BASE`.
+    public var jsURL: String {
+        get { jsURLSetting ?? apiBase + "/js/wooshpay.js" }
+        set { jsURLSetting = newValue }
+    }
+    private var jsURLSetting: String?
 
     /// The keys this part reads.
     public static let keys = ["WOOSHPAY_API_BASE", "WOOSHPAY_SECRET_KEY", "WOOSHPAY_PUBLISHABLE_KEY",
-                              "WOOSHPAY_WEBHOOK_SECRET", "WOOSHPAY_TIMEOUT"]
+                              "WOOSHPAY_WEBHOOK_SECRET", "WOOSHPAY_TIMEOUT", "WOOSHPAY_JS_URL"]
 
     /// Defaults (no keys).
     public init() {}
@@ -49,6 +56,11 @@ public struct WooshPaySettings: Sendable {
         if let timeout = value("WOOSHPAY_TIMEOUT") {
             if let n = Int(timeout), (1...120).contains(n) { requestTimeoutSeconds = n } else {
                 problems.append("WOOSHPAY_TIMEOUT must be seconds 1-120, got \"\(timeout)\"")
+            }
+        }
+        if let url = value("WOOSHPAY_JS_URL") {
+            if ServerConfiguration.isHTTPURL(url) { jsURL = url } else {
+                problems.append("WOOSHPAY_JS_URL must be an http(s) URL of the WooshPay JS SDK, got \"\(url)\"")
             }
         }
         return problems

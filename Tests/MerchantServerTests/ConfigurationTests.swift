@@ -37,4 +37,24 @@ struct ConfigurationTests {
             #expect(!error.description.contains("s3cret"))
         }
     }
+
+    @Test("WOOSHPAY_JS_URL defaults to <WOOSHPAY_API_BASE>/js/wooshpay.js and must be an http(s) URL")
+    func wooshPayJSURL() throws {
+        let db = ["DATABASE_URL": "postgresql://db/merchant"]
+        #expect(try ServerConfiguration(environment: db).wooshPay.jsURL == "https://apitest.wooshpay.com/js/wooshpay.js")
+        let sandbox = try ServerConfiguration(environment: db.merging(["WOOSHPAY_API_BASE": "http://127.0.0.1:8090/"]) { $1 })
+        #expect(sandbox.wooshPay.jsURL == "http://127.0.0.1:8090/js/wooshpay.js")
+        #expect(sandbox.demo.wooshPayJSURL == "http://127.0.0.1:8090/js/wooshpay.js")
+        let own = try ServerConfiguration(environment: db.merging([
+            "WOOSHPAY_API_BASE": "http://127.0.0.1:8090", "WOOSHPAY_JS_URL": " https://js.example.test/v1/wooshpay.js ",
+        ]) { $1 })
+        #expect(own.wooshPay.jsURL == "https://js.example.test/v1/wooshpay.js")
+        #expect(ServerConfiguration.keys.contains("WOOSHPAY_JS_URL"))
+        do {
+            _ = try ServerConfiguration(environment: db.merging(["WOOSHPAY_JS_URL": "js/wooshpay.js"]) { $1 })
+            Issue.record("expected invalid")
+        } catch {
+            #expect(error.problems == [#"WOOSHPAY_JS_URL must be an http(s) URL of the WooshPay JS SDK, got "js/wooshpay.js""#])
+        }
+    }
 }

@@ -1,0 +1,37 @@
+import Hummingbird
+
+/// The demo storefront, served by the service itself: `GET /demo` (the page),
+/// `GET /demo/{file}` (`app.js`, `style.css`) and `GET /demo/config.json` (what the page
+/// needs from the configuration). The page is plain HTML, CSS and JavaScript bundled with
+/// this module; it calls the storefront API like any shop would, from the same origin.
+public struct DemoRoutes: Sendable {
+    private let config: DemoConfig
+
+    /// Creates the routes; `config` is what `/demo/config.json` answers.
+    public init(_ config: DemoConfig) { self.config = config }
+
+    /// Registers the three routes.
+    public func register<Context: RequestContext>(on router: Router<Context>) {
+        let config = config
+        router.get("/demo") { _, _ -> Response in try Self.file(DemoFiles.page) }
+        // A constant segment outranks `{file}` in the router, whatever the order here.
+        router.get("/demo/config.json") { _, _ -> Response in try JSONRequest.response(config, status: .ok) }
+        router.get("/demo/{file}") { _, context -> Response in
+            let name = context.parameters.get("file") ?? ""
+            // The page has one address, `/demo`; `{file}` serves only what it loads.
+            guard name != DemoFiles.page else { throw Self.notFound }
+            return try Self.file(name)
+        }
+    }
+
+    /// The bundled file `name`, or 404 `not_found` when there is no such file.
+    static func file(_ name: String) throws -> Response {
+        guard let file = DemoFiles.files[name] else { throw notFound }
+        return Response(status: .ok, headers: [.contentType: file.contentType, .cacheControl: "no-cache"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
+    }
+
+    /// The answer for a name the demo does not serve (the API's error body).
+    static let notFound = APIError(status: .notFound, type: "invalid_request_error", code: "not_found",
+                                   message: "The demo storefront has no such file.")
+}

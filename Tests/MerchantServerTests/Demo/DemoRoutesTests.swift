@@ -1,0 +1,82 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import MerchantServer
+import OrderDomain
+import TestSupport
+import Testing
+
+/// The demo storefront's routes through the real router: the bundled files byte for byte
+/// with their content types, the configuration the page reads, and refusals in the API's
+/// error body.
+@Suite struct DemoRoutesTests {
+    /// `Sources/HTTPAPI/Resources/demo` in the checkout (the source of the bundled files).
+    static let folder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Sources/HTTPAPI/Resources/demo")
+
+    /// The real application over a fresh database, configured with `configuration`.
+    static func withApp(_ configuration: ServerConfiguration,
+                        _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        try await TestDatabase.with { pool, _ in
+            let app = buildApplication(configuration: configuration, pool: pool, logger: TestDatabase.logger)
+            try await app.test(.router) { client in try await body(client) }
+        }
+    }
+
+    @Test func theFourFilesAreServedWithTheirContentTypes() async throws {
+        let files = [("/demo", "index.html", "text/html; charset=utf-8"),
+                     ("/demo/app.js", "app.js", "text/javascript; charset=utf-8"),
+                     ("/demo/style.css", "style.css", "text/css; charset=utf-8")]
+        try await CatalogHarness.with { h in
+            for (path, name, contentType) in files {
+                let response = try await h.send(.get, path)
+                #expect(response.status == .ok, "\(path)")
+                #expect(response.headers[.contentType] == contentType, "\(path)")
+                #expect(Data(buffer: response.body) == (try Data(contentsOf: Self.folder.appendingPathComponent(name))), "\(path)")
+            }
+            let config = try await h.send(.get, "/demo/config.json")
+            #expect(config.status == .ok)
+            #expect(config.headers[.contentType] == "application/json; charset=utf-8")
+            // Without WOOSHPAY_JS_URL the script comes from the API host.
+            #expect(jsonObject(config)["wooshpay_js_url"] as? String == "https://apitest.wooshpay.com/js/wooshpay.js")
+        }
+    }
+
+    @Test func configNamesTheConfiguredSDKCurrenciesAndMethods() async throws {
+        var configuration = ServerConfiguration()
+        configuration.wooshPay.apiBase = "http://127.0.0.1:18090"
+        configuration.wooshPay.jsURL = "https://js.example.test/v2/wooshpay.js"
+        configuration.currencies = ["EUR", "JPY"].compactMap(Currency.init(code:))
+        configuration.payments.paymentMethodTypes = ["card", "wechat_pay"]
+        try await Self.withApp(configuration) { client in
+            let response = try await client.execute(uri: "/demo/config.json", method: .get, headers: [:], body: nil)
+            #expect(response.status == .ok)
+            #expect(String(buffer: response.body)
+                == #"{"currencies":["EUR","JPY"],"payment_method_types":["card","wechat_pay"],"wooshpay_js_url":"https://js.example.test/v2/wooshpay.js"}"#)
+        }
+    }
+
+    @Test(arguments: ["/demo/nope.js", "/demo/index.html", "/demo/APP.JS", "/demo/..%2Fopenapi.yaml", "/demo/app.js.map"])
+    func anUnknownFileIsNotFoundWithTheErrorBody(path: String) async throws {
+        try await CatalogHarness.with { h in
+            let response = try await h.send(.get, path)
+            #expect(response.status == .notFound)
+            #expect(response.headers[.contentType] == "application/json; charset=utf-8")
+            let error = jsonObject(response)["error"] as? [String: Any]
+            #expect(error?["code"] as? String == "not_found")
+            #expect(error?["type"] as? String == "invalid_request_error")
+            #expect((error?["message"] as? String)?.isEmpty == false)
+            #expect(error?["request_id"] as? String == response.headers[HTTPField.Name("X-Request-Id")!])
+        }
+    }
+
+    @Test func anEncodedNULInAFileNameIsRefused() async throws {
+        try await CatalogHarness.with { h in
+            let response = try await h.send(.get, "/demo/app%00.js")
+            #expect(response.status == .badRequest)
+            #expect(errorCode(response) == "invalid_character")
+        }
+    }
+}
