@@ -17,22 +17,9 @@ bin="$(swift build --show-bin-path)"
 bash scripts/python-tools.sh
 "$venv/bin/openapi-spec-validator" "$doc"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-eval "$(bash scripts/pg.sh env)"
-db="fuzz_$$"
-psql "$DATABASE_URL" -qc "CREATE DATABASE $db"
-export DATABASE_URL="${DATABASE_URL%/*}/$db"
-work=".run/fuzz-$$"
-mkdir -p "$work"
 source scripts/stack.sh
-cleanup() {
-  stack_stop
-  psql "${DATABASE_URL%/*}/postgres" -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT INT TERM
-unset WOOSHPAY_API_BASE PUBLIC_BASE_URL
-stack_env "$(free_port)" "$(free_port)"
-stack_start > "$work/stack.log" 2>&1 || { cat "$work/stack.log" >&2; exit 1; }
+stack_private fuzz
+work="$stack_work"
 base="http://$HTTP_HOST:$HTTP_PORT"
 
 # One order paid through the direct flow; its webhook event gives the event routes a subject.

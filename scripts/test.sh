@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make test`: install what is missing, build, start a private PostgreSQL, run every test,
-# then fuzz the API against openapi/openapi.yaml.
+# then fuzz the API against openapi/openapi.yaml and walk the payment flows in a browser.
 # Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,3 +18,6 @@ swift test --skip-build
 # answers only as documented, and the fuzz run is shown able to fail.
 bash scripts/fuzz.sh
 bash scripts/fuzz-selftest.sh
+
+# The customer's side of every flow, in headless Chromium against the demo storefront.
+bash scripts/browser-test.sh

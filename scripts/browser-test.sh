@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The browser tests of `make test`: headless Chromium (Debian's chromium and
+# chromium-driver, driven by selenium from PyPI) walks every payment flow of the demo
+# storefront against a private sandbox and service over a fresh database, and checks the
+# page and the order's final state in the database. One screenshot per flow's final page
+# goes to .run/screenshots/.
+#   scripts/browser-test.sh [FLOW...]   only the named flows (see scripts/browser/flows.py)
+# Needs the build (`swift build`) and the private PostgreSQL (`scripts/pg.sh start`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh chromium chromium-driver
+bash scripts/python-tools.sh
+bin="$(swift build --show-bin-path)"
+
+shots=".run/screenshots"
+mkdir -p "$shots"
+rm -f "$shots"/*.png
+source scripts/stack.sh
+stack_private browser
+
+DEMO_URL="http://$HTTP_HOST:$HTTP_PORT/demo" SHOTS="$shots" .venv-tools/bin/python scripts/browser/flows.py "$@"

@@ -1,0 +1,200 @@
+"""The customer's side of every payment flow, in headless Chromium against the demo storefront.
+
+Run by scripts/browser-test.sh, which starts a private sandbox and service and passes:
+  DEMO_URL      the demo page (http://127.0.0.1:PORT/demo)
+  DATABASE_URL  the service's database, to check each order's final state
+  SHOTS         the folder for one screenshot per flow's final page
+Each flow buys one product, pays it the way a customer would, and checks what the page
+shows and what the database holds. Exit status 1 when any flow fails.
+"""
+import os
+import subprocess
+import sys
+import time
+import traceback
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+DEMO = os.environ["DEMO_URL"]
+DATABASE_URL = os.environ["DATABASE_URL"]
+SHOTS = os.environ["SHOTS"]
+WAIT = 30
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,900",
+                 "--disable-gpu", "--no-first-run", "--disable-extensions"):
+        options.add_argument(flag)
+    return webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+
+
+def db(sql, *params):
+    """One value from the service's database (psql; parameters are passed as psql variables)."""
+    args = ["psql", DATABASE_URL, "-qtAX", "-v", "ON_ERROR_STOP=1"]
+    for i, p in enumerate(params):
+        args += ["-v", f"p{i}={p}"]
+    return subprocess.run(args, input=sql, capture_output=True, text=True, check=True).stdout.strip()
+
+
+class Flow:
+    def __init__(self, driver, name):
+        self.d, self.name = driver, name
+
+    def wait(self, condition, what):
+        try:
+            return WebDriverWait(self.d, WAIT).until(condition)
+        except Exception:
+            raise AssertionError(f"timed out waiting for {what} (at {self.d.current_url})")
+
+    def visible(self, css):
+        return self.wait(EC.visibility_of_element_located((By.CSS_SELECTOR, css)), css)
+
+    def click(self, css):
+        self.wait(EC.element_to_be_clickable((By.CSS_SELECTOR, css)), f"{css} clickable").click()
+
+    def shop(self, sku="MUG-LOGO"):
+        """Opens the storefront, puts one product in the cart."""
+        self.d.get(DEMO)
+        self.click(f'#products li[data-sku="{sku}"] button.add')
+        self.wait(lambda d: sku in d.find_element(By.ID, "cart").text or d.find_elements(By.CSS_SELECTOR, f'#cart [data-sku="{sku}"]'),
+                  "the cart to list the product")
+
+    def on_sandbox(self, path):
+        self.wait(lambda d: path in d.current_url, f"the sandbox page {path}")
+
+    def settled(self, expected):
+        """Waits for the status view to reach a final order status; returns the order id."""
+        self.visible("#status-view")
+        self.wait(EC.presence_of_element_located((By.CSS_SELECTOR, '#order-status[data-final="true"]')), "a final order status")
+        status = self.d.find_element(By.ID, "order-status").get_attribute("data-status")
+        order = self.d.find_element(By.ID, "order-id").text.strip()
+        assert status == expected, f"page shows order {order} {status}, expected {expected}"
+        returned = self.d.find_element(By.ID, "return-status").text.strip()
+        assert returned == expected, f"the return redirect said {returned!r}, expected {expected}"
+        stored = db("SELECT status FROM orders WHERE id = :'p0'", order)
+        assert stored == expected, f"database holds order {order} as {stored!r}, expected {expected}"
+        return order
+
+    def shot(self):
+        path = os.path.join(SHOTS, f"{self.name}.png")
+        self.d.save_screenshot(path)
+        return path
+
+
+def checkout_paid(f):
+    f.shop()
+    f.click("#pay-checkout")
+    f.on_sandbox("/pay/")
+    f.visible('input[name="card_number"]').submit()  # the prefilled 4111 1111 1111 1111
+    return f.settled("paid")
+
+
+def checkout_declined_then_canceled(f):
+    f.shop()
+    f.click("#pay-checkout")
+    f.on_sandbox("/pay/")
+    number = f.visible('input[name="card_number"]')
+    number.clear()
+    number.send_keys("4000000000000002")
+    number.submit()
+    error = f.visible("#error")
+    assert "declin" in error.text.lower(), f"the sandbox page shows {error.text!r}"
+    f.d.save_screenshot(os.path.join(SHOTS, f"{f.name}-sandbox.png"))
+    f.click("a#cancel")
+    f.visible("#status-view")
+    # The decline already failed the payment, so the return reports it failed rather than canceled.
+    f.wait(lambda d: d.find_element(By.ID, "return-status").text.strip() in ("failed", "canceled"),
+           "the return status failed or canceled")
+    order = f.d.find_element(By.ID, "order-id").text.strip()
+    f.wait(lambda d: d.find_element(By.ID, "order-status").get_attribute("data-status") not in (None, ""), "the order status")
+    shown = f.d.find_element(By.ID, "order-status").get_attribute("data-status")
+    stored = db("SELECT status FROM orders WHERE id = :'p0'", order)
+    assert shown != "paid" and stored != "paid", f"a declined card paid the order (page {shown}, database {stored})"
+    failed = db("SELECT count(*) FROM payment_attempts WHERE order_id = :'p0' AND status = 'succeeded'", order)
+    assert failed == "0", f"{failed} succeeded payments for a declined card"
+    return order
+
+
+def checkout_three_d_secure(f):
+    f.shop()
+    f.click("#pay-checkout")
+    f.on_sandbox("/pay/")
+    number = f.visible('input[name="card_number"]')
+    number.clear()
+    number.send_keys("4000000000003220")
+    number.submit()
+    f.on_sandbox("/3ds/")
+    f.d.save_screenshot(os.path.join(SHOTS, f"{f.name}-challenge.png"))
+    f.click('button[name="action"][value="approve"]')
+    return f.settled("paid")
+
+
+def sdk_paid(f):
+    f.shop()
+    f.click("#pay-sdk")
+    f.visible("#sdk-form")
+    f.visible('#card-element input[name="card_number"]')
+    f.click("#sdk-submit")
+    return f.settled("paid")
+
+
+def sdk_declined(f):
+    f.shop()
+    f.click("#pay-sdk")
+    number = f.visible('#card-element input[name="card_number"]')
+    number.clear()
+    number.send_keys("4000000000000002")
+    f.click("#sdk-submit")
+    error = f.visible("#error")
+    f.wait(lambda d: d.find_element(By.ID, "error").text.strip() != "", "an error message")
+    assert "declin" in error.text.lower(), f"the page shows {error.text!r}"
+    # Flows run one after another, so the newest order is this flow's.
+    order, stored = db("SELECT id || ' ' || status FROM orders ORDER BY created_at DESC LIMIT 1").split()
+    assert stored != "paid", f"a declined card paid order {order}"
+    return order
+
+
+def direct_redirect_paid(f):
+    f.shop()
+    Select(f.visible("#direct-method")).select_by_value("alipay")
+    f.click("#pay-direct")
+    f.on_sandbox("/redirect/")
+    f.click('button[name="action"][value="approve"]')
+    return f.settled("paid")
+
+
+FLOWS = [checkout_paid, checkout_declined_then_canceled, checkout_three_d_secure, sdk_paid, sdk_declined, direct_redirect_paid]
+
+
+def main():
+    only = set(sys.argv[1:])
+    failures = 0
+    for flow in FLOWS:
+        if only and flow.__name__ not in only:
+            continue
+        driver = browser()
+        f = Flow(driver, flow.__name__)
+        started = time.monotonic()
+        try:
+            result = flow(f)
+            print(f"ok    {flow.__name__:34} {result}  ({time.monotonic() - started:.1f} s, {f.shot()})", flush=True)
+        except Exception as error:
+            failures += 1
+            print(f"FAIL  {flow.__name__:34} {error}  ({f.shot()})", flush=True)
+            traceback.print_exc()
+            for entry in driver.get_log("browser")[-10:]:
+                print(f"      console: {entry.get('message')}")
+        finally:
+            driver.quit()
+    print(f"browser: {failures} of {len(FLOWS) if not only else len(only)} flows failed; screenshots in {SHOTS}")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
