@@ -2,7 +2,7 @@
 # and start a private PostgreSQL in .pg/ (stopped again on exit).
 SHELL := /bin/bash
 
-.PHONY: run test fuzz setup build clean db-start db-stop
+.PHONY: run test fuzz chaos setup build clean db-start db-stop
 
 run:
 	@bash scripts/run.sh
@@ -15,6 +15,13 @@ fuzz: setup
 	swift build
 	@bash scripts/pg.sh start
 	@bash scripts/fuzz.sh; rc=$$?; bash scripts/pg.sh stop; exit $$rc
+
+# The chaos run: CHAOS_ORDERS (default 1000) orders over three replicas under WooshPay faults,
+# replica SIGKILLs and a PostgreSQL restart, then the invariants (scripts/chaos.sh).
+chaos: setup
+	swift build
+	@bash scripts/pg.sh start
+	@bash scripts/chaos.sh; rc=$$?; bash scripts/pg.sh stop; exit $$rc
 
 setup:
 	@bash scripts/setup.sh

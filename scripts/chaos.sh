@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The chaos run (`make chaos`): the WooshPay sandbox and three `merchant serve` replicas on
+# one fresh database in the private PostgreSQL cluster, CHAOS_ORDERS (default 1000)
+# storefront orders through every payment flow while the sandbox drops, duplicates,
+# reorders and delays webhooks and fails or stalls API calls, one replica at a time is
+# SIGKILLed and restarted, and PostgreSQL is restarted once. Then faults off, bounded
+# convergence, a bad-input campaign, and the invariants (scripts/chaos/invariants.py)
+# against the sandbox's truth and the database. Prints the report; exit 1 on any violation.
+#   scripts/chaos.sh                 the run (see scripts/chaos/run.py for CHAOS_* settings)
+#   scripts/chaos.sh --break NAME    the same with a deliberate defect switched on
+#                                    (CHAOS_BREAK=NAME, test-only); the run must FAIL
+# Binaries from $bin (default: `swift build --show-bin-path`); starts the private
+# PostgreSQL if it is not running (and stops it again then). Loopback only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+broken=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --break) broken="${2:?--break needs a name}"; shift 2 ;;
+    --break=*) broken="${1#--break=}"; shift ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) echo "chaos: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+bin="${bin:-$(swift build --show-bin-path)}"
+[ -x "$bin/merchant" ] && [ -x "$bin/wooshpay-sandbox" ] || { echo "chaos: no built binaries in $bin" >&2; exit 2; }
+if [ -n "$broken" ]; then
+  # An older binary would ignore CHAOS_BREAK and the run would pass for the wrong reason.
+  probe="$(CHAOS_BREAK=probe DATABASE_URL=postgresql://unused "$bin/merchant" migrate 2>&1 || true)"
+  grep -q "CHAOS_BREAK is a test-only switch" <<<"$probe" \
+    || { echo "chaos: $bin/merchant does not know CHAOS_BREAK; build the current sources" >&2; exit 2; }
+fi
+
+eval "$(bash scripts/pg.sh env 2>/dev/null || true)"
+started_pg=""
+if ! psql "${DATABASE_URL:-postgresql://unused}" -qtAc 'SELECT 1' >/dev/null 2>&1; then
+  bash scripts/pg.sh start
+  started_pg=1
+  eval "$(bash scripts/pg.sh env)"
+fi
+db="chaos_$$"
+admin_url="${DATABASE_URL%/*}/postgres"
+psql "$admin_url" -qc "CREATE DATABASE $db"
+export DATABASE_URL="${DATABASE_URL%/*}/$db"
+work=".run/chaos-$$"
+mkdir -p "$work"
+keep=""
+cleanup() {
+  [ -n "$keep" ] || psql "$admin_url" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+  [ -z "$started_pg" ] || bash scripts/pg.sh stop
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+rc=0
+python3 scripts/chaos/run.py --bin "$bin" --work "$work" ${broken:+--break "$broken"} || rc=$?
+if [ "$rc" -ne 0 ] && [ -z "$started_pg" ]; then
+  keep=1
+  echo "chaos: database $db kept for inspection ($DATABASE_URL; logs in $work); drop it with: psql $admin_url -c 'DROP DATABASE $db'"
+fi
+exit "$rc"

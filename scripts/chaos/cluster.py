@@ -1,0 +1,210 @@
+"""The system under test: the WooshPay sandbox, N `merchant serve` replicas on one
+database, a round-robin TCP balancer in front of them (the URL WooshPay and customers'
+browsers use), the replica killer and the PostgreSQL restart.
+"""
+import asyncio
+import os
+import random
+import signal
+import socket
+import subprocess
+import threading
+import time
+
+from web import send
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_ready(url, process=None, seconds=30.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            return False
+        if send(url, timeout=2).status == 200:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+class Balancer:
+    """A TCP round-robin balancer on its own event-loop thread. A backend that refuses the
+    connection (killed) is skipped, as a load balancer's health check would."""
+
+    def __init__(self, backends):
+        self.backends, self.port, self.turn = backends, free_port(), 0
+        self.loop = asyncio.new_event_loop()
+        self.started = threading.Event()
+        threading.Thread(target=self._run, name="balancer", daemon=True).start()
+        self.started.wait(10)
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def _run(self):
+        asyncio.set_event_loop(self.loop)
+        self.server = self.loop.run_until_complete(asyncio.start_server(self._serve, "127.0.0.1", self.port))
+        self.started.set()
+        self.loop.run_forever()
+
+    async def _serve(self, client_reader, client_writer):
+        upstream = None
+        for _ in range(len(self.backends)):
+            self.turn = (self.turn + 1) % len(self.backends)
+            try:
+                upstream = await asyncio.open_connection("127.0.0.1", self.backends[self.turn])
+                break
+            except OSError:
+                continue
+        if upstream is None:
+            client_writer.close()
+            return
+        reader, writer = upstream
+        await asyncio.gather(self._pipe(client_reader, writer), self._pipe(reader, client_writer))
+
+    @staticmethod
+    async def _pipe(reader, writer):
+        try:
+            while data := await reader.read(65536):
+                writer.write(data)
+                await writer.drain()
+        except (OSError, asyncio.IncompleteReadError):
+            pass
+        finally:
+            try:
+                writer.close()
+            except OSError:
+                pass
+
+
+class Cluster:
+    """Starts and stops the sandbox and the replicas; kills and restarts replicas."""
+
+    def __init__(self, bin_dir, work, replicas, environment, sandbox_args):
+        self.bin, self.work, self.env = bin_dir, work, environment
+        self.ports = [free_port() for _ in range(replicas)]
+        self.processes = [None] * replicas
+        self.sandbox_port = free_port()
+        self.sandbox_args = sandbox_args
+        self.sandbox = None
+        self.balancer = Balancer(self.ports)
+        self.replica_lock = threading.Lock()
+
+    @property
+    def sandbox_url(self):
+        return f"http://127.0.0.1:{self.sandbox_port}"
+
+    def replica_url(self, i):
+        return f"http://127.0.0.1:{self.ports[i]}"
+
+    @property
+    def replica_urls(self):
+        return [self.replica_url(i) for i in range(len(self.ports))]
+
+    def log(self, name):
+        return open(os.path.join(self.work, f"{name}.log"), "ab")
+
+    def start_sandbox(self):
+        args = [os.path.join(self.bin, "wooshpay-sandbox"), "--port", str(self.sandbox_port),
+                "--secret-key", self.env["WOOSHPAY_SECRET_KEY"], "--publishable-key", self.env["WOOSHPAY_PUBLISHABLE_KEY"],
+                "--webhook-secret", self.env["WOOSHPAY_WEBHOOK_SECRET"],
+                "--webhook-url", f"{self.balancer.url}/webhooks/wooshpay", *self.sandbox_args]
+        self.sandbox = subprocess.Popen(args, stdout=self.log("sandbox"), stderr=subprocess.STDOUT)
+        if not wait_ready(f"{self.sandbox_url}/_sandbox/health", self.sandbox):
+            raise SystemExit("chaos: the sandbox did not start (see sandbox.log)")
+
+    def migrate(self):
+        subprocess.run([os.path.join(self.bin, "merchant"), "migrate"], env=self.replica_env(0), check=True,
+                       stdout=self.log("migrate"), stderr=subprocess.STDOUT)
+
+    def replica_env(self, i):
+        return {**os.environ, **self.env, "HTTP_PORT": str(self.ports[i]), "WOOSHPAY_API_BASE": self.sandbox_url,
+                "WOOSHPAY_JS_URL": f"{self.sandbox_url}/js/wooshpay.js"}
+
+    def start_replica(self, i, seconds=30.0):
+        """Starts replica i and waits until it is ready; tries again while it exits at once
+        (the database may be restarting)."""
+        deadline = time.monotonic() + seconds
+        while True:
+            process = subprocess.Popen([os.path.join(self.bin, "merchant"), "serve"], env=self.replica_env(i),
+                                       stdout=self.log(f"replica-{i}"), stderr=subprocess.STDOUT)
+            self.processes[i] = process
+            if wait_ready(f"{self.replica_url(i)}/health/ready", process, max(1.0, deadline - time.monotonic())):
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+            time.sleep(0.5)
+
+    def kill_replica(self, i):
+        process = self.processes[i]
+        if process is not None and process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+
+    def stop(self):
+        for process in [*self.processes, self.sandbox]:
+            if process is not None and process.poll() is None:
+                process.terminate()
+        for process in [*self.processes, self.sandbox]:
+            if process is not None:
+                try:
+                    process.wait(15)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+
+
+class Killer:
+    """Every few seconds SIGKILLs one replica, waits a moment and starts it again; never
+    two at once, and not while PostgreSQL is restarting."""
+
+    def __init__(self, cluster, every=(3.0, 6.0), down=(0.5, 2.0), seed=0):
+        self.cluster, self.every, self.down = cluster, every, down
+        self.random = random.Random(seed)
+        self.stopping, self.paused = threading.Event(), threading.Event()
+        self.kills, self.failed_restarts = [], 0
+        self.thread = threading.Thread(target=self._run, name="killer", daemon=True)
+
+    def start(self):
+        self.thread.start()
+
+    def stop(self):
+        self.stopping.set()
+        self.thread.join()
+
+    def _run(self):
+        while not self.stopping.wait(self.random.uniform(*self.every)):
+            if self.paused.is_set():
+                continue
+            i = self.random.randrange(len(self.cluster.ports))
+            self.cluster.kill_replica(i)
+            self.kills.append((time.time(), i))
+            time.sleep(self.random.uniform(*self.down))
+            if not self.cluster.start_replica(i, seconds=60):
+                self.failed_restarts += 1
+
+
+class PostgresRestart:
+    """Restarts the private cluster once (`scripts/pg.sh restart`) and records the window."""
+
+    def __init__(self, killer):
+        self.killer, self.window, self.error = killer, None, None
+
+    def run(self):
+        self.killer.paused.set()
+        try:
+            started = time.time()
+            done = subprocess.run(["bash", "scripts/pg.sh", "restart"], capture_output=True, text=True)
+            self.window = (started, time.time())
+            if done.returncode != 0:
+                self.error = done.stderr.strip() or f"exit {done.returncode}"
+        finally:
+            self.killer.paused.clear()
