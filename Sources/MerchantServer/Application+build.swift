@@ -72,6 +72,10 @@ public func makeGateway(_ configuration: ServerConfiguration, logger: Logger,
     var gateway = configuration.wooshPay.gatewayConfiguration
     gateway.requestTimeout = timeout ?? gateway.requestTimeout
     gateway.maxRetries = retries ?? gateway.maxRetries
+    gateway.newKeyOnRetry = configuration.testBreak == .gatewayNewKeyOnRetry
+    if let broken = configuration.testBreak {
+        logger.warning("CHAOS_BREAK=\(broken.rawValue): a deliberate defect for the chaos run is ON; never in production")
+    }
     transport.requestTimeout = gateway.requestTimeout
     return WooshPayGateway(configuration: gateway,
                            transport: CurlHTTPTransport(configuration: transport),

@@ -57,4 +57,19 @@ struct ConfigurationTests {
             #expect(error.problems == [#"WOOSHPAY_JS_URL must be an http(s) URL of the WooshPay JS SDK, got "js/wooshpay.js""#])
         }
     }
+
+    @Test("CHAOS_BREAK, the chaos run's test-only defect switch, is off by default and accepts only known names")
+    func testBreak() throws {
+        let db = ["DATABASE_URL": "postgresql://db/merchant"]
+        #expect(try ServerConfiguration(environment: db).testBreak == nil)
+        let broken = try ServerConfiguration(environment: db.merging(["CHAOS_BREAK": "gateway_new_key_on_retry"]) { $1 })
+        #expect(broken.testBreak == .gatewayNewKeyOnRetry)
+        #expect(ServerConfiguration.keys.contains("CHAOS_BREAK"))
+        do {
+            _ = try ServerConfiguration(environment: db.merging(["CHAOS_BREAK": "everything"]) { $1 })
+            Issue.record("expected invalid")
+        } catch {
+            #expect(error.problems == [#"CHAOS_BREAK is a test-only switch and must be one of gateway_new_key_on_retry, got "everything""#])
+        }
+    }
 }

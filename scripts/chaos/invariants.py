@@ -97,8 +97,11 @@ def charged_once(w):
             found += [(w.truth.order_of(w.intent[i]), f"intent {i} names no attempt of ours") for i in ids]
         elif len(ids) > 1:
             found.append((w.truth.order_of(w.intent[ids[0]]), f"attempt {attempt} has {len(ids)} intents: {', '.join(ids)}"))
-    sessions = Counter(w.truth.attempt_of_session.values())
-    found += [(None, f"attempt {a} has {n} checkout sessions") for a, n in sessions.items() if n > 1]
+    sessions = defaultdict(list)
+    for session, attempt in w.truth.attempt_of_session.items():
+        sessions[attempt].append(session)
+    found += [((w.truth.session_of.get(ids[0]) or {}).get("client_reference_id"),
+               f"attempt {a} has {len(ids)} checkout sessions: {', '.join(ids)}") for a, ids in sessions.items() if len(ids) > 1]
     for o in w.ours.orders:
         kept = w.kept(o["id"])
         for i in w.intents_of[o["id"]]:
