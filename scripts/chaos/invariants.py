@@ -199,6 +199,40 @@ def stock_consistent(w, initial):
     return found
 
 
+def effects_once(w, records):
+    """9. Each request took effect once, however often it was sent: one order per checkout,
+    one payment attempt per order, the capture and the refunds the admin asked for (no
+    refund twice). The storefront repeats with the same Idempotency-Key; only a key left
+    'in use' for good makes it send a new one, as a customer or an admin clicking again would."""
+    found = []
+    placed = defaultdict(list)
+    for o in w.ours.orders:
+        placed[(o["metadata"] or {}).get("chaos")].append(o["id"])
+    for r in records:
+        orders = placed.get(str(r["n"]), [])
+        if len(orders) > 1:
+            found.append((orders[0], f"checkout #{r['n']} placed {len(orders)} orders: {', '.join(orders)}"))
+        if not r["order_id"]:
+            continue
+        attempts = w.attempts_of[r["order_id"]]
+        if len(attempts) > 1:
+            found.append((r["order_id"], f"payment started {len(attempts)} times: {', '.join(a['id'] for a in attempts)}"))
+        kept = w.kept(r["order_id"])
+        if r["capture"] and kept and r["result"] == "ok":
+            asked = r["total"] * 2 // 3 if r["capture"] == "partial" else r["total"]
+            if kept["amount_received"] != asked:
+                found.append((r["order_id"], f"capture of {asked} asked, {kept['amount_received']} captured"))
+        if r["refunds_sent"] and kept:
+            captured, asked = kept["amount_received"] or kept["amount"], []
+            for amount in r["refunds_sent"]:
+                asked.append(amount if amount is not None else captured - sum(asked))
+            made = [x["amount"] for x in w.refunds_of_attempt[kept["id"]] if x["reason"] != "duplicate"]
+            if sorted(made) != sorted(asked):
+                found.append((r["order_id"], f"refunds asked {asked}, made {made}"
+                                             + (f" (after: {'; '.join(r['notes'])})" if r["notes"] else "")))
+    return found
+
+
 def no_server_errors(requests, windows, grace):
     """7. No 5xx but 503 service_unavailable (JSON error body) while PostgreSQL restarted.
     Returns (violations, 503 gateway_unavailable answers, 503s inside the windows)."""

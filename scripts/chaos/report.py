@@ -9,7 +9,7 @@ def row(*cells, widths):
 
 
 def print_report(*, records, truth, world, checks, killer, restart, load_seconds, converged, waited, faults,
-                 sandbox_requests, requests, gateway_503, during_503, stuck_keys, bad_cases, broken, seconds):
+                 sandbox_requests, requests, gateway_503, during_503, stuck_keys, unanswered_keys, bad_cases, broken, seconds):
     status_of = {o["id"]: o["status"] for o in world.ours.orders}
     print()
     print(f"== chaos run {time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())}"
@@ -32,7 +32,8 @@ def print_report(*, records, truth, world, checks, killer, restart, load_seconds
     print(f"admin refunds planned: {dict(refunds)}; manual captures: {dict(captures)}; "
           f"orders only a retry left behind (not driven further): {len(set(status_of) - driven)}")
     for r in [r for r in records if r["result"] != "ok"][:5]:
-        print(f"  gave up: #{r['n']} {r['flow']}/{r['outcome']} {r['order_id']}: {r['result']}")
+        print(f"  #{r['n']} {r['flow']}/{r['outcome']} {r['order_id']}: {r['result']}"
+              + (f" (after: {'; '.join(r['notes'])})" if r["notes"] else ""))
 
     print("\n-- faults injected")
     events = truth.events
@@ -51,8 +52,6 @@ def print_report(*, records, truth, world, checks, killer, restart, load_seconds
                                                                   if restart.window else "") + (f" ERROR {restart.error}" if restart.error else "")),
         ("our answers", f"{len(requests)} requests: {dict(sorted(answered.items()))}; 503 inside the PostgreSQL window: {during_503}; "
                         f"503 gateway_unavailable (WooshPay did not answer, documented, retried with the same key): {len(gateway_503)}"),
-        ("stuck Idempotency-Keys", f"{len(stuck_keys)} keys still 'in use' after 20 s (first request died with its replica)"
-                                   + (f", e.g. {stuck_keys[0][0]}" if stuck_keys else "")),
     ]
     for name, text in lines:
         print(f"{name:24}{text}")
@@ -65,6 +64,12 @@ def print_report(*, records, truth, world, checks, killer, restart, load_seconds
     print(f"ours: {len(world.ours.orders)} orders, {len(world.ours.attempts)} payment attempts, {len(world.ours.refunds)} refunds "
           f"({sum(1 for r in world.ours.refunds if r['reason'] == 'duplicate')} duplicate), {len(world.ours.webhooks)} inbox rows "
           f"{dict(inbox.most_common())}, {len(world.ours.events)} audit rows")
+
+    print("\n-- findings (reported, not invariants)")
+    print(f"Idempotency-Key rows never answered (their request died with a replica or the database): {len(unanswered_keys)}"
+          + "".join(f"\n        {k['scope'].split(' ')[0]} {k['scope'].split(' ')[1]} key {k['key']} since {k['created']}"
+                    for k in unanswered_keys[:4]))
+    print(f"keys the storefront found still 'in use' after 20 s and replaced with a new one: {len(stuck_keys)}")
 
     print("\n-- time")
     print(f"load {load_seconds:.0f} s; convergence "

@@ -190,13 +190,16 @@ def main():
             ("6 stock consistent", invariants.stock_consistent(world, STOCK)),
             ("7 no 5xx outside the PostgreSQL restart", server_errors),
             ("8 bad input refused, state unchanged", bad_found),
+            ("9 each request took effect once", invariants.effects_once(world, records)),
         ]
         total, errors, timeouts = sandbox_requests.counts(FAULTS["api_timeout_ms"])
+        unanswered = db(database_url, """SELECT scope, key, to_char(created_at, 'HH24:MI:SS') AS created FROM idempotency_keys
+                                         WHERE response_status IS NULL ORDER BY created_at""")
         ok = report.print_report(
             records=records, truth=truth, world=world, checks=checks, killer=killer, restart=restart,
             load_seconds=load_seconds, converged=converged, waited=waited, faults=FAULTS,
             sandbox_requests=(total, errors, timeouts), requests=log.snapshot(), gateway_503=gateway_503,
-            during_503=during_503, stuck_keys=shop.stuck_keys, bad_cases=bad_cases, broken=args.broken,
+            during_503=during_503, stuck_keys=shop.stuck_keys, unanswered_keys=unanswered, bad_cases=bad_cases, broken=args.broken,
             seconds=time.time() - began)
         return 0 if ok else 1
     finally:

@@ -11,6 +11,7 @@ A plan is (flow, outcome, refund):
 import html
 import random
 import re
+import threading
 import time
 import urllib.parse
 
@@ -53,6 +54,7 @@ class Storefront:
         self.admin_key, self.publishable_key, self.log, self.run_id = admin_key, publishable_key, log, run_id
         self.deadline, self.in_use_limit = deadline, in_use_limit
         self.stuck_keys = []  # (path, key): Idempotency-Keys left "in use" past in_use_limit
+        self.current = threading.local()  # the notes of the order this thread drives
 
     # -- our API, with a storefront's retries --------------------------------------------------
     def api(self, method, path, body=None, token=None, admin=False, key=None, phase="load"):
@@ -80,6 +82,7 @@ class Storefront:
                 # The key's first request died with its replica and nobody released the
                 # key: a customer would click again, which is a new request.
                 self.stuck_keys.append((path, headers["Idempotency-Key"]))
+                getattr(self.current, "notes", []).append(f"{method} {path}: key stuck in use, sent with a new key")
                 headers["Idempotency-Key"] = f"{headers['Idempotency-Key']}-again"
                 in_use_since = None
             if time.monotonic() - began > self.deadline + self.in_use_limit:
@@ -144,11 +147,12 @@ class Storefront:
     # -- one order --------------------------------------------------------------------------
     def run(self, p):
         """Places and pays order p; returns its record (the order id once known)."""
-        record = {**p, "order_id": None, "token": None, "result": "ok", "notes": []}
+        record = {**p, "order_id": None, "token": None, "result": "ok", "notes": [], "refunds_sent": [], "total": None}
+        self.current.notes = record["notes"]
         key = f"{self.run_id}-{p['n']}"
         try:
             order_id, token, total = self.place(p, key, record)
-            record["order_id"], record["token"] = order_id, token
+            record["order_id"], record["token"], record["total"] = order_id, token, total
             getattr(self, f"pay_{p['flow']}")(p, key, order_id, token, record)
             if p["outcome"] == "manual":
                 self.wait_status(order_id, token, {"authorized"})
@@ -267,6 +271,7 @@ class Storefront:
         self.wait_status(order_id, token, {"paid"})
         amounts = {"full": [None], "partial": [max(1, total // 4)], "partial+rest": [max(1, total // 4), None]}[p["refund"]]
         for i, amount in enumerate(amounts):
+            record["refunds_sent"].append(amount)
             body = {} if amount is None else {"amount": amount}
             refunded = self.api("POST", f"/v1/admin/orders/{order_id}/refunds", body, admin=True, key=f"{key}-refund-{i}")
             if refunded.status not in (201, 202):
