@@ -10,9 +10,10 @@
 #   scripts/chaos.sh --break NAME    the same with a deliberate defect switched on
 #                                    (CHAOS_BREAK=NAME, test-only); the run must FAIL
 # Binaries from $bin (default: `swift build --show-bin-path`); starts the private
-# PostgreSQL if it is not running (and stops it again then). The run's database is
-# dropped unless the run failed or CHAOS_KEEP_DB is set (and PostgreSQL stays up).
-# Logs of the sandbox and each replica go to .run/chaos-<pid>/. Loopback only.
+# PostgreSQL if it is not running (and stops it again then). When PostgreSQL was already
+# running, the run's database is kept after a failure or with CHAOS_KEEP_DB=1 (never with
+# CHAOS_KEEP_DB=0). Logs (sandbox, replicas, kills) go to .run/chaos-<pid>/.
+# scripts/chaos/selftest.sh proves the run fails with the defect on. Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 broken=""
@@ -20,7 +21,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --break) broken="${2:?--break needs a name}"; shift 2 ;;
     --break=*) broken="${1#--break=}"; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "chaos: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -56,7 +57,8 @@ trap 'exit 130' INT TERM
 
 rc=0
 python3 scripts/chaos/run.py --bin "$bin" --work "$work" ${broken:+--break "$broken"} || rc=$?
-if { [ "$rc" -ne 0 ] || [ -n "${CHAOS_KEEP_DB:-}" ]; } && [ -z "$started_pg" ]; then
+keep_db="${CHAOS_KEEP_DB:-}"
+if { { [ "$rc" -ne 0 ] && [ "$keep_db" != 0 ]; } || [ "$keep_db" = 1 ]; } && [ -z "$started_pg" ]; then
   keep=1
   echo "chaos: database $db kept for inspection ($DATABASE_URL; logs in $work); drop it with: psql $admin_url -c 'DROP DATABASE $db'"
 fi

@@ -187,6 +187,9 @@ class Killer:
             i = self.random.randrange(len(self.cluster.ports))
             self.cluster.kill_replica(i)
             self.kills.append((time.time(), i))
+            with self.cluster.log("kills") as log:
+                log.write(f"{time.strftime('%H:%M:%S', time.gmtime())}.{int(time.time() * 1000) % 1000:03d} "
+                          f"SIGKILL replica {i} (port {self.cluster.ports[i]})\n".encode())
             time.sleep(self.random.uniform(*self.down))
             if not self.cluster.start_replica(i, seconds=60):
                 self.failed_restarts += 1
