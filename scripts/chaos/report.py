@@ -4,6 +4,10 @@ import time
 from collections import Counter, defaultdict
 
 
+def clock(epoch):
+    return time.strftime("%H:%M:%S", time.gmtime(epoch)) + f".{int(epoch * 1000) % 1000:03d}"
+
+
 def row(*cells, widths):
     return "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()
 
@@ -47,9 +51,13 @@ def print_report(*, records, truth, world, checks, killer, restart, load_seconds
         ("WooshPay API", f"{total} requests seen: {errors} answered 500 (injected api_error), {timeouts} held "
                          f">= {faults['api_timeout_ms']} ms (injected timeouts); configured {faults['api_error_rate']} / "
                          f"{faults['api_timeout_rate']}"),
-        ("replica kills", f"{len(killer.kills)} SIGKILLs (one replica at a time), {killer.failed_restarts} failed restarts"),
-        ("PostgreSQL restarts", f"{1 if restart.window else 0}" + (f", down {restart.window[1] - restart.window[0]:.1f} s"
-                                                                  if restart.window else "") + (f" ERROR {restart.error}" if restart.error else "")),
+        ("replica kills", f"{len(killer.kills)} SIGKILLs (one replica at a time; per replica "
+                          f"{dict(sorted(Counter(i for _, i in killer.kills).items()))}), {killer.failed_restarts} failed restarts"),
+        ("PostgreSQL restarts", f"{1 if restart.window else 0}" + (
+            f", {clock(restart.window[0])} to {clock(restart.window[1])} ({restart.window[1] - restart.window[0]:.1f} s)"
+            if restart.window else "") + (f" ERROR {restart.error}" if restart.error else "")),
+        ("sold out", f"{sum(1 for r in records if 'scarce item sold out' in r['notes'])} checkouts dropped the scarce item "
+                     f"(409 out_of_stock) and ordered without it"),
         ("our answers", f"{len(requests)} requests: {dict(sorted(answered.items()))}; 503 inside the PostgreSQL window: {during_503}; "
                         f"503 gateway_unavailable (WooshPay did not answer, documented, retried with the same key): {len(gateway_503)}"),
     ]
