@@ -12,7 +12,8 @@
 # Binaries from $bin (default: `swift build --show-bin-path`); starts the private
 # PostgreSQL if it is not running (and stops it again then). When PostgreSQL was already
 # running, the run's database is kept after a failure or with CHAOS_KEEP_DB=1 (never with
-# CHAOS_KEEP_DB=0). Logs (sandbox, replicas, kills) go to .run/chaos-<pid>/.
+# CHAOS_KEEP_DB=0). Logs (sandbox, replicas, kills) and WooshPay's truth at the end
+# (truth.json) go to .run/chaos-<pid>/.
 # scripts/chaos/selftest.sh proves the run fails with the defect on. Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +22,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --break) broken="${2:?--break needs a name}"; shift 2 ;;
     --break=*) broken="${1#--break=}"; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "chaos: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done

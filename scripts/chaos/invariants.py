@@ -73,7 +73,9 @@ def paid_only_if_paid(w):
             kept = w.kept(o["id"])
             intent = w.intent.get(kept["payment_intent_id"] or "") if kept else None
             if not intent or intent["status"] != "succeeded" or intent["amount_captured"] <= 0:
-                found.append((o["id"], f"we say {o['status']}, WooshPay: {intent['status'] if intent else 'no intent'}"))
+                held = (f"its payment {intent['id']} is {intent['status']} at WooshPay" if intent
+                        else "no payment of ours succeeded" if not kept else f"no intent {kept['payment_intent_id']} at WooshPay")
+                found.append((o["id"], f"we say {o['status']}, {held}"))
         elif o["status"] == "authorized" and not any(i["status"] == "requires_capture" for i in w.intents_of[o["id"]]):
             found.append((o["id"], "we say authorized, WooshPay holds no authorisation"))
     for a in w.ours.attempts:

@@ -10,6 +10,7 @@ restart; "off" for none).
 Arguments: --bin DIR --work DIR [--break NAME]; DATABASE_URL names the fresh database.
 """
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -178,6 +179,9 @@ def main():
         bad_cases, bad_found = campaign(cluster.replica_urls, log, database_url, secrets["WOOSHPAY_WEBHOOK_SECRET"],
                                         admin_key, pairs[:2]) if len(pairs) >= 2 else ([], [("campaign", "fewer than two orders")])
         truth = Truth(cluster.sandbox_url, secrets["WOOSHPAY_SECRET_KEY"])
+        with open(os.path.join(args.work, "truth.json"), "w") as saved:  # the sandbox's side, for a post-mortem
+            json.dump({"intents": truth.intents, "refunds": truth.refunds, "sessions": truth.sessions, "events": truth.events,
+                       "attempt_of_intent": truth.attempt_of_intent, "attempt_of_session": truth.attempt_of_session}, saved)
         world = invariants.World(Ours(database_url), truth)
         windows = [restart.window] if restart.window else []
         server_errors, gateway_503, during_503 = invariants.no_server_errors(log.snapshot(), windows, grace=5.0)
