@@ -42,15 +42,11 @@ if ! psql "${DATABASE_URL:-postgresql://unused}" -qtAc 'SELECT 1' >/dev/null 2>&
   started_pg=1
   eval "$(bash scripts/pg.sh env)"
 fi
-db="chaos_$$"
-admin_url="${DATABASE_URL%/*}/postgres"
-psql "$admin_url" -qc "CREATE DATABASE $db"
-export DATABASE_URL="${DATABASE_URL%/*}/$db"
-work=".run/chaos-$$"
-mkdir -p "$work"
-keep=""
+source scripts/stack.sh
+stack_database chaos
+work="$stack_work"
 cleanup() {
-  [ -n "$keep" ] || psql "$admin_url" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+  stack_cleanup
   [ -z "$started_pg" ] || bash scripts/pg.sh stop
 }
 trap cleanup EXIT
@@ -60,7 +56,7 @@ rc=0
 python3 scripts/chaos/run.py --bin "$bin" --work "$work" ${broken:+--break "$broken"} || rc=$?
 keep_db="${CHAOS_KEEP_DB:-}"
 if { { [ "$rc" -ne 0 ] && [ "$keep_db" != 0 ]; } || [ "$keep_db" = 1 ]; } && [ -z "$started_pg" ]; then
-  keep=1
-  echo "chaos: database $db kept for inspection ($DATABASE_URL; logs in $work); drop it with: psql $admin_url -c 'DROP DATABASE $db'"
+  stack_keep_db=1
+  echo "chaos: database $stack_db kept for inspection ($DATABASE_URL; logs in $work); drop it with: psql $stack_admin_url -c 'DROP DATABASE $stack_db'"
 fi
 exit "$rc"

@@ -1,11 +1,14 @@
-# Sourced by run.sh, fuzz.sh and browser-test.sh: starts the WooshPay sandbox and the
+# Sourced by run.sh, fuzz.sh, browser-test.sh and chaos.sh: starts the WooshPay sandbox and the
 # service from the built binaries in $bin, against $DATABASE_URL, and stops them again.
 #   stack_env HTTP_PORT SANDBOX_PORT   export the service's configuration (values already set win)
 #   stack_start                        migrate, start sandbox and service, wait until ready
 #   stack_stop                         stop what stack_start started
-#   stack_private NAME                 for a test run: a fresh database NAME_<pid> in the
-#                                      private cluster, sandbox and service on free ports
-#                                      (log in $stack_work/stack.log), all removed on exit
+#   stack_database NAME                for a test run: a fresh database NAME_<pid> in the
+#                                      private cluster (DATABASE_URL points at it) and a
+#                                      folder $stack_work; the database is dropped on exit
+#                                      unless stack_keep_db is set
+#   stack_private NAME                 stack_database, then sandbox and service on free
+#                                      ports (log in $stack_work/stack.log), stopped on exit
 stack_pids=()
 
 stack_env() {
@@ -43,23 +46,28 @@ stack_stop() {
   stack_pids=()
 }
 
-stack_private() {
-  local port
-  stack_free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+stack_database() {
   eval "$(bash scripts/pg.sh env)"
   stack_db="$1_$$"
+  stack_admin_url="${DATABASE_URL%/*}/postgres"
   psql "$DATABASE_URL" -qc "CREATE DATABASE $stack_db"
   export DATABASE_URL="${DATABASE_URL%/*}/$stack_db"
   stack_work=".run/$1-$$"
   mkdir -p "$stack_work"
-  trap stack_private_stop EXIT INT TERM
+  trap stack_cleanup EXIT INT TERM
+}
+
+stack_private() {
+  local port
+  stack_free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+  stack_database "$1"
   unset WOOSHPAY_API_BASE PUBLIC_BASE_URL STOREFRONT_RETURN_URL
   port="$(stack_free_port)"
   stack_env "$port" "$(stack_free_port)"
   stack_start > "$stack_work/stack.log" 2>&1 || { cat "$stack_work/stack.log" >&2; return 1; }
 }
 
-stack_private_stop() {
+stack_cleanup() {
   stack_stop
-  psql "${DATABASE_URL%/*}/postgres" -qc "DROP DATABASE IF EXISTS $stack_db" >/dev/null 2>&1 || true
+  [ -n "${stack_keep_db:-}" ] || psql "$stack_admin_url" -qc "DROP DATABASE IF EXISTS $stack_db WITH (FORCE)" >/dev/null 2>&1 || true
 }

@@ -52,6 +52,10 @@ public struct APIError: Error, Sendable {
     public static let nulCharacter = APIError(status: .badRequest, type: "invalid_request_error", code: "invalid_character",
                                               message: "Text may not contain the NUL character (U+0000).")
 
+    /// A dependency that retrying later may cure, the database above all (see `RetryLaterError`).
+    public static let serviceUnavailable = APIError(status: .serviceUnavailable, type: "api_error", code: "service_unavailable",
+                                                    message: "The service is temporarily unavailable; retry later.")
+
     /// A malformed or unreadable request body.
     public static func invalidBody(_ message: String) -> APIError {
         APIError(status: .badRequest, type: "invalid_request_error", code: "invalid_body", message: message)
@@ -83,9 +87,7 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIError(error).response(requestID: context.id)
         } catch let error as any RetryLaterError where error.isRetryLater {
             context.logger.warning("dependency unavailable", metadata: ["error": "\(String(reflecting: type(of: error)))"])
-            return APIError(status: .serviceUnavailable, type: "api_error", code: "service_unavailable",
-                            message: "The service is temporarily unavailable; retry later.")
-                .response(requestID: context.id)
+            return APIError.serviceUnavailable.response(requestID: context.id)
         } catch let error as HTTPError {
             let code = error.status == .notFound ? "not_found" : error.status == .contentTooLarge ? "body_too_large" : "invalid_request"
             let type = error.status.code >= 500 ? "api_error" : "invalid_request_error"

@@ -10,17 +10,7 @@ public struct NULGuardMiddleware<Context: RequestContext>: RouterMiddleware {
 
     /// Passes the request on unless its URI encodes NUL.
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if request.uri.description.utf8.containsEncodedNUL { throw APIError.nulCharacter }
+        if request.uri.description.contains("%00") { throw APIError.nulCharacter }
         return try await next(request, context)
-    }
-}
-
-extension String.UTF8View {
-    /// Whether the text contains `%00`.
-    var containsEncodedNUL: Bool {
-        let bytes = Array(self)
-        return bytes.indices.dropLast(2).contains {
-            bytes[$0] == UInt8(ascii: "%") && bytes[$0 + 1] == UInt8(ascii: "0") && bytes[$0 + 2] == UInt8(ascii: "0")
-        }
     }
 }

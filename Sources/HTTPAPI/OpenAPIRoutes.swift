@@ -1,13 +1,11 @@
-import Foundation
 import Hummingbird
 
 /// `GET /openapi.yaml`: the API's contract, the document in `openapi/openapi.yaml`
 /// (bundled as this module's resource, so the service always serves the document it was
 /// built with).
 public struct OpenAPIRoutes: Sendable {
-    /// The document's bytes, or nil when the resource bundle is missing.
-    public static let document: Data? = Bundle.module.url(forResource: "openapi", withExtension: "yaml")
-        .flatMap { try? Data(contentsOf: $0) }
+    /// The document, or nil when the resource bundle is missing.
+    static let document = BundledFile("openapi.yaml", contentType: "application/yaml; charset=utf-8")
 
     /// Creates the routes.
     public init() {}
@@ -19,8 +17,7 @@ public struct OpenAPIRoutes: Sendable {
                 throw APIError(status: .notFound, type: "invalid_request_error", code: "not_found",
                                message: "The OpenAPI document is not bundled with this build.")
             }
-            return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: document)))
+            return document.response
         }
     }
 }

@@ -51,6 +51,8 @@ enum Startup {
             fail(error.description)
         } catch let error as DomainError {
             fail(error.message)
+        } catch let error as any RetryLaterError where error.isRetryLater {
+            fail("the database became unavailable (\(error)); retry later")
         }
         throw ExitCode.failure
     }

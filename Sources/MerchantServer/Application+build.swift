@@ -73,9 +73,6 @@ public func makeGateway(_ configuration: ServerConfiguration, logger: Logger,
     gateway.requestTimeout = timeout ?? gateway.requestTimeout
     gateway.maxRetries = retries ?? gateway.maxRetries
     gateway.newKeyOnRetry = configuration.testBreak == .gatewayNewKeyOnRetry
-    if let broken = configuration.testBreak {
-        logger.warning("CHAOS_BREAK=\(broken.rawValue): a deliberate defect for the chaos run is ON; never in production")
-    }
     transport.requestTimeout = gateway.requestTimeout
     return WooshPayGateway(configuration: gateway,
                            transport: CurlHTTPTransport(configuration: transport),

@@ -15,6 +15,9 @@ public enum Server {
 
     /// Connects, optionally migrates, then serves until a shutdown signal.
     public static func run(configuration: ServerConfiguration, migrate: Bool, logger: Logger) async throws {
+        if let broken = configuration.testBreak {
+            logger.warning("CHAOS_BREAK=\(broken.rawValue): a deliberate defect for the chaos run is ON; never in production")
+        }
         let pool = makePool(configuration, logger: logger)
         try await checkDatabase(pool)
         if migrate { try await runMigrations(configuration, pool: pool, logger: logger) }

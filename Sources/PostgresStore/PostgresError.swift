@@ -1,3 +1,5 @@
+import OrderDomain
+
 /// A storage failure, classified by what the caller can do about it. Messages are for logs:
 /// they may name hosts or SQL and must never reach an HTTP response.
 public enum PostgresError: Error, Sendable, Equatable {
@@ -48,4 +50,10 @@ public enum PostgresError: Error, Sendable, Equatable {
             return .queryFailed(sqlState: sqlState, message: message)
         }
     }
+}
+
+extension PostgresError: RetryLaterError {
+    /// The database is unreachable, restarting, overloaded or shutting down: the HTTP layer
+    /// answers 503 `service_unavailable` wherever this surfaces.
+    public var isRetryLater: Bool { isTransient || self == .poolClosed || self == .queryCanceled }
 }

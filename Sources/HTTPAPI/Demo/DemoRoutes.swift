@@ -27,8 +27,7 @@ public struct DemoRoutes: Sendable {
     /// The bundled file `name`, or 404 `not_found` when there is no such file.
     static func file(_ name: String) throws -> Response {
         guard let file = DemoFiles.files[name] else { throw notFound }
-        return Response(status: .ok, headers: [.contentType: file.contentType, .cacheControl: "no-cache"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
+        return file.response
     }
 
     /// The answer for a name the demo does not serve (the API's error body).

@@ -49,7 +49,7 @@ public struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             // Without the store we cannot promise at-most-once: refuse rather than run unprotected.
             Self.log("idempotency store unavailable", error, context)
-            return Self.unavailable.response(requestID: context.id)
+            return APIError.serviceUnavailable.response(requestID: context.id)
         }
         switch begin {
         case .proceed:
@@ -134,9 +134,6 @@ public struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
     private static var inUse: APIError {
         APIError(status: .conflict, type: "invalid_request_error", code: "idempotency_key_in_use",
                  message: "A request with this Idempotency-Key is still being processed; retry later.")
-    }
-    private static var unavailable: APIError {
-        APIError(DomainError(.unavailable, code: "service_unavailable", message: "The service is temporarily unavailable; retry later."))
     }
 }
 

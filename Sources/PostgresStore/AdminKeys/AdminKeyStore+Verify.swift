@@ -9,11 +9,9 @@ extension AdminKeyStore {
     /// revoked or its secret does not match.
     public func verify(_ presentedKey: String) async throws -> String? {
         guard let token = AdminKeyToken(parsing: presentedKey) else { return nil }
-        let row = try await StoreErrors.mapping {
-            try await pool.withConnection { conn in
-                try conn.query("SELECT name, secret_hash, revoked_at IS NOT NULL AS revoked FROM api_keys WHERE id = $1",
-                               [token.keyID]).first
-            }
+        let row = try await pool.withConnection { conn in
+            try conn.query("SELECT name, secret_hash, revoked_at IS NOT NULL AS revoked FROM api_keys WHERE id = $1",
+                           [token.keyID]).first
         }
         let storedHash: String = try row?.decode("secret_hash") ?? Self.absentHash
         let matches = AdminKeySecrets.matches(token.secret, storedHash: storedHash)

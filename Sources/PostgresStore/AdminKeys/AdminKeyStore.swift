@@ -37,15 +37,13 @@ public struct AdminKeyStore: AdminKeyVerifier {
         let name = try AdminKeyName.validated(name)
         let token = AdminKeySecrets.generate()
         let hash = AdminKeySecrets.hash(token.secret)
-        let row = try await StoreErrors.mapping {
-            try await pool.withConnection { conn in
-                do {
-                    return try conn.query(
-                        "INSERT INTO api_keys (id, name, secret_hash) VALUES ($1, $2, $3) RETURNING created_at",
-                        [token.keyID, name, hash]).first
-                } catch PostgresError.uniqueViolation(constraint: "api_keys_name_key") {
-                    throw DomainError(.conflict, code: "key_name_exists", message: "A key with this name already exists.", param: "name")
-                }
+        let row = try await pool.withConnection { conn in
+            do {
+                return try conn.query(
+                    "INSERT INTO api_keys (id, name, secret_hash) VALUES ($1, $2, $3) RETURNING created_at",
+                    [token.keyID, name, hash]).first
+            } catch PostgresError.uniqueViolation(constraint: "api_keys_name_key") {
+                throw DomainError(.conflict, code: "key_name_exists", message: "A key with this name already exists.", param: "name")
             }
         }
         let createdAt: Date = try row?.decode("created_at") ?? Date()
@@ -54,12 +52,10 @@ public struct AdminKeyStore: AdminKeyVerifier {
 
     /// Every key, oldest first.
     public func list() async throws -> [Record] {
-        try await StoreErrors.mapping {
-            try await pool.withConnection { conn in
-                try conn.query("SELECT id, name, created_at, revoked_at FROM api_keys ORDER BY created_at, id").map { row in
-                    Record(id: try row.decode("id"), name: try row.decode("name"),
-                           createdAt: try row.decode("created_at"), revokedAt: try row.decodeIfPresent("revoked_at"))
-                }
+        try await pool.withConnection { conn in
+            try conn.query("SELECT id, name, created_at, revoked_at FROM api_keys ORDER BY created_at, id").map { row in
+                Record(id: try row.decode("id"), name: try row.decode("name"),
+                       createdAt: try row.decode("created_at"), revokedAt: try row.decodeIfPresent("revoked_at"))
             }
         }
     }
@@ -67,18 +63,16 @@ public struct AdminKeyStore: AdminKeyVerifier {
     /// Revokes the key called `reference` (its name, its id `key_<hex>`, or the bare hex id).
     public func revoke(_ reference: String) async throws -> RevokeOutcome {
         let id = AdminKeyToken.storedID(fromReference: reference)
-        return try await StoreErrors.mapping {
-            try await pool.withTransaction { conn in
-                // Names cannot look like ids (AdminKeyName), so at most one row matches.
-                let rows = try conn.query(
-                    "SELECT id, name, revoked_at FROM api_keys WHERE id = $1 OR name = $2 FOR UPDATE",
-                    [id, reference])
-                guard let row = rows.first else { return .notFound }
-                let keyID: String = try row.decode("id"), name: String = try row.decode("name")
-                if try row.raw("revoked_at") != nil { return .alreadyRevoked(id: keyID, name: name) }
-                try conn.query("UPDATE api_keys SET revoked_at = now() WHERE id = $1", [keyID])
-                return .revoked(id: keyID, name: name)
-            }
+        return try await pool.withTransaction { conn in
+            // Names cannot look like ids (AdminKeyName), so at most one row matches.
+            let rows = try conn.query(
+                "SELECT id, name, revoked_at FROM api_keys WHERE id = $1 OR name = $2 FOR UPDATE",
+                [id, reference])
+            guard let row = rows.first else { return .notFound }
+            let keyID: String = try row.decode("id"), name: String = try row.decode("name")
+            if try row.raw("revoked_at") != nil { return .alreadyRevoked(id: keyID, name: name) }
+            try conn.query("UPDATE api_keys SET revoked_at = now() WHERE id = $1", [keyID])
+            return .revoked(id: keyID, name: name)
         }
     }
 }

@@ -9,41 +9,33 @@ public struct PostgresCatalogRepository: CatalogRepository {
 
     /// Inserts the product and its prices in one transaction.
     public func create(_ product: Product) async throws -> Product {
-        try await StoreErrors.mapping {
-            try await pool.withTransaction { conn in try CatalogSQL.insert(conn, product) }
-        }
+        try await pool.withTransaction { conn in try CatalogSQL.insert(conn, product) }
     }
 
     /// The product with `sku`, or `nil`.
     public func product(sku: String) async throws -> Product? {
-        try await StoreErrors.mapping {
-            try await pool.withConnection { conn in try CatalogSQL.product(conn, sku: sku) }
-        }
+        try await pool.withConnection { conn in try CatalogSQL.product(conn, sku: sku) }
     }
 
     /// Products ordered by SKU; only active ones when `activeOnly`.
     public func products(activeOnly: Bool) async throws -> [Product] {
         // One transaction, so products and prices come from the same snapshot.
-        try await StoreErrors.mapping {
-            try await pool.withTransaction { conn in
-                try conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-                return try CatalogSQL.products(conn, activeOnly: activeOnly)
-            }
+        try await pool.withTransaction { conn in
+            try conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            return try CatalogSQL.products(conn, activeOnly: activeOnly)
         }
     }
 
     /// Locks the row, applies `change`, saves it, all in one transaction.
     public func update(sku: String, _ change: @escaping @Sendable (Product) throws(DomainError) -> Product) async throws -> Product {
-        try await StoreErrors.mapping {
-            try await pool.withTransaction { conn in
-                guard let current = try CatalogSQL.product(conn, sku: sku, lock: true) else {
-                    throw CatalogErrors.productNotFound(sku)
-                }
-                let updated = try change(current)
-                guard updated != current else { return current }
-                try CatalogSQL.save(conn, updated)
-                return updated
+        try await pool.withTransaction { conn in
+            guard let current = try CatalogSQL.product(conn, sku: sku, lock: true) else {
+                throw CatalogErrors.productNotFound(sku)
             }
+            let updated = try change(current)
+            guard updated != current else { return current }
+            try CatalogSQL.save(conn, updated)
+            return updated
         }
     }
 }
