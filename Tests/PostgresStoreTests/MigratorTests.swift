@@ -34,7 +34,7 @@ struct MigratorTests {
             let applied = try await withThrowingTaskGroup(of: [String].self) { group in
                 for _ in 0..<6 {
                     group.addTask {
-                        let own = PostgresPool(configuration: .init(connectionString: connectionString, size: 1), logger: TestDatabase.logger)
+                        let own = TestDatabase.pool(connectionString, size: 1)
                         defer { own.close() }
                         return try await Migrator(pool: own, directory: dir, logger: TestDatabase.logger).migrate()
                     }

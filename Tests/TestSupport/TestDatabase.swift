@@ -25,6 +25,15 @@ public enum TestDatabase {
         return logger
     }()
 
+    /// A pool on `connectionString` for tests. The suite runs everything in parallel on two
+    /// cores, where a new connection can take longer than the service's 5 s default: tests
+    /// wait up to 30 s rather than fail on load.
+    public static func pool(_ connectionString: String, size: Int) -> PostgresPool {
+        var configuration = PostgresPool.Configuration(connectionString: connectionString, size: size)
+        configuration.connectTimeoutSeconds = 30
+        return PostgresPool(configuration: configuration, logger: logger)
+    }
+
     /// Creates a database, runs `body` with a pool on it, then drops it.
     /// With `migrated: false` the database is empty (for testing the migrator itself).
     public static func with<T: Sendable>(
@@ -32,7 +41,7 @@ public enum TestDatabase {
     ) async throws -> T {
         let name = try await create(migrated: migrated)
         let connectionString = "dbname=\(name)"
-        let pool = PostgresPool(configuration: .init(connectionString: connectionString, size: poolSize), logger: logger)
+        let pool = Self.pool(connectionString, size: poolSize)
         do {
             let result = try await body(pool, connectionString)
             pool.close()
@@ -59,7 +68,7 @@ public enum TestDatabase {
     }
 
     static func maintenance(_ body: @escaping @Sendable (PostgresConnection) throws -> Void) async throws {
-        let pool = PostgresPool(configuration: .init(connectionString: "dbname=postgres", size: 1), logger: logger)
+        let pool = Self.pool("dbname=postgres", size: 1)
         defer { pool.close() }
         try await pool.withConnection(body)
     }
@@ -84,7 +93,7 @@ actor Template {
         let migrations = try Migrator.load(directory: TestDatabase.migrationsDirectory)
         let digest = Crypto.sha256Hex(migrations.map { "\($0.version):\($0.checksum)" }.joined(separator: ","))
         let name = "merchant_tpl_" + digest.prefix(16)
-        let exists = PostgresPool(configuration: .init(connectionString: "dbname=postgres", size: 1), logger: TestDatabase.logger)
+        let exists = TestDatabase.pool("dbname=postgres", size: 1)
         let present = try await exists.withConnection {
             try $0.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]).count == 1
         }
@@ -95,7 +104,7 @@ actor Template {
                 try $0.execute("DROP DATABASE IF EXISTS \(building) WITH (FORCE)")
                 try $0.execute("CREATE DATABASE \(building)")
             }
-            let pool = PostgresPool(configuration: .init(connectionString: "dbname=\(building)", size: 1), logger: TestDatabase.logger)
+            let pool = TestDatabase.pool("dbname=\(building)", size: 1)
             try await Migrator(pool: pool, directory: TestDatabase.migrationsDirectory, logger: TestDatabase.logger).migrate()
             pool.close()
             // Rename only once complete, so a crash never leaves a half-migrated template.

@@ -51,7 +51,7 @@ import Workers
             }
             try await h.exec("UPDATE payment_attempts SET next_sync_at = now()")
             let database = try await h.scalar("SELECT current_database()")
-            let replicaPool = PostgresPool(configuration: .init(connectionString: "dbname=\(database)", size: 4), logger: TestDatabase.logger)
+            let replicaPool = TestDatabase.pool("dbname=\(database)", size: 4)
             defer { replicaPool.close() }
             let probe = ConcurrencyProbe()
             // A long first delay: in this phase each attempt is due exactly once.

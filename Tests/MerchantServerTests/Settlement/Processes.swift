@@ -49,7 +49,7 @@ extension Processes {
         sandboxConfiguration.port = 0
         let sandbox = try await RunningSandbox.start(sandboxConfiguration, logger: TestDatabase.logger)
         let database = try await TestDatabase.create()
-        let pool = PostgresPool(configuration: .init(connectionString: "dbname=\(database)", size: 2), logger: TestDatabase.logger)
+        let pool = TestDatabase.pool("dbname=\(database)", size: 2)
         let processes = Processes()
         do {
             try await body(sandbox, database, pool, processes)
