@@ -10,6 +10,9 @@ struct HealthTests {
     @Test("live and ready answer 200 with the database up; every response has a request id")
     func ready() async throws {
         try await TestDatabase.with { pool, _ in
+            // Readiness allows the database 2 s; on a loaded machine the pool's first
+            // connection alone can take longer, so it is opened before the probe is asked.
+            try await pool.withConnection { try $0.query("SELECT 1") }
             let app = buildApplication(configuration: ServerConfiguration(), pool: pool, logger: TestDatabase.logger)
             try await app.test(.router) { client in
                 var ids = Set<String>()

@@ -65,8 +65,10 @@ struct SandboxFaultTests {
 
     @Test("a retry that finds the first attempt still running waits for it and gets its answer")
     func keyStillInUse() async throws {
-        try await withSandbox(maxRetries: 8, requestTimeout: .milliseconds(500)) { h in
-            try await h.control("/_sandbox/faults", #"{"api_processing_delay_ms":1500}"#)
+        // Timeout and processing delay leave room for a 409 to come back even on a loaded
+        // machine: a retry lands while the first attempt is still being processed.
+        try await withSandbox(maxRetries: 8, requestTimeout: .milliseconds(1000)) { h in
+            try await h.control("/_sandbox/faults", #"{"api_processing_delay_ms":2500}"#)
             let gateway = h.gateway(realSleep: true) {
                 $0.backoffBase = .milliseconds(200)
                 $0.backoffCap = .milliseconds(400)
