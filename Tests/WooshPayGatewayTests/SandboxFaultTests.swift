@@ -67,11 +67,11 @@ struct SandboxFaultTests {
     func keyStillInUse() async throws {
         // Timeout and processing delay leave room for a 409 to come back even on a loaded
         // machine: a retry lands while the first attempt is still being processed.
-        try await withSandbox(maxRetries: 8, requestTimeout: .milliseconds(1000)) { h in
-            try await h.control("/_sandbox/faults", #"{"api_processing_delay_ms":2500}"#)
+        try await withSandbox(maxRetries: 8, requestTimeout: .milliseconds(1500)) { h in
+            try await h.control("/_sandbox/faults", #"{"api_processing_delay_ms":3500}"#)
             let gateway = h.gateway(realSleep: true) {
-                $0.backoffBase = .milliseconds(200)
-                $0.backoffCap = .milliseconds(400)
+                $0.backoffBase = .milliseconds(300)
+                $0.backoffCap = .milliseconds(700)
             }
             let pi = try await gateway.createPaymentIntent(request, idempotencyKey: "fault-in-use")
             #expect(pi.status == .succeeded)
