@@ -1,6 +1,9 @@
 import Foundation
+import HTTPAPI
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
+import OrderDomain
 import MerchantServer
 import PostgresStore
 import Testing
@@ -149,6 +152,46 @@ struct IdempotencyTests {
         }
     }
 
+    @Test("an unanswered claim not renewed for the lease is taken over once, with the same body only; renewal keeps it")
+    func leaseTakeover() async throws {
+        try await IdempotencyHarness.with { h in
+            let store = PostgresIdempotencyStore(pool: h.pool, leaseSeconds: 15)
+            let age = "UPDATE idempotency_keys SET claimed_at = now() - interval '20 seconds'"
+            #expect(try await store.begin(scope: "s", key: "k", requestHash: "h1") == .proceed)
+            try await h.execute(age)
+            #expect(try await store.begin(scope: "s", key: "k", requestHash: "h2") == .mismatch)
+            #expect(try await store.begin(scope: "s", key: "k", requestHash: "h1") == .proceed)
+            #expect(try await store.begin(scope: "s", key: "k", requestHash: "h1") == .inProgress, "the taker's claim is fresh")
+            try await h.execute(age)
+            try await store.renew(scope: "s", key: "k")
+            #expect(try await store.begin(scope: "s", key: "k", requestHash: "h1") == .inProgress, "a renewed claim holds")
+            try await store.complete(scope: "s", key: "k", status: 201, body: "{}")
+            try await h.execute(age)
+            #expect(try await store.begin(scope: "s", key: "k", requestHash: "h1") == .replay(status: 201, body: "{}"),
+                    "an answered key is never taken over")
+        }
+    }
+
+    @Test("the owner renews its claim while the route runs, and stops when it has answered")
+    func ownerRenews() async throws {
+        let store = CountingStore()
+        let router = Router()
+        router.middlewares.add(IdempotencyMiddleware(store: store, sha256Hex: { _ in "hash" }))
+        router.post("/slow") { _, _ -> String in
+            try await Task.sleep(for: .milliseconds(1500))
+            return "done"
+        }
+        try await Application(router: router).test(.router) { client in
+            let response = try await client.execute(uri: "/slow", method: .post, headers: [.idempotencyKey: "k"])
+            #expect(response.status == .ok)
+        }
+        let renewed = await store.renewals
+        #expect(renewed >= 1, "a 1 s lease is renewed every 333 ms: 1.5 s of work renews it")
+        try await Task.sleep(for: .milliseconds(800))
+        #expect(await store.renewals == renewed, "no renewal after the answer")
+        #expect(await store.completed == 1)
+    }
+
     @Test("without the header, POSTs behave as before and nothing is recorded; GET ignores the header")
     func withoutHeader() async throws {
         try await IdempotencyHarness.with { h in
@@ -213,4 +256,16 @@ struct IdempotencyTests {
             #expect(try await h.createProduct(productJSON("MUG"), key: nil).status == .created)
         }
     }
+}
+
+/// An in-memory store with a 1 s lease that counts renewals (pure unit test of the middleware).
+private actor CountingStore: IdempotencyStore {
+    nonisolated var leaseSeconds: Int { 1 }
+    private(set) var renewals = 0
+    private(set) var completed = 0
+    func begin(scope: String, key: String, requestHash: String) async throws -> IdempotencyBegin { .proceed }
+    func renew(scope: String, key: String) async throws { renewals += 1 }
+    func complete(scope: String, key: String, status: Int, body: String) async throws { completed += 1 }
+    func release(scope: String, key: String) async throws {}
+    func purgeExpired(olderThanSeconds: Int) async throws -> Int { 0 }
 }

@@ -77,7 +77,7 @@ def print_report(*, records, truth, world, checks, killer, restart, load_seconds
     print(f"Idempotency-Key rows never answered (their request died with a replica or the database): {len(unanswered_keys)}"
           + "".join(f"\n        {k['scope'].split(' ')[0]} {k['scope'].split(' ')[1]} key {k['key']} since {k['created']}"
                     for k in unanswered_keys[:4]))
-    print(f"keys the storefront found still 'in use' after 20 s and replaced with a new one: {len(stuck_keys)}")
+    print(f"keys the storefront found still 'in use' after 60 s (four 15 s leases) and replaced with a new one: {len(stuck_keys)}")
 
     print("\n-- time")
     print(f"load {load_seconds:.0f} s; convergence "

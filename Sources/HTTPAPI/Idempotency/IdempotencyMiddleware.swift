@@ -9,6 +9,11 @@ import OrderDomain
 /// another body is 409 `idempotency_key_reused`; a repeat while the first still runs is
 /// 409 `idempotency_key_in_use`. A 5xx or a failure releases the key so the client can retry.
 ///
+/// The owner renews its claim while the route runs. If it dies unanswered (its replica
+/// killed, the database restarted under it), a repeat takes the key over once the lease
+/// lapses and runs the route again; routes that create objects find the dead run's work by
+/// the key (`Request.idempotencyKey`) instead of creating it twice.
+///
 /// Mount it *outside* `ErrorMiddleware` (added before it): a route's thrown refusal then
 /// reaches this middleware as the rendered 4xx response, which is stored and replayed
 /// byte for byte. The middleware's own refusals are therefore rendered here.
@@ -68,6 +73,8 @@ public struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Runs the route as the key's owner and stores its final answer.
     private func runOwning(scope: String, key: String, request: Request, context: Context,
                            next: (Request, Context) async throws -> Response) async throws -> Response {
+        let renewal = renewing(scope: scope, key: key)
+        defer { renewal.cancel() }
         var response: Response
         do {
             response = try await next(request, context)
@@ -98,10 +105,22 @@ public struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
                                      body: String(buffer: collector.buffer))
         } catch {
             // The work is done: the caller gets its answer. Repeats see `in_use` until the
-            // record expires, which is safe (nothing runs twice).
+            // lease lapses, then run again and find this run's objects by the key.
             Self.log("idempotency response not stored", error, context)
         }
         return response
+    }
+
+    /// Renews the claim every third of the lease until cancelled (a failed renewal is
+    /// tried again at the next turn; the lease covers two misses).
+    private func renewing(scope: String, key: String) -> Task<Void, Never> {
+        let store = store
+        let every = Duration.milliseconds(store.leaseSeconds * 1000 / 3)
+        return Task {
+            while (try? await Task.sleep(for: every)) != nil {
+                try? await store.renew(scope: scope, key: key)
+            }
+        }
     }
 
     private func release(scope: String, key: String, context: Context) async {
@@ -142,6 +161,12 @@ private final class BodyCollector: ResponseBodyWriter {
     var buffer = ByteBuffer()
     func write(_ buffer: ByteBuffer) async throws { self.buffer.writeImmutableBuffer(buffer) }
     func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}
+
+extension Request {
+    /// The request's `Idempotency-Key`, for routes that create objects: stored on them so
+    /// that a re-run after a dead owner (see `IdempotencyMiddleware`) finds them.
+    public var idempotencyKey: String? { headers[.idempotencyKey] }
 }
 
 extension HTTPField.Name {

@@ -23,7 +23,8 @@ public struct OperationsRoutes: Sendable {
             let body = try await JSONRequest.decode(RefundBody.self, from: request, emptyBody: RefundBody())
             let input = try body.validated()
             let refund = try await operations.refund(orderID: try context.parameters.require("id"), amount: input.amount,
-                                                     reason: input.reason, actor: context.auditActor)
+                                                     reason: input.reason, actor: context.auditActor,
+                                                     requestKey: request.idempotencyKey)
             // 201 when WooshPay settled it at once; 202 while its outcome is still coming.
             return try JSONRequest.response(AdminRefundDTO(refund), status: refund.status.isOpen ? .accepted : .created)
         }

@@ -27,7 +27,8 @@ public struct OrderRoutes: Sendable {
             let body = try await JSONRequest.decode(CreateOrderBody.self, from: request)
             let command = body.command
             let currency = try command.validated(accepting: currencies)
-            let placed = try await repository.place(command, currency: currency, lifetimeSeconds: lifetimeSeconds)
+            let placed = try await repository.place(command, currency: currency, lifetimeSeconds: lifetimeSeconds,
+                                                    requestKey: request.idempotencyKey)
             return try JSONRequest.response(OrderResponse(placed.order, clientToken: placed.clientToken), status: .created)
         }
         router.get("/v1/orders/{id}") { request, context -> Response in

@@ -59,7 +59,11 @@ public struct PlacedOrder: Sendable {
 public protocol OrderRepository: Sendable {
     /// Prices `command` from the catalog, reserves tracked stock and stores the order, all
     /// in one transaction; nothing is written when any rule refuses it.
-    func place(_ command: PlaceOrderCommand, currency: Currency, lifetimeSeconds: Int64) async throws -> PlacedOrder
+    /// `requestKey` is the client's `Idempotency-Key`, if any: a re-run of a keyed request
+    /// whose first run died returns the order that run placed (with a new token) instead
+    /// of placing another.
+    func place(_ command: PlaceOrderCommand, currency: Currency, lifetimeSeconds: Int64,
+               requestKey: String?) async throws -> PlacedOrder
 
     /// The order if `clientToken` is its token; `nil` when the order is unknown or the token
     /// belongs elsewhere (the caller must not learn which).

@@ -26,11 +26,32 @@ public struct MerchantOperations: Sendable {
     /// as WooshPay left it (`succeeded`, or `pending` when its answer comes later or was
     /// lost: the refund poller then finishes it with the same key). Throws `refund_failed`
     /// (402) when WooshPay refuses it; the refund is then recorded `failed`.
-    public func refund(orderID: String, amount: Int64?, reason: Refund.Reason, actor: String) async throws -> Refund {
-        let refund = try await store.beginRefund(orderID: orderID, amount: amount, reason: reason, cause: actor)
-        let sent = try await sender.submit(refund, cause: actor)
-        if let refusal = sent.refusal { throw refusal }
-        return sent.refund
+    ///
+    /// `requestKey` is the request's `Idempotency-Key`: a re-run of a request whose first
+    /// run died continues the refund that run made (sent again with its own WooshPay key,
+    /// or re-read), and answers as that run would have.
+    public func refund(orderID: String, amount: Int64?, reason: Refund.Reason, actor: String,
+                       requestKey: String? = nil) async throws -> Refund {
+        let refund = try await store.beginRefund(orderID: orderID, amount: amount, reason: reason, cause: actor,
+                                                 requestKey: requestKey.map { "\(actor) \($0)" })
+        switch refund.status {
+        case .failed:
+            throw Self.refused(refund)
+        case _ where !refund.status.isOpen:
+            return refund
+        case _ where refund.gatewayRefundID != nil:
+            return try await syncRefund(id: refund.id, cause: actor)
+        default:
+            let sent = try await sender.submit(refund, cause: actor)
+            if let refusal = sent.refusal { throw refusal }
+            return sent.refund
+        }
+    }
+
+    /// The error for a refund WooshPay refused (as `RefundSender` words it).
+    static func refused(_ refund: Refund) -> DomainError {
+        DomainError(.paymentRefused, code: "refund_failed",
+                    message: "WooshPay refused the refund \(refund.id): \(refund.failureReason ?? "no reason given").")
     }
 
     /// The one refund sync path (poll, webhook, admin): a refund WooshPay has not

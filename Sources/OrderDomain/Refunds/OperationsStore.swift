@@ -7,7 +7,11 @@ public protocol OperationsStore: Sendable {
     /// refund (`pending`, with its idempotency key) and a `refund.requested` audit event
     /// before any call to WooshPay. Throws `DomainError` (`order_not_found`,
     /// `order_not_refundable`, `order_fully_refunded`, `refund_exceeds_captured`).
-    func beginRefund(orderID: String, amount: Int64?, reason: Refund.Reason, cause: String) async throws -> Refund
+    /// With a `requestKey` (the caller's `Idempotency-Key`, scoped to the caller), the
+    /// refund an earlier run of the same request made is returned as it is now, and none
+    /// is written: the re-run after a dead owner continues it.
+    func beginRefund(orderID: String, amount: Int64?, reason: Refund.Reason, cause: String,
+                     requestKey: String?) async throws -> Refund
     /// Applies what WooshPay says of a refund: a final status never moves again; the first
     /// success of a refund of the kept payment adds to the order's refunded amount; the
     /// order's status is re-derived. Audited with `cause`.

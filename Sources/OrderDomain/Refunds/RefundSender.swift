@@ -25,8 +25,7 @@ public struct RefundSender: Sendable {
             return (refund, nil)
         } catch {
             let failed = try await store.failRefund(id: refund.id, reason: error.summary, cause: cause)
-            return (failed, DomainError(.paymentRefused, code: "refund_failed",
-                                        message: "WooshPay refused the refund \(failed.id): \(error.summary)."))
+            return (failed, MerchantOperations.refused(failed))
         }
         return (try await store.recordRefund(id: refund.id, snapshot, cause: cause), nil)
     }

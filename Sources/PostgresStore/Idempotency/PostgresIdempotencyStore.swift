@@ -1,16 +1,24 @@
 import OrderDomain
 
 /// `IdempotencyStore` over the `idempotency_keys` table. The primary key `(scope, key)` is
-/// the arbiter: the first `INSERT` wins, so concurrent first requests cannot both run.
+/// the arbiter: the first `INSERT` wins, so concurrent first requests cannot both run; an
+/// unanswered claim older than the lease (`claimed_at`) is taken over by one repeat only.
 public struct PostgresIdempotencyStore: IdempotencyStore {
     private let pool: PostgresPool
     private let retentionSeconds: Int
+    /// How long a key is remembered (Stripe's 24 h); objects carrying a key are found by it
+    /// for as long.
+    public static let defaultRetentionSeconds = 24 * 3600
+    /// See `IdempotencyStore.leaseSeconds`.
+    public let leaseSeconds: Int
 
     /// Creates the store over `pool`; records older than `retentionSeconds` (24 h by
-    /// default, as Stripe) count as absent.
-    public init(pool: PostgresPool, retentionSeconds: Int = 24 * 3600) {
+    /// default, as Stripe) count as absent; an unanswered claim not renewed for
+    /// `leaseSeconds` may be taken over.
+    public init(pool: PostgresPool, retentionSeconds: Int = defaultRetentionSeconds, leaseSeconds: Int = 15) {
         self.pool = pool
         self.retentionSeconds = retentionSeconds
+        self.leaseSeconds = leaseSeconds
     }
 
     /// Claims the key, or reads what the earlier request left.
@@ -27,6 +35,14 @@ public struct PostgresIdempotencyStore: IdempotencyStore {
                 "INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
                 [scope, key, requestHash])
             if inserted.affectedRows == 1 { return .proceed }
+            // The owner died (its claim was not renewed for a lease): one repeat with the same
+            // body takes the key over. The row lock makes a second taker see the fresh claim.
+            let taken = try conn.query("""
+                UPDATE idempotency_keys SET claimed_at = now()
+                WHERE scope = $1 AND key = $2 AND request_hash = $3 AND response_status IS NULL
+                  AND claimed_at < now() - make_interval(secs => $4)
+                """, [scope, key, requestHash, leaseSeconds])
+            if taken.affectedRows == 1 { return .proceed }
             // Under READ COMMITTED this statement sees the row that made the insert
             // conflict (it waited for that row's transaction to commit).
             let rows = try conn.query(
@@ -47,6 +63,15 @@ public struct PostgresIdempotencyStore: IdempotencyStore {
             try conn.query(
                 "UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE scope = $1 AND key = $2",
                 [scope, key, status, body])
+        }
+    }
+
+    /// Renews the owner's claim (only while unanswered).
+    public func renew(scope: String, key: String) async throws {
+        _ = try await pool.withConnection { conn in
+            try conn.query(
+                "UPDATE idempotency_keys SET claimed_at = now() WHERE scope = $1 AND key = $2 AND response_status IS NULL",
+                [scope, key])
         }
     }
 

@@ -10,12 +10,16 @@ public struct PostgresOrderRepository: OrderRepository {
     public init(pool: PostgresPool) { self.pool = pool }
 
     /// See `OrderRepository.place`.
-    public func place(_ command: PlaceOrderCommand, currency: Currency, lifetimeSeconds: Int64) async throws -> PlacedOrder {
+    public func place(_ command: PlaceOrderCommand, currency: Currency, lifetimeSeconds: Int64,
+                      requestKey: String?) async throws -> PlacedOrder {
         let id = Crypto.randomToken(prefix: "ord_", byteCount: 12)
         let token = Crypto.randomToken(prefix: "otok_", byteCount: 24)
         let tokenHash = Crypto.sha256Hex(token)
         let metadata = try OrderRows.json(command.metadata)
         let order = try await pool.withTransaction { tx -> Order in
+            if let requestKey, let placed = try Self.placedBefore(tx, requestKey: requestKey, tokenHash: tokenHash) {
+                return placed
+            }
             // Locks the product rows in SKU order, so the stock check below cannot be raced.
             let catalog = try CatalogSQL.pricesForUpdate(tx, skus: command.items.map(\.sku), currency: currency)
             let (lines, total) = try OrderPricing.price(command.items, currency: currency, catalog: catalog)
@@ -28,11 +32,11 @@ public struct PostgresOrderRepository: OrderRepository {
             }
             let inserted = try tx.query("""
                 INSERT INTO orders (id, status, currency, subtotal_amount, total_amount, customer_email, customer_name,
-                                    metadata, client_token_hash, stock_reserved, expires_at)
-                VALUES ($1, 'awaiting_payment', $2, $3, $3, $4, $5, $6::jsonb, $7, $8, now() + make_interval(secs => $9))
+                                    metadata, client_token_hash, stock_reserved, expires_at, request_key)
+                VALUES ($1, 'awaiting_payment', $2, $3, $3, $4, $5, $6::jsonb, $7, $8, now() + make_interval(secs => $9), $10)
                 RETURNING \(OrderRows.columns)
                 """, [id, currency.code, total.amount, command.customerEmail, command.customerName, metadata, tokenHash,
-                      lines.contains { $0.stockTracked }, lifetimeSeconds])
+                      lines.contains { $0.stockTracked }, lifetimeSeconds, requestKey])
             for (i, line) in lines.enumerated() {
                 try tx.query("""
                     INSERT INTO order_items (order_id, line, sku, name, unit_amount, quantity, amount, stock_tracked)
@@ -45,6 +49,23 @@ public struct PostgresOrderRepository: OrderRepository {
             return try OrderRows.order(row, lines: lines)
         }
         return PlacedOrder(order: order, clientToken: token)
+    }
+
+    /// The order an earlier run of the same keyed request placed (it died before its answer
+    /// was stored), under a transaction lock on the key so two re-runs cannot both miss it.
+    /// Its token is replaced by `tokenHash`'s: the first token never reached the client.
+    static func placedBefore(_ tx: PostgresConnection, requestKey: String, tokenHash: String) throws -> Order? {
+        try tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["orders.request_key \(requestKey)"])
+        guard let row = try tx.query("""
+            UPDATE orders SET client_token_hash = $2, updated_at = now()
+            WHERE id = (SELECT id FROM orders WHERE request_key = $1
+                          AND created_at > now() - make_interval(secs => $3) ORDER BY created_at DESC LIMIT 1)
+            RETURNING \(OrderRows.columns)
+            """, [requestKey, tokenHash, PostgresIdempotencyStore.defaultRetentionSeconds]).first else { return nil }
+        let order = try OrderRows.order(row, lines: try OrderRows.lines(tx, orderID: try row.decode("id", as: String.self)))
+        try tx.query("INSERT INTO order_events (order_id, type, cause, data) VALUES ($1, 'order.create_repeated', 'api', '{}'::jsonb)",
+                     [order.id])
+        return order
     }
 
     /// See `OrderRepository.order(id:clientToken:)`.

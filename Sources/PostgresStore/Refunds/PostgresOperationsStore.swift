@@ -19,11 +19,19 @@ public struct PostgresOperationsStore: OperationsStore {
     static let holding = "status IN ('pending', 'requires_action', 'succeeded')"
 
     /// See `OperationsStore.beginRefund`.
-    public func beginRefund(orderID: String, amount: Int64?, reason: Refund.Reason, cause: String) async throws -> Refund {
+    public func beginRefund(orderID: String, amount: Int64?, reason: Refund.Reason, cause: String,
+                            requestKey: String?) async throws -> Refund {
         let newID = Crypto.randomToken(prefix: "rf_", byteCount: 12)
         return try await pool.withTransaction { tx -> Refund in
             guard try tx.query("SELECT 1 FROM orders WHERE id = $1 FOR UPDATE", [orderID]).first != nil else {
                 throw DomainError(.notFound, code: "order_not_found", message: "No such order.")
+            }
+            if let requestKey, let made = try tx.query("""
+                SELECT \(RefundRows.columns) FROM refunds
+                WHERE order_id = $1 AND request_key = $2 AND created_at > now() - make_interval(secs => $3)
+                ORDER BY created_at DESC LIMIT 1
+                """, [orderID, requestKey, PostgresIdempotencyStore.defaultRetentionSeconds]).first {
+                return try RefundRows.refund(made)
             }
             guard let kept = try AttemptRows.attempts(tx, orderID: orderID).kept,
                   let intentID = kept.paymentIntentID else {
@@ -44,11 +52,11 @@ public struct PostgresOperationsStore: OperationsStore {
             }
             let row = try tx.query("""
                 INSERT INTO refunds (id, order_id, attempt_id, payment_intent_id, amount, currency, reason, status, idempotency_key,
-                                     cause, next_sync_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, now() + make_interval(secs => $10))
+                                     cause, next_sync_at, request_key)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, now() + make_interval(secs => $10), $11)
                 RETURNING \(RefundRows.columns)
                 """, [newID, orderID, kept.id, intentID, refundAmount, kept.amount.currency.code, reason.rawValue,
-                      "merchant-\(newID)", cause, Double(firstSyncSeconds)]).first
+                      "merchant-\(newID)", cause, Double(firstSyncSeconds), requestKey]).first
             guard let row else { throw PostgresError.decoding(column: "refunds", message: "insert returned no row") }
             try PostgresPaymentAttemptStore.event(tx, orderID: orderID, type: "refund.requested", cause: cause,
                                                   data: ["refund": newID, "amount": "\(refundAmount)", "reason": reason.rawValue])
