@@ -39,7 +39,7 @@ public struct OperationsRoutes: Sendable {
                                   param: "amount_to_capture")
             }
             let attempt = try await operations.capture(orderID: try context.parameters.require("id"), amount: body.amountToCapture,
-                                                       actor: context.auditActor)
+                                                       actor: context.auditActor, requestKey: request.idempotencyKey)
             return try JSONRequest.response(OperationResult(attempt), status: .ok)
         }
         admin.post("/orders/{id}/cancel") { _, context -> Response in

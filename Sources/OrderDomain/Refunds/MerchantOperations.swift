@@ -89,9 +89,18 @@ public struct MerchantOperations: Sendable {
     /// Captures an authorised payment: all of it, or `amount` (the rest is released).
     /// The key is derived from the attempt's id, so a retry after a lost answer is the same
     /// request to WooshPay.
+    ///
+    /// `requestKey` is the request's `Idempotency-Key`: a re-run of a capture whose first
+    /// run died after WooshPay captured answers with the captured payment, not a refusal.
     @discardableResult
-    public func capture(orderID: String, amount: Int64?, actor: String) async throws -> PaymentAttempt {
-        guard let attempt = try await payments.attempts(orderID: orderID).first(where: { $0.status == .requiresCapture }),
+    public func capture(orderID: String, amount: Int64?, actor: String, requestKey: String? = nil) async throws -> PaymentAttempt {
+        let request = requestKey.map { "\(actor) \($0)" }
+        let attempts = try await payments.attempts(orderID: orderID)
+        if let request, let done = try await store.requestedAttempt(orderID: orderID, type: "payment.capture_requested", request: request),
+           let attempt = attempts.first(where: { $0.id == done }), attempt.status != .requiresCapture {
+            return attempt
+        }
+        guard let attempt = attempts.first(where: { $0.status == .requiresCapture }),
               let intentID = attempt.paymentIntentID else {
             guard try await payments.order(id: orderID) != nil else {
                 throw DomainError(.notFound, code: "order_not_found", message: "No such order.")
@@ -102,8 +111,9 @@ public struct MerchantOperations: Sendable {
             throw DomainError(.unprocessable, code: "capture_exceeds_authorized",
                               message: "At most \(attempt.amountCapturable) can be captured.", param: "amount_to_capture")
         }
-        try await store.audit(orderID: orderID, type: "payment.capture_requested", cause: actor,
-                              data: ["attempt": attempt.id, "amount": amount.map { "\($0)" } ?? "all"])
+        var data = ["attempt": attempt.id, "amount": amount.map { "\($0)" } ?? "all"]
+        data["request"] = request
+        try await store.audit(orderID: orderID, type: "payment.capture_requested", cause: actor, data: data)
         let snapshot: PaymentIntentSnapshot
         do {
             snapshot = try await gateway.capturePaymentIntent(id: intentID, amount: amount, idempotencyKey: "capture-\(attempt.id)")

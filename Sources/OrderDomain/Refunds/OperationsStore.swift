@@ -32,6 +32,9 @@ public protocol OperationsStore: Sendable {
     func refunds(orderID: String) async throws -> [Refund]
     /// Appends to the order's audit trail.
     func audit(orderID: String, type: String, cause: String, data: [String: String]) async throws
+    /// The `attempt` of the order's latest audit event of `type` whose `request` is
+    /// `request` (an operation's caller-scoped Idempotency-Key), if any.
+    func requestedAttempt(orderID: String, type: String, request: String) async throws -> String?
     /// Cancels an unpaid order once its attempts are closed: status `canceled`, reserved
     /// stock released, audited. Throws `order_not_cancelable` when an attempt holds money
     /// or is still open (the caller syncs and retries), `order_already_paid` when paid.

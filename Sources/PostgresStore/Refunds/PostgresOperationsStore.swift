@@ -174,6 +174,16 @@ public struct PostgresOperationsStore: OperationsStore {
         }
     }
 
+    /// See `OperationsStore.requestedAttempt`.
+    public func requestedAttempt(orderID: String, type: String, request: String) async throws -> String? {
+        try await pool.withConnection { conn in
+            try conn.query("""
+                SELECT data->>'attempt' AS attempt FROM order_events
+                WHERE order_id = $1 AND type = $2 AND data->>'request' = $3 ORDER BY id DESC LIMIT 1
+                """, [orderID, type, request]).first?.decodeIfPresent("attempt", as: String.self)
+        }
+    }
+
     /// See `OperationsStore.finishCancel`.
     @discardableResult
     public func finishCancel(orderID: String, cause: String) async throws -> Bool {

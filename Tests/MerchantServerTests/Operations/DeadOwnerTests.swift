@@ -103,6 +103,25 @@ import TestSupport
         }
     }
 
+    @Test func aCaptureRunsAgainAndAnswersWithTheCapturedPaymentNotARefusal() async throws {
+        try await PaymentHarness.with(configure: { $0.payments.defaultCaptureMethod = .manual }) { h in
+            let admin = try await h.adminKey()
+            let auth = try await CaptureCancelTests.authorized(h, price: 1250)
+            let headers = [(name: "Authorization", value: "Bearer \(admin)")] + Self.keyed("capture-1")
+            let first = try await h.send(.POST, "/v1/admin/orders/\(auth.order)/capture", #"{"amount_to_capture":2000}"#, headers: headers)
+            #expect(first.status == 200 && first.json["amount_received"] as? Int == 2000, "\(first.text)")
+            try await h.exec(Self.ownerDied)
+            let rerun = try await h.send(.POST, "/v1/admin/orders/\(auth.order)/capture", #"{"amount_to_capture":2000}"#, headers: headers)
+            #expect(rerun.status == 200 && rerun.json["amount_received"] as? Int == 2000, "\(rerun.text)")
+            #expect(rerun.string("id") == first.string("id"))
+            // Without the key (or with another), capturing a captured order is still refused.
+            let other = try await h.send(.POST, "/v1/admin/orders/\(auth.order)/capture", nil,
+                                         headers: [(name: "Authorization", value: "Bearer \(admin)")] + Self.keyed("capture-2"))
+            #expect(other.status == 409 && other.errorCode == "order_not_capturable", "\(other.text)")
+            #expect(try await h.sandboxIntent(auth.intent)["amount_captured"] as? Int == 2000)
+        }
+    }
+
     @Test func theSameKeyFromTwoAdminKeysMakesTwoRefunds() async throws {
         try await PaymentHarness.with { h in
             let anna = try await h.adminKey("anna"), ben = try await h.adminKey("ben")
