@@ -2,7 +2,7 @@
 # and start a private PostgreSQL in .pg/ (stopped again on exit).
 SHELL := /bin/bash
 
-.PHONY: run test fuzz chaos setup build clean db-start db-stop
+.PHONY: run test fuzz chaos setup build clean db-start db-stop bench
 
 run:
 	@bash scripts/run.sh
@@ -22,6 +22,12 @@ chaos: setup
 	swift build
 	@bash scripts/pg.sh start
 	@bash scripts/chaos.sh; rc=$$?; bash scripts/pg.sh stop; exit $$rc
+
+# The performance run: release build, a private PostgreSQL with default durability, the
+# sandbox and the service, each figure next to its ceiling; writes bench/results.md
+# (BENCH_SECONDS, BENCH_WARMUP, BENCH_CONNECTIONS... in scripts/bench.sh).
+bench:
+	@bash scripts/bench.sh
 
 setup:
 	@bash scripts/setup.sh
