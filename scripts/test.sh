@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: install what is missing, build, start a private PostgreSQL, run every test,
-# then fuzz the API against openapi/openapi.yaml and walk the payment flows in a browser.
+# then fuzz the API against openapi/openapi.yaml, walk the payment flows in a browser, and
+# run the chaos run at a small size.
 # Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,3 +28,9 @@ bash scripts/fuzz-selftest.sh
 
 # The customer's side of every flow, in headless Chromium against the demo storefront.
 bash scripts/browser-test.sh
+
+# The chaos run at a small size (`make chaos` runs 1000 orders): three replicas, WooshPay
+# faults, SIGKILLs and a PostgreSQL restart, then the invariants; and proof that the run
+# fails when idempotency is broken on purpose.
+CHAOS_ORDERS="${CHAOS_TEST_ORDERS:-150}" bash scripts/chaos.sh
+bash scripts/chaos/selftest.sh

@@ -74,6 +74,10 @@ import Testing
                 #expect(deliveries.map(\.answeredStatus) == [500, 200])
                 #expect(Set(deliveries.map { Self.event($0).string("id") ?? "" }).count == 1, "the same event, retried")
                 #expect(deliveries.allSatisfy { Self.verify($0).valid })
+                // The receiver answers before the sandbox records the answer: wait for the record.
+                #expect(await eventually(timeout: .seconds(5)) {
+                    (try? await sandbox.control(.GET, "/_sandbox/events").json.list("data").first?.bool("delivered")) == true
+                })
                 let row = try #require(try await sandbox.control(.GET, "/_sandbox/events").json.list("data").first)
                 #expect(row.string("object_id") == pi)
                 #expect(row.int("delivery_attempts") == 2)

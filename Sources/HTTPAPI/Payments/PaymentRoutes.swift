@@ -17,7 +17,9 @@ public struct PaymentRoutes: Sendable {
             let token = try request.orderToken()
             let body = try await JSONRequest.decode(StartPaymentBody.self, from: request)
             do {
-                let result = try await starter.start(orderID: id, clientToken: token, request: try body.request())
+                var start = try body.request()
+                start.requestKey = request.idempotencyKey
+                let result = try await starter.start(orderID: id, clientToken: token, request: start)
                 return try JSONRequest.response(PaymentResponse(result), status: result.created ? .created : .ok)
             } catch let failure as PaymentStartFailure {
                 // The gateway's detail goes to the log, never to the storefront.

@@ -102,6 +102,8 @@ public struct AttemptDraft: Sendable, Equatable {
     public var paymentMethod: String?
     /// Whether a raw card is used (not stored).
     public var usesRawCard: Bool
+    /// The request's `Idempotency-Key`, stored on the attempt it creates or continues.
+    public var requestKey: String?
 
     /// Creates a draft.
     public init(mode: PaymentMode, captureMethod: CaptureMethod, paymentMethodTypes: [String],

@@ -8,6 +8,9 @@ public struct StartPaymentRequest: Sendable, Equatable {
     public var captureMethod: CaptureMethod?
     /// Narrows the deployment's payment method types.
     public var paymentMethodTypes: [String]?
+    /// The request's `Idempotency-Key`: a re-run of the request after its owner died
+    /// answers with the attempt it paid or authorised.
+    public var requestKey: String?
 
     /// Creates a request.
     public init(mode: PaymentMode, paymentMethod: GatewayPaymentMethodInput? = nil,
@@ -21,6 +24,12 @@ public struct StartPaymentRequest: Sendable, Equatable {
     /// Checks the request against the deployment's settings, before anything is written,
     /// and returns the attempt to create.
     public func draft(settings: PaymentSettings) throws(DomainError) -> AttemptDraft {
+        var draft = try shape(settings: settings)
+        draft.requestKey = requestKey
+        return draft
+    }
+
+    private func shape(settings: PaymentSettings) throws(DomainError) -> AttemptDraft {
         let capture = captureMethod ?? settings.defaultCaptureMethod
         guard settings.allowedCaptureMethods.contains(capture) else {
             throw DomainError(.invalidRequest, code: "capture_method_not_allowed",

@@ -27,20 +27,31 @@ public struct PostgresPaymentAttemptStore: PaymentAttemptStore {
                   try OrderRows.tokenMatches(row, clientToken: clientToken)
             else { throw DomainError(.notFound, code: "order_not_found", message: "No such order for this token.") }
             let order = try OrderRows.order(row, lines: try OrderRows.lines(tx, orderID: orderID))
+            if let key = draft.requestKey, let done = try tx.query("""
+                SELECT \(AttemptRows.columns) FROM payment_attempts
+                WHERE order_id = $1 AND request_key = $2 AND status IN ('succeeded', 'requires_capture')
+                """, [orderID, key]).first {
+                // A re-run of the request that paid or authorised the order (its owner died
+                // before answering): continue that attempt, which re-reads it at WooshPay.
+                return AttemptOpening(order: order, attempt: try AttemptRows.attempt(done), created: false)
+            }
             let attempts = try AttemptRows.attempts(tx, orderID: orderID)
             switch try PaymentStartPolicy.decide(order: order, attempts: attempts, mode: draft.mode, now: try row.decode("now_epoch")) {
             case .reuse(let attempt):
+                if let key = draft.requestKey {
+                    try tx.query("UPDATE payment_attempts SET request_key = $2 WHERE id = $1", [attempt.id, key])
+                }
                 return AttemptOpening(order: order, attempt: attempt, created: false)
             case .create:
                 // Written and committed before WooshPay is called: the key survives a crash.
                 let inserted = try tx.query("""
                     INSERT INTO payment_attempts (id, order_id, mode, status, amount, currency, capture_method, payment_method_types,
-                                                  payment_method, uses_raw_card, idempotency_key, next_sync_at)
-                    VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10, now() + make_interval(secs => $11))
+                                                  payment_method, uses_raw_card, idempotency_key, next_sync_at, request_key)
+                    VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10, now() + make_interval(secs => $11), $12)
                     RETURNING \(AttemptRows.columns)
                     """, [newID, orderID, draft.mode.rawValue, order.total.amount, order.currency.code, draft.captureMethod.rawValue,
                           draft.paymentMethodTypes.joined(separator: ","), draft.paymentMethod, draft.usesRawCard, "merchant-\(newID)",
-                          Double(firstSyncSeconds)])
+                          Double(firstSyncSeconds), draft.requestKey])
                 try Self.event(tx, orderID: orderID, type: "payment.started", cause: "api",
                                data: ["attempt": newID, "mode": draft.mode.rawValue])
                 guard let attemptRow = inserted.first else { throw PostgresError.decoding(column: "payment_attempts", message: "insert returned no row") }

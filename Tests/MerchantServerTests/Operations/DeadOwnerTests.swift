@@ -13,6 +13,11 @@ import TestSupport
 
     static func keyed(_ key: String) -> [(name: String, value: String)] { [(name: "Idempotency-Key", value: key)] }
 
+    /// Both answers name the same object in `field` (and name one at all).
+    static func same(_ field: String, _ a: PaymentHarness.Answer, _ b: PaymentHarness.Answer) -> Bool {
+        a.string(field) != nil && a.string(field) == b.string(field)
+    }
+
     @Test func orderCreationRunsAgainAndReturnsTheSameOrderWithANewToken() async throws {
         try await PaymentHarness.with { h in
             try await h.seedProduct("LAMP", price: 900, stock: 5)
@@ -27,7 +32,7 @@ import TestSupport
             try await h.exec(Self.ownerDied)
             let rerun = try await h.send(.POST, "/v1/orders", body, headers: Self.keyed("place-1"))
             #expect(rerun.status == 201, "\(rerun.text)")
-            #expect(rerun.string("id") == first.string("id"))
+            #expect(Self.same("id", rerun, first))
             let oldToken = try #require(first.string("client_token")), newToken = try #require(rerun.string("client_token"))
             #expect(newToken != oldToken, "the first token never reached the client: a new one replaces it")
             #expect(try await h.count("SELECT count(*) AS n FROM orders") == 1)
@@ -46,6 +51,25 @@ import TestSupport
         }
     }
 
+    @Test func aPaymentStartRunsAgainAndAnswersWithThePaymentItMadeNotAlreadyPaid() async throws {
+        try await PaymentHarness.with { h in
+            try await h.seedProduct("LAMP", price: 900)
+            let order = try await h.placeOrder([("LAMP", 1)])
+            let body = #"{"mode":"direct","payment_method":"pm_card_visa"}"#
+            let first = try await h.pay(order, body, headers: Self.keyed("pay-1"))
+            #expect(first.status == 201 && first.string("status") == "succeeded", "\(first.text)")
+            try await h.exec(Self.ownerDied)
+            let rerun = try await h.pay(order, body, headers: Self.keyed("pay-1"))
+            #expect(rerun.status == 200 && rerun.string("status") == "succeeded", "\(rerun.text)")
+            #expect(Self.same("id", rerun, first))
+            #expect(try await h.count("SELECT count(*) AS n FROM payment_attempts WHERE order_id = $1", [order.id]) == 1)
+            #expect(try await h.truth("payment_intents").count == 1)
+            // Another request to pay the paid order is still refused.
+            let other = try await h.pay(order, body, headers: Self.keyed("pay-2"))
+            #expect(other.status == 409 && other.errorCode == "order_already_paid", "\(other.text)")
+        }
+    }
+
     @Test func aRefundRunsAgainAndReturnsTheRefundItMadeWithoutRefundingTwice() async throws {
         try await PaymentHarness.with { h in
             let admin = try await h.adminKey()
@@ -56,7 +80,7 @@ import TestSupport
             try await h.exec(Self.ownerDied)
             let rerun = try await h.send(.POST, "/v1/admin/orders/\(paid.order)/refunds", #"{"amount":1250}"#, headers: headers)
             #expect(rerun.status == 201, "\(rerun.text)")
-            #expect(rerun.string("id") == first.string("id"))
+            #expect(Self.same("id", rerun, first))
             #expect(try await h.count("SELECT count(*) AS n FROM refunds WHERE order_id = $1", [paid.order]) == 1)
             #expect(try await h.sandboxRefunds(paid.intent).count == 1)
             #expect(try await h.orderColumn(paid.order, "refunded_amount") == "1250")
@@ -80,7 +104,7 @@ import TestSupport
             try await h.exec(Self.ownerDied)
             let rerun = try await h.send(.POST, "/v1/admin/orders/\(paid.order)/refunds", nil, headers: headers)
             #expect(rerun.status == 201 && rerun.string("status") == "succeeded", "\(rerun.text)")
-            #expect(rerun.string("id") == first.string("id"))
+            #expect(Self.same("id", rerun, first))
             #expect(try await h.sandboxRefunds(paid.intent).count == 1, "sent again with the refund's own key")
             #expect(try await h.orderStatus(paid.order) == "refunded")
         }
@@ -113,7 +137,7 @@ import TestSupport
             try await h.exec(Self.ownerDied)
             let rerun = try await h.send(.POST, "/v1/admin/orders/\(auth.order)/capture", #"{"amount_to_capture":2000}"#, headers: headers)
             #expect(rerun.status == 200 && rerun.json["amount_received"] as? Int == 2000, "\(rerun.text)")
-            #expect(rerun.string("id") == first.string("id"))
+            #expect(Self.same("attempt", rerun, first))
             // Without the key (or with another), capturing a captured order is still refused.
             let other = try await h.send(.POST, "/v1/admin/orders/\(auth.order)/capture", nil,
                                          headers: [(name: "Authorization", value: "Bearer \(admin)")] + Self.keyed("capture-2"))
