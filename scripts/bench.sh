@@ -27,6 +27,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
 started=$(date +%s)
+load_start="$(cut -d" " -f1-3 /proc/loadavg)"
 
 D="${BENCH_SECONDS:-10}"
 W="${BENCH_WARMUP:-3}"
@@ -69,7 +70,9 @@ cleanup() {
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
   if [ -z "${BENCH_KEEP:-}" ]; then
     bash scripts/pg.sh stop || true
-    rm -rf "$work"
+    # The last run's summaries, logs and profiles stay in .run/bench-last; inputs go.
+    rm -rf "$work/orders" "$work"/*.txt.rest "$work"/{pool,signed,real,intents,due_orders}.txt "$work/events.jsonl" "$work"/perf-*.data
+    rm -rf "$root/.run/bench-last" && mv "$work" "$root/.run/bench-last" || true
   else
     log "kept: $work and the cluster in $PG_DIR (stop: PG_DIR=$PG_DIR bash scripts/pg.sh stop)"
   fi
@@ -156,6 +159,21 @@ ok = d.get("status", {}).get(sys.argv[2], 0)
 sys.exit(0 if d.get("requests") and ok >= 0.99 * d["requests"] else 1)
 PY
 }
+# With BENCH_PERF=1, the service is sampled with perf during each measured run and the hot
+# symbols go to $work/perf-NAME.txt (perf adds a few per cent of overhead to the figures).
+perf_start() {
+  perf_pid=""
+  [ -n "${BENCH_PERF:-}" ] && command -v perf >/dev/null || return 0
+  perf record -F 499 -g -p "$svc_pid" -o "$work/perf-$1.data" -- sleep "$2" >/dev/null 2>&1 &
+  perf_pid=$!
+}
+perf_end() {
+  [ -n "${perf_pid:-}" ] || return 0
+  wait "$perf_pid" 2>/dev/null || true
+  { echo "# self"; perf report -i "$work/perf-$1.data" --no-children --sort dso,sym -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -40
+    echo "# inclusive"; perf report -i "$work/perf-$1.data" --children --sort sym -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -80
+  } | swift demangle --simplified >"$work/perf-$1.txt" 2>/dev/null || true
+}
 consume() { # the input file loses the lines the run used
   [ -f "$1.rest" ] && mv "$1.rest" "$1"
 }
@@ -195,7 +213,9 @@ mark pgbench-orders
 log "1. order creation: POST /v1/orders"
 mkdir -p "$work/orders"
 BENCH_WORK="$work/orders" wrk_once "$W" orders.lua /v1/orders >/dev/null
+perf_start orders "$D"
 BENCH_WORK="$work/orders" wrk_once "$D" orders.lua /v1/orders >"$work/orders.json"
+perf_end orders
 expect orders 201
 cat "$work"/orders/orders-*.txt >"$work/pool.txt"
 mark orders
@@ -215,7 +235,9 @@ BENCH_INPUT="$work/pool.txt" BENCH_REST="$work/pool.txt.rest" wrk_once "$W" paym
 consume "$work/pool.txt"
 warm_rps=$(python3 -c "import json;print(int(json.load(open('$work/payments_warm.json'))['rps']))")
 ensure_orders $(( warm_rps * D * 3 / 2 + 500 ))
+perf_start payments "$D"
 BENCH_INPUT="$work/pool.txt" BENCH_REST="$work/pool.txt.rest" wrk_once "$D" payments.lua /v1/orders >"$work/payments.json"
+perf_end payments
 consume "$work/pool.txt"
 expect payments 201
 mark payments-max
@@ -259,7 +281,9 @@ n_syn=$(( inbox_tps * (W + D) * 3 / 2 + 2000 ))
 py sign --events "$work/events.jsonl" --secret "$WOOSHPAY_WEBHOOK_SECRET" --synthetic "$n_syn" --out "$work/signed.txt"
 BENCH_INPUT="$work/signed.txt" BENCH_REST="$work/signed.txt.rest" wrk_once "$W" webhooks.lua /webhooks/wooshpay >/dev/null
 consume "$work/signed.txt"
+perf_start webhooks "$D"
 BENCH_INPUT="$work/signed.txt" BENCH_REST="$work/signed.txt.rest" wrk_once "$D" webhooks.lua /webhooks/wooshpay >"$work/webhooks.json"
+perf_end webhooks
 expect webhooks 200
 svc_stop
 mark webhook-ack
@@ -278,7 +302,9 @@ py settle --db "$BENCH_DB" --expect "$received" --seconds "$SETTLE_S" >"$work/se
 svc_stop
 left=$(psql "$BENCH_DB" -Atc "SELECT count(*) FROM webhook_events WHERE status = 'received'")
 svc_start s5 "$BENCH_DB" SYNC_POLL_INTERVAL=1 SYNC_BATCH=500
+perf_start settle500 "$SETTLE_S"
 py settle --db "$BENCH_DB" --expect "$left" --seconds "$SETTLE_S" >"$work/settle_500.json"
+perf_end settle500
 svc_stop
 mark settlement
 
@@ -353,7 +379,7 @@ notes = [
   "Webhook acknowledgement: unique event ids over the real succeeded events' bodies (same objects), the processor asleep (SYNC_POLL_INTERVAL=60). Settlement: the $n_real real events go through the route first, then a restarted service processes them; the rate is paid orders per second between the first and the last change.",
   "Poller: batch raised to $DUE for one tick (merchant bench-tick; SYNC_BATCH is capped at 500), the due attempts are open checkout sessions at the sandbox, each tick re-reads all $DUE; median of $TICK_RUNS ticks after VACUUM ANALYZE and CHECKPOINT.",
   "Build: this run's release build step took ${build_s} s (incremental); see the README for a first build.",
-  "Whole run: ${total_s} s.",
+  "Whole run: ${total_s} s. Load average (1/5/15 min) at the start: $load_start; at the end: $(cut -d" " -f1-3 /proc/loadavg) (anything else running on the machine skews every figure).",
 ]
 print(json.dumps({
   "date": sh("date -u '+%Y-%m-%d %H:%M UTC'"), "commit": sh("git rev-parse --short HEAD"),
@@ -361,7 +387,7 @@ print(json.dumps({
   "cores": sh("nproc"), "cpu": sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip(),
   "memory": sh("free -h | awk '/^Mem:/{print \$2}'"), "kernel": "Linux " + sh("uname -r"),
   "pg_version": sh("psql '$BENCH_DB' -Atc 'SHOW server_version'"), "wrk": sh("wrk -v 2>&1 | head -1 | cut -d' ' -f1-2"),
-  "conns": "$C", "threads": "$T", "pool": "$C", "warmup": "$W", "seconds": "$D",
+  "conns": "$C", "threads": "$T", "pool": "$C", "warmup": "$W", "seconds": "$D", "due": $DUE,
   "phases": "${phases[*]}", "notes": notes}))
 PY
 py report --work "$work" --out "$OUT"

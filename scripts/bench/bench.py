@@ -431,9 +431,9 @@ def cmd_report(a):
                      "%s events/s (%s of %s paid in %s s)" % (f1(r, 1), f1(s.get("settled")), f1(s.get("expected")), f1(s.get("seconds"), 1)),
                      "", "", ">= 1,000 events/s", mark(r >= 1000 if r is not None else None)))
     a10, a1m = t10k.get("median_s"), t1m.get("median_s")
-    rows.append(("poller tick, 1,000 due attempts",
-                 "%s s at 10,000 settled orders; %s s at 1,000,000" % (f1(a10, 3), f1(a1m, 3)),
-                 "tick at 10k", "%.2fx" % (a1m / a10) if a10 and a1m else "n/a", "<= 1.5x", mark(a1m / a10 <= 1.5 if a10 and a1m else None)))
+    rows.append(("poller tick, %s due attempts" % f1(facts.get("due")),
+                 "%s s at %s settled orders; %s s at %s" % (f1(a10, 3), f1(t10k.get("orders")), f1(a1m, 3), f1(t1m.get("orders"))),
+                 "tick at %s" % f1(t10k.get("orders")), "%.2fx" % (a1m / a10) if a10 and a1m else "n/a", "<= 1.5x", mark(a1m / a10 <= 1.5 if a10 and a1m else None)))
     mb = rss.get("peak_mb")
     rows.append(("resident memory of the service under load (peak VmRSS)",
                  "%s MB (idle after start %s MB)" % (f1(mb, 1), f1(rss.get("idle_mb"), 1)), "", "", "<= 150 MB",
