@@ -130,6 +130,8 @@ struct Mutation: Sendable, CustomTestStringConvertible {
         .init(name: "liveness probe on readiness", file: "k8s/deployment.yaml",
               find: "path: /health/live\n              port: http\n            initialDelaySeconds",
               replacement: "path: /health/ready\n              port: http\n            initialDelaySeconds", expected: "livenessProbe"),
+        .init(name: "init container that serves", file: "k8s/deployment.yaml",
+              find: "args: [\"migrate\"]", replacement: "args: [\"serve\"]", expected: "an init container running serve"),
         .init(name: "container port other than HTTP_PORT", file: "k8s/deployment.yaml",
               find: "containerPort: 8080", replacement: "containerPort: 8081", expected: "containerPort 8081"),
         .init(name: "Kubernetes image other than the compose image", file: "k8s/deployment.yaml",
@@ -847,10 +849,12 @@ extension Deploy {
         }
         guard let merchantImage = merchantImage(m) else { return problems + ["k8s: compose names no merchant image to compare with"] }
 
-        // Kustomization: every manifest but the example Secret, and the image compose builds.
+        // Kustomization: every manifest but those marked as left out, and the image compose builds.
         if let kustomization = kind("Kustomization").first {
             let listed = Set((kustomization.object["resources"] as? [Any] ?? []).compactMap { $0 as? String }.map { "k8s/" + $0 })
-            let expected = Set(m.kubernetesFiles.filter { !$0.hasSuffix("kustomization.yaml") && !$0.contains(".example.") })
+            let expected = Set(m.kubernetesFiles.filter {
+                !$0.hasSuffix("kustomization.yaml") && !m.text($0).hasPrefix("# Not in kustomization.yaml")
+            })
             for file in expected.subtracting(listed).sorted() { problems.append("kustomization.yaml: \(file) is not in resources") }
             for file in listed.subtracting(m.kubernetesFiles).sorted() { problems.append("kustomization.yaml: \(file) does not exist") }
             for image in kustomization.object["images"] as? [Any] ?? [] {
@@ -896,7 +900,8 @@ extension Deploy {
             if object["kind"] as? String == "Deployment", !labelsMatch((spec["selector"] as? [String: Any])?["matchLabels"], labels) {
                 problems.append("\(file): Deployment \(name)'s selector does not match its pod labels")
             }
-            for container in pod["containers"] as? [Any] ?? [] {
+            let initContainers = (pod["initContainers"] as? [Any] ?? []).map { ($0, true) }
+            for (container, isInit) in initContainers + (pod["containers"] as? [Any] ?? []).map({ ($0, false) }) {
                 guard let container = container as? [String: Any] else { continue }
                 let cname = "\(file) \(name)/\(container["name"] as? String ?? "?")"
                 let image = container["image"] as? String ?? ""
@@ -927,10 +932,12 @@ extension Deploy {
                 let (found, configuration) = environmentProblems(cname, environment, subcommand: subcommand, facts)
                 problems += found
                 if subcommand == "migrate" {
-                    migrateJobs += 1
-                    if object["kind"] as? String != "Job" { problems.append("\(cname): migrate belongs in a Job") }
+                    if object["kind"] as? String == "Job" { migrateJobs += 1 } else if !isInit {
+                        problems.append("\(cname): migrate belongs in a Job or an init container")
+                    }
                 }
-                guard subcommand == "serve", let configuration else { continue }
+                if isInit, subcommand != "migrate" { problems.append("\(cname): an init container running \(subcommand)") }
+                guard subcommand == "serve", !isInit, let configuration else { continue }
                 if object["kind"] as? String != "Deployment" { problems.append("\(cname): serve belongs in a Deployment") }
                 if configuration.httpHost != "0.0.0.0" { problems.append("\(cname): HTTP_HOST is not 0.0.0.0") }
                 var ports = [String: Int]()
