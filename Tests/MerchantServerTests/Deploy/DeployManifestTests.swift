@@ -50,12 +50,12 @@ import Yams
     /// Each family of files agrees with the code and with the others.
     @Test(arguments: Deploy.Check.allCases)
     func theManifestsAgreeWithTheService(_ check: Deploy.Check) async throws {
-        let facts = try await ServiceFacts.derive()
+        let facts = try await ServiceFacts.shared.value
         #expect(check.problems(try Manifests.load(), facts) == [])
     }
 
     @Test func theHealthRoutesAreWhatTheProbesAssume() async throws {
-        let facts = try await ServiceFacts.derive()
+        let facts = try await ServiceFacts.shared.value
         #expect(facts.livenessPaths == ["/health/live"])
         #expect(facts.readinessPaths == ["/health/ready"])
         #expect(facts.getRoutes.isSuperset(of: facts.livenessPaths.union(facts.readinessPaths)))
@@ -65,7 +65,7 @@ import Yams
     /// The checks can fail: one defect at a time, each named by the problem it must produce.
     @Test(arguments: Mutation.all)
     func aBrokenManifestIsCaught(_ mutation: Mutation) async throws {
-        let facts = try await ServiceFacts.derive()
+        let facts = try await ServiceFacts.shared.value
         let original = try Manifests.load()
         var broken = original
         let applied = broken.replace(in: mutation.file, mutation.find, with: mutation.replacement)
@@ -87,7 +87,8 @@ import Yams
         let database = env["PGDATABASE"] ?? "postgres"
         let encodedHost = host.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: ".-_"))) ?? host
         func url(_ attrs: String) -> String {
-            "postgresql://\(user)127.0.0.1:1,\(encodedHost):\(port)/\(database)?target_session_attrs=\(attrs)&application_name=deploy-test"
+            // connect_timeout too: a loaded test machine can take longer than the pool's 5 s.
+            "postgresql://\(user)127.0.0.1:1,\(encodedHost):\(port)/\(database)?target_session_attrs=\(attrs)&application_name=deploy-test&connect_timeout=30"
         }
         let readWrite = try ServerConfiguration(environment: ["DATABASE_URL": url("read-write")])
         #expect(readWrite.databaseURL == url("read-write"))
@@ -99,8 +100,15 @@ import Yams
         let name = try await pool.withConnection { try $0.query("SELECT current_setting('application_name') AS a").first?.raw("a") }
         #expect(name == "deploy-test")
 
+        // Read-only wanted: libpq reaches the second host too and refuses it for being a primary.
         let readOnly = Server.makePool(try ServerConfiguration(environment: ["DATABASE_URL": url("read-only")]), logger: TestDatabase.logger)
         defer { readOnly.close() }
+        do {
+            try await readOnly.withConnection { try $0.query("SELECT 1") }
+            Issue.record("target_session_attrs=read-only connected to a primary")
+        } catch PostgresError.connectionFailed(let message) {
+            #expect(message.contains("port \(port)"), "the second host was not tried: \(message)")
+        }
         await #expect(throws: Server.StartupError.self) { try await Server.checkDatabase(readOnly) }
     }
 }
@@ -235,6 +243,9 @@ struct ServiceFacts: Sendable {
     var sandboxDefaults: [String: String]
 
     var healthPaths: Set<String> { livenessPaths.union(readinessPaths) }
+
+    /// Derived once for the whole suite.
+    static let shared = Task { try await derive() }
 
     static func derive() async throws -> ServiceFacts {
         // The real router over a pool whose database is unreachable (the health check's answer
