@@ -63,6 +63,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Resources/openapi.yaml"), .copy("Resources/demo")]),
         .target(
@@ -110,7 +111,8 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "TestSupport",
-            dependencies: ["PostgresStore", "CryptoPrimitives", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["PostgresStore", "CryptoPrimitives", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "Hummingbird", package: "hummingbird")],
             path: "Tests/TestSupport"),
         .testTarget(name: "CryptoPrimitivesTests", dependencies: ["CryptoPrimitives"]),
         .testTarget(
@@ -124,7 +126,7 @@ let package = Package(
         .testTarget(
             name: "WooshPaySandboxTests",
             dependencies: [
-                "WooshPaySandbox", "CurlTransport", "CryptoPrimitives",
+                "WooshPaySandbox", "CurlTransport", "CryptoPrimitives", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]),
         .testTarget(

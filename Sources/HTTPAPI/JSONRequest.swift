@@ -41,11 +41,16 @@ public enum JSONRequest {
 
     /// Encodes `value` as a JSON response.
     public static func response(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
+        let data = try encode(value)
         return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// The JSON of `value`, one line, keys sorted, as every answer spells it.
+    static func encode(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
     }
 
     /// Whether JSON text escapes U+0000 (`\u0000`) anywhere. PostgreSQL text cannot hold

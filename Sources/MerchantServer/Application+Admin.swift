@@ -4,11 +4,12 @@ import OrderDomain
 import PostgresStore
 
 /// Wires the admin operations under `/v1/admin` (already guarded by the admin key):
-/// orders list and detail, the webhook inbox, reconciliation, and the operations that move
+/// orders list and detail, the webhook inbox, the notification outbox, reconciliation, and the operations that move
 /// money (refunds, capture, cancel and void, force sync).
 func registerAdminOperations(on admin: RouterGroup<AppContext>, pool: PostgresPool, payments: PaymentServices) {
     AdminOrderRoutes(orders: PostgresBackOfficeOrders(pool: pool)).register(on: admin)
     AdminWebhookRoutes(events: PostgresWebhookInbox(pool: pool)).register(on: admin)
+    AdminNotificationRoutes(store: PostgresNotificationStore(pool: pool)).register(on: admin)
     AdminReconciliationRoutes(reconciler: payments.reconciler(pool: pool)).register(on: admin)
     OperationsRoutes(operations: payments.operations, store: payments.operationsStore).registerAdmin(on: admin)
 }

@@ -56,6 +56,8 @@ public func buildRouter(
     registerAdminOperations(on: admin, pool: pool, payments: payments)
     OrderRoutes(repository: PostgresOrderRepository(pool: pool), currencies: configuration.currencies,
                 lifetimeSeconds: configuration.orderLifetimeSeconds, refresh: readRefresher(payments)).register(on: router)
+    OrderEventRoutes(orders: PostgresOrderRepository(pool: pool), notifications: PostgresNotificationStore(pool: pool))
+        .register(on: router)
     PaymentRoutes(starter: payments.starter).register(on: router)
     payments.webhookRoutes(pool: pool).register(on: router)
     ReturnRoutes(storefrontURL: configuration.storefrontReturnURL.isEmpty

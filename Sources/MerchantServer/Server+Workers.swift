@@ -16,6 +16,8 @@ extension Server {
         services.append(RefundPoller(queue: payments.operationsStore, settings: configuration.settlement, logger: logger) {
             try await payments.operations.syncRefund(id: $0, cause: "poll")
         })
+        services.append(NotificationDeliverer(queue: PostgresNotificationStore(pool: pool), settings: configuration.notifications.settings,
+                                              logger: logger, send: configuration.notifications.sender()))
         services.append(housekeeping(pool: pool, logger: logger))
         return services
     }

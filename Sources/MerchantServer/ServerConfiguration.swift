@@ -34,6 +34,8 @@ public struct ServerConfiguration: Sendable {
     public var payments = PaymentSettings()
     /// Polling schedule, leases and give-up rules (`SYNC_*`, `RETURN_SYNC_TIMEOUT`, `DUPLICATE_PAYMENT_REFUND`).
     public var settlement = SettlementSettings()
+    /// Merchant notifications: endpoints, signing secret, retries (`NOTIFY_*`).
+    public var notifications = NotificationConfiguration()
     /// TEST ONLY (`CHAOS_BREAK`): a deliberate defect for the chaos run; `nil`, the default, breaks nothing.
     public var testBreak: TestBreak?
 
@@ -41,7 +43,7 @@ public struct ServerConfiguration: Sendable {
     public static let keys = ["HTTP_HOST", "HTTP_PORT", "DATABASE_URL", "DATABASE_POOL_SIZE", "MIGRATIONS_DIR", "LOG_LEVEL",
                               "CURRENCIES", "CHECKOUT_EXPIRY", "PUBLIC_BASE_URL", "STOREFRONT_RETURN_URL", "CORS_ALLOWED_ORIGINS",
                               "PAYMENT_METHOD_TYPES", "CAPTURE_METHOD", "ALLOW_RAW_CARD_DATA", "CHAOS_BREAK"]
-        + WooshPaySettings.keys + SettlementSettings.keys
+        + WooshPaySettings.keys + SettlementSettings.keys + NotificationConfiguration.keys
 
     /// The problems found in an environment, one line each.
     public struct Invalid: Error, CustomStringConvertible {
@@ -115,6 +117,7 @@ public struct ServerConfiguration: Sendable {
         problems += wooshPay.read(value)
         problems += payments.read(value, commaList: Self.commaList)
         problems += settlement.read(value)
+        problems += notifications.read(value)
         problems += readTestBreak(value)
         guard problems.isEmpty else { throw Invalid(problems: problems) }
     }

@@ -31,6 +31,6 @@ public struct WebhookSigner: Sendable, CustomStringConvertible {
 
     /// The hex `v1` signature.
     public func signature(timestamp: Int64, body: [UInt8]) -> String {
-        Hex.encode(Crypto.hmacSHA256(key: Array(secret.utf8), message: Array("\(timestamp).".utf8) + body))
+        WebhookSignature.v1(secret: secret, timestamp: timestamp, body: body)
     }
 }

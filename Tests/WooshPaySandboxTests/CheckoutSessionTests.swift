@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 /// Checkout Sessions: creation, expiry, completion through the outcome control.
 @Suite struct CheckoutSessionTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Quirks mode reproduces the shapes of WooshPay's older examples.
 @Suite struct QuirksModeTests {

@@ -1,6 +1,7 @@
 import CryptoPrimitives
 import Foundation
 import Testing
+import TestSupport
 
 /// Signed webhook delivery to a real receiver, retries, and fault injection.
 @Suite struct WebhookTests {

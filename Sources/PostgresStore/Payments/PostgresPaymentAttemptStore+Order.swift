@@ -15,9 +15,13 @@ extension PostgresPaymentAttemptStore {
         try event(tx, orderID: orderID, type: "order.\(derived.rawValue)", cause: cause, data: ["from": current.rawValue])
     }
 
-    /// Appends to the order's audit trail.
+    /// Appends to the order's audit trail, and to the notification outbox when the event
+    /// is one the merchant's systems are told about (same transaction: both or neither).
     static func event(_ tx: PostgresConnection, orderID: String, type: String, cause: String, data: [String: String]) throws {
         try tx.query("INSERT INTO order_events (order_id, type, cause, data) VALUES ($1, $2, $3, $4::jsonb)",
                      [orderID, type, cause, try OrderRows.json(data)])
+        if let kind = OrderNotification.Kind(auditType: type) {
+            try PostgresNotificationStore.enqueue(tx, orderID: orderID, kind: kind)
+        }
     }
 }

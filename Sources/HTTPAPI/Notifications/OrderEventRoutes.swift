@@ -1,0 +1,88 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import OrderDomain
+import ServiceLifecycle
+
+/// `GET /v1/orders/{id}/events`: the order's notifications as Server-Sent Events, so a
+/// storefront page can wait for the outcome of a payment without polling our API.
+///
+/// The token is the `X-Order-Token` header or, for `EventSource` (which cannot send
+/// headers), the `token` query parameter. The stream opens with `order.status` (the order
+/// as `GET /v1/orders/{id}` shows it), then sends each notification created afterwards
+/// (`id:` is its `evt_...` id, `event:` its type, `data:` the payload the merchant's
+/// endpoints get). A reconnecting `EventSource` sends `Last-Event-ID` and gets what it
+/// missed. A comment line every `heartbeat` keeps proxies from closing an idle stream; the
+/// stream ends after `maxDuration` (the browser reconnects) or on shutdown.
+public struct OrderEventRoutes: Sendable {
+    private let orders: any OrderRepository
+    private let notifications: any NotificationStore
+    private let pollInterval: Duration
+    private let heartbeat: Duration
+    private let maxDuration: Duration
+
+    /// Creates the route over the orders and the notification outbox.
+    public init(orders: any OrderRepository, notifications: any NotificationStore, pollInterval: Duration = .seconds(1),
+                heartbeat: Duration = .seconds(15), maxDuration: Duration = .seconds(300)) {
+        self.orders = orders
+        self.notifications = notifications
+        self.pollInterval = pollInterval
+        self.heartbeat = heartbeat
+        self.maxDuration = maxDuration
+    }
+
+    /// Registers the route.
+    public func register<Context: RequestContext>(on router: Router<Context>) {
+        let routes = self
+        router.get("/v1/orders/{id}/events") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let token = request.uri.queryParameters.get("token").flatMap { $0.isEmpty ? nil : $0 }
+            guard let order = try await routes.orders.order(id: id, clientToken: try token ?? request.orderToken()) else {
+                throw DomainError(.notFound, code: "order_not_found", message: "No such order for this token.")
+            }
+            var after = try await routes.notifications.lastSequence(orderID: id)
+            var opening = "retry: 2000\n\n"
+            if let lastID = request.headers[.lastEventID], let seen = try await routes.notifications.notification(id: lastID),
+               seen.orderID == id {
+                after = seen.sequence  // a reconnect: what it missed follows
+            } else {
+                opening += "event: order.status\ndata: \(String(decoding: try JSONRequest.encode(OrderResponse(order)), as: UTF8.self))\n\n"
+            }
+            let (start, first) = (after, opening)
+            return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-store", .xAccelBuffering: "no"],
+                            body: ResponseBody { writer in
+                                try await writer.write(ByteBuffer(string: first))
+                                try await routes.stream(orderID: id, after: start, to: &writer)
+                                try await writer.finish(nil)
+                            })
+        }
+    }
+
+    /// Polls the outbox for the order's new notifications and writes them until the time
+    /// is up, the client goes (the write throws) or the server shuts down.
+    func stream(orderID: String, after start: Int64, to writer: inout any ResponseBodyWriter) async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + maxDuration
+        var after = start
+        var lastWrite = clock.now
+        while clock.now < deadline, !Task.isCancelled, !Task.isShuttingDownGracefully {
+            for n in try await notifications.notifications(orderID: orderID, after: after, limit: 50) {
+                try await writer.write(ByteBuffer(string: "id: \(n.id)\nevent: \(n.kind.rawValue)\ndata: \(n.payload)\n\n"))
+                after = n.sequence
+                lastWrite = clock.now
+            }
+            if clock.now - lastWrite >= heartbeat {
+                try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                lastWrite = clock.now
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pollInterval) }
+        }
+    }
+}
+
+extension HTTPField.Name {
+    /// `Last-Event-ID`: the id of the last event an `EventSource` received.
+    static let lastEventID = Self("Last-Event-ID")!
+    /// `X-Accel-Buffering: no` tells nginx not to buffer the stream.
+    static let xAccelBuffering = Self("X-Accel-Buffering")!
+}
