@@ -44,7 +44,7 @@ work="$root/.run/bench-$$"
 mkdir -p "$work" "$(dirname "$OUT")"
 log() { printf '[bench %4ss] %s\n' "$(( $(date +%s) - started ))" "$*" >&2; }
 phases=()
-mark() { phases+=("$1 $(( $(date +%s) - phase_start ))s"); phase_start=$(date +%s); }
+mark() { phases+=("$1 $(( $(date +%s) - phase_start ))s (load $(cut -d' ' -f1 /proc/loadavg))"); phase_start=$(date +%s); }
 phase_start=$started
 py() { python3 "$root/scripts/bench/bench.py" "$@"; }
 
@@ -191,25 +191,17 @@ wrk_once "$W" health.lua /health/live >/dev/null
 wrk_once "$D" health.lua /health/live >"$work/health.json"
 mark health
 
-log "ceiling: pgbench, the order-creation transaction"
+log "ceiling: pgbench, the order-creation transaction (before and after the service's run)"
 third=$(( PRODUCTS / 3 ))
-if [ -n "$(psql "$BENCH_DB" -Atc "SELECT 1 FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'request_key'")" ]; then
-  sed -e 's/@REQUEST_KEY_COL@/, request_key/' -e 's/@REQUEST_KEY_VAL@/, NULL/' scripts/bench/order_tx.sql.in >"$work/order_tx.sql"
-else
-  sed -e 's/@REQUEST_KEY_COL@//' -e 's/@REQUEST_KEY_VAL@//' scripts/bench/order_tx.sql.in >"$work/order_tx.sql"
-fi
-pgb() { # NAME SCRIPT SECONDS [-D...]: pgbench at the bench's concurrency, per-transaction log
-  local name="$1" script="$2" secs="$3"; shift 3
+pgb() { # SCRIPT SECONDS [pgbench options...]: pgbench at the bench's concurrency
+  local script="$1" secs="$2"; shift 2
   pgbench -n -M extended -c "$C" -j "$T" -T "$secs" -f "$script" "$@" "$BENCH_DB"
 }
 pg_order_vars=(-D third="$third" -D cur=USD -D total=5008 -D life=86400 -D evdata='{"currency":"USD","total":"5008"}'
                -D tokhash=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08)
-pgb warm "$work/order_tx.sql" "$W" "${pg_order_vars[@]}" >/dev/null 2>&1
-pgb pg_orders "$work/order_tx.sql" "$D" "${pg_order_vars[@]}" -l --log-prefix="$work/pgl_orders" >"$work/pg_orders.txt" 2>&1
-py pgbench --file "$work/pg_orders.txt" --log-dir "$work" --log-prefix pgl_orders >"$work/pg_orders.json"
-rm -f "$work"/pgl_orders*
+pgb scripts/bench/order_tx.sql "$W" "${pg_order_vars[@]}" >/dev/null 2>&1
+pgb scripts/bench/order_tx.sql "$D" "${pg_order_vars[@]}" -l --log-prefix="$work/pgl_orders_a" >"$work/pg_orders_a.txt" 2>&1
 mark pgbench-orders
-
 log "1. order creation: POST /v1/orders"
 mkdir -p "$work/orders"
 BENCH_WORK="$work/orders" wrk_once "$W" orders.lua /v1/orders >/dev/null
@@ -219,6 +211,11 @@ perf_end orders
 expect orders 201
 cat "$work"/orders/orders-*.txt >"$work/pool.txt"
 mark orders
+pgb scripts/bench/order_tx.sql "$D" "${pg_order_vars[@]}" -l --log-prefix="$work/pgl_orders_b" >"$work/pg_orders_b.txt" 2>&1
+py pgbench --file "$work/pg_orders_a.txt" --file "$work/pg_orders_b.txt" --log-dir "$work" \
+  --log-prefix pgl_orders_a --log-prefix pgl_orders_b >"$work/pg_orders.json"
+rm -f "$work"/pgl_orders*
+mark pgbench-orders
 
 # ---- phase 2: payment start -----------------------------------------------------------
 # ensure_orders N: at least N unused orders in pool.txt (unmeasured top-up through the API).
@@ -256,6 +253,17 @@ svc_stop
 kill -TERM "$proxy_pid" 2>/dev/null || true; wait "$proxy_pid" 2>/dev/null || true
 mark payments-half
 
+log "floor: pgbench, payment start's two transactions at the same rate"
+norders=$(python3 -c "print(int($half * ($W + $D) * 3) + 100)")
+psql "$BENCH_DB" -q -v norders="$norders" -f scripts/bench/payment_orders.sql
+pg_pay_vars=(-D norders="$norders" -D ev1='{"attempt":"pay_pgb","mode":"checkout"}'
+             -D ev2='{"attempt":"pay_pgb","from":"pending","gateway_status":"open"}')
+pgb scripts/bench/payment_tx.sql "$W" -R "$half" "${pg_pay_vars[@]}" >/dev/null 2>&1
+pgb scripts/bench/payment_tx.sql "$D" -R "$half" "${pg_pay_vars[@]}" -l --log-prefix="$work/pgl_pay" >"$work/pg_pay.txt" 2>&1
+py pgbench --file "$work/pg_pay.txt" --log-dir "$work" --log-prefix pgl_pay >"$work/pg_payments.json"
+rm -f "$work"/pgl_pay*
+mark pgbench-payments
+
 # ---- phase 3: webhooks ------------------------------------------------------------------
 log "3. webhooks: every started checkout paid at the sandbox, its succeeded event fetched"
 psql "$BENCH_DB" -Atc "SELECT payment_intent_id FROM payment_attempts WHERE payment_intent_id IS NOT NULL AND status <> 'succeeded'" >"$work/intents.txt"
@@ -265,18 +273,19 @@ n_real=$(py events --sandbox "127.0.0.1:$SANDBOX_PORT" --secret "$WOOSHPAY_SECRE
 svc_start s3 "$BENCH_DB" SYNC_POLL_INTERVAL=60
 mark webhook-prep
 
-log "ceiling: pgbench, the webhook-inbox insert"
+log "ceiling: pgbench, the webhook-inbox insert (before and after the service's run)"
 body="$(head -1 "$work/events.jsonl")"
 obj="$(python3 -c 'import json,sys;print(json.loads(sys.argv[1])["data"]["object"]["id"])' "$body")"
-pgb warm scripts/bench/inbox_tx.sql "$W" -D obj="$obj" -D body="$body" >/dev/null 2>&1
-pgb pg_inbox scripts/bench/inbox_tx.sql "$D" -D obj="$obj" -D body="$body" -l --log-prefix="$work/pgl_inbox" >"$work/pg_inbox.txt" 2>&1
-py pgbench --file "$work/pg_inbox.txt" --log-dir "$work" --log-prefix pgl_inbox >"$work/pg_inbox.json"
-rm -f "$work"/pgl_inbox*
-psql "$BENCH_DB" -qc "DELETE FROM webhook_events WHERE event_id LIKE 'evt_pgb_%'"
+pgb scripts/bench/inbox_tx.sql "$W" -D obj="$obj" -D body="$body" >/dev/null 2>&1
+pgb scripts/bench/inbox_tx.sql "$D" -D obj="$obj" -D body="$body" -l --log-prefix="$work/pgl_inbox_a" >"$work/pg_inbox_a.txt" 2>&1
 mark pgbench-inbox
-
 log "3. webhook acknowledgement: signed payment_intent.succeeded events"
-inbox_tps=$(python3 -c "import json;print(int(json.load(open('$work/pg_inbox.json')).get('tps', 1000)))")
+inbox_tps=$(python3 - "$work/pg_inbox_a.txt" <<'PY'
+import re, sys
+m = re.search(r"tps = ([0-9.]+)", open(sys.argv[1]).read())
+print(int(float(m.group(1))) if m else 5000)
+PY
+)
 n_syn=$(( inbox_tps * (W + D) * 3 / 2 + 2000 ))
 py sign --events "$work/events.jsonl" --secret "$WOOSHPAY_WEBHOOK_SECRET" --synthetic "$n_syn" --out "$work/signed.txt"
 BENCH_INPUT="$work/signed.txt" BENCH_REST="$work/signed.txt.rest" wrk_once "$W" webhooks.lua /webhooks/wooshpay >/dev/null
@@ -287,6 +296,12 @@ perf_end webhooks
 expect webhooks 200
 svc_stop
 mark webhook-ack
+pgb scripts/bench/inbox_tx.sql "$D" -D obj="$obj" -D body="$body" -l --log-prefix="$work/pgl_inbox_b" >"$work/pg_inbox_b.txt" 2>&1
+py pgbench --file "$work/pg_inbox_a.txt" --file "$work/pg_inbox_b.txt" --log-dir "$work" \
+  --log-prefix pgl_inbox_a --log-prefix pgl_inbox_b >"$work/pg_inbox.json"
+rm -f "$work"/pgl_inbox*
+psql "$BENCH_DB" -qc "DELETE FROM webhook_events WHERE event_id LIKE 'evt_pgb_%'"
+mark pgbench-inbox
 
 log "3. settlement: $n_real real events (one per paid checkout) into the inbox, then processed"
 # The acknowledgement run's events (fresh ids over the same objects) are not what settles:
@@ -388,7 +403,7 @@ print(json.dumps({
   "memory": sh("free -h | awk '/^Mem:/{print \$2}'"), "kernel": "Linux " + sh("uname -r"),
   "pg_version": sh("psql '$BENCH_DB' -Atc 'SHOW server_version'"), "wrk": sh("wrk -v 2>&1 | head -1 | cut -d' ' -f1-2"),
   "conns": "$C", "threads": "$T", "pool": "$C", "warmup": "$W", "seconds": "$D", "due": $DUE,
-  "phases": "${phases[*]}", "notes": notes}))
+  "phases": "$(IFS=,; echo "${phases[*]}" | sed 's/,/, /g')", "notes": notes}))
 PY
 py report --work "$work" --out "$OUT"
 log "done in ${total_s} s; table written to $OUT"
