@@ -110,7 +110,8 @@ unset CHAOS_BREAK STOREFRONT_RETURN_URL WOOSHPAY_JS_URL || true
 "$bin/wooshpay-sandbox" --port "$SANDBOX_PORT" --secret-key "$WOOSHPAY_SECRET_KEY" \
   --publishable-key "$WOOSHPAY_PUBLISHABLE_KEY" --webhook-secret "$WOOSHPAY_WEBHOOK_SECRET" \
   >"$work/sandbox.log" 2>&1 &
-pids+=($!)
+sandbox_pid=$!
+pids+=($sandbox_pid)
 
 # The service's resident memory every 0.5 s, for as long as it runs.
 rss_sampler() {
@@ -174,6 +175,11 @@ perf_end() {
     echo "# inclusive"; perf report -i "$work/perf-$1.data" --children --sort sym -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -80
   } | swift demangle --simplified >"$work/perf-$1.txt" 2>/dev/null || true
 }
+# cpu_snap NAME a|b: CPU ticks of the machine, the service, the sandbox and PostgreSQL.
+cpu_snap() {
+  py cpu --service "${svc_pid:-0}" --sandbox "$sandbox_pid" --postmaster "$(head -1 "$PG_DIR/data/postmaster.pid")" \
+    >"$work/cpu-$1-$2.json"
+}
 consume() { # the input file loses the lines the run used
   [ -f "$1.rest" ] && mv "$1.rest" "$1"
 }
@@ -188,7 +194,9 @@ mark setup
 
 log "HTTP ceiling: GET /health/live"
 wrk_once "$W" health.lua /health/live >/dev/null
+cpu_snap health a
 wrk_once "$D" health.lua /health/live >"$work/health.json"
+cpu_snap health b
 mark health
 
 log "ceiling: pgbench, the order-creation transaction (before and after the service's run)"
@@ -200,13 +208,17 @@ pgb() { # SCRIPT SECONDS [pgbench options...]: pgbench at the bench's concurrenc
 pg_order_vars=(-D third="$third" -D cur=USD -D total=5008 -D life=86400 -D evdata='{"currency":"USD","total":"5008"}'
                -D tokhash=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08)
 pgb scripts/bench/order_tx.sql "$W" "${pg_order_vars[@]}" >/dev/null 2>&1
+cpu_snap pg_orders a
 pgb scripts/bench/order_tx.sql "$D" "${pg_order_vars[@]}" -l --log-prefix="$work/pgl_orders_a" >"$work/pg_orders_a.txt" 2>&1
+cpu_snap pg_orders b
 mark pgbench-orders
 log "1. order creation: POST /v1/orders"
 mkdir -p "$work/orders"
 BENCH_WORK="$work/orders" wrk_once "$W" orders.lua /v1/orders >/dev/null
 perf_start orders "$D"
+cpu_snap orders a
 BENCH_WORK="$work/orders" wrk_once "$D" orders.lua /v1/orders >"$work/orders.json"
+cpu_snap orders b
 perf_end orders
 expect orders 201
 cat "$work"/orders/orders-*.txt >"$work/pool.txt"
@@ -233,7 +245,9 @@ consume "$work/pool.txt"
 warm_rps=$(python3 -c "import json;print(int(json.load(open('$work/payments_warm.json'))['rps']))")
 ensure_orders $(( warm_rps * D * 3 / 2 + 500 ))
 perf_start payments "$D"
+cpu_snap payments a
 BENCH_INPUT="$work/pool.txt" BENCH_REST="$work/pool.txt.rest" wrk_once "$D" payments.lua /v1/orders >"$work/payments.json"
+cpu_snap payments b
 perf_end payments
 consume "$work/pool.txt"
 expect payments 201
@@ -277,7 +291,9 @@ log "ceiling: pgbench, the webhook-inbox insert (before and after the service's 
 body="$(head -1 "$work/events.jsonl")"
 obj="$(python3 -c 'import json,sys;print(json.loads(sys.argv[1])["data"]["object"]["id"])' "$body")"
 pgb scripts/bench/inbox_tx.sql "$W" -D obj="$obj" -D body="$body" >/dev/null 2>&1
+cpu_snap pg_inbox a
 pgb scripts/bench/inbox_tx.sql "$D" -D obj="$obj" -D body="$body" -l --log-prefix="$work/pgl_inbox_a" >"$work/pg_inbox_a.txt" 2>&1
+cpu_snap pg_inbox b
 mark pgbench-inbox
 log "3. webhook acknowledgement: signed payment_intent.succeeded events"
 inbox_tps=$(python3 - "$work/pg_inbox_a.txt" <<'PY'
@@ -291,7 +307,9 @@ py sign --events "$work/events.jsonl" --secret "$WOOSHPAY_WEBHOOK_SECRET" --synt
 BENCH_INPUT="$work/signed.txt" BENCH_REST="$work/signed.txt.rest" wrk_once "$W" webhooks.lua /webhooks/wooshpay >/dev/null
 consume "$work/signed.txt"
 perf_start webhooks "$D"
+cpu_snap webhooks a
 BENCH_INPUT="$work/signed.txt" BENCH_REST="$work/signed.txt.rest" wrk_once "$D" webhooks.lua /webhooks/wooshpay >"$work/webhooks.json"
+cpu_snap webhooks b
 perf_end webhooks
 expect webhooks 200
 svc_stop

@@ -337,6 +337,62 @@ def cmd_settle(a):
 
 
 # ---------------------------------------------------------------------------------------
+# CPU accounting: where the machine's CPU went during a measured run.
+
+def _ticks(pid, reaped=False):
+    """utime + stime of every thread of pid; with reaped, plus its exited children's."""
+    try:
+        f = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()
+        return int(f[11]) + int(f[12]) + ((int(f[13]) + int(f[14])) if reaped else 0)
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def _children_of(ppid):
+    out = []
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                f = open("/proc/%s/stat" % d).read().rsplit(")", 1)[1].split()
+                if int(f[1]) == ppid:
+                    out.append(int(d))
+            except (OSError, IndexError, ValueError):
+                pass
+    return out
+
+
+def cmd_cpu(a):
+    """A snapshot (JSON) of CPU ticks: the machine, the service, the sandbox and the
+    PostgreSQL cluster (postmaster and its children)."""
+    total = [int(x) for x in open("/proc/stat").readline().split()[1:]]
+    idle = total[3] + total[4]
+    # Backends that exited (pgbench's) are in the postmaster's reaped-children time.
+    print(json.dumps({"t": time.time(), "busy": sum(total) - idle, "all": sum(total),
+                      "service": _ticks(a.service) if a.service else 0, "sandbox": _ticks(a.sandbox),
+                      "postgres": _ticks(a.postmaster, reaped=True) + sum(_ticks(p) for p in _children_of(a.postmaster))}))
+
+
+def cpu_note(work, name, requests, parts=("service", "postgres", "sandbox"), unit="request"):
+    """'orders: CPU per request: service 210 us, PostgreSQL 150 us...; the machine was N% busy,
+    M% of it outside the measured processes (the load generator and anything else)'."""
+    try:
+        a = json.loads(open(os.path.join(work, "cpu-%s-a.json" % name)).read())
+        b = json.loads(open(os.path.join(work, "cpu-%s-b.json" % name)).read())
+    except (OSError, ValueError):
+        return None
+    hz = os.sysconf("SC_CLK_TCK")
+    secs = b["t"] - a["t"]
+    ncpu = os.cpu_count() or 1
+    d = {k: (b[k] - a[k]) / hz for k in ("service", "sandbox", "postgres")}
+    busy = (b["busy"] - a["busy"]) / hz
+    label = {"service": "service", "postgres": "PostgreSQL", "sandbox": "sandbox"}
+    per = ", ".join("%s %.0f us" % (label[k], 1e6 * d[k] / requests) for k in parts) if requests else "n/a"
+    return ("%s: CPU per %s: %s; the machine was %.0f%% busy, %.0f%% of its CPU outside those "
+            "(the load generator and anything else running)"
+            % (name, unit, per, 100 * busy / (secs * ncpu), 100 * max(0.0, busy - sum(d.values())) / (secs * ncpu)))
+
+
+# ---------------------------------------------------------------------------------------
 # pgbench output and the report.
 
 def cmd_pgbench(a):
@@ -471,6 +527,15 @@ def cmd_report(a):
         errs = d.get("errors", {})
         if any(errs.values()):
             notes.append("%s: wrk errors %s, statuses %s." % (key, errs, d.get("status")))
+    for name, d in (("orders", orders), ("payments", pay), ("webhooks", hooks), ("health", health)):
+        n = cpu_note(w, name, d.get("requests"))
+        if n:
+            notes.append(n + ".")
+    for name, d in (("pg_orders", pg_orders), ("pg_inbox", pg_inbox)):
+        first = (d.get("tps_runs") or [0])[0]   # the snapshots bracket the first run
+        n = cpu_note(w, name, first * float(facts.get("seconds", 0) or 0), parts=("postgres",), unit="transaction")
+        if n:
+            notes.append(n + ".")
     if half.get("non_201") or half.get("unmatched"):
         notes.append("overhead run: %s non-201 answers, %s requests without a matching gateway record."
                      % (half.get("non_201"), half.get("unmatched")))
@@ -509,6 +574,8 @@ def main():
     s = sub.add_parser("pgbench"); s.add_argument("--file", action="append"); s.add_argument("--log-dir")
     s.add_argument("--log-prefix", action="append")
     s = sub.add_parser("report"); s.add_argument("--work"); s.add_argument("--out")
+    s = sub.add_parser("cpu"); s.add_argument("--service", type=int, default=0); s.add_argument("--sandbox", type=int, default=0)
+    s.add_argument("--postmaster", type=int)
     a = p.parse_args()
     globals()["cmd_" + a.cmd](a)
 
