@@ -36,7 +36,9 @@ public struct OrderEventRoutes: Sendable {
         let routes = self
         router.get("/v1/orders/{id}/events") { request, context -> Response in
             let id = try context.parameters.require("id")
-            let token = request.uri.queryParameters.get("token").flatMap { $0.isEmpty ? nil : $0 }
+            let token = request.uri.queryParameters.get("token")
+            if let token, !(1...255).contains(token.utf8.count) { throw Self.invalid("token") }
+            if let last = request.headers[.lastEventID], last.utf8.count > 255 { throw Self.invalid("Last-Event-ID") }
             guard let order = try await routes.orders.order(id: id, clientToken: try token ?? request.orderToken()) else {
                 throw DomainError(.notFound, code: "order_not_found", message: "No such order for this token.")
             }
@@ -56,6 +58,10 @@ public struct OrderEventRoutes: Sendable {
                                 try await writer.finish(nil)
                             })
         }
+    }
+
+    static func invalid(_ name: String) -> DomainError {
+        DomainError(.invalidRequest, code: "invalid_parameter", message: "\(name) must be 1-255 characters.", param: name)
     }
 
     /// Polls the outbox for the order's new notifications and writes them until the time

@@ -72,6 +72,8 @@ import TestSupport
                 let wrong = try await client.execute(uri: "/v1/orders/\(order.id)/events?token=otok_wrong", method: .get)
                 #expect(wrong.status == .notFound)
                 #expect(!String(buffer: wrong.body).contains("event:"))
+                let empty = try await client.execute(uri: "/v1/orders/\(order.id)/events?token=", method: .get)
+                #expect(empty.status == .badRequest && String(buffer: empty.body).contains("invalid_parameter"))
             }
         }
     }
