@@ -126,7 +126,7 @@ struct Mutation: Sendable, CustomTestStringConvertible {
 
     static let all: [Mutation] = [
         .init(name: "unknown key in the ConfigMap", file: "k8s/configmap.yaml",
-              find: "  LOG_LEVEL: info\n", replacement: "  LOG_LEVEL: info\n  LOG_FORMAT: json\n", expected: "LOG_FORMAT"),
+              find: "  LOG_LEVEL: info\n", replacement: "  LOG_LEVEL: info\n  LOG_COLOUR: always\n", expected: "LOG_COLOUR"),
         .init(name: "unquoted number in the ConfigMap", file: "k8s/configmap.yaml",
               find: "HTTP_PORT: \"8080\"", replacement: "HTTP_PORT: 8080", expected: "not a string"),
         .init(name: "secret without the webhook secret", file: "k8s/secret.example.yaml",
