@@ -27,12 +27,8 @@ enum Startup {
     }
 
     static func logger(_ configuration: ServerConfiguration) -> Logger {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = configuration.logLevel
-            return handler
-        }
-        return Logger(label: "merchant")
+        // LOG_FORMAT (json or text) and LOG_LEVEL, redacted either way.
+        Server.bootstrapLogging(configuration)
     }
 
     /// Opens the pool on `configuration` (read from the environment when nil), checks the

@@ -4,6 +4,7 @@ import Foundation
 import HTTPAPI
 import Hummingbird
 import Logging
+import Metrics
 import OrderDomain
 import PostgresStore
 import WooshPayGateway
@@ -12,16 +13,19 @@ import WooshPayGateway
 public typealias AppContext = APIRequestContext
 
 /// Builds the HTTP application over an existing pool. The executable and the tests both
-/// call this, so tests exercise the same routes and middleware as production.
+/// call this, so tests exercise the same routes and middleware as production. `metrics`
+/// is what `/metrics` serves (a fresh registry unless given: `merchant serve` passes the
+/// one it bootstrapped `MetricsSystem` with).
 public func buildApplication(
     configuration: ServerConfiguration,
     pool: PostgresPool,
     logger: Logger,
     services: PaymentServices? = nil,
+    metrics: ServiceMetrics = ServiceMetrics(),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(configuration: configuration, pool: pool, logger: logger, services: services),
+        router: buildRouter(configuration: configuration, pool: pool, logger: logger, services: services, metrics: metrics),
         configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "merchant"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.httpPort) },
         logger: logger)
@@ -33,10 +37,13 @@ public func buildRouter(
     configuration: ServerConfiguration,
     pool: PostgresPool,
     logger: Logger,
-    services: PaymentServices? = nil
+    services: PaymentServices? = nil,
+    metrics: ServiceMetrics = ServiceMetrics()
 ) -> Router<AppContext> {
     let router = Router(context: AppContext.self)
-    // The request id outermost, so every answer carries it, CORS preflights included; then
+    // Metrics outermost, so every answer is counted with the status the client got.
+    router.middlewares.add(HTTPMetricsMiddleware(factory: metrics.factory))
+    // The request id next, so every answer carries it, CORS preflights included; then
     // CORS, so preflights and error responses for any path carry its headers.
     router.middlewares.add(RequestIDMiddleware())
     router.middlewares.add(CORSAllowListMiddleware(allowedOrigins: configuration.corsAllowedOrigins))
@@ -49,17 +56,20 @@ public func buildRouter(
     router.middlewares.add(LogRequestsMiddleware(.debug))
     HealthRoutes(checks: [databaseCheck(pool)]).register(on: router)
     OpenAPIRoutes().register(on: router)
+    MetricsRoutes { await metrics.exposition(pool: pool) }.register(on: router)
     DemoRoutes(configuration.demo).register(on: router)
     let admin = adminGroup(router, pool: pool)
     registerCatalog(on: router, admin: admin, configuration: configuration, pool: pool)
-    let payments = services ?? PaymentServices(configuration: configuration, pool: pool, logger: logger)
+    let payments = services ?? PaymentServices(configuration: configuration, pool: pool,
+                                               gateway: makeGateway(configuration, logger: logger, metrics: metrics.factory),
+                                               logger: logger)
     registerAdminOperations(on: admin, pool: pool, payments: payments)
     OrderRoutes(repository: PostgresOrderRepository(pool: pool), currencies: configuration.currencies,
                 lifetimeSeconds: configuration.orderLifetimeSeconds, refresh: readRefresher(payments)).register(on: router)
     OrderEventRoutes(orders: PostgresOrderRepository(pool: pool), notifications: PostgresNotificationStore(pool: pool))
         .register(on: router)
     PaymentRoutes(starter: payments.starter).register(on: router)
-    payments.webhookRoutes(pool: pool).register(on: router)
+    payments.webhookRoutes(pool: pool).recordingMetrics(to: metrics.factory).register(on: router)
     ReturnRoutes(storefrontURL: configuration.storefrontReturnURL.isEmpty
                      ? configuration.publicBaseURL + "/payment-result" : configuration.storefrontReturnURL,
                  settle: returnSettler(payments)).register(on: router)
@@ -67,9 +77,11 @@ public func buildRouter(
 }
 
 /// The WooshPay adapter over the libcurl transport, as configured; `timeout` and `retries`
-/// override the configuration for interactive paths that must answer quickly.
+/// override the configuration for interactive paths that must answer quickly. Every attempt
+/// is recorded in `metrics` (the process's metrics system unless given).
 public func makeGateway(_ configuration: ServerConfiguration, logger: Logger,
-                        timeout: Duration? = nil, retries: Int? = nil) -> WooshPayGateway {
+                        timeout: Duration? = nil, retries: Int? = nil,
+                        metrics: any MetricsFactory = MetricsSystem.factory) -> WooshPayGateway {
     var transport = CurlHTTPTransport.Configuration()
     var gateway = configuration.wooshPay.gatewayConfiguration
     gateway.requestTimeout = timeout ?? gateway.requestTimeout
@@ -78,7 +90,7 @@ public func makeGateway(_ configuration: ServerConfiguration, logger: Logger,
     transport.requestTimeout = gateway.requestTimeout
     return WooshPayGateway(configuration: gateway,
                            transport: CurlHTTPTransport(configuration: transport),
-                           logger: logger)
+                           logger: logger, metrics: metrics)
 }
 
 /// Readiness of the database: a trivial query answered within two seconds.

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import Metrics
 import PostgresStore
 import ServiceLifecycle
 
@@ -18,11 +19,18 @@ public enum Server {
         if let broken = configuration.testBreak {
             logger.warning("CHAOS_BREAK=\(broken.rawValue): a deliberate defect for the chaos run is ON; never in production")
         }
+        // Once per process, before anything records: the components built below, and those
+        // that default to the global system (the workers, the interactive gateway), all
+        // record into the registry `/metrics` serves.
+        let metrics = ServiceMetrics()
+        MetricsSystem.bootstrap(metrics.factory)
         let pool = makePool(configuration, logger: logger)
         try await checkDatabase(pool)
         if migrate { try await runMigrations(configuration, pool: pool, logger: logger) }
-        let payments = PaymentServices(configuration: configuration, pool: pool, logger: logger)
-        let app = buildApplication(configuration: configuration, pool: pool, logger: logger, services: payments) { port in
+        let payments = PaymentServices(configuration: configuration, pool: pool,
+                                       gateway: makeGateway(configuration, logger: logger, metrics: metrics.factory), logger: logger)
+        let app = buildApplication(configuration: configuration, pool: pool, logger: logger, services: payments,
+                                   metrics: metrics) { port in
             logger.info("merchant listening", metadata: ["url": "http://\(configuration.httpHost):\(port)"])
         }
         let group = ServiceGroup(configuration: .init(

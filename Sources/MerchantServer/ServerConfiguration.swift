@@ -16,6 +16,9 @@ public struct ServerConfiguration: Sendable {
     public var migrationsDirectory: String = "migrations"
     /// Log level (`LOG_LEVEL`: trace, debug, info, notice, warning, error, critical).
     public var logLevel: Logger.Level = .info
+    /// Log line format (`LOG_FORMAT`: `json`, the default, one object per line for log
+    /// collectors; or `text` for a person at a terminal). Both are redacted.
+    public var logFormat: LogFormat = .json
     /// Seconds an unpaid order (and its checkout) stays open (`CHECKOUT_EXPIRY`, default 24h).
     public var orderLifetimeSeconds: Int64 = 24 * 3600
     /// Currencies the shop prices and sells in (`CURRENCIES`, comma list, default USD,EUR,GBP,JPY,KWD).
@@ -40,7 +43,7 @@ public struct ServerConfiguration: Sendable {
     public var testBreak: TestBreak?
 
     /// Every key, for documentation and for `merchant doctor`.
-    public static let keys = ["HTTP_HOST", "HTTP_PORT", "DATABASE_URL", "DATABASE_POOL_SIZE", "MIGRATIONS_DIR", "LOG_LEVEL",
+    public static let keys = ["HTTP_HOST", "HTTP_PORT", "DATABASE_URL", "DATABASE_POOL_SIZE", "MIGRATIONS_DIR", "LOG_LEVEL", "LOG_FORMAT",
                               "CURRENCIES", "CHECKOUT_EXPIRY", "PUBLIC_BASE_URL", "STOREFRONT_RETURN_URL", "CORS_ALLOWED_ORIGINS",
                               "PAYMENT_METHOD_TYPES", "CAPTURE_METHOD", "ALLOW_RAW_CARD_DATA", "CHAOS_BREAK"]
         + WooshPaySettings.keys + SettlementSettings.keys + NotificationConfiguration.keys
@@ -83,6 +86,11 @@ public struct ServerConfiguration: Sendable {
         if let level = value("LOG_LEVEL") {
             if let l = Logger.Level(rawValue: level.lowercased()) { logLevel = l } else {
                 problems.append("LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical, got \"\(level)\"")
+            }
+        }
+        if let format = value("LOG_FORMAT") {
+            if let f = LogFormat(rawValue: format.lowercased()) { logFormat = f } else {
+                problems.append("LOG_FORMAT must be json or text, got \"\(format)\"")
             }
         }
         if let list = value("CURRENCIES") {

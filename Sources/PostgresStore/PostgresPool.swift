@@ -50,6 +50,26 @@ public final class PostgresPool: Service {
         for slot in slots { slot.thread.stop() }
     }
 
+    /// How the pool's connections are used at one instant (for metrics).
+    public struct Usage: Sendable, Hashable {
+        /// Connections the pool holds (its configured size).
+        public var size: Int
+        /// Connections checked out by running work.
+        public var inUse: Int
+        /// Connections free to take.
+        public var idle: Int
+        /// Callers waiting for a connection (the pool is saturated while this is above 0).
+        public var waiting: Int
+    }
+
+    /// The current usage, read under the pool's lock (cheap: no connection is touched).
+    public var usage: Usage {
+        let size = slots.count
+        return state.withLock { state in
+            Usage(size: size, inUse: size - state.free.count, idle: state.free.count, waiting: state.waiters.count)
+        }
+    }
+
     /// Runs `body` with a connection on that connection's thread.
     public func withConnection<T: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) throws -> T

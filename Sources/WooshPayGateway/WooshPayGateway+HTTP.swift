@@ -62,7 +62,15 @@ extension WooshPayGateway {
         while true {
             let started = ContinuousClock.now
             let failure: GatewayError
-            switch await send(request) {
+            let result = await send(request)
+            if let metrics {
+                let outcome = switch result {
+                case .success(let response): GatewayMetrics.outcome(status: response.status)
+                case .failure(let error): GatewayMetrics.outcome(error)
+                }
+                metrics.record(operation: call.operation, outcome: outcome, elapsed: ContinuousClock.now - started)
+            }
+            switch result {
             case .success(let response):
                 let requestID = response.header("Request-Id")
                 if (200..<300).contains(response.status) {

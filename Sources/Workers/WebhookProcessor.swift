@@ -1,4 +1,5 @@
 import Logging
+import Metrics
 import OrderDomain
 import ServiceLifecycle
 
@@ -45,6 +46,8 @@ public struct WebhookProcessor: Service, CustomStringConvertible {
     let sync: Sync
     /// Outcomes at debug/info, failures at warning.
     let logger: Logger
+    /// Where outcomes are counted (`merchant_webhook_events_processed_total{type,outcome}`).
+    var metrics: any MetricsFactory = MetricsSystem.factory
 
     /// Creates the processor. `owner` names this replica in `lease_owner` (unique per process).
     public init(inbox: any WebhookInbox, owner: String, configuration: Configuration = Configuration(),
@@ -55,6 +58,18 @@ public struct WebhookProcessor: Service, CustomStringConvertible {
         self.logger = logger
         self.sync = sync
     }
+
+    /// The same processor counting outcomes in `factory` instead of the process's metrics
+    /// system: `merchant_webhook_events_processed_total{type,outcome}` with outcome
+    /// `processed`, `ignored` or `failed` (one count per try).
+    public func recordingMetrics(to factory: any MetricsFactory) -> WebhookProcessor {
+        var copy = self
+        copy.metrics = factory
+        return copy
+    }
+
+    /// The processed-events counter family.
+    public static let processedMetricName = "merchant_webhook_events_processed_total"
 
     /// Names the service in ServiceGroup logs.
     public var description: String { "WebhookProcessor(\(owner))" }

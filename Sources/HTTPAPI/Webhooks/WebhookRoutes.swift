@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import Logging
+import Metrics
 import OrderDomain
 
 /// `POST /webhooks/wooshpay`: verify, store raw, acknowledge. Nothing is processed
@@ -17,11 +18,41 @@ public struct WebhookRoutes: Sendable {
 
     private let inbox: any WebhookInbox
     private let verify: Verifier
+    private var metrics: any MetricsFactory
 
-    /// Creates the routes over the inbox and the verifier.
+    /// Creates the routes over the inbox and the verifier; deliveries are counted in the
+    /// process's metrics system unless `recordingMetrics(to:)` names another factory.
     public init(inbox: any WebhookInbox, verify: @escaping Verifier) {
         self.inbox = inbox
         self.verify = verify
+        self.metrics = MetricsSystem.factory
+    }
+
+    /// The same routes counting deliveries in `factory`:
+    /// `merchant_webhook_events_received_total{type,outcome}`, outcome `accepted`,
+    /// `duplicate`, `rejected` (signature, staleness, payload or size; type `unknown`) or
+    /// `unavailable` (the inbox could not store it: 503, WooshPay delivers again).
+    public func recordingMetrics(to factory: any MetricsFactory) -> WebhookRoutes {
+        var copy = self
+        copy.metrics = factory
+        return copy
+    }
+
+    /// The received-events counter family.
+    public static let receivedMetricName = "merchant_webhook_events_received_total"
+
+    private func count(type: String, outcome: String) {
+        Counter(label: Self.receivedMetricName, dimensions: [("type", Self.typeLabel(type)), ("outcome", outcome)],
+                factory: metrics).increment()
+    }
+
+    /// An event type as a label value: WooshPay's dotted lower-case names, anything else
+    /// `other`, so a strange (signed) type cannot grow the label set without bound.
+    static func typeLabel(_ type: String) -> String {
+        guard !type.isEmpty, type.utf8.count <= 64,
+              type.utf8.allSatisfy({ (97...122).contains($0) || (48...57).contains($0) || $0 == 46 || $0 == 95 })
+        else { return "other" }
+        return type
     }
 
     /// Registers the route.
@@ -31,6 +62,7 @@ public struct WebhookRoutes: Sendable {
             do {
                 rawBody = Array(buffer: try await request.body.collect(upTo: Self.maxBodyBytes))
             } catch {
+                count(type: "unknown", outcome: "rejected")
                 throw APIError.bodyTooLarge(limitBytes: Self.maxBodyBytes)
             }
             let event: GatewayEvent
@@ -39,6 +71,7 @@ public struct WebhookRoutes: Sendable {
             } catch {
                 // The reason goes to our log; the sender learns only the stable code.
                 context.logger.notice("webhook rejected", metadata: ["reason": "\(error)"])
+                count(type: "unknown", outcome: "rejected")
                 throw Self.rejection(error)
             }
             let isNew: Bool
@@ -47,9 +80,11 @@ public struct WebhookRoutes: Sendable {
             } catch {
                 // Not stored, so not acknowledged: WooshPay delivers it again later.
                 context.logger.error("webhook inbox unavailable", metadata: ["event": "\(event.id)", "error": "\(error)"])
+                count(type: event.type.name, outcome: "unavailable")
                 throw APIError(status: .serviceUnavailable, type: "api_error", code: "inbox_unavailable",
                                message: "The event could not be stored; deliver it again later.")
             }
+            count(type: event.type.name, outcome: isNew ? "accepted" : "duplicate")
             context.logger.info("webhook received", metadata: [
                 "event": "\(event.id)", "type": "\(event.type.name)", "duplicate": "\(!isNew)"])
             return try JSONRequest.response(WebhookAcknowledgement(received: true, duplicate: isNew ? nil : true), status: .ok)
