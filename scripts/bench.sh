@@ -21,7 +21,7 @@
 # Knobs (environment): BENCH_SECONDS (10), BENCH_WARMUP (3), BENCH_CONNECTIONS (8: wrk -c,
 # pgbench -c and the service's DATABASE_POOL_SIZE), BENCH_THREADS (2), BENCH_PRODUCTS (99),
 # BENCH_SETTLE_SECONDS (BENCH_SECONDS), BENCH_FILL_SMALL (10000), BENCH_FILL_LARGE (1000000),
-# BENCH_DUE (1000), BENCH_TICK_RUNS (3), BENCH_OUT (bench/results.md), BENCH_KEEP (1: keep the
+# BENCH_DUE (1000), BENCH_TICK_RUNS (5), BENCH_OUT (bench/results.md), BENCH_KEEP (1: keep the
 # cluster running and .run/bench-<pid>), BENCH_LOG_LEVEL (the service's LOG_LEVEL, info).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,7 +38,7 @@ SETTLE_S="${BENCH_SETTLE_SECONDS:-$D}"
 FILL_SMALL="${BENCH_FILL_SMALL:-10000}"
 FILL_LARGE="${BENCH_FILL_LARGE:-1000000}"
 DUE="${BENCH_DUE:-1000}"
-TICK_RUNS="${BENCH_TICK_RUNS:-3}"
+TICK_RUNS="${BENCH_TICK_RUNS:-5}"
 OUT="${BENCH_OUT:-bench/results.md}"
 work="$root/.run/bench-$$"
 mkdir -p "$work" "$(dirname "$OUT")"
@@ -121,6 +121,13 @@ rss_sampler() {
   done
 }
 
+# The sandbox forgets everything it holds. Its idempotency store filters every stored key on
+# each keyed POST (O(keys), a sandbox defect), so a sandbox full of earlier phases' keys
+# would spend the machine's CPU on itself; phases that need none of its state start clean.
+sandbox_reset() {
+  curl -sf -X POST "http://127.0.0.1:$SANDBOX_PORT/_sandbox/reset" >/dev/null
+}
+
 # svc_start NAME DB [VAR=value...]: the service on $HTTP_PORT over DB, until ready.
 svc_start() {
   local name="$1" db="$2"; shift 2
@@ -165,15 +172,21 @@ PY
 perf_start() {
   perf_pid=""
   [ -n "${BENCH_PERF:-}" ] && command -v perf >/dev/null || return 0
-  perf record -F 499 -g -p "$svc_pid" -o "$work/perf-$1.data" -- sleep "$2" >/dev/null 2>&1 &
+  perf record -F 499 -g -p "$svc_pid,$sandbox_pid" -o "$work/perf-$1.data" -- sleep "$2" >/dev/null 2>&1 &
   perf_pid=$!
+  perf_pids="$svc_pid $sandbox_pid"
 }
 perf_end() {
   [ -n "${perf_pid:-}" ] || return 0
   wait "$perf_pid" 2>/dev/null || true
-  { echo "# self"; perf report -i "$work/perf-$1.data" --no-children --sort dso,sym -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -40
-    echo "# inclusive"; perf report -i "$work/perf-$1.data" --children --sort sym -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -80
-  } | swift demangle --simplified >"$work/perf-$1.txt" 2>/dev/null || true
+  local p
+  for p in $perf_pids; do
+    { echo "# pid $p ($(cat /proc/$p/comm 2>/dev/null)): self"
+      perf report -i "$work/perf-$1.data" --pid "$p" --no-children --sort dso,sym -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -40
+      echo "# pid $p: inclusive"
+      perf report -i "$work/perf-$1.data" --pid "$p" --children --sort sym -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -80
+    } | swift demangle --simplified >>"$work/perf-$1.txt" 2>/dev/null || true
+  done
 }
 # cpu_snap NAME a|b: CPU ticks of the machine, the service, the sandbox and PostgreSQL.
 cpu_snap() {
@@ -258,6 +271,8 @@ max_rps=$(python3 -c "import json;print(json.load(open('$work/payments.json'))['
 half=$(python3 -c "print(round($max_rps / 2, 1))")
 ensure_orders $(python3 -c "print(int($half * ($W + $D) * 1.1) + 50)")
 svc_stop
+sandbox_reset
+reset_at="$(psql "$BENCH_DB" -Atc "SELECT now()")"
 python3 "$root/scripts/bench/gateway_proxy.py" "$PROXY_PORT" "$SANDBOX_PORT" "$work/proxy.log" &
 proxy_pid=$!; pids+=("$proxy_pid")
 svc_start s2 "$BENCH_DB" SYNC_POLL_INTERVAL=60 WOOSHPAY_API_BASE="http://127.0.0.1:$PROXY_PORT"
@@ -279,8 +294,9 @@ rm -f "$work"/pgl_pay*
 mark pgbench-payments
 
 # ---- phase 3: webhooks ------------------------------------------------------------------
-log "3. webhooks: every started checkout paid at the sandbox, its succeeded event fetched"
-psql "$BENCH_DB" -Atc "SELECT payment_intent_id FROM payment_attempts WHERE payment_intent_id IS NOT NULL AND status <> 'succeeded'" >"$work/intents.txt"
+log "3. webhooks: every checkout of the overhead run paid at the sandbox, its succeeded event fetched"
+psql "$BENCH_DB" -Atc "SELECT payment_intent_id FROM payment_attempts WHERE payment_intent_id IS NOT NULL
+                        AND status <> 'succeeded' AND created_at >= '$reset_at'" >"$work/intents.txt"
 py succeed --sandbox "127.0.0.1:$SANDBOX_PORT" --intents "$work/intents.txt" --threads "$C" >/dev/null
 n_real=$(py events --sandbox "127.0.0.1:$SANDBOX_PORT" --secret "$WOOSHPAY_SECRET_KEY" --out "$work/events.jsonl")
 [ "$n_real" -gt 0 ] || { echo "bench: the sandbox holds no payment_intent.succeeded event" >&2; exit 1; }
@@ -345,6 +361,7 @@ mark settlement
 log "4. poller: $DUE due attempts, with $FILL_SMALL and then $FILL_LARGE settled orders"
 DATABASE_URL="$POLL_DB" "$bin/merchant" migrate >>"$work/migrate.log" 2>&1
 PKEY="$(DATABASE_URL="$POLL_DB" "$bin/merchant" keys create --name bench 2>>"$work/migrate.log")"
+sandbox_reset
 svc_start s6 "$POLL_DB" SYNC_POLL_INTERVAL=60
 py catalog --base "$base" --key "$PKEY" --products "$PRODUCTS"
 py orders --base "$base" --count "$DUE" --products "$PRODUCTS" --out "$work/due_orders.txt" --threads "$C"
@@ -358,9 +375,12 @@ reset_due() {
 tick_runs() {
   local name="$1" out="$work/$1.ticks"
   : >"$out"
-  for _ in $(seq 1 "$TICK_RUNS"); do
+  for i in $(seq 1 "$TICK_RUNS"); do
     reset_due
-    DATABASE_URL="$POLL_DB" SYNC_POLL_INTERVAL=60 "$bin/merchant" bench-tick --batch "$DUE" >>"$out" 2>>"$work/bench-tick.log"
+    svc_pid=0 cpu_snap "$name-$i" a
+    DATABASE_URL="$POLL_DB" SYNC_POLL_INTERVAL=60 /usr/bin/time -f '%U %S' -o "$work/$name-$i.time" \
+      "$bin/merchant" bench-tick --batch "$DUE" >>"$out" 2>>"$work/bench-tick.log"
+    svc_pid=0 cpu_snap "$name-$i" b
   done
 }
 fill() { # FROM TO
@@ -374,7 +394,7 @@ tick_summary() { # NAME FILL_SECONDS ORDERS
 import json, statistics, sys
 runs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 secs = [r["seconds"] for r in runs]
-print(json.dumps({"runs": secs, "median_s": statistics.median(secs) if secs else None,
+print(json.dumps({"runs": secs, "median_s": statistics.median(secs) if secs else None, "min_s": min(secs) if secs else None,
                   "claimed": [r["claimed"] for r in runs], "fill_s": float(sys.argv[2]), "orders": int(sys.argv[3])}))
 PY
 }
@@ -410,7 +430,7 @@ notes = [
   "Service: DATABASE_POOL_SIZE=$C, LOG_LEVEL=${BENCH_LOG_LEVEL:-info} to a file, SYNC_SCHEDULE=1h (the poller never settles what the webhook runs measure); it is restarted between phases (gateway through the proxy or not, worker interval), each run after its own warm-up.",
   "Payment-start overhead: the service's gateway calls go through scripts/bench/gateway_proxy.py; per request, overhead = client-measured time - time from the proxy having read the whole gateway request to having written the whole response (matched by the attempt's idempotency key), so transfer and libcurl time count as ours.",
   "Webhook acknowledgement: unique event ids over the real succeeded events' bodies (same objects), the processor asleep (SYNC_POLL_INTERVAL=60). Settlement: the $n_real real events go through the route first, then a restarted service processes them; the rate is paid orders per second between the first and the last change.",
-  "Poller: batch raised to $DUE for one tick (merchant bench-tick; SYNC_BATCH is capped at 500), the due attempts are open checkout sessions at the sandbox, each tick re-reads all $DUE; median of $TICK_RUNS ticks after VACUUM ANALYZE and CHECKPOINT.",
+  "Poller: batch raised to $DUE for one tick (merchant bench-tick; SYNC_BATCH is capped at 500), the due attempts are open checkout sessions at the sandbox, each tick re-reads all $DUE; $TICK_RUNS ticks after VACUUM ANALYZE and CHECKPOINT, compared by the fastest of each (the least disturbed by anything else on the machine), medians shown too.",
   "Build: this run's release build step took ${build_s} s (incremental); see the README for a first build.",
   "Whole run: ${total_s} s. Load average (1/5/15 min) at the start: $load_start; at the end: $(cut -d" " -f1-3 /proc/loadavg) (anything else running on the machine skews every figure).",
 ]
