@@ -67,7 +67,7 @@ final class HTTPMetricsCache: Sendable {
 
     func record(method: HTTPRequest.Method, route: String?, status: Int, since started: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - started
-        let key = Key(method: method, route: Self.routeLabel(route), status: status)
+        let key = Key(method: Self.knownMethods.contains(method) ? method : .init("OTHER")!, route: Self.routeLabel(route), status: status)
         let found = handlers.withLock { handlers in
             if let found = handlers[key] { return found }
             let dimensions = [("method", key.method.rawValue), ("route", key.route), ("status", String(key.status))]
@@ -81,6 +81,10 @@ final class HTTPMetricsCache: Sendable {
         let (seconds, attoseconds) = elapsed.components
         found.duration.recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
+
+    /// Methods kept as label values; any other token a client sends is `OTHER`, so it
+    /// cannot grow the label set.
+    static let knownMethods: Set<HTTPRequest.Method> = [.get, .head, .post, .put, .patch, .delete, .options, .connect, .trace]
 
     /// The route pattern as a label: Hummingbird's `NotFound` (and no route) is `unmatched`.
     static func routeLabel(_ route: String?) -> String {

@@ -28,9 +28,8 @@ public enum LogRedaction {
 
     /// `text` with every secret-looking part replaced; `text` itself (no copy) when none.
     public static func redact(_ text: String) -> String {
-        var utf8 = Array(text.utf8)
-        guard redactInPlace(&utf8) else { return text }
-        return String(decoding: utf8, as: UTF8.self)
+        var contiguous = text
+        return contiguous.withUTF8 { bytes in redacted(bytes).map { String(decoding: $0, as: UTF8.self) } } ?? text
     }
 
     /// A metadata value, redacted: the whole value when `key` names a secret, else its
@@ -57,9 +56,12 @@ public enum LogRedaction {
 
     // MARK: The scanner
 
-    /// Replaces secrets in `bytes`; returns whether anything changed. One pass, no regex:
-    /// every log line goes through it.
-    static func redactInPlace(_ bytes: inout [UInt8]) -> Bool {
+    /// The text's bytes.
+    typealias Bytes = UnsafeBufferPointer<UInt8>
+
+    /// `bytes` with secrets replaced, or nil when there is none (then nothing was copied).
+    /// One pass, no regex, no allocation for a clean line: every log line goes through it.
+    static func redacted(_ bytes: Bytes) -> [UInt8]? {
         var out = [UInt8]()
         var index = 0
         var copiedUpTo = 0
@@ -73,14 +75,13 @@ public enum LogRedaction {
             }
             index = next
         }
-        guard copiedUpTo > 0 else { return false }
+        guard copiedUpTo > 0 else { return nil }
         out.append(contentsOf: bytes[copiedUpTo...])
-        bytes = out
-        return true
+        return out
     }
 
     /// What starts at `index`: the range of a secret to mask, if any, and where to look next.
-    static func scan(_ bytes: [UInt8], at index: Int) -> (secret: Range<Int>?, next: Int) {
+    static func scan(_ bytes: Bytes, at index: Int) -> (secret: Range<Int>?, next: Int) {
         let byte = bytes[index]
         let atWordStart = index == 0 || !isAlnum(bytes[index - 1])
         // 1. Secret tokens by prefix (sk_, rk_, whsec_, mk_, otok_): the prefix stays.
@@ -113,7 +114,11 @@ public enum LogRedaction {
     static let tokenPrefixes: [[UInt8]] = ["sk_", "rk_", "whsec_", "mk_", "otok_"].map { Array($0.utf8) }
 
     /// The length of the secret prefix at `index`, if one starts there.
-    static func tokenPrefix(_ bytes: [UInt8], at index: Int) -> Int? {
+    static func tokenPrefix(_ bytes: Bytes, at index: Int) -> Int? {
+        switch bytes[index] {
+        case 115, 114, 119, 109, 111: break // s r w m o: the only first letters of a prefix
+        default: return nil
+        }
         for prefix in tokenPrefixes where matches(bytes, at: index, prefix) { return prefix.count }
         return nil
     }
@@ -123,7 +128,11 @@ public enum LogRedaction {
     /// For a secret-naming word at `index`, the range of the value it introduces:
     /// `client_secret=v`, `"password": "v"` (a `:` or `=` is required, so "password
     /// authentication failed" stays), `Bearer v`, `Basic v` (v at least 8 credential characters).
-    static func valueAfterSecretWord(_ bytes: [UInt8], at index: Int) -> (Int, Int)? {
+    static func valueAfterSecretWord(_ bytes: Bytes, at index: Int) -> (Int, Int)? {
+        switch bytes[index] | 32 {
+        case 99, 112, 98: break // c p b: the only first letters of a word
+        default: return nil
+        }
         for word in secretWords where matchesIgnoringCase(bytes, at: index, word) {
             var cursor = index + word.count
             if word.last == 32 { // "bearer ", "basic ": the credential follows the space
@@ -156,7 +165,7 @@ public enum LogRedaction {
     static let valueTerminators: Set<UInt8> = [32, 9, 10, 13, 34, 39, 38, 44, 59, 41, 93, 125, 62]
 
     /// The password's range in `user:password@` right after `://`, if the URL has one.
-    static func urlPassword(_ bytes: [UInt8], after start: Int) -> (Int, Int)? {
+    static func urlPassword(_ bytes: Bytes, after start: Int) -> (Int, Int)? {
         var cursor = start
         var colon: Int?
         while cursor < bytes.count {
@@ -176,7 +185,7 @@ public enum LogRedaction {
     /// between digit groups) and whether it is a card number: 13-19 digits in all, not
     /// glued to letters or further digits; a grouped run needs a 4-digit first group and
     /// groups of 3-6.
-    static func digitRun(_ bytes: [UInt8], from start: Int) -> (end: Int, isCard: Bool) {
+    static func digitRun(_ bytes: Bytes, from start: Int) -> (end: Int, isCard: Bool) {
         var cursor = start
         var digits = 0
         var groups: [Int] = []
@@ -212,13 +221,13 @@ public enum LogRedaction {
     }
 
     /// The end of a token (`[A-Za-z0-9_]`) starting at `start`.
-    static func tokenEnd(_ bytes: [UInt8], from start: Int) -> Int {
+    static func tokenEnd(_ bytes: Bytes, from start: Int) -> Int {
         var end = start
         while end < bytes.count, isAlnum(bytes[end]) || bytes[end] == 95 { end += 1 }
         return end
     }
 
-    static func matches(_ bytes: [UInt8], at index: Int, _ literal: StaticString) -> Bool {
+    static func matches(_ bytes: Bytes, at index: Int, _ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
         guard index + count <= bytes.count else { return false }
         return literal.withUTF8Buffer { literalBytes in
@@ -227,13 +236,13 @@ public enum LogRedaction {
         }
     }
 
-    static func matches(_ bytes: [UInt8], at index: Int, _ literal: [UInt8]) -> Bool {
+    static func matches(_ bytes: Bytes, at index: Int, _ literal: [UInt8]) -> Bool {
         guard index + literal.count <= bytes.count else { return false }
         for offset in 0..<literal.count where bytes[index + offset] != literal[offset] { return false }
         return true
     }
 
-    static func matchesIgnoringCase(_ bytes: [UInt8], at index: Int, _ lowerLiteral: [UInt8]) -> Bool {
+    static func matchesIgnoringCase(_ bytes: Bytes, at index: Int, _ lowerLiteral: [UInt8]) -> Bool {
         guard index + lowerLiteral.count <= bytes.count else { return false }
         for offset in 0..<lowerLiteral.count {
             var byte = bytes[index + offset]
