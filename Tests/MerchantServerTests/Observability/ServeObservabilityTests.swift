@@ -28,11 +28,19 @@ import WooshPaySandbox
                 try await Task.sleep(for: .milliseconds(100))
             }
             #expect(try await h.orderStatus(payment.order) == "paid", "the webhooks settled it")
-            let answer = try await h.send(.GET, "/metrics")
+            // The processor counts an event once it has marked it processed, just after the
+            // sync that paid the order: scrape until it shows (or give up after 30 s).
+            let processed = ["type": "payment_intent.succeeded", "outcome": "processed"]
+            var answer = try await h.send(.GET, "/metrics")
+            while ContinuousClock.now < deadline + .seconds(30),
+                  Exposition(text: answer.text, contentType: "").value("merchant_webhook_events_processed_total", processed) == nil {
+                try await Task.sleep(for: .milliseconds(100))
+                answer = try await h.send(.GET, "/metrics")
+            }
             let m = Exposition(text: answer.text, contentType: "")
             #expect(answer.status == 200)
             #expect(m.malformed == [])
-            #expect((m.value("merchant_webhook_events_processed_total", ["type": "payment_intent.succeeded", "outcome": "processed"]) ?? 0) >= 1,
+            #expect((m.value("merchant_webhook_events_processed_total", processed) ?? 0) >= 1,
                     "the processor Server.workers built records into the bootstrapped registry")
             #expect((m.value("merchant_webhook_events_received_total", ["type": "payment_intent.succeeded", "outcome": "accepted"]) ?? 0) >= 1)
             #expect((m.value("merchant_gateway_requests_total", ["operation": "create_payment_intent", "outcome": "ok"]) ?? 0) >= 1)
