@@ -30,27 +30,33 @@ public struct NotificationDeliverer: Service {
         self.logger = logger
     }
 
-    /// Rounds every `pollIntervalSeconds` until graceful shutdown or cancellation.
+    /// Rounds every `pollIntervalSeconds` (at once after a full batch) until graceful
+    /// shutdown or cancellation.
     public func run() async throws {
-        await repeatUntilShutdown(every: .milliseconds(Int64(settings.pollIntervalSeconds * 1000))) { await tick() }
+        await drainUntilShutdown(every: .milliseconds(Int64(settings.pollIntervalSeconds * 1000))) {
+            await round().claimed >= settings.batchSize
+        }
     }
 
     /// One round over the due notifications, concurrently. Returns how many were delivered
     /// to every endpoint.
     @discardableResult
-    public func tick() async -> Int {
-        guard !settings.urls.isEmpty else { return 0 }
+    public func tick() async -> Int { await round().delivered }
+
+    func round() async -> (claimed: Int, delivered: Int) {
+        guard !settings.urls.isEmpty else { return (0, 0) }
         let claimed: [OrderNotification]
         do {
             claimed = try await queue.claimDue(owner: owner, limit: settings.batchSize, leaseSeconds: settings.leaseSeconds)
         } catch {
             logger.warning("could not claim due notifications", metadata: ["error": "\(error)"])
-            return 0
+            return (0, 0)
         }
-        return await withTaskGroup(of: Bool.self) { group in
+        let delivered = await withTaskGroup(of: Bool.self) { group in
             for notification in claimed { group.addTask { await deliver(notification) } }
             return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
+        return (claimed.count, delivered)
     }
 
     /// Sends one notification to the endpoints still missing it and ends its round.

@@ -9,3 +9,12 @@ func repeatUntilShutdown(every interval: Duration, _ tick: () async -> Void) asy
         try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
     }
 }
+
+/// The loop of a worker that drains a queue: a tick that found a full batch is followed at
+/// once by the next (a backlog goes at the pace of the work); otherwise it pauses `interval`.
+func drainUntilShutdown(every interval: Duration, _ tick: () async -> Bool) async {
+    while !Task.isShuttingDownGracefully, !Task.isCancelled {
+        if await tick() { continue }
+        try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+    }
+}

@@ -74,9 +74,13 @@ public struct WebhookProcessor: Service, CustomStringConvertible {
     /// Names the service in ServiceGroup logs.
     public var description: String { "WebhookProcessor(\(owner))" }
 
-    /// Ticks until graceful shutdown or cancellation.
+    /// Ticks until graceful shutdown or cancellation; while ticks claim full batches, the
+    /// next one starts at once, so a burst of webhooks does not wait `interval` per batch.
     public func run() async throws {
-        await repeatUntilShutdown(every: configuration.interval) { await processDue() }
+        await drainUntilShutdown(every: configuration.interval) {
+            let summary = await processDue()
+            return summary.processed + summary.ignored + summary.failed >= configuration.batchSize
+        }
     }
 
     /// One tick: claims the due events and processes them concurrently. Returns how many

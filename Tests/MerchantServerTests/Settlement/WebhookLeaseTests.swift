@@ -90,4 +90,27 @@ struct UnusedInbox: WebhookInbox {
         Issue.record("unexpected inbox call")
         throw Unexpected()
     }
+
+    @Test func aBacklogIsDrainedBatchAfterBatchWithoutWaitingTheInterval() async throws {
+        try await PaymentHarness.with { h in
+            let inbox = PostgresWebhookInbox(pool: h.pool)
+            for n in 0..<40 {
+                _ = try await inbox.store(InboxedWebhook(eventID: "evt_burst_\(n)", type: "payment_intent.succeeded",
+                                                         objectID: "pi_\(n)", syncObjectID: "pi_\(n)", rawBody: "{}"))
+            }
+            let calls = SyncCalls()
+            // A minute between ticks: draining 40 events in batches of 7 must not wait for it.
+            let processor = WebhookProcessor(inbox: inbox, owner: "burst", configuration: .init(interval: .seconds(60), batchSize: 7),
+                                             logger: TestDatabase.logger) { object, cause in
+                await calls.record(object, cause)
+                return true
+            }
+            let running = Task { try await processor.run() }
+            let drained = await eventually(timeout: .seconds(20)) { await calls.all.count == 40 }
+            running.cancel()
+            _ = try? await running.value
+            let synced = await calls.all.count
+            #expect(drained, "\(synced) of 40 synced")
+        }
+    }
 }
