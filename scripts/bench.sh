@@ -20,7 +20,8 @@
 #
 # Knobs (environment): BENCH_SECONDS (10), BENCH_WARMUP (3), BENCH_CONNECTIONS (8: wrk -c,
 # pgbench -c and the service's DATABASE_POOL_SIZE), BENCH_THREADS (2), BENCH_PRODUCTS (99),
-# BENCH_SETTLE_SECONDS (BENCH_SECONDS), BENCH_FILL_SMALL (10000), BENCH_FILL_LARGE (1000000),
+# BENCH_SETTLE_SECONDS (30, the longest a settlement run waits for its events to settle), BENCH_SETTLE_EVENTS
+# (3000 per settlement run), BENCH_FILL_SMALL (10000), BENCH_FILL_LARGE (1000000),
 # BENCH_DUE (1000), BENCH_TICK_RUNS (5), BENCH_OUT (bench/results.md), BENCH_KEEP (1: keep the
 # cluster running and .run/bench-<pid>), BENCH_LOG_LEVEL (the service's LOG_LEVEL, info).
 set -euo pipefail
@@ -34,7 +35,8 @@ W="${BENCH_WARMUP:-3}"
 C="${BENCH_CONNECTIONS:-8}"
 T="${BENCH_THREADS:-2}"
 PRODUCTS="${BENCH_PRODUCTS:-99}"
-SETTLE_S="${BENCH_SETTLE_SECONDS:-$D}"
+SETTLE_S="${BENCH_SETTLE_SECONDS:-30}"
+SETTLE_N="${BENCH_SETTLE_EVENTS:-3000}"
 FILL_SMALL="${BENCH_FILL_SMALL:-10000}"
 FILL_LARGE="${BENCH_FILL_LARGE:-1000000}"
 DUE="${BENCH_DUE:-1000}"
@@ -71,7 +73,7 @@ cleanup() {
   if [ -z "${BENCH_KEEP:-}" ]; then
     bash scripts/pg.sh stop || true
     # The last run's summaries, logs and profiles stay in .run/bench-last; inputs go.
-    rm -rf "$work/orders" "$work"/*.txt.rest "$work"/{pool,signed,real,intents,due_orders}.txt "$work/events.jsonl" "$work"/perf-*.data
+    rm -rf "$work/orders" "$work"/*.txt.rest "$work"/{pool,signed,real,real_a,real_b,intents,due_orders,more_orders}.txt "$work/events.jsonl" "$work"/perf-*.data
     rm -rf "$root/.run/bench-last" && mv "$work" "$root/.run/bench-last" || true
   else
     log "kept: $work and the cluster in $PG_DIR (stop: PG_DIR=$PG_DIR bash scripts/pg.sh stop)"
@@ -266,6 +268,17 @@ consume "$work/pool.txt"
 expect payments 201
 mark payments-max
 
+log "ceiling: pgbench, payment start's two transactions (no gateway call), unthrottled"
+norders=20000
+psql "$BENCH_DB" -q -v norders="$norders" -f scripts/bench/payment_orders.sql
+pg_pay_vars=(-D norders="$norders" -D ev1='{"attempt":"pay_pgb","mode":"checkout"}'
+             -D ev2='{"attempt":"pay_pgb","from":"pending","gateway_status":"open"}')
+pgb scripts/bench/payment_tx.sql "$W" "${pg_pay_vars[@]}" >/dev/null 2>&1
+pgb scripts/bench/payment_tx.sql "$D" "${pg_pay_vars[@]}" -l --log-prefix="$work/pgl_paymax" >"$work/pg_paymax.txt" 2>&1
+py pgbench --file "$work/pg_paymax.txt" --log-dir "$work" --log-prefix pgl_paymax >"$work/pg_payments_max.json"
+rm -f "$work"/pgl_paymax*
+mark pgbench-payments-max
+
 log "2. payment start overhead at half the max rate (through the timing proxy)"
 max_rps=$(python3 -c "import json;print(json.load(open('$work/payments.json'))['rps'])")
 half=$(python3 -c "print(round($max_rps / 2, 1))")
@@ -283,10 +296,6 @@ kill -TERM "$proxy_pid" 2>/dev/null || true; wait "$proxy_pid" 2>/dev/null || tr
 mark payments-half
 
 log "floor: pgbench, payment start's two transactions at the same rate"
-norders=$(python3 -c "print(int($half * ($W + $D) * 3) + 100)")
-psql "$BENCH_DB" -q -v norders="$norders" -f scripts/bench/payment_orders.sql
-pg_pay_vars=(-D norders="$norders" -D ev1='{"attempt":"pay_pgb","mode":"checkout"}'
-             -D ev2='{"attempt":"pay_pgb","from":"pending","gateway_status":"open"}')
 pgb scripts/bench/payment_tx.sql "$W" -R "$half" "${pg_pay_vars[@]}" >/dev/null 2>&1
 pgb scripts/bench/payment_tx.sql "$D" -R "$half" "${pg_pay_vars[@]}" -l --log-prefix="$work/pgl_pay" >"$work/pg_pay.txt" 2>&1
 py pgbench --file "$work/pg_pay.txt" --log-dir "$work" --log-prefix pgl_pay >"$work/pg_payments.json"
@@ -294,13 +303,22 @@ rm -f "$work"/pgl_pay*
 mark pgbench-payments
 
 # ---- phase 3: webhooks ------------------------------------------------------------------
-log "3. webhooks: every checkout of the overhead run paid at the sandbox, its succeeded event fetched"
-psql "$BENCH_DB" -Atc "SELECT payment_intent_id FROM payment_attempts WHERE payment_intent_id IS NOT NULL
-                        AND status <> 'succeeded' AND created_at >= '$reset_at'" >"$work/intents.txt"
-py succeed --sandbox "127.0.0.1:$SANDBOX_PORT" --intents "$work/intents.txt" --threads "$C" >/dev/null
-n_real=$(py events --sandbox "127.0.0.1:$SANDBOX_PORT" --secret "$WOOSHPAY_SECRET_KEY" --out "$work/events.jsonl")
-[ "$n_real" -gt 0 ] || { echo "bench: the sandbox holds no payment_intent.succeeded event" >&2; exit 1; }
+log "3. webhooks: the overhead run's checkouts (and more, to $(( 2 * SETTLE_N ))) paid at the sandbox, their events fetched"
 svc_start s3 "$BENCH_DB" SYNC_POLL_INTERVAL=60
+# (pgbench's rows, pay_pgb_*, have no object at the sandbox.)
+have=$(psql "$BENCH_DB" -Atc "SELECT count(*) FROM payment_attempts WHERE payment_intent_id IS NOT NULL
+                               AND created_at >= '$reset_at' AND id NOT LIKE 'pay_pgb_%'")
+if [ "$have" -lt $(( 2 * SETTLE_N )) ]; then
+  more=$(( 2 * SETTLE_N - have ))
+  py orders --base "$base" --count "$more" --products "$PRODUCTS" --out "$work/more_orders.txt" --threads "$C"
+  py pay --base "$base" --orders "$work/more_orders.txt" --count "$more" --out "$work/more_attempts.txt" --threads "$C"
+fi
+psql "$BENCH_DB" -Atc "SELECT payment_intent_id FROM payment_attempts WHERE payment_intent_id IS NOT NULL
+                        AND status <> 'succeeded' AND created_at >= '$reset_at' AND id NOT LIKE 'pay_pgb_%'" >"$work/intents.txt"
+n_ok=$(py succeed --sandbox "127.0.0.1:$SANDBOX_PORT" --intents "$work/intents.txt" --threads "$C")
+log "   $n_ok of $(wc -l <"$work/intents.txt") intents paid at the sandbox"
+n_real=$(py events --sandbox "127.0.0.1:$SANDBOX_PORT" --secret "$WOOSHPAY_SECRET_KEY" --out "$work/events.jsonl")
+[ "$n_real" -ge $(( 2 * SETTLE_N )) ] || { echo "bench: the sandbox holds $n_real payment_intent.succeeded events, not $(( 2 * SETTLE_N ))" >&2; exit 1; }
 mark webhook-prep
 
 log "ceiling: pgbench, the webhook-inbox insert (before and after the service's run)"
@@ -337,24 +355,29 @@ rm -f "$work"/pgl_inbox*
 psql "$BENCH_DB" -qc "DELETE FROM webhook_events WHERE event_id LIKE 'evt_pgb_%'"
 mark pgbench-inbox
 
-log "3. settlement: $n_real real events (one per paid checkout) into the inbox, then processed"
+log "3. settlement: twice $SETTLE_N real events (one per paid checkout) into the inbox, then processed"
 # The acknowledgement run's events (fresh ids over the same objects) are not what settles:
-# they go, and the real events go in through the route with the processor asleep.
+# they go. Each settlement run gets its own $SETTLE_N real events, put in through the route
+# while the processor sleeps, then a restarted service processes them.
 psql "$BENCH_DB" -qc "DELETE FROM webhook_events WHERE event_id LIKE 'evt_bench_%'" -c "VACUUM ANALYZE webhook_events"
-svc_start s3b "$BENCH_DB" SYNC_POLL_INTERVAL=60
 py sign --events "$work/events.jsonl" --secret "$WOOSHPAY_WEBHOOK_SECRET" --out "$work/real.txt"
-py post --base "$base" --signed "$work/real.txt" --threads "$C" >/dev/null
-svc_stop
-received=$(psql "$BENCH_DB" -Atc "SELECT count(*) FROM webhook_events WHERE status = 'received'")
-svc_start s4 "$BENCH_DB" SYNC_POLL_INTERVAL=1
-py settle --db "$BENCH_DB" --expect "$received" --seconds "$SETTLE_S" >"$work/settle_default.json"
-svc_stop
-left=$(psql "$BENCH_DB" -Atc "SELECT count(*) FROM webhook_events WHERE status = 'received'")
-svc_start s5 "$BENCH_DB" SYNC_POLL_INTERVAL=1 SYNC_BATCH=500
-perf_start settle500 "$SETTLE_S"
-py settle --db "$BENCH_DB" --expect "$left" --seconds "$SETTLE_S" >"$work/settle_500.json"
-perf_end settle500
-svc_stop
+head -n "$SETTLE_N" "$work/real.txt" >"$work/real_a.txt"
+sed -n "$(( SETTLE_N + 1 )),$(( 2 * SETTLE_N ))p" "$work/real.txt" >"$work/real_b.txt"
+# settle_run NAME EVENTS [VAR=value...]: inbox the events (processor asleep), then measure.
+settle_run() {
+  local name="$1" events="$2"; shift 2
+  svc_start "$name-in" "$BENCH_DB" SYNC_POLL_INTERVAL=60
+  py post --base "$base" --signed "$events" --threads "$C" >/dev/null
+  svc_stop
+  local received; received=$(psql "$BENCH_DB" -Atc "SELECT count(*) FROM webhook_events WHERE status = 'received'")
+  svc_start "$name" "$BENCH_DB" SYNC_POLL_INTERVAL=1 "$@"
+  perf_start "$name" "$SETTLE_S"
+  py settle --db "$BENCH_DB" --expect "$received" --seconds "$SETTLE_S" >"$work/$name.json"
+  perf_end "$name"
+  svc_stop
+}
+settle_run settle_default "$work/real_a.txt"
+settle_run settle_500 "$work/real_b.txt" SYNC_BATCH=500
 mark settlement
 
 # ---- phase 4: poller scaling --------------------------------------------------------------
@@ -415,7 +438,7 @@ peak = {}
 for path in glob.glob(os.path.join(work, "rss-s*.txt")):
     name = os.path.basename(path)[4:-4]
     vals = [int(l) for l in open(path) if l.strip().isdigit()]
-    if vals and name in ("s1", "s3", "s4", "s5"):   # the services under load
+    if vals and name in ("s1", "s3", "settle_default", "settle_500"):   # the services under load
         peak[name] = max(vals) / 1024
 print(json.dumps({"peak_mb": max(peak.values()) if peak else None, "idle_mb": idle / 1024, "per_service_mb": peak}))
 PY
@@ -429,7 +452,7 @@ notes = [
   "Catalog: $PRODUCTS products, stock not tracked, each order takes one SKU from each third (so concurrent orders rarely lock the same product rows); no Idempotency-Key on the measured requests.",
   "Service: DATABASE_POOL_SIZE=$C, LOG_LEVEL=${BENCH_LOG_LEVEL:-info} to a file, SYNC_SCHEDULE=1h (the poller never settles what the webhook runs measure); it is restarted between phases (gateway through the proxy or not, worker interval), each run after its own warm-up.",
   "Payment-start overhead: the service's gateway calls go through scripts/bench/gateway_proxy.py; per request, overhead = client-measured time - time from the proxy having read the whole gateway request to having written the whole response (matched by the attempt's idempotency key), so transfer and libcurl time count as ours.",
-  "Webhook acknowledgement: unique event ids over the real succeeded events' bodies (same objects), the processor asleep (SYNC_POLL_INTERVAL=60). Settlement: the $n_real real events go through the route first, then a restarted service processes them; the rate is paid orders per second between the first and the last change.",
+  "Webhook acknowledgement: unique event ids over the real succeeded events' bodies (same objects), the processor asleep (SYNC_POLL_INTERVAL=60). Settlement: two runs (default settings, then SYNC_BATCH=500) of $SETTLE_N real events each (one per paid checkout, so one order each), put in through the route while the processor sleeps, then processed by a restarted service; the rate is paid orders per second between the first and the last change (sampled every 0.1 s).",
   "Poller: batch raised to $DUE for one tick (merchant bench-tick; SYNC_BATCH is capped at 500), the due attempts are open checkout sessions at the sandbox, each tick re-reads all $DUE; $TICK_RUNS ticks after VACUUM ANALYZE and CHECKPOINT, compared by the fastest of each (the least disturbed by anything else on the machine), medians shown too.",
   "Build: this run's release build step took ${build_s} s (incremental); see the README for a first build.",
   "Whole run: ${total_s} s. Load average (1/5/15 min) at the start: $load_start; at the end: $(cut -d" " -f1-3 /proc/loadavg) (anything else running on the machine skews every figure).",
