@@ -56,7 +56,7 @@ public func buildRouter(
     router.middlewares.add(LogRequestsMiddleware(.debug))
     HealthRoutes(checks: [databaseCheck(pool)]).register(on: router)
     OpenAPIRoutes().register(on: router)
-    MetricsRoutes { await metrics.exposition(pool: pool) }.register(on: router)
+    MetricsRoutes { await metrics.exposition(pool: pool, logger: logger) }.register(on: router)
     DemoRoutes(configuration.demo).register(on: router)
     let admin = adminGroup(router, pool: pool)
     registerCatalog(on: router, admin: admin, configuration: configuration, pool: pool)

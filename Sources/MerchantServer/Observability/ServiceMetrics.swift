@@ -1,4 +1,5 @@
 import HTTPAPI
+import Logging
 import Metrics
 import PostgresStore
 import Prometheus
@@ -37,7 +38,7 @@ public struct ServiceMetrics: Sendable {
     /// The `/metrics` body: the pool and database gauges refreshed (the database part
     /// bounded by `databaseTimeout`; when it cannot be read, `merchant_scrape_database_ok`
     /// is 0 and those gauges keep their last values), then the whole registry.
-    public func exposition(pool: PostgresPool, databaseTimeout: Duration = .seconds(2)) async -> [UInt8] {
+    public func exposition(pool: PostgresPool, databaseTimeout: Duration = .seconds(2), logger: Logger? = nil) async -> [UInt8] {
         let usage = pool.usage
         gauge(Names.poolConnections, ["state": "in_use"]).set(Double(usage.inUse))
         gauge(Names.poolConnections, ["state": "idle"]).set(Double(usage.idle))
@@ -45,9 +46,20 @@ public struct ServiceMetrics: Sendable {
         gauge(Names.poolWaiting).set(Double(usage.waiting))
         let gauges = PostgresOperationalGauges(pool: pool)
         let milliseconds = Int(databaseTimeout.components.seconds * 1000 + databaseTimeout.components.attoseconds / 1_000_000_000_000_000)
-        let snapshot = await Self.first(within: databaseTimeout) { try? await gauges.read(timeoutMilliseconds: milliseconds) }
-        if let snapshot { record(snapshot) }
-        gauge(Names.databaseOK).set(snapshot == nil ? 0.0 : 1.0)
+        let result = await Self.first(within: databaseTimeout) { () -> Result<OperationalSnapshot, any Error> in
+            do { return .success(try await gauges.read(timeoutMilliseconds: milliseconds)) } catch { return .failure(error) }
+        }
+        switch result {
+        case .success(let snapshot)?:
+            record(snapshot)
+            gauge(Names.databaseOK).set(1.0)
+        case .failure(let error)?:
+            logger?.warning("metrics: the database gauges could not be read", metadata: ["error": "\(error)"])
+            gauge(Names.databaseOK).set(0.0)
+        case nil:
+            logger?.warning("metrics: the database gauges were not read in time", metadata: ["timeout": "\(databaseTimeout)"])
+            gauge(Names.databaseOK).set(0.0)
+        }
         return registry.emitToBuffer()
     }
 

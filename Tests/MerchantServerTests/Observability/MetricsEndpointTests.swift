@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import MerchantServer
 import PostgresStore
 import Testing
@@ -150,8 +151,13 @@ import TestSupport
             #expect(first.value("merchant_scrape_database_ok") == 1)
             #expect(first.value("merchant_payment_attempts_open", ["status": "pending"]) == 0)
             pool.close()
-            let second = Exposition(text: String(decoding: await metrics.exposition(pool: pool), as: UTF8.self), contentType: "")
+            let log = LogCapture()
+            let logger = Logger(label: "merchant") { Server.logHandler(label: $0, format: .json, level: .info, sink: log.sink) }
+            let second = Exposition(text: String(decoding: await metrics.exposition(pool: pool, logger: logger), as: UTF8.self),
+                                    contentType: "")
             #expect(second.value("merchant_scrape_database_ok") == 0)
+            #expect(log.captured.count == 1 && log.text.contains("the database gauges could not be read") && log.text.contains("poolClosed"),
+                    "the operator learns why: \(log.text)")
             #expect(second.value("merchant_db_pool_size") == 1)
         }
     }
