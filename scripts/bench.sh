@@ -375,10 +375,12 @@ settle_run() {
   svc_start "$name-in" "$BENCH_DB" SYNC_POLL_INTERVAL=60
   py post --base "$base" --signed "$events" --threads "$C" >/dev/null
   svc_stop
-  local received; received=$(psql "$BENCH_DB" -Atc "SELECT count(*) FROM webhook_events WHERE status = 'received'")
+  local received paid
+  received=$(psql "$BENCH_DB" -Atc "SELECT count(*) FROM webhook_events WHERE status = 'received'")
+  paid=$(psql "$BENCH_DB" -Atc "SELECT count(*) FROM orders WHERE status = 'paid'")
   svc_start "$name" "$BENCH_DB" SYNC_POLL_INTERVAL=1 "$@"
   perf_start "$name" "$SETTLE_S"
-  py settle --db "$BENCH_DB" --expect "$received" --seconds "$SETTLE_S" >"$work/$name.json"
+  py settle --db "$BENCH_DB" --base "$paid" --expect "$received" --seconds "$SETTLE_S" >"$work/$name.json"
   perf_end "$name"
   svc_stop
 }

@@ -310,7 +310,8 @@ def psql(url, sql):
 def cmd_settle(a):
     """Samples the number of paid orders until --expect more are paid or --seconds pass."""
     q = "SELECT count(*) FROM orders WHERE status = 'paid'"
-    base = int(psql(a.db, q))
+    # The count before the service started (its processor starts before it answers ready).
+    base = a.base if a.base is not None else int(psql(a.db, q))
     start = time.perf_counter()
     samples = [(0.0, 0)]
     deadline = start + a.seconds
@@ -589,6 +590,7 @@ def main():
     s.add_argument("--warmup", type=float); s.add_argument("--seconds", type=float); s.add_argument("--conns", type=int, default=8)
     s.add_argument("--proxy-log")
     s = sub.add_parser("settle"); s.add_argument("--db"); s.add_argument("--expect", type=int); s.add_argument("--seconds", type=float)
+    s.add_argument("--base", type=int)
     s = sub.add_parser("pgbench"); s.add_argument("--file", action="append"); s.add_argument("--log-dir")
     s.add_argument("--log-prefix", action="append")
     s = sub.add_parser("report"); s.add_argument("--work"); s.add_argument("--out")
