@@ -13,20 +13,22 @@ import WooshPaySandbox
         faults.faults.apiErrorRate = 1
         try await PaymentHarness.withSandbox(faults) { sandbox in
             let configuration = ServerConfiguration.forSandbox(sandbox, port: 0)
-            let gateway = makeGateway(configuration, logger: TestDatabase.logger, timeout: .seconds(1), retries: 1, metrics: metrics.factory)
+            // Generous for answers (a loaded machine), short where the test wants a timeout.
+            let gateway = makeGateway(configuration, logger: TestDatabase.logger, timeout: .seconds(20), retries: 1, metrics: metrics.factory)
+            let impatient = makeGateway(configuration, logger: TestDatabase.logger, timeout: .seconds(1), retries: 1, metrics: metrics.factory)
             let client = PaymentHarness.client()
             func setFaults(_ json: String) async throws {
                 _ = try await client.send(HTTPRequest(method: .POST, url: sandbox.baseURL + "/_sandbox/faults",
                                                       headers: [("Content-Type", "application/json")], body: Array(json.utf8)))
             }
             _ = try? await gateway.retrievePaymentIntent(id: "pi_missing")        // 500, retried: 500
-            try await setFaults(#"{"api_error_rate":0,"api_timeout_rate":1,"api_timeout_ms":3000}"#)
-            _ = try? await gateway.retrievePaymentIntent(id: "pi_missing")        // no answer in 1 s, twice
+            try await setFaults(#"{"api_error_rate":0,"api_timeout_rate":1,"api_timeout_ms":5000}"#)
+            _ = try? await impatient.retrievePaymentIntent(id: "pi_missing")      // no answer in 1 s, twice
             try await setFaults(#"{"api_timeout_rate":0}"#)
             _ = try? await gateway.retrievePaymentIntent(id: "pi_missing")        // 404, not retried
             var closed = configuration
             closed.wooshPay.apiBase = "http://127.0.0.1:9"
-            let unreachable = makeGateway(closed, logger: TestDatabase.logger, timeout: .seconds(1), retries: 1, metrics: metrics.factory)
+            let unreachable = makeGateway(closed, logger: TestDatabase.logger, timeout: .seconds(20), retries: 1, metrics: metrics.factory)
             _ = try? await unreachable.retrieveRefund(id: "re_missing")           // refused, retried: refused
         }
         let m = Exposition(text: metrics.registry.emitToString(), contentType: "")
