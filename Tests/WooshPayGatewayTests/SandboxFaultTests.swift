@@ -53,8 +53,11 @@ struct SandboxFaultTests {
             let pi = try await h.gateway.createPaymentIntent(request, idempotencyKey: "fault-timeout")
             #expect(pi.status == .succeeded)
             let attempts = h.spy.attempts.filter { $0.request.url.hasSuffix("/v1/payment_intents") }
-            #expect(attempts.count == 2)
+            // Two on a quiet machine; a loaded one may time out a retry too. Either way every
+            // attempt carries the one key and WooshPay made one intent.
+            #expect(attempts.count >= 2)
             #expect(attempts.first.map { if case .failure(.timedOut(requestSent: true)) = $0.outcome { true } else { false } } == true)
+            #expect(attempts.last.map { if case .success(200) = $0.outcome { true } else { false } } == true)
             #expect(Set(attempts.map { $0.request.headers.first { $0.name == "Idempotency-Key" }?.value }) == ["fault-timeout"])
             let truth = try await h.truthIntents()
             #expect(truth.count == 1)
@@ -67,8 +70,8 @@ struct SandboxFaultTests {
     func keyStillInUse() async throws {
         // Timeout and processing delay leave room for a 409 to come back even on a loaded
         // machine: a retry lands while the first attempt is still being processed.
-        try await withSandbox(maxRetries: 8, requestTimeout: .milliseconds(1500)) { h in
-            try await h.control("/_sandbox/faults", #"{"api_processing_delay_ms":3500}"#)
+        try await withSandbox(maxRetries: 16, requestTimeout: .milliseconds(2500)) { h in
+            try await h.control("/_sandbox/faults", #"{"api_processing_delay_ms":8000}"#)
             let gateway = h.gateway(realSleep: true) {
                 $0.backoffBase = .milliseconds(300)
                 $0.backoffCap = .milliseconds(700)
