@@ -5,25 +5,31 @@
 # (fsync and synchronous_commit on) in .run/pg-bench, the WooshPay sandbox with no added
 # latency and no webhook URL (the bench sends its own signed events), and the service; then,
 # each for BENCH_SECONDS after BENCH_WARMUP seconds of warm-up, with wrk (and pgbench):
-#   ceilings   GET /health/live (HTTP, no database); pgbench running the order-creation
-#              transaction and the webhook-inbox insert, at the same concurrency
+#   ceilings   GET /health/live (HTTP, no database); pgbench running, statement for statement,
+#              the order-creation transaction, payment start's two transactions and the
+#              webhook-inbox insert, at the same concurrency (scripts/bench/*.sql)
 #   1 orders   POST /v1/orders, three line items
 #   2 payments POST /v1/orders/{id}/payments {"mode":"checkout"}, a fresh order each: the max
 #              rate, then half of it open-loop through a timing proxy in front of the sandbox
-#              (our overhead = whole request - time inside the gateway call, per request)
+#              (our overhead = whole request - time inside the gateway call, per request),
+#              next to pgbench of the same two transactions at that rate
 #   3 webhooks signed payment_intent.succeeded events: acknowledgement rate; then how fast
-#              the inbox's events settle their orders to paid
+#              real events settle their orders to paid (defaults, and SYNC_BATCH=500)
 #   4 poller   one sync tick over 1,000 due attempts with 10,000 and with 1,000,000 settled
-#              orders in the database (`merchant bench-tick`)
+#              orders in the database (`merchant bench-tick`, scripts/bench/fill.sql)
 #   5 memory   the service's peak VmRSS under load
-# and prints one table, also written to bench/results.md.
+# and prints one table, also written to bench/results.md, with notes: the CPU each run cost
+# per request in the service, PostgreSQL and the sandbox, and how much went elsewhere.
+# The last run's summaries and logs stay in .run/bench-last.
 #
 # Knobs (environment): BENCH_SECONDS (10), BENCH_WARMUP (3), BENCH_CONNECTIONS (8: wrk -c,
 # pgbench -c and the service's DATABASE_POOL_SIZE), BENCH_THREADS (2), BENCH_PRODUCTS (99),
-# BENCH_SETTLE_SECONDS (30, the longest a settlement run waits for its events to settle), BENCH_SETTLE_EVENTS
-# (3000 per settlement run), BENCH_FILL_SMALL (10000), BENCH_FILL_LARGE (1000000),
-# BENCH_DUE (1000), BENCH_TICK_RUNS (5), BENCH_OUT (bench/results.md), BENCH_KEEP (1: keep the
-# cluster running and .run/bench-<pid>), BENCH_LOG_LEVEL (the service's LOG_LEVEL, info).
+# BENCH_SETTLE_EVENTS (3000 per settlement run), BENCH_SETTLE_SECONDS (30, the longest a
+# settlement run waits), BENCH_FILL_SMALL (10000), BENCH_FILL_LARGE (1000000), BENCH_DUE
+# (1000), BENCH_TICK_RUNS (5), BENCH_OUT (bench/results.md), BENCH_LOG_LEVEL (the service's
+# LOG_LEVEL, info), BENCH_PERF (1: perf-profile the service and the sandbox during each
+# measured run, .run/bench-*/perf-*.txt), BENCH_KEEP (1: keep the cluster running and
+# .run/bench-<pid>), BENCH_PG_DIR (.run/pg-bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
