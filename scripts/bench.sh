@@ -81,6 +81,9 @@ cleanup() {
   for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
   if [ -z "${BENCH_KEEP:-}" ]; then
+    # The bench's databases go (a million orders are gigabytes); the cluster stays for next time.
+    [ -n "${admin_url:-}" ] && psql "$admin_url" -qc "DROP DATABASE IF EXISTS bench WITH (FORCE)" \
+      -c "DROP DATABASE IF EXISTS bench_poll WITH (FORCE)" -c "CHECKPOINT" >/dev/null 2>&1 || true
     bash scripts/pg.sh stop || true
     # The last run's summaries, logs and profiles stay in .run/bench-last; inputs go.
     rm -rf "$work/orders" "$work"/*.txt.rest "$work"/{pool,signed,real,real_a,real_b,intents,due_orders,more_orders}.txt "$work/events.jsonl" "$work"/perf-*.data
