@@ -60,7 +60,7 @@ public enum Doctor {
                 try conn.query("SHOW server_version").first?.decode("server_version", as: String.self) ?? "?"
             }
             var checks = [Check(area: "database", outcome: .ok, detail: "connected to PostgreSQL \(version) at \(where_)")]
-            checks.append(await migrations(configuration, pool: pool))
+            checks.append(await migrations(configuration, pool: pool, logger: logger))
             return checks
         } catch {
             return [Check(area: "database", outcome: .fail,
@@ -69,40 +69,29 @@ public enum Doctor {
         }
     }
 
-    static func migrations(_ configuration: ServerConfiguration, pool: PostgresPool) async -> Check {
-        let files: [Migrator.Migration]
+    static func migrations(_ configuration: ServerConfiguration, pool: PostgresPool, logger: Logger) async -> Check {
+        let migrator: Migrator
         do {
-            files = try Migrator.load(directory: configuration.migrationsDirectory)
+            migrator = try Migrator(pool: pool, directory: configuration.migrationsDirectory, logger: logger)
         } catch {
             return Check(area: "migrations", outcome: .fail,
                          detail: "cannot read the migrations in \(configuration.migrationsDirectory) (\(error)); set MIGRATIONS_DIR to the folder of NNNN_name.sql files")
         }
         do {
-            let applied = try await pool.withConnection { conn -> [Int: String] in
-                guard try conn.query("SELECT to_regclass('schema_migrations') IS NOT NULL AS present").first?.decode("present", as: Bool.self) == true
-                else { return [:] }
-                var map = [Int: String]()
-                for row in try conn.query("SELECT version, checksum FROM schema_migrations") {
-                    map[try row.decode("version")] = try row.decode("checksum", as: String.self)
-                }
-                return map
-            }
-            let changed = files.filter { file in applied[file.version].map { $0 != file.checksum } ?? false }
-            if !changed.isEmpty {
+            let drift = try await migrator.drift()
+            if !drift.edited.isEmpty {
                 return Check(area: "migrations", outcome: .fail,
-                             detail: "applied migrations were edited since: \(changed.map(\.name).joined(separator: ", ")); restore the files as they were applied (schema changes go in new files)")
+                             detail: "applied migrations were edited since: \(drift.edited.map(\.name).joined(separator: ", ")); restore the files as they were applied (schema changes go in new files)")
             }
-            let pending = files.filter { applied[$0.version] == nil }
-            if !pending.isEmpty {
+            if !drift.pending.isEmpty {
                 return Check(area: "migrations", outcome: .fail,
-                             detail: "\(pending.count) not applied (\(pending.map(\.name).joined(separator: ", "))); run `merchant migrate` or `merchant serve --migrate`")
+                             detail: "\(drift.pending.count) not applied (\(drift.pending.map(\.name).joined(separator: ", "))); run `merchant migrate` or `merchant serve --migrate`")
             }
-            let unknown = Set(applied.keys).subtracting(files.map(\.version))
-            if !unknown.isEmpty {
+            if !drift.unknown.isEmpty {
                 return Check(area: "migrations", outcome: .warn,
-                             detail: "the database has versions this build does not know (\(unknown.sorted().map(String.init).joined(separator: ", "))): is this binary older than the schema?")
+                             detail: "the database has versions this build does not know (\(drift.unknown.map(String.init).joined(separator: ", "))): is this binary older than the schema?")
             }
-            return Check(area: "migrations", outcome: .ok, detail: "all \(files.count) applied, up to \(files.last?.name ?? "none")")
+            return Check(area: "migrations", outcome: .ok, detail: "all \(drift.files.count) applied, up to \(drift.files.last?.name ?? "none")")
         } catch {
             return Check(area: "migrations", outcome: .fail, detail: "cannot read schema_migrations: \(error)")
         }

@@ -81,10 +81,7 @@ public struct Migrator: Sendable {
                     checksum   text NOT NULL,
                     applied_at timestamptz NOT NULL DEFAULT now())
                 """)
-            var done = [Int: String]()
-            for row in try connection.query("SELECT version, checksum FROM schema_migrations") {
-                done[try row.decode("version")] = try row.decode("checksum", as: String.self)
-            }
+            let done = try Self.appliedChecksums(connection)
             var appliedNow = [String]()
             for migration in migrations {
                 if let checksum = done[migration.version] {
@@ -107,14 +104,40 @@ public struct Migrator: Sendable {
         return applied
     }
 
-    /// Versions recorded as applied, and the newest version on disk, for readiness checks.
-    public func status() async throws -> (applied: Set<Int>, latest: Int?) {
-        let latest = migrations.last?.version
-        let applied = try await pool.withConnection { connection -> Set<Int> in
+    /// How the database differs from the files, without changing anything (`merchant doctor`).
+    public struct Drift: Sendable {
+        /// Every migration file, in order.
+        public var files: [Migration]
+        /// Versions recorded as applied.
+        public var applied: [Int]
+        /// Files not applied yet.
+        public var pending: [Migration]
+        /// Applied files whose content changed since.
+        public var edited: [Migration]
+        /// Applied versions no file has (a binary older than the schema).
+        public var unknown: [Int]
+    }
+
+    /// Reads `schema_migrations` (absent: nothing applied) and compares it with the files.
+    public func drift() async throws -> Drift {
+        let migrations = migrations
+        let done = try await pool.withConnection { connection -> [Int: String] in
             let exists = try connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL AS present")
-            guard try exists.first?.decode("present", as: Bool.self) == true else { return [] }
-            return Set(try connection.query("SELECT version FROM schema_migrations").map { try $0.decode("version", as: Int.self) })
+            guard try exists.first?.decode("present", as: Bool.self) == true else { return [:] }
+            return try Self.appliedChecksums(connection)
         }
-        return (applied, latest)
+        return Drift(files: migrations, applied: done.keys.sorted(),
+                     pending: migrations.filter { done[$0.version] == nil },
+                     edited: migrations.filter { file in done[file.version].map { $0 != file.checksum } ?? false },
+                     unknown: Set(done.keys).subtracting(migrations.map(\.version)).sorted())
+    }
+
+    /// Version to checksum of every applied migration.
+    private static func appliedChecksums(_ connection: PostgresConnection) throws -> [Int: String] {
+        var done = [Int: String]()
+        for row in try connection.query("SELECT version, checksum FROM schema_migrations") {
+            done[try row.decode("version")] = try row.decode("checksum", as: String.self)
+        }
+        return done
     }
 }

@@ -33,6 +33,21 @@ function common.count(status)
   statuses[k] = (statuses[k] or 0) + 1
 end
 
+-- wrk's response(): count the status.
+function common.response(status, headers, body)
+  common.count(status)
+end
+
+-- The thread's next input line, each used once; running out wraps around (counted as
+-- "wrapped", which the summary reports). `what` names the input in the error.
+function common.next_line(lines, what)
+  if #lines == 0 then error("no " .. what) end
+  used = used + 1
+  local i = used
+  if i > #lines then wrapped = wrapped + 1; i = ((i - 1) % #lines) + 1 end
+  return lines[i]
+end
+
 -- The summary every run prints: throughput and latency as wrk measured them, the status
 -- counts, and how many input lines were used (and whether any was used twice).
 function common.done(summary, latency, requests)

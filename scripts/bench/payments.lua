@@ -13,15 +13,9 @@ function init(args)
 end
 
 function request()
-  if #lines == 0 then error("no orders for payment start") end
-  used = used + 1
-  local i = used
-  if i > #lines then wrapped = wrapped + 1; i = ((i - 1) % #lines) + 1 end
-  local id, token = lines[i]:match("^(%S+) (%S+)$")
+  local id, token = common.next_line(lines, "orders for payment start"):match("^(%S+) (%S+)$")
   return wrk.format("POST", "/v1/orders/" .. id .. "/payments",
     {["Content-Type"] = "application/json", ["X-Order-Token"] = token}, '{"mode":"checkout"}')
 end
 
-function response(status, headers, body)
-  common.count(status)
-end
+response = common.response

@@ -13,15 +13,9 @@ function init(args)
 end
 
 function request()
-  if #lines == 0 then error("no events") end
-  used = used + 1
-  local i = used
-  if i > #lines then wrapped = wrapped + 1; i = ((i - 1) % #lines) + 1 end
-  local sig, body = lines[i]:match("^([^\t]+)\t(.*)$")
+  local sig, body = common.next_line(lines, "events"):match("^([^\t]+)\t(.*)$")
   return wrk.format("POST", "/webhooks/wooshpay",
     {["Content-Type"] = "application/json", ["Wooshpay-Signature"] = sig}, body)
 end
 
-function response(status, headers, body)
-  common.count(status)
-end
+response = common.response

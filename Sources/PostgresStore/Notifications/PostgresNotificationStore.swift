@@ -35,6 +35,9 @@ public struct PostgresNotificationStore: NotificationStore, NotificationQueue {
         extract(epoch FROM created_at)::bigint AS created_epoch
         """
 
+    /// `columns` qualified for the claim's `UPDATE ... FROM due` (where `id` is ambiguous).
+    static let claimedColumns = columns.replacingOccurrences(of: "id, seq", with: "n.id, n.seq")
+
     static func notification(_ row: PostgresRow) throws -> OrderNotification {
         guard let kind = OrderNotification.Kind(rawValue: try row.decode("type")),
               let status = OrderNotification.Status(rawValue: try row.decode("status"))
@@ -133,7 +136,7 @@ public struct PostgresNotificationStore: NotificationStore, NotificationQueue {
                 )
                 UPDATE notifications n SET lease_until = now() + make_interval(secs => $3), lease_owner = $1
                 FROM due WHERE n.id = due.id
-                RETURNING \(Self.columns.replacingOccurrences(of: "id, seq", with: "n.id, n.seq"))
+                RETURNING \(Self.claimedColumns)
                 """, [owner, limit, leaseSeconds]).map(Self.notification).sorted { $0.sequence < $1.sequence }
         }
     }

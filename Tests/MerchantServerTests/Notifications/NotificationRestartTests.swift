@@ -3,33 +3,14 @@ import OrderDomain
 import PostgresStore
 import Testing
 import TestSupport
+import WooshPaySandbox
 
-/// The outbox across a crash: real `merchant serve` processes deliver to a test endpoint
+/// The outbox across a crash: real `merchant serve` processes (see `Processes`) deliver to a test endpoint
 /// that fails at first; one is SIGKILLed, another starts, and every notification reaches
 /// the endpoint with exactly one accepted delivery.
 @Suite("Merchant notifications across a restart") struct NotificationRestartTests {
-    /// Starts `merchant serve` on the database with notifications to `url`.
-    static func serve(database: String, url: String, log: URL) throws -> Process {
-        var env = ProcessInfo.processInfo.environment.filter { $0.key.hasPrefix("PG") }
-        env.merge(ProcessTests.gatewayKeys) { $1 }
-        env.merge(["PGDATABASE": database, "HTTP_PORT": "0", "MIGRATIONS_DIR": TestDatabase.migrationsDirectory,
-                   "NOTIFY_WEBHOOK_URLS": url, "NOTIFY_WEBHOOK_SECRET": "whsec_restart_test_secret",
-                   "NOTIFY_RETRY_SCHEDULE": "1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s",
-                   "PATH": "/usr/bin:/bin"]) { $1 }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ProcessTests.binary)
-        process.arguments = ["serve"]
-        process.environment = env
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: log)
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        return process
-    }
-
     @Test func everyNotificationIsAcceptedOnceDespiteFailuresAndASIGKILL() async throws {
-        try await TestDatabase.with { pool, connection in
-            let database = String(connection.dropFirst("dbname=".count))
+        try await Processes.scenario(SandboxConfiguration()) { sandbox, database, pool, processes in
             // Five canceled orders: five order.canceled notifications in the outbox.
             try await pool.withConnection { conn in
                 try conn.query("INSERT INTO products (sku, name, description, active, stock) VALUES ('LAMP', 'Lamp', '', true, NULL)")
@@ -50,19 +31,25 @@ import TestSupport
 
             try await WebhookReceiver.with(signatureHeader: "Merchant-Signature") { receiver in
                 await receiver.setFailing(true)
-                let logs = FileManager.default.temporaryDirectory
-                let first = try Self.serve(database: database, url: receiver.url, log: logs.appendingPathComponent("notify-a-\(UUID()).log"))
-                // Every notification tried (and refused) at least once, then a hard crash.
+                let environment = Processes.serveEnvironment(sandbox: sandbox, database: database, [
+                    "HTTP_PORT": "0", "NOTIFY_WEBHOOK_URLS": receiver.url, "NOTIFY_WEBHOOK_SECRET": "whsec_restart_test_secret",
+                    "NOTIFY_RETRY_SCHEDULE": Array(repeating: "1s", count: 20).joined(separator: ",")])
+                let first = try await processes.serve(environment)
+                // Every notification tried (and refused) at least once, then a hard crash between
+                // two rounds. (A crash inside a round leaves its notifications leased for the
+                // 60 s lease, like every queue here; that would only make this test wait.)
                 let tried = await eventually(timeout: .seconds(20)) {
-                    Set(await receiver.received().compactMap { $0.headers["merchant-event-id"] }) == ids
+                    guard Set(await receiver.received().compactMap { $0.headers["merchant-event-id"] }) == ids else { return false }
+                    return (try? await pool.withConnection { conn in
+                        try conn.query("SELECT count(*) AS n FROM notifications WHERE lease_owner IS NOT NULL").first?.decode("n", as: Int.self)
+                    }) == 0
                 }
                 #expect(tried)
                 kill(first.processIdentifier, SIGKILL)
-                first.waitUntilExit()
+                try await Processes.waitForExit(first)
                 await receiver.setFailing(false)
 
-                let second = try Self.serve(database: database, url: receiver.url, log: logs.appendingPathComponent("notify-b-\(UUID()).log"))
-                defer { second.terminate(); second.waitUntilExit() }
+                _ = try await processes.serve(environment)
                 let delivered = await eventually(timeout: .seconds(30)) {
                     (try? await pool.withConnection { conn in
                         try conn.query("SELECT count(*) AS n FROM notifications WHERE status = 'delivered'").first?.decode("n", as: Int.self)

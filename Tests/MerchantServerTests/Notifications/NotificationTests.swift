@@ -52,7 +52,7 @@ import Workers
         }
     }
 
-    @Test func aCanceledOrderAndAnAbandonedOneWriteTheirNotifications() async throws {
+    @Test func aCanceledOrderWritesOrderCanceledAndAMerelyPlacedOneNothing() async throws {
         try await PaymentHarness.with { h in
             let admin = try await h.adminKey()
             try await h.seedProduct("LAMP", price: 900)

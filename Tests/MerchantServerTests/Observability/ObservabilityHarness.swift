@@ -45,7 +45,7 @@ struct ObservabilityHarness: Sendable {
             let pool = PostgresPool(configuration: poolConfiguration, logger: logger)
             let metrics = ServiceMetrics()
             do {
-                try await serve(final, pool: pool, metrics: metrics, logger: logger) {
+                try await WebhookLiveHarness.serve(final, pool: pool, metrics: metrics, logger: logger) {
                     let h = PaymentHarness(pool: pool, sandbox: sandbox, http: PaymentHarness.client(),
                                            baseURL: "http://127.0.0.1:\(port)", configuration: final)
                     try await body(ObservabilityHarness(h: h, metrics: metrics, log: log))
@@ -57,34 +57,6 @@ struct ObservabilityHarness: Sendable {
             }
             pool.close()
             try await TestDatabase.drop(name)
-        }
-    }
-
-    /// The app and the processor in one ServiceGroup, built as `Server.run` builds them but
-    /// with this test's registry, around `body`.
-    static func serve(_ configuration: ServerConfiguration, pool: PostgresPool, metrics: ServiceMetrics, logger: Logger,
-                      _ body: @escaping @Sendable () async throws -> Void) async throws {
-        let services = PaymentServices(configuration: configuration, pool: pool,
-                                       gateway: makeGateway(configuration, logger: logger, metrics: metrics.factory), logger: logger)
-        let (listening, listeningContinuation) = AsyncStream<Int>.makeStream()
-        let app = buildApplication(configuration: configuration, pool: pool, logger: logger, services: services, metrics: metrics) {
-            listeningContinuation.yield($0)
-        }
-        let processor = services.webhookProcessor(settlement: configuration.settlement, pool: pool, logger: logger)
-            .recordingMetrics(to: metrics.factory)
-        let group = ServiceGroup(configuration: .init(services: [app, processor], logger: logger))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var iterator = listening.makeAsyncIterator()
-            _ = await iterator.next()
-            do {
-                try await body()
-            } catch {
-                await group.triggerGracefulShutdown()
-                throw error
-            }
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
         }
     }
 

@@ -35,16 +35,18 @@ enum WebhookLiveHarness {
         }
     }
 
-    /// Runs the app and the processor in one ServiceGroup around `body`, then shuts down.
-    static func serve(_ configuration: ServerConfiguration, pool: PostgresPool,
-                      _ body: @escaping @Sendable () async throws -> Void) async throws {
-        let logger = TestDatabase.logger
-        let services = PaymentServices(configuration: configuration, pool: pool, logger: logger)
+    /// Runs the app and the processor in one ServiceGroup around `body`, then shuts down;
+    /// built as `Server.run` builds them, recording into `metrics` and logging to `logger`.
+    static func serve(_ configuration: ServerConfiguration, pool: PostgresPool, metrics: ServiceMetrics = ServiceMetrics(),
+                      logger: Logger = TestDatabase.logger, _ body: @escaping @Sendable () async throws -> Void) async throws {
+        let services = PaymentServices(configuration: configuration, pool: pool,
+                                       gateway: makeGateway(configuration, logger: logger, metrics: metrics.factory), logger: logger)
         let (listening, listeningContinuation) = AsyncStream<Int>.makeStream()
-        let app = buildApplication(configuration: configuration, pool: pool, logger: logger, services: services) {
+        let app = buildApplication(configuration: configuration, pool: pool, logger: logger, services: services, metrics: metrics) {
             listeningContinuation.yield($0)
         }
         let processor = services.webhookProcessor(settlement: configuration.settlement, pool: pool, logger: logger)
+            .recordingMetrics(to: metrics.factory)
         let group = ServiceGroup(configuration: .init(services: [app, processor], logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
