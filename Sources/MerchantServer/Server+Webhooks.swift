@@ -36,7 +36,7 @@ extension PaymentServices {
     public func syncGatewayObject(_ objectID: String, cause: String) async throws -> Bool {
         if objectID.hasPrefix("re_") { return try await operations.syncGatewayRefund(objectID, cause: cause) }
         guard let attempt = try await store.attempt(gatewayObjectID: objectID) else { return false }
-        try await synchronizer.sync(attemptID: attempt.id, cause: cause)
+        try await synchronizer.sync(attempt, cause: cause)
         return true
     }
 }

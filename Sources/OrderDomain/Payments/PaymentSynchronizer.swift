@@ -19,11 +19,23 @@ public struct PaymentSynchronizer: Sendable {
     /// keeps its state and is due for another sync soon).
     @discardableResult
     public func sync(attemptID: String, cause: String) async throws -> PaymentAttempt {
-        let store = starter.store
-        let gateway = starter.gateway
-        guard let attempt = try await store.attempt(id: attemptID) else {
+        guard let attempt = try await starter.store.attempt(id: attemptID) else {
             throw DomainError(.notFound, code: "payment_not_found", message: "No such payment attempt.")
         }
+        return try await sync(attempt, cause: cause)
+    }
+
+    /// Syncs an attempt the caller has just read (a webhook's lookup by gateway object),
+    /// sparing a second read of the same row.
+    ///
+    /// A checkout attempt that knows its intent (WooshPay creates it with the session) reads
+    /// the intent first: a succeeded intent decides the attempt whatever its session says,
+    /// so the session is then not read. Otherwise the session is read and recorded before
+    /// the intent, as when the intent is not known yet: an expired session closes the
+    /// attempt as expired even if its intent was canceled with it.
+    @discardableResult
+    public func sync(_ attempt: PaymentAttempt, cause: String) async throws -> PaymentAttempt {
+        let store = starter.store
         guard attempt.hasGatewayObject else {
             guard attempt.status == .pending, !attempt.usesRawCard, let order = try await store.order(id: attempt.orderID) else {
                 return attempt
@@ -31,20 +43,31 @@ public struct PaymentSynchronizer: Sendable {
             return try await starter.create(attempt, order: order, paymentMethod: attempt.storedPaymentMethod, cause: cause).0
         }
         var current = attempt
+        var intent: PaymentIntentSnapshot?
         if attempt.mode == .checkout, let sessionID = attempt.checkoutSessionID {
-            let session = try await starter.call(attempt, cause: cause) { () async throws(GatewayError) in
-                try await gateway.retrieveCheckoutSession(id: sessionID)
+            if let intentID = attempt.paymentIntentID {
+                intent = try await retrieveIntent(intentID, for: attempt, cause: cause)
             }
-            current = try await store.record(.checkoutSession(session), attemptID: attempt.id, cause: cause)
-        }
-        if let intentID = current.paymentIntentID {
-            let intent = try await starter.call(attempt, cause: cause) { () async throws(GatewayError) in
-                try await gateway.retrievePaymentIntent(id: intentID)
+            if intent.flatMap({ AttemptStatus($0.status) }) != .succeeded {
+                let session = try await starter.call(attempt, cause: cause) { () async throws(GatewayError) in
+                    try await starter.gateway.retrieveCheckoutSession(id: sessionID)
+                }
+                current = try await store.record(.checkoutSession(session), attemptID: attempt.id, cause: cause)
             }
-            current = try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: cause)
         }
+        if intent?.id != current.paymentIntentID, let intentID = current.paymentIntentID {
+            intent = try await retrieveIntent(intentID, for: attempt, cause: cause)
+        }
+        if let intent { current = try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: cause) }
         if current.status == .succeeded, let duplicateRefunds { try await refundIfDuplicate(current, through: duplicateRefunds, cause: cause) }
         return current
+    }
+
+    /// Reads the intent at WooshPay (a failure is recorded on the attempt).
+    private func retrieveIntent(_ intentID: String, for attempt: PaymentAttempt, cause: String) async throws -> PaymentIntentSnapshot {
+        try await starter.call(attempt, cause: cause) { () async throws(GatewayError) in
+            try await starter.gateway.retrievePaymentIntent(id: intentID)
+        }
     }
 
     /// Two tabs, two successful payments: the order keeps the one that succeeded first and

@@ -1,13 +1,14 @@
 import OrderDomain
 
 extension PostgresPaymentAttemptStore {
-    /// Re-derives the (locked) order's status from all its attempts; writes it and an
-    /// audit event only when it changed.
-    static func deriveOrderStatus(_ tx: PostgresConnection, orderID: String, order: PostgresRow, cause: String) throws {
+    /// Re-derives the (locked) order's status from all its attempts (read here unless the
+    /// caller holds them as they now stand); writes it and an audit event only when it changed.
+    static func deriveOrderStatus(_ tx: PostgresConnection, orderID: String, order: PostgresRow,
+                                  attempts known: [PaymentAttempt]? = nil, cause: String) throws {
         guard let current = OrderStatus(rawValue: try order.decode("status")) else {
             throw PostgresError.decoding(column: "orders.status", message: "unexpected value")
         }
-        let attempts = try AttemptRows.attempts(tx, orderID: orderID)
+        let attempts = try known ?? AttemptRows.attempts(tx, orderID: orderID)
         let derived = OrderStatus.derived(current: current, attempts: attempts,
                                           refunded: try order.decode("refunded_amount"), total: try order.decode("total_amount"))
         guard derived != current else { return }

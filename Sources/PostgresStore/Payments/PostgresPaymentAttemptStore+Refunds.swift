@@ -5,7 +5,21 @@ extension PostgresPaymentAttemptStore {
     /// See `PaymentAttemptStore.beginDuplicateRefund`. The order row is locked so two
     /// syncs decide on the same set of attempts; the partial unique index keeps one
     /// duplicate refund per attempt whatever races.
+    ///
+    /// Every sync of a paid attempt asks, and nearly every order has one payment: a single
+    /// unlocked read answers that case (a duplicate refund, even one left pending by a
+    /// crash, implies another succeeded attempt). It cannot miss a duplicate: syncs of one order
+    /// record under the order's lock, so the later of two successes commits after the
+    /// earlier one and its own question, asked after that commit, sees both.
     public func beginDuplicateRefund(attemptID: String) async throws -> Refund? {
+        let alone = try await pool.withConnection { conn in
+            try conn.query("""
+                SELECT NOT EXISTS (
+                    SELECT 1 FROM payment_attempts o JOIN payment_attempts a ON a.order_id = o.order_id
+                    WHERE a.id = $1 AND o.id <> $1 AND o.status = 'succeeded') AS alone
+                """, [attemptID]).first?.decode("alone", as: Bool.self) ?? true
+        }
+        if alone { return nil }
         let newID = Crypto.randomToken(prefix: "rf_", byteCount: 12)
         return try await pool.withTransaction { tx -> Refund? in
             guard let orderID = try tx.query("SELECT order_id FROM payment_attempts WHERE id = $1", [attemptID]).first?

@@ -60,15 +60,23 @@ public struct PostgresPaymentAttemptStore: PaymentAttemptStore {
         }
     }
 
-    /// See `PaymentAttemptStore.record`.
+    /// See `PaymentAttemptStore.record`. Two reads take the locks (the order, then all its
+    /// attempts at once) and give the order's status its inputs, so deriving it needs no
+    /// third read.
     public func record(_ update: AttemptUpdate, attemptID: String, cause: String) async throws -> PaymentAttempt {
         try await pool.withTransaction { tx -> PaymentAttempt in
-            guard let orderID = try tx.query("SELECT order_id FROM payment_attempts WHERE id = $1", [attemptID]).first?
-                      .decode("order_id", as: String.self),
-                  let order = try tx.query("SELECT status, total_amount, refunded_amount FROM orders WHERE id = $1 FOR UPDATE", [orderID]).first,
-                  let row = try tx.query("SELECT \(AttemptRows.columns) FROM payment_attempts WHERE id = $1 FOR UPDATE", [attemptID]).first
+            guard let order = try tx.query("""
+                      SELECT id, status, total_amount, refunded_amount FROM orders
+                      WHERE id = (SELECT order_id FROM payment_attempts WHERE id = $1) FOR UPDATE
+                      """, [attemptID]).first
             else { throw DomainError(.notFound, code: "payment_not_found", message: "No such payment attempt.") }
-            let before = try AttemptRows.attempt(row)
+            let orderID: String = try order.decode("id")
+            var attempts = try tx.query("SELECT \(AttemptRows.columns) FROM payment_attempts WHERE order_id = $1 ORDER BY created_at, id FOR UPDATE",
+                                        [orderID]).map(AttemptRows.attempt)
+            guard let index = attempts.firstIndex(where: { $0.id == attemptID }) else {
+                throw DomainError(.notFound, code: "payment_not_found", message: "No such payment attempt.")
+            }
+            let before = attempts[index]
             let after = before.applying(update)
             let unknown = if case .outcomeUnknown = update { true } else { false }
             try AttemptRows.update(tx, after, outcomeUnknown: unknown)
@@ -80,7 +88,10 @@ public struct PostgresPaymentAttemptStore: PaymentAttemptStore {
                 try tx.query("UPDATE orders SET needs_review = true, review_reason = $2, updated_at = now() WHERE id = $1", [orderID, reason])
                 try Self.event(tx, orderID: orderID, type: "order.needs_review", cause: cause, data: ["attempt": attemptID, "reason": reason])
             }
-            try Self.deriveOrderStatus(tx, orderID: orderID, order: order, cause: cause)
+            // A newly succeeded attempt has no `succeededAt` yet (the database stamps it), so
+            // it sorts after every earlier success, exactly as the stamp will.
+            attempts[index] = after
+            try Self.deriveOrderStatus(tx, orderID: orderID, order: order, attempts: attempts, cause: cause)
             return after
         }
     }
