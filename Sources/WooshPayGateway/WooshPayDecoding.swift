@@ -24,24 +24,11 @@ enum WooshPayDecoding {
     }
 
     /// Decodes an event; an object of a kind we do not model becomes `.other`, but a
-    /// payment intent, session or refund that cannot be read is a malformed payload
-    /// (accepting it as `.other` would silently drop a payment signal).
+    /// payment intent, session or refund that cannot be read is a malformed payload.
     static func event(from bytes: [UInt8]) throws(WebhookVerificationError) -> GatewayEvent {
         do {
             let wire = try JSONDecoder().decode(WireEvent.self, from: Data(bytes))
-            let object: GatewayEventObject
-            switch wire.objectKind {
-            case "payment_intent":
-                object = .paymentIntent(try wire.decodeObject(WirePaymentIntent.self).snapshot)
-            case "checkout.session":
-                object = .checkoutSession(try wire.decodeObject(WireCheckoutSession.self).snapshot)
-            case "refund":
-                object = .refund(try wire.decodeObject(WireRefund.self).snapshot)
-            case let kind:
-                object = .other(kind: kind, id: wire.object["id"]?.scalarText)
-            }
-            return GatewayEvent(id: wire.id, type: WireEventType.domainType(wire.type),
-                                created: wire.created, object: object)
+            return GatewayEvent(id: wire.id, type: WireEventType.domainType(wire.type), created: wire.created, object: wire.object)
         } catch {
             throw .malformedPayload
         }

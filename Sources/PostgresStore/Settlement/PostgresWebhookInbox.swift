@@ -6,19 +6,46 @@ import OrderDomain
 public struct PostgresWebhookInbox: WebhookInbox {
     /// Where `webhook_events` lives.
     let pool: PostgresPool
+    /// Stores go through group commit: deliveries arriving together share one INSERT.
+    private let stores: GroupCommit<InboxedWebhook, Bool>
 
-    /// Creates the inbox over `pool`.
-    public init(pool: PostgresPool) { self.pool = pool }
+    /// Creates the inbox over `pool`. Up to `maxWriters` group inserts run at once (each on
+    /// a pooled connection), each of at most 64 events.
+    public init(pool: PostgresPool, maxWriters: Int = 2) {
+        self.pool = pool
+        self.stores = GroupCommit(maxWriters: maxWriters, maxBatch: 64) { events in
+            try await Self.insert(events, pool: pool)
+        }
+    }
 
-    /// See `WebhookInbox.store`.
+    /// See `WebhookInbox.store`. The answer comes once the event is committed, alone or
+    /// with others delivered at the same moment.
     public func store(_ event: InboxedWebhook) async throws -> Bool {
-        try await pool.withConnection { conn in
-            // A duplicate delivery changes nothing: the first copy is the one processed.
+        try await stores.submit(event)
+    }
+
+    /// Inserts `events` in one statement; per event, whether it was new. A duplicate delivery
+    /// changes nothing (the first copy is the one processed); of two copies of one event in
+    /// the same batch the first counts as new.
+    static func insert(_ events: [InboxedWebhook], pool: PostgresPool) async throws -> [Bool] {
+        var firstIndex: [String: Int] = [:]
+        var unique: [InboxedWebhook] = []
+        for (index, event) in events.enumerated() where firstIndex[event.eventID] == nil {
+            firstIndex[event.eventID] = index
+            unique.append(event)
+        }
+        let rows = unique.indices.map { i in "($\(5 * i + 1), $\(5 * i + 2), $\(5 * i + 3), $\(5 * i + 4), $\(5 * i + 5))" }
+        let parameters: [(any PostgresBindable)?] = unique.flatMap { event -> [(any PostgresBindable)?] in
+            [event.eventID, event.type, event.objectID, event.syncObjectID, event.rawBody]
+        }
+        let inserted = try await pool.withConnection { conn in
             try conn.query("""
                 INSERT INTO webhook_events (event_id, type, object_id, sync_object_id, raw_body)
-                VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_id) DO NOTHING
-                """, [event.eventID, event.type, event.objectID, event.syncObjectID, event.rawBody]).affectedRows == 1
+                VALUES \(rows.joined(separator: ", ")) ON CONFLICT (event_id) DO NOTHING RETURNING event_id
+                """, parameters).map { try $0.decode("event_id", as: String.self) }
         }
+        let new = Set(inserted)
+        return events.enumerated().map { index, event in new.contains(event.eventID) && firstIndex[event.eventID] == index }
     }
 
     /// See `WebhookInbox.claimDue`.

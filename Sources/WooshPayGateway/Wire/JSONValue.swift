@@ -23,23 +23,24 @@ enum JSONValue: Codable, Sendable, Hashable {
     /// An object.
     case object([String: JSONValue])
 
-    /// Decodes any JSON value.
+    /// Decodes any JSON value. Each wrong guess costs a thrown error, so the kinds are tried
+    /// from the most common in WooshPay's objects (strings) to the least (arrays).
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
         } else if let value = try? container.decode(Int64.self) {
             self = .int(value)
         } else if let value = try? container.decode(Double.self) {
             self = .double(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode([String: JSONValue].self) {
+            self = .object(value)
         } else {
-            self = .object(try container.decode([String: JSONValue].self))
+            self = .array(try container.decode([JSONValue].self))
         }
     }
 
@@ -71,6 +72,14 @@ enum JSONValue: Codable, Sendable, Hashable {
         if trimmed.isEmpty || trimmed == "null" { return .null }
         if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") { return JSONValue.parse(trimmed) ?? self }
         return self
+    }
+
+    /// Whether `text` is its own scalar text: not empty, not `null`, not stringified JSON
+    /// and without surrounding white space (which `unwrappingStringifiedJSON` would trim).
+    static func isPlainText(_ text: String) -> Bool {
+        guard let first = text.utf8.first, let last = text.utf8.last, text != "null" else { return false }
+        let space: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 >= 0x80 }
+        return !space(first) && !space(last) && first != UInt8(ascii: "{") && first != UInt8(ascii: "[")
     }
 
     /// The members of an object (after unwrapping a stringified one); `nil` otherwise.

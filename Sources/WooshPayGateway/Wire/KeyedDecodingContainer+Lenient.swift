@@ -13,7 +13,14 @@ extension KeyedDecodingContainer {
 
     /// A text field; numbers are rendered as text.
     func text(_ key: Key) -> String? {
-        json(key)?.scalarText
+        // Most text fields are plain strings: one typed decode, no JSON value built.
+        do {
+            guard let value = try decodeIfPresent(String.self, forKey: key) else { return nil }
+            if JSONValue.isPlainText(value) { return value }
+            return JSONValue.string(value).unwrappingStringifiedJSON.scalarText
+        } catch {
+            return json(key)?.scalarText
+        }
     }
 
     /// A required text field (ids, statuses): throws when absent.
@@ -27,7 +34,12 @@ extension KeyedDecodingContainer {
 
     /// An integer field, also from a numeric string.
     func int64(_ key: Key) -> Int64? {
-        json(key)?.int64Value
+        // Most are plain integers: one typed decode, no JSON value built.
+        do {
+            return try decodeIfPresent(Int64.self, forKey: key)
+        } catch {
+            return json(key)?.int64Value
+        }
     }
 
     /// A required integer field (amounts): throws when absent or not a number.

@@ -5,8 +5,8 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// A WooshPay `event` object. `data.object` is kept as raw JSON (unwrapping a stringified
-/// one) and decoded in a second step by the wire type its `object` field names.
+/// A WooshPay `event` object, with `data.object` decoded straight into the wire type its
+/// `object` field names (one pass over the body; a stringified object is parsed once more).
 struct WireEvent: Decodable {
     /// `evt_...`.
     let id: String
@@ -14,13 +14,15 @@ struct WireEvent: Decodable {
     let type: String
     /// When the event was created, normalised.
     let created: GatewayTimestamp?
-    /// The members of `data.object`.
-    let object: [String: JSONValue]
+    /// `data.object`, as the domain sees it.
+    let object: GatewayEventObject
 
     private enum CodingKeys: String, CodingKey { case id, type, created, data }
     private enum DataKeys: String, CodingKey { case object }
 
-    /// Decodes the envelope; throws when `id`, `type` or `data.object` is missing.
+    /// Decodes the event; throws when `id`, `type` or `data.object` is missing, or when a
+    /// payment intent, session or refund cannot be read (accepting it as `.other` would
+    /// silently drop a payment signal).
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.requiredText(.id)
@@ -29,30 +31,62 @@ struct WireEvent: Decodable {
         guard let data = try? c.nestedContainer(keyedBy: DataKeys.self, forKey: .data) else {
             throw DecodingError.dataCorruptedError(forKey: .data, in: c, debugDescription: "no data object")
         }
-        guard let object = data.json(.object)?.objectValue else {
-            throw DecodingError.dataCorruptedError(forKey: .object, in: data, debugDescription: "no data.object")
+        if let text = try? data.decode(String.self, forKey: .object) {
+            // WooshPay's 2022 habit: the object JSON-encoded inside a string.
+            let inner = JSONDecoder()
+            inner.userInfo[Stringified.eventType] = type
+            object = try inner.decode(Stringified.self, from: Data(text.utf8)).object
+        } else {
+            object = try Self.object(from: data.superDecoder(forKey: .object), eventType: type)
         }
-        self.object = object
     }
 
-    /// The kind of `data.object`: its `object` field, else guessed from the event type
-    /// or the id prefix (both stable in WooshPay's Stripe-like naming).
-    var objectKind: String {
-        if let kind = object["object"]?.scalarText { return kind }
-        let id = object["id"]?.scalarText ?? ""
-        if type.hasPrefix("payment_intent.") || id.hasPrefix("pi_") { return "payment_intent" }
-        if type.hasPrefix("checkout.session.") || id.hasPrefix("cs_") { return "checkout.session" }
-        if type.hasPrefix("charge.refund.") || type.hasPrefix("refund.") || id.hasPrefix("re_") {
-            return "refund"
+    /// `data.object` read from `decoder` as the wire type its kind names.
+    static func object(from decoder: any Decoder, eventType: String) throws -> GatewayEventObject {
+        let probe = try Probe(from: decoder)
+        switch probe.kind(eventType: eventType) {
+        case "payment_intent": return .paymentIntent(try WirePaymentIntent(from: decoder).snapshot)
+        case "checkout.session": return .checkoutSession(try WireCheckoutSession(from: decoder).snapshot)
+        case "refund": return .refund(try WireRefund(from: decoder).snapshot)
+        case let kind: return .other(kind: kind, id: probe.id)
         }
-        return "unknown"
     }
 
-    /// Decodes `data.object` as `Object` (a round trip through JSON keeps one decoding
-    /// path for objects whether they came from the API or a webhook).
-    func decodeObject<Object: Decodable>(_ type: Object.Type) throws -> Object {
-        let bytes = try JSONEncoder().encode(JSONValue.object(object))
-        return try JSONDecoder().decode(Object.self, from: bytes)
+    /// A stringified `data.object`, decoded with the event type in `userInfo`.
+    private struct Stringified: Decodable {
+        static let eventType = CodingUserInfoKey(rawValue: "wooshpay.eventType")!
+        let object: GatewayEventObject
+
+        init(from decoder: any Decoder) throws {
+            object = try WireEvent.object(from: decoder, eventType: decoder.userInfo[Self.eventType] as? String ?? "")
+        }
+    }
+
+    /// What says which kind of object `data.object` is; throws when it is not an object.
+    private struct Probe: Decodable {
+        let object: String?
+        let id: String?
+
+        private enum CodingKeys: String, CodingKey { case object, id }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            object = c.text(.object)
+            id = c.text(.id)
+        }
+
+        /// The kind: the `object` field, else guessed from the event type or the id prefix
+        /// (both stable in WooshPay's Stripe-like naming).
+        func kind(eventType type: String) -> String {
+            if let object { return object }
+            let id = id ?? ""
+            if type.hasPrefix("payment_intent.") || id.hasPrefix("pi_") { return "payment_intent" }
+            if type.hasPrefix("checkout.session.") || id.hasPrefix("cs_") { return "checkout.session" }
+            if type.hasPrefix("charge.refund.") || type.hasPrefix("refund.") || id.hasPrefix("re_") {
+                return "refund"
+            }
+            return "unknown"
+        }
     }
 }
 
