@@ -229,9 +229,9 @@ mark health
 
 log "ceiling: pgbench, the order-creation transaction (before and after the service's run)"
 third=$(( PRODUCTS / 3 ))
-pgb() { # SCRIPT SECONDS [pgbench options...]: pgbench at the bench's concurrency
+pgb() { # SCRIPT SECONDS [pgbench options...]: pgbench at the bench's concurrency, statements prepared as the service prepares them
   local script="$1" secs="$2"; shift 2
-  pgbench -n -M extended -c "$C" -j "$T" -T "$secs" -f "$script" "$@" "$BENCH_DB"
+  pgbench -n -M prepared -c "$C" -j "$T" -T "$secs" -f "$script" "$@" "$BENCH_DB"
 }
 pg_order_vars=(-D third="$third" -D cur=USD -D total=5008 -D life=86400 -D evdata='{"currency":"USD","total":"5008"}'
                -D tokhash=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08)

@@ -9,6 +9,13 @@ import Darwin
 /// blocks, and is only ever called from that thread, never from an event loop.
 public final class PostgresConnection {
     private var conn: OpaquePointer?
+    /// Statements prepared on this connection, by SQL text: the server parses (and, once a
+    /// generic plan pays, plans) each once per connection instead of on every call.
+    private var prepared: [String: String] = [:]
+    /// Statements prepared so far (names are never reused, even after a `forget`).
+    private var preparedCount = 0
+    /// Most statements kept prepared; SQL built per call beyond that runs unprepared.
+    static let maxPrepared = 512
 
     /// Opens a connection. `connectionString` is anything libpq accepts (URI or key=value);
     /// empty means the `PG*` environment variables.
@@ -48,10 +55,41 @@ public final class PostgresConnection {
     public func query(_ sql: String, _ parameters: [(any PostgresBindable)?] = []) throws(PostgresError) -> PostgresRows {
         guard let conn else { throw .connectionLost("connection closed") }
         let texts = parameters.map { $0?.postgresText }
-        let result = withOptionalCStringArray(texts) { values in
-            PQexecParams(conn, sql, Int32(texts.count), nil, values, nil, nil, 0)
+        guard let name = try preparedName(sql, parameterCount: texts.count) else {
+            let result = withOptionalCStringArray(texts) { values in
+                PQexecParams(conn, sql, Int32(texts.count), nil, values, nil, nil, 0)
+            }
+            return try consume(result)
         }
-        return try consume(result)
+        let result = withOptionalCStringArray(texts) { values in
+            PQexecPrepared(conn, name, Int32(texts.count), values, nil, nil, 0)
+        }
+        do {
+            return try consume(result)
+        } catch {
+            // A schema change can invalidate a prepared statement ("cached plan must not
+            // change result type"); the next call prepares it afresh.
+            if case .queryFailed(let state, _) = error, state == "0A000" { forget(sql, name: name) }
+            throw error
+        }
+    }
+
+    /// The name `sql` is prepared under on this connection, preparing it first if needed;
+    /// nil when the cache is full (the statement then runs unprepared).
+    private func preparedName(_ sql: String, parameterCount: Int) throws(PostgresError) -> String? {
+        if let name = prepared[sql] { return name }
+        guard prepared.count < Self.maxPrepared, let conn else { return nil }
+        let name = "s\(preparedCount)"
+        _ = try consume(PQprepare(conn, name, sql, Int32(parameterCount), nil))
+        preparedCount += 1
+        prepared[sql] = name
+        return name
+    }
+
+    /// Drops a prepared statement (best effort: a failed DEALLOCATE only leaves it unused).
+    private func forget(_ sql: String, name: String) {
+        prepared[sql] = nil
+        if PQtransactionStatus(conn) == PQTRANS_IDLE { _ = try? execute("DEALLOCATE \(name)") }
     }
 
     /// Runs a script of one or more statements without parameters (migrations, SET).
