@@ -31,6 +31,9 @@ actor IdempotencyStore {
 
     private var entries: [String: Entry] = [:]
     private let lifetimeMilliseconds: Int64 = 24 * 3600 * 1000
+    /// When expired keys were last dropped: a sweep walks every key, so it runs at most once
+    /// a minute rather than on every request (a key then lives at most a minute too long).
+    private var lastPurge: Int64 = 0
 
     /// The fingerprint of a request: method, path and canonical parameters.
     static func fingerprint(method: String, path: String, params: JSONObject) -> [UInt8] {
@@ -39,7 +42,10 @@ actor IdempotencyStore {
 
     /// Claims `key` for a request, or says how to answer instead.
     func begin(key: String, fingerprint: [UInt8], now: Int64) -> Decision {
-        purge(now: now)
+        if now - lastPurge >= 60_000 {
+            purge(now: now)
+            lastPurge = now
+        }
         switch entries[key] {
         case nil:
             entries[key] = .inFlight(fingerprint: fingerprint, since: now)

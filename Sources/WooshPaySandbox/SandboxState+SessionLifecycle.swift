@@ -1,9 +1,11 @@
 extension SandboxState {
     /// The session with this id (expiring it first if its time has passed), or 404.
+    /// Only this session is checked (the ticker sweeps the others): a sweep per read walked
+    /// every session the sandbox ever made.
     func requireSession(_ id: String) throws(APIError) -> CheckoutSessionRecord {
-        expireDueSessions()
         guard let session = sessions[id] else { throw .notFound("checkout.session", id, param: "session") }
-        return session
+        if isDue(session, now: now()) { expire(id, request: nil) }
+        return sessions[id] ?? session
     }
 
     /// `GET /v1/checkout/sessions/{id}`.
@@ -57,13 +59,16 @@ extension SandboxState {
     }
 
     /// Expires every open session whose `expires_at` has passed (run by the ticker and
-    /// before any session is read). Sessions with a payment in progress wait for it.
+    /// before sessions are listed). Sessions with a payment in progress wait for it.
     func expireDueSessions() {
         let now = now()
-        for id in sessionOrder {
-            guard let session = sessions[id], session.status == .open, session.expiresAt <= now else { continue }
-            if intents[session.paymentIntent]?.status == .processing { continue }
+        for id in sessionOrder where sessions[id].map({ isDue($0, now: now) }) == true {
             expire(id, request: nil)
         }
+    }
+
+    /// Whether `session` is open past its `expires_at` with no payment in progress.
+    private func isDue(_ session: CheckoutSessionRecord, now: Int64) -> Bool {
+        session.status == .open && session.expiresAt <= now && intents[session.paymentIntent]?.status != .processing
     }
 }

@@ -11,7 +11,7 @@ public struct PostgresWebhookInbox: WebhookInbox {
 
     /// Creates the inbox over `pool`. Up to `maxWriters` group inserts run at once (each on
     /// a pooled connection), each of at most 64 events.
-    public init(pool: PostgresPool, maxWriters: Int = 2) {
+    public init(pool: PostgresPool, maxWriters: Int = 4) {
         self.pool = pool
         self.stores = GroupCommit(maxWriters: maxWriters, maxBatch: 64) { events in
             try await Self.insert(events, pool: pool)

@@ -52,14 +52,14 @@ enum WebhookLiveHarness {
             tasks.addTask { try await group.run() }
             var iterator = listening.makeAsyncIterator()
             _ = await iterator.next()
-            do {
-                try await body()
-            } catch {
-                await group.triggerGracefulShutdown()
-                throw error
-            }
+            // A failed body shuts down the same way as a passed one: leaving the task group by
+            // a throw would cancel the server while it shuts down gracefully, and Hummingbird
+            // then sometimes never finishes (the test hung instead of failing).
+            var failure: (any Error)?
+            do { try await body() } catch { failure = error }
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
+            if let failure { throw failure }
         }
     }
 
