@@ -79,17 +79,19 @@ extension JSONValue: Decodable {
     /// Decodes any JSON value. Integers that fit in `Int64` stay integers, so that amounts
     /// never pass through floating point.
     init(from decoder: any Decoder) throws {
+        // Each wrong guess costs a thrown error: the kinds are tried from the most common
+        // in request bodies (strings) to the least (arrays).
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
-        } else if let b = try? container.decode(Bool.self) {
-            self = .bool(b)
+        } else if let s = try? container.decode(String.self) {
+            self = .string(s)
         } else if let i = try? container.decode(Int64.self) {
             self = .int(i)
         } else if let d = try? container.decode(Double.self) {
             self = .double(d)
-        } else if let s = try? container.decode(String.self) {
-            self = .string(s)
+        } else if let b = try? container.decode(Bool.self) {
+            self = .bool(b)
         } else if let a = try? container.decode([JSONValue].self) {
             self = .array(a)
         } else {

@@ -87,7 +87,8 @@ public struct WebhookRoutes: Sendable {
             count(type: event.type.name, outcome: isNew ? "accepted" : "duplicate")
             context.logger.info("webhook received", metadata: [
                 "event": "\(event.id)", "type": "\(event.type.name)", "duplicate": "\(!isNew)"])
-            return try JSONRequest.response(WebhookAcknowledgement(received: true, duplicate: isNew ? nil : true), status: .ok)
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                            body: .init(byteBuffer: isNew ? Self.accepted : Self.duplicate))
         }
     }
 
@@ -109,10 +110,9 @@ public struct WebhookRoutes: Sendable {
     }
 }
 
-/// The acknowledgement body: `{"received":true}`, plus `"duplicate":true` for a repeat.
-struct WebhookAcknowledgement: Encodable {
-    /// Always true: the event is (or already was) in the inbox.
-    let received: Bool
-    /// Present when the event id was already stored.
-    let duplicate: Bool?
+extension WebhookRoutes {
+    /// The acknowledgement of a new event (the same bytes every time, so written once).
+    static let accepted = ByteBuffer(string: #"{"received":true}"#)
+    /// The acknowledgement of an event id already in the inbox.
+    static let duplicate = ByteBuffer(string: #"{"duplicate":true,"received":true}"#)
 }
