@@ -93,7 +93,14 @@ import TestSupport
         try await ObservabilityHarness.with(level: .info) { o in
             _ = try await o.runFlow()
             let other = try await o.h.placeOrder([("MUG", 1)])
-            #expect(try await o.h.pay(other, #"{"mode":"sdk"}"#).status == 201)
+            let started = try await o.h.pay(other, #"{"mode":"sdk"}"#)
+            #expect(started.status == 201)
+            // The intent's `payment_intent.created` webhook syncs the attempt from WooshPay: it
+            // must be done before the ages below are faked, or it would undo them.
+            let intent = try #require(started.string("payment_intent"))
+            try await o.h.eventually("the created event processed") {
+                try await o.h.count("SELECT count(*) AS n FROM webhook_events WHERE object_id = $1 AND status = 'processed'", [intent]) >= 1
+            }
             // Two open attempts: one created an hour ago whose check is ten minutes overdue,
             // one (requires_action) created two hours ago and one minute overdue; a
             // notification given up; a webhook event failing for five minutes; a refund

@@ -49,9 +49,17 @@ enum WebhookLiveHarness {
             .recordingMetrics(to: metrics.factory)
         let group = ServiceGroup(configuration: .init(services: [app, processor], logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
+            tasks.addTask {
+                // An app that cannot listen (its port taken meanwhile) ends the group: the
+                // wait below must end with it, not hang the suite.
+                defer { listeningContinuation.finish() }
+                try await group.run()
+            }
             var iterator = listening.makeAsyncIterator()
-            _ = await iterator.next()
+            guard await iterator.next() != nil else {
+                try await tasks.waitForAll()
+                throw HarnessError("the app stopped before it listened")
+            }
             // A failed body shuts down the same way as a passed one: leaving the task group by
             // a throw would cancel the server while it shuts down gracefully, and Hummingbird
             // then sometimes never finishes (the test hung instead of failing).
@@ -63,19 +71,29 @@ enum WebhookLiveHarness {
         }
     }
 
-    /// A loopback port nobody listens on right now.
+    /// A loopback port nobody listens on right now, picked at random below the kernel's
+    /// ephemeral range (32768-60999): ports the kernel hands out to `bind(0)` and outgoing
+    /// connections in other tests can then never take it between this check and its use.
     static func freePort() throws -> Int {
+        for _ in 0..<100 {
+            let port = Int.random(in: 15000..<32000)
+            if try canBind(port) { return port }
+        }
+        throw HarnessError("no free port found")
+    }
+
+    /// Whether `port` can be bound on 127.0.0.1 right now.
+    static func canBind(_ port: Int) throws -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw HarnessError("socket() failed") }
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        address.sin_port = UInt16(port).bigEndian
+        let length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 }
         }
-        guard bound else { throw HarnessError("bind() failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
