@@ -6,7 +6,7 @@ import Testing
 /// expires with its stock back exactly once; an unknown outcome is flagged, never failed.
 @Suite("Poll: expiry and give-up") struct PollExpiryTests {
     @Test func anAbandonedCheckoutIsExpiredAtWooshPayAndLocallyAfterCheckoutExpiry() async throws {
-        try await PaymentHarness.with(configure: { $0.orderLifetimeSeconds = 2 }) { h in
+        try await PaymentHarness.with(configure: { $0.orderLifetimeSeconds = 5 }) { h in  // long enough to start paying on a loaded machine
             try await h.seedProduct("MUG", stock: 5)
             let (order, start) = try await h.orderPaying(quantity: 2, mode: "checkout")
             let sessionID = try #require(start.string("checkout_session"))
