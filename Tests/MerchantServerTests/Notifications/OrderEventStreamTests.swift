@@ -28,7 +28,7 @@ import TestSupport
         try await PaymentHarness.with { h in
             try await h.seedProduct("LAMP", price: 900)
             let order = try await h.placeOrder([("LAMP", 2)])
-            try await Self.withStream(h, seconds: 6)  // room for the payment on a loaded machine { client in
+            try await Self.withStream(h, seconds: 6) { client in  // room for the payment on a loaded machine
                 async let streamed = client.execute(uri: "/v1/orders/\(order.id)/events?token=\(order.token)", method: .get)
                 try await Task.sleep(for: .milliseconds(500))
                 let paid = try await h.pay(order, #"{"mode":"direct","payment_method":"pm_card_visa"}"#)
