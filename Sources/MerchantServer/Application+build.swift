@@ -66,7 +66,8 @@ public func buildRouter(
     registerAdminOperations(on: admin, pool: pool, payments: payments)
     OrderRoutes(repository: PostgresOrderRepository(pool: pool), currencies: configuration.currencies,
                 lifetimeSeconds: configuration.orderLifetimeSeconds, refresh: readRefresher(payments)).register(on: router)
-    OrderEventRoutes(orders: PostgresOrderRepository(pool: pool), notifications: PostgresNotificationStore(pool: pool))
+    OrderEventRoutes(orders: PostgresOrderRepository(pool: pool), notifications: PostgresNotificationStore(pool: pool),
+                     maxDuration: .milliseconds(Int64(configuration.notifications.streamMaxSeconds * 1000)))
         .register(on: router)
     PaymentRoutes(starter: payments.starter).register(on: router)
     payments.webhookRoutes(pool: pool).recordingMetrics(to: metrics.factory).register(on: router)

@@ -7,12 +7,16 @@ import Workers
 /// Where and how merchant notifications go (`NOTIFY_*`).
 public struct NotificationConfiguration: Sendable, CustomStringConvertible {
     /// The keys this part reads.
-    static let keys = ["NOTIFY_WEBHOOK_URLS", "NOTIFY_WEBHOOK_SECRET", "NOTIFY_RETRY_SCHEDULE", "NOTIFY_TIMEOUT"]
+    static let keys = ["NOTIFY_WEBHOOK_URLS", "NOTIFY_WEBHOOK_SECRET", "NOTIFY_RETRY_SCHEDULE", "NOTIFY_TIMEOUT",
+                       "ORDER_EVENTS_MAX_SECONDS"]
 
     /// Endpoints, retry schedule, timeout.
     public var settings = NotificationSettings()
     /// The HMAC key of `Merchant-Signature` (`NOTIFY_WEBHOOK_SECRET`; required with URLs).
     public var secret: String = ""
+    /// Longest an order's event stream stays open before the browser reconnects
+    /// (`ORDER_EVENTS_MAX_SECONDS`, default 300).
+    public var streamMaxSeconds: Double = 300
 
     /// Never shows the secret.
     public var description: String {
@@ -43,6 +47,11 @@ public struct NotificationConfiguration: Sendable, CustomStringConvertible {
             let delays = ServerConfiguration.commaList(text).map(SettlementSettings.seconds)
             if !delays.isEmpty, delays.allSatisfy({ ($0 ?? 0) > 0 }) { settings.retrySchedule = delays.compactMap { $0 } } else {
                 problems.append("NOTIFY_RETRY_SCHEDULE must be a comma list of durations such as 10s,1m,5m,1h, got \"\(text)\"")
+            }
+        }
+        if let text = value("ORDER_EVENTS_MAX_SECONDS") {
+            if let d = Double(text), d >= 1, d <= 3600 { streamMaxSeconds = d } else {
+                problems.append("ORDER_EVENTS_MAX_SECONDS must be seconds in [1, 3600], got \"\(text)\"")
             }
         }
         if let text = value("NOTIFY_TIMEOUT") {
