@@ -39,17 +39,8 @@ extension WebhookProcessor {
     func process(_ event: ClaimedWebhook) async -> WebhookOutcome {
         let outcome = await processOnce(event)
         Counter(label: Self.processedMetricName,
-                dimensions: [("type", Self.typeLabel(event.type)), ("outcome", "\(outcome)")], factory: metrics).increment()
+                dimensions: [("type", GatewayEventType.metricLabel(event.type)), ("outcome", "\(outcome)")], factory: metrics).increment()
         return outcome
-    }
-
-    /// An event type as a label value: WooshPay's dotted lower-case names, anything else
-    /// `other`, so a strange (signed) type cannot grow the label set without bound.
-    static func typeLabel(_ type: String) -> String {
-        guard !type.isEmpty, type.utf8.count <= 64,
-              type.utf8.allSatisfy({ (97...122).contains($0) || (48...57).contains($0) || $0 == 46 || $0 == 95 })
-        else { return "other" }
-        return type
     }
 
     private func processOnce(_ event: ClaimedWebhook) async -> WebhookOutcome {

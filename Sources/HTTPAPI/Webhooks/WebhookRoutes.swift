@@ -42,17 +42,8 @@ public struct WebhookRoutes: Sendable {
     public static let receivedMetricName = "merchant_webhook_events_received_total"
 
     private func count(type: String, outcome: String) {
-        Counter(label: Self.receivedMetricName, dimensions: [("type", Self.typeLabel(type)), ("outcome", outcome)],
+        Counter(label: Self.receivedMetricName, dimensions: [("type", GatewayEventType.metricLabel(type)), ("outcome", outcome)],
                 factory: metrics).increment()
-    }
-
-    /// An event type as a label value: WooshPay's dotted lower-case names, anything else
-    /// `other`, so a strange (signed) type cannot grow the label set without bound.
-    static func typeLabel(_ type: String) -> String {
-        guard !type.isEmpty, type.utf8.count <= 64,
-              type.utf8.allSatisfy({ (97...122).contains($0) || (48...57).contains($0) || $0 == 46 || $0 == 95 })
-        else { return "other" }
-        return type
     }
 
     /// Registers the route.

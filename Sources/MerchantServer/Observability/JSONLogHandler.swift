@@ -1,3 +1,4 @@
+import CryptoPrimitives
 import Logging
 import Synchronization
 #if canImport(Glibc)
@@ -129,9 +130,9 @@ public struct JSONLogHandler: LogHandler {
         out.append(contentsOf: #"","level":""#.utf8)
         out.append(contentsOf: level.rawValue.utf8)
         out.append(contentsOf: #"","label":"#.utf8)
-        appendString(LogRedaction.redact(label), to: &out)
+        JSONString.append(LogRedaction.redact(label), to: &out)
         out.append(contentsOf: #","message":"#.utf8)
-        appendString(LogRedaction.redact(message), to: &out)
+        JSONString.append(LogRedaction.redact(message), to: &out)
         var fields = [String: Logger.MetadataValue]()
         if let error { fields["error"] = .string(String(describing: error)) }
         // Aliases first, so an explicit `order_id` wins over `order`.
@@ -140,7 +141,7 @@ public struct JSONLogHandler: LogHandler {
         for key in fields.keys.sorted() {
             let value = LogRedaction.redact(fields[key]!, key: key)
             out.append(44) // ,
-            appendString(reserved.contains(key) ? "meta.\(key)" : key, to: &out)
+            JSONString.append(reserved.contains(key) ? "meta.\(key)" : key, to: &out)
             out.append(58) // :
             appendValue(value, to: &out)
         }
@@ -159,8 +160,8 @@ public struct JSONLogHandler: LogHandler {
 
     static func appendValue(_ value: Logger.MetadataValue, to out: inout [UInt8]) {
         switch value {
-        case .string(let text): appendString(text, to: &out)
-        case .stringConvertible(let convertible): appendString(convertible.description, to: &out)
+        case .string(let text): JSONString.append(text, to: &out)
+        case .stringConvertible(let convertible): JSONString.append(convertible.description, to: &out)
         case .array(let values):
             out.append(91) // [
             for (index, element) in values.enumerated() {
@@ -172,7 +173,7 @@ public struct JSONLogHandler: LogHandler {
             out.append(123) // {
             for (index, key) in dictionary.keys.sorted().enumerated() {
                 if index > 0 { out.append(44) }
-                appendString(key, to: &out)
+                JSONString.append(key, to: &out)
                 out.append(58)
                 appendValue(dictionary[key]!, to: &out)
             }
@@ -180,24 +181,6 @@ public struct JSONLogHandler: LogHandler {
         }
     }
 
-    /// A JSON string literal: quotes, backslashes and control characters escaped.
-    static func appendString(_ text: String, to out: inout [UInt8]) {
-        out.append(34)
-        for byte in text.utf8 {
-            switch byte {
-            case 34: out.append(contentsOf: [92, 34])
-            case 92: out.append(contentsOf: [92, 92])
-            case 10: out.append(contentsOf: [92, 110])
-            case 13: out.append(contentsOf: [92, 114])
-            case 9: out.append(contentsOf: [92, 116])
-            case 0..<32, 127:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-            default: out.append(byte)
-            }
-        }
-        out.append(34)
-    }
 }
 
 /// The `text` format: swift-log's standard-error line with the same redaction as JSON.

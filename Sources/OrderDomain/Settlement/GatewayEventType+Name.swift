@@ -19,4 +19,14 @@ extension GatewayEventType {
         case .other(let raw): raw
         }
     }
+
+    /// An event type string as a metric label value: WooshPay's dotted lower-case names,
+    /// anything else `other`, so a strange (signed) type cannot grow the label set without
+    /// bound. The route's received and the processor's processed counters share it.
+    public static func metricLabel(_ type: String) -> String {
+        guard !type.isEmpty, type.utf8.count <= 64,
+              type.utf8.allSatisfy({ (97...122).contains($0) || (48...57).contains($0) || $0 == 46 || $0 == 95 })
+        else { return "other" }
+        return type
+    }
 }

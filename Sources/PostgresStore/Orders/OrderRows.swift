@@ -42,33 +42,15 @@ enum OrderRows {
     /// A JSON object of strings, keys sorted, written by hand: every audit event and order
     /// metadata goes through here, and JSONSerialization cost several per cent of a settlement.
     static func json(_ dictionary: [String: String]) throws -> String {
-        var out = "{"
+        var out: [UInt8] = [UInt8(ascii: "{")]
         for (index, key) in dictionary.keys.sorted().enumerated() {
-            if index > 0 { out += "," }
-            appendJSONString(key, to: &out)
-            out += ":"
-            appendJSONString(dictionary[key] ?? "", to: &out)
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            JSONString.append(key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            JSONString.append(dictionary[key] ?? "", to: &out)
         }
-        return out + "}"
-    }
-
-    /// `text` as a JSON string literal (RFC 8259 escapes; everything else verbatim).
-    static func appendJSONString(_ text: String, to out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func dictionary(_ json: String) throws -> [String: String] {
