@@ -214,7 +214,7 @@ consume() { # the input file loses the lines the run used
 
 # ---- phase 1: ceilings and order creation ---------------------------------------------
 DATABASE_URL="$BENCH_DB" "$bin/merchant" migrate >"$work/migrate.log" 2>&1
-KEY="$(DATABASE_URL="$BENCH_DB" "$bin/merchant" keys create --name bench 2>>"$work/migrate.log")"
+KEY="$(DATABASE_URL="$BENCH_DB" "$bin/merchant" keys create --name bench --role admin 2>>"$work/migrate.log")"
 svc_start s1 "$BENCH_DB" SYNC_POLL_INTERVAL=60
 idle_kb="$(awk '/^VmRSS/{print $2}' "/proc/$svc_pid/status")"
 py catalog --base "$base" --key "$KEY" --products "$PRODUCTS"
@@ -404,7 +404,7 @@ mark settlement
 # ---- phase 4: poller scaling --------------------------------------------------------------
 log "4. poller: $DUE due attempts, with $FILL_SMALL and then $FILL_LARGE settled orders"
 DATABASE_URL="$POLL_DB" "$bin/merchant" migrate >>"$work/migrate.log" 2>&1
-PKEY="$(DATABASE_URL="$POLL_DB" "$bin/merchant" keys create --name bench 2>>"$work/migrate.log")"
+PKEY="$(DATABASE_URL="$POLL_DB" "$bin/merchant" keys create --name bench --role admin 2>>"$work/migrate.log")"
 sandbox_reset
 svc_start s6 "$POLL_DB" SYNC_POLL_INTERVAL=60
 py catalog --base "$base" --key "$PKEY" --products "$PRODUCTS"

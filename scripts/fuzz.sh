@@ -27,7 +27,7 @@ work="$stack_work"
 base="http://$HTTP_HOST:$HTTP_PORT"
 
 # One order paid through the direct flow; its webhook event gives the event routes a subject.
-key="$("$bin/merchant" keys create --name fuzz 2>/dev/null)"
+key="$("$bin/merchant" keys create --name fuzz --role admin 2>/dev/null)"
 order="$(curl -sf "$base/v1/orders" -H 'Content-Type: application/json' \
   -d '{"currency":"USD","items":[{"sku":"MUG-LOGO","quantity":2}],"customer":{"email":"fuzz@example.com"}}')"
 order_id="$(python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])' <<<"$order")"

@@ -10,7 +10,7 @@ import OrderDomain
 public struct APIError: Error, Sendable {
     /// HTTP status.
     public var status: HTTPResponse.Status
-    /// `invalid_request_error`, `authentication_error`, `api_error`, ...
+    /// `invalid_request_error`, `authentication_error`, `permission_error`, `api_error`, ...
     public var type: String
     /// Stable code.
     public var code: String
@@ -33,6 +33,7 @@ public struct APIError: Error, Sendable {
         let (status, type): (HTTPResponse.Status, String) = switch error.kind {
         case .invalidRequest: (.badRequest, "invalid_request_error")
         case .unauthenticated: (.unauthorized, "authentication_error")
+        case .forbidden: (.forbidden, "permission_error")
         case .notFound: (.notFound, "invalid_request_error")
         case .conflict: (.conflict, "invalid_request_error")
         case .unprocessable: (.unprocessableContent, "invalid_request_error")

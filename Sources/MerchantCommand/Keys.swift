@@ -16,7 +16,7 @@ struct Keys: AsyncParsableCommand {
         try await Startup.withDatabase { _, pool, _ in try await body(AdminKeyStore(pool: pool)) }
     }
 
-    /// `merchant keys create --name NAME`.
+    /// `merchant keys create --name NAME --role ROLE`.
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a key and print it once (stdout); only its hash is stored.")
@@ -24,12 +24,28 @@ struct Keys: AsyncParsableCommand {
         @Option(help: "Unique name of the key: who or what uses it (shown in audit trails).")
         var name: String
 
+        // Optional here only so that a missing role gets our message listing the roles;
+        // there is no default: a key's privileges are always chosen, never implied.
+        @Option(help: """
+            What the key may do: viewer (reads), operator (refunds, capture, cancel, sync, replays, \
+            reconciliation), catalog (products and prices) or admin (everything). Required.
+            """)
+        var role: String?
+
         func run() async throws {
-            let (record, token) = try await Keys.withStore { try await $0.create(name: name) }
+            guard let role else { Startup.fail("--role is required: one of \(AdminRole.spelledList)"); return }
+            let parsed: AdminRole
+            do {
+                parsed = try AdminRole.parsed(role)
+            } catch {
+                Startup.fail("unknown role \"\(role)\": one of \(AdminRole.spelledList)")
+                return
+            }
+            let (record, token) = try await Keys.withStore { try await $0.create(name: name, role: parsed, actor: .cli) }
             // The key alone on stdout, so `KEY=$(merchant keys create --name x)` works;
             // the explanation on stderr.
             FileHandle.standardError.write(Data("""
-                created admin key \(record.id) named "\(record.name)"; \
+                created admin key \(record.id) named "\(record.name)" with role \(record.role.rawValue); \
                 it is shown only now: store it in a secret manager.\n
                 """.utf8))
             print(token.text)
@@ -44,7 +60,7 @@ struct Keys: AsyncParsableCommand {
         var key: String
 
         func run() async throws {
-            let outcome = try await Keys.withStore { try await $0.revoke(key) }
+            let outcome = try await Keys.withStore { try await $0.revoke(key, actor: .cli) }
             switch outcome {
             case .revoked(let id, let name): print("revoked \(id) (\(name))")
             case .alreadyRevoked(let id, let name): print("\(id) (\(name)) was already revoked")
@@ -56,15 +72,15 @@ struct Keys: AsyncParsableCommand {
 
     /// `merchant keys list`.
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List keys: id, name, created, revoked (never secrets).")
+        static let configuration = CommandConfiguration(abstract: "List keys: id, role, name, created, revoked (never secrets).")
 
         func run() async throws {
             let records = try await Keys.withStore { try await $0.list() }
             let formatter = ISO8601DateFormatter()
-            print(["ID", "CREATED", "REVOKED", "NAME"].joined(separator: "\t"))
+            print(["ID", "ROLE", "CREATED", "REVOKED", "NAME"].joined(separator: "\t"))
             for record in records {
                 let revoked = record.revokedAt.map(formatter.string(from:)) ?? "-"
-                print([record.id, formatter.string(from: record.createdAt), revoked, record.name].joined(separator: "\t"))
+                print([record.id, record.role.rawValue, formatter.string(from: record.createdAt), revoked, record.name].joined(separator: "\t"))
             }
         }
     }

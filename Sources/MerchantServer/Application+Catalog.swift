@@ -1,11 +1,15 @@
 import HTTPAPI
 import Hummingbird
+import Metrics
 import PostgresStore
 
-/// The admin route group: every route under `/v1/admin` requires an active admin key.
-/// The middleware only guards routes added to this group, so public routes stay open.
-func adminGroup(_ router: Router<AppContext>, pool: PostgresPool) -> RouterGroup<AppContext> {
-    router.group("/v1/admin").add(middleware: AdminAuthMiddleware(verifier: AdminKeyStore(pool: pool)))
+/// The admin route group: every route under `/v1/admin` requires an active admin key
+/// whose role allows it, and every change it makes is appended to `admin_audit`. The
+/// middleware only guards routes added to this group, so public routes stay open.
+func adminGroup(_ router: Router<AppContext>, pool: PostgresPool, metrics: any MetricsFactory) -> RouterGroup<AppContext> {
+    router.group("/v1/admin")
+        .add(middleware: AdminAuthMiddleware(verifier: AdminKeyStore(pool: pool), metrics: metrics))
+        .add(middleware: AdminAuditMiddleware(log: PostgresAdminAudit(pool: pool)))
 }
 
 /// Wires the catalog: the public product list, and product management under `admin`.

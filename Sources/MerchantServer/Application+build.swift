@@ -58,7 +58,7 @@ public func buildRouter(
     OpenAPIRoutes().register(on: router)
     MetricsRoutes { await metrics.exposition(pool: pool, logger: logger) }.register(on: router)
     DemoRoutes(configuration.demo).register(on: router)
-    let admin = adminGroup(router, pool: pool)
+    let admin = adminGroup(router, pool: pool, metrics: metrics.factory)
     registerCatalog(on: router, admin: admin, configuration: configuration, pool: pool)
     let payments = services ?? PaymentServices(configuration: configuration, pool: pool,
                                                gateway: makeGateway(configuration, logger: logger, metrics: metrics.factory),

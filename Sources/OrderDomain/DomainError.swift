@@ -7,6 +7,8 @@ public struct DomainError: Error, Sendable, Equatable {
         case invalidRequest
         /// Credentials missing or wrong (401).
         case unauthenticated
+        /// Authenticated, but the credentials' role may not do this (403).
+        case forbidden
         /// The resource does not exist, or the caller may not know it exists (404).
         case notFound
         /// The request conflicts with the resource's state (409).

@@ -3,6 +3,7 @@ import HTTPAPI
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import MerchantServer
 import OrderDomain
 import PostgresStore
 import TestSupport
@@ -70,7 +71,7 @@ struct AdminKeyAuthTests {
         try await CatalogHarness.with { h in
             try await h.createProduct(sku: "MUG")
             let store = AdminKeyStore(pool: h.pool)
-            let other = try await store.create(name: "to-revoke").token.text
+            let other = try await store.create(name: "to-revoke", role: .admin).token.text
             #expect(try await h.send(.get, "/v1/admin/products", authorization: "Bearer \(other)").status == .ok)
             #expect(try await store.revoke("to-revoke") == .revoked(id: AdminKeyToken(parsing: other)?.keyID ?? "", name: "to-revoke"))
             try await expectRefused(h, authorization: "Bearer \(other)", "revoked")
@@ -90,10 +91,10 @@ struct AdminKeyAuthTests {
     @Test("handlers see the authenticating key's name in the request context")
     func keyNameInContext() async throws {
         try await TestDatabase.with { pool, _ in
-            let key = try await AdminKeyStore(pool: pool).create(name: "back-office").token.text
+            let key = try await AdminKeyStore(pool: pool).create(name: "back-office", role: .admin).token.text
             let router = Router(context: APIRequestContext.self)
             router.middlewares.add(ErrorMiddleware())
-            router.group("/admin").add(middleware: AdminAuthMiddleware(verifier: AdminKeyStore(pool: pool)))
+            router.group("/admin").add(middleware: AdminAuthMiddleware(verifier: AdminKeyStore(pool: pool), metrics: ServiceMetrics().factory))
                 .get("/whoami") { _, context in context.adminKeyName ?? "(none)" }
             router.get("/public") { _, context in context.adminKeyName ?? "(none)" }
             let app = Application(router: router)

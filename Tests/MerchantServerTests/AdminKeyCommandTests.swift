@@ -1,4 +1,5 @@
 import Foundation
+import PostgresStore
 import TestSupport
 import Testing
 
@@ -40,19 +41,27 @@ struct AdminKeyCommandTests {
         let database = try await TestDatabase.create()
         defer { Task { try? await TestDatabase.drop(database) } }
 
-        let (created, key, note) = try run(["keys", "create", "--name", "ops"], database: database)
+        let (noRole, _, noRoleError) = try run(["keys", "create", "--name", "ops"], database: database)
+        #expect(noRole == 1)
+        #expect(noRoleError.contains("--role is required: one of viewer, operator, catalog, admin"), "\(noRoleError)")
+        let (badRole, _, badRoleError) = try run(["keys", "create", "--name", "ops", "--role", "root"], database: database)
+        #expect(badRole == 1)
+        #expect(badRoleError.contains("one of viewer, operator, catalog, admin"))
+
+        let (created, key, note) = try run(["keys", "create", "--name", "ops", "--role", "operator"], database: database)
         #expect(created == 0, "\(note)")
         let secret = key.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(secret.wholeMatch(of: /mk_[0-9a-f]{16}_[0-9a-f]{64}/) != nil)
         #expect(note.contains("shown only now"))
 
-        let (duplicate, _, duplicateError) = try run(["keys", "create", "--name", "ops"], database: database)
+        let (duplicate, _, duplicateError) = try run(["keys", "create", "--name", "ops", "--role", "admin"], database: database)
         #expect(duplicate == 1)
         #expect(duplicateError.contains("already exists"))
 
         let (listed, listing, _) = try run(["keys", "list"], database: database)
         #expect(listed == 0)
         #expect(listing.contains("ops"))
+        #expect(listing.contains("\toperator\t"), "the role is listed")
         #expect(listing.contains("key_" + secret.dropFirst(3).prefix(16)))
         #expect(!listing.contains(String(secret.suffix(64))))
 
@@ -60,10 +69,23 @@ struct AdminKeyCommandTests {
         #expect(revoked == 0)
         #expect(revokeOut.contains("revoked"))
         let (_, afterRevoke, _) = try run(["keys", "list"], database: database)
-        #expect(afterRevoke.split(separator: "\n").last?.split(separator: "\t").dropFirst(2).first != "-")
+        #expect(afterRevoke.split(separator: "\n").last?.split(separator: "\t").dropFirst(3).first != "-")
 
         let (unknown, _, unknownError) = try run(["keys", "revoke", "nobody"], database: database)
         #expect(unknown == 1)
         #expect(unknownError.contains("nobody"))
+
+        // Both changes are in the audit trail, by the command line, without the secret.
+        let pool = TestDatabase.pool("dbname=\(database)", size: 1)
+        defer { pool.close() }
+        let audit = try await pool.withConnection { conn in
+            try conn.query("SELECT actor || ' ' || action || ' ' || target || ' ' || after::text AS a FROM admin_audit ORDER BY id")
+                .map { try $0.decode("a", as: String.self) }
+        }
+        let id = "key_" + secret.dropFirst(3).prefix(16)
+        #expect(audit.count == 2)
+        #expect(audit.first?.hasPrefix("cli key.created \(id) ") == true && audit.first?.contains(#""role": "operator""#) == true)
+        #expect(audit.last?.hasPrefix("cli key.revoked \(id) ") == true)
+        #expect(!audit.joined().contains(String(secret.suffix(64))))
     }
 }

@@ -42,7 +42,7 @@ struct AdminKeyStoreTests {
     func lifecycle() async throws {
         try await TestDatabase.with { pool, _ in
             let store = AdminKeyStore(pool: pool)
-            let (record, token) = try await store.create(name: "shop-ops")
+            let (record, token) = try await store.create(name: "shop-ops", role: .catalog)
             #expect(record.id == token.keyID)
             let row = try await pool.withConnection { conn in
                 try conn.query("SELECT id, name, secret_hash, revoked_at::text AS revoked FROM api_keys").rows
@@ -53,20 +53,21 @@ struct AdminKeyStoreTests {
             let everything = try await pool.withConnection { try $0.query("SELECT row_to_json(k)::text AS j FROM api_keys k").first?.decode("j", as: String.self) }
             #expect(everything?.contains(token.secret) == false)
 
-            #expect(try await store.verify(token.text) == "shop-ops")
-            #expect(try await store.verify(token.text + "0") == nil)
-            #expect(try await store.verify("mk_\(token.idHex)_" + String(repeating: "f", count: 64)) == nil)
+            #expect(try await store.verify(token.text) == .verified(AdminIdentity(keyID: token.keyID, name: "shop-ops", role: .catalog)))
+            #expect(try await store.verify(token.text + "0") == .refused(.malformed))
+            #expect(try await store.verify("mk_\(token.idHex)_" + String(repeating: "f", count: 64)) == .refused(.unknown))
 
-            let (second, secondToken) = try await store.create(name: "ci")
+            let (second, secondToken) = try await store.create(name: "ci", role: .admin)
             #expect(try await store.revoke(token.keyID) == .revoked(id: token.keyID, name: "shop-ops"))
-            #expect(try await store.verify(token.text) == nil)
-            #expect(try await store.verify(secondToken.text) == "ci")
+            #expect(try await store.verify(token.text) == .refused(.revoked))
+            #expect(try await store.verify(secondToken.text) == .verified(AdminIdentity(keyID: second.id, name: "ci", role: .admin)))
             #expect(try await store.revoke("ci") == .revoked(id: second.id, name: "ci"))
             #expect(try await store.revoke(token.idHex) == .alreadyRevoked(id: token.keyID, name: "shop-ops"))
             #expect(try await store.revoke("nobody") == .notFound)
 
             let listed = try await store.list()
             #expect(listed.map(\.name) == ["shop-ops", "ci"])
+            #expect(listed.map(\.role) == [.catalog, .admin])
             #expect(listed.allSatisfy { $0.revokedAt != nil })
         }
     }
@@ -75,13 +76,13 @@ struct AdminKeyStoreTests {
     func names() async throws {
         try await TestDatabase.with { pool, _ in
             let store = AdminKeyStore(pool: pool)
-            _ = try await store.create(name: "ops")
+            _ = try await store.create(name: "ops", role: .admin)
             for (name, code) in [("ops", "key_name_exists"), ("", "invalid_key_name"), ("  ", "invalid_key_name"),
                                  ("key_0123456789abcdef", "invalid_key_name"), ("0123456789abcdef", "invalid_key_name"),
                                  ("mk_x", "invalid_key_name"), ("tab\tname", "invalid_key_name"),
                                  (String(repeating: "n", count: 101), "invalid_key_name")] {
                 do {
-                    _ = try await store.create(name: name)
+                    _ = try await store.create(name: name, role: .admin)
                     Issue.record("\(name) was accepted")
                 } catch let error as DomainError {
                     #expect(error.code == code, "\(name)")

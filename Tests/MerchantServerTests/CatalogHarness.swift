@@ -17,7 +17,7 @@ struct CatalogHarness: Sendable {
     /// Runs `body` against a fresh database and application.
     static func with(_ body: @escaping @Sendable (CatalogHarness) async throws -> Void) async throws {
         try await TestDatabase.with { pool, _ in
-            let key = try await AdminKeyStore(pool: pool).create(name: "test-admin").token.text
+            let key = try await AdminKeyStore(pool: pool).create(name: "test-admin", role: .admin).token.text
             let app = buildApplication(configuration: ServerConfiguration(), pool: pool, logger: TestDatabase.logger)
             try await app.test(.router) { client in
                 try await body(CatalogHarness(client: client, pool: pool, adminKey: key))

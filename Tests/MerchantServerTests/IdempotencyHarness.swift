@@ -22,8 +22,8 @@ struct IdempotencyHarness: Sendable {
                      _ body: @escaping @Sendable (IdempotencyHarness) async throws -> Void) async throws {
         try await TestDatabase.with { pool, _ in
             let keys = AdminKeyStore(pool: pool)
-            let first = try await keys.create(name: "first").token.text
-            let second = try await keys.create(name: "second").token.text
+            let first = try await keys.create(name: "first", role: .admin).token.text
+            let second = try await keys.create(name: "second", role: .admin).token.text
             var configuration = ServerConfiguration()
             configuration.corsAllowedOrigins = corsAllowedOrigins
             let app = buildApplication(configuration: configuration, pool: pool, logger: TestDatabase.logger)

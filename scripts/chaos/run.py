@@ -109,7 +109,7 @@ def main():
     log = RequestLog()
     try:
         cluster.migrate()
-        admin_key = subprocess.run([os.path.join(args.bin, "merchant"), "keys", "create", "--name", "chaos"],
+        admin_key = subprocess.run([os.path.join(args.bin, "merchant"), "keys", "create", "--name", "chaos", "--role", "admin"],
                                    env=cluster.replica_env(0), capture_output=True, text=True, check=True).stdout.strip()
         cluster.start_sandbox()
         for i in range(len(cluster.ports)):

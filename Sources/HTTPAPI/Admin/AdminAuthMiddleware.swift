@@ -1,28 +1,66 @@
 import HTTPTypes
 import Hummingbird
+import Logging
+import Metrics
 import OrderDomain
 
-/// Guards admin routes: `Authorization: Bearer mk_...` must name an active admin key.
-/// Anything else (no header, another scheme, a malformed, unknown, revoked or wrong key)
-/// is refused with the same 401 `invalid_api_key` before the route runs, so nothing changes
-/// and the answer does not reveal which check failed.
+/// Guards admin routes: `Authorization: Bearer mk_...` must name an active admin key whose
+/// role allows the route. Anything else (no header, another scheme, a malformed, unknown,
+/// revoked or wrong key) is refused with the same 401 `invalid_api_key` before the route
+/// runs, so nothing changes and the answer does not reveal which check failed; the reason
+/// goes to the log at `notice` and to `merchant_admin_auth_failures_total{reason}`. A
+/// valid key whose role does not allow the route gets 403 `insufficient_permissions`, also
+/// before the route runs.
 public struct AdminAuthMiddleware<Context: AdminRequestContext>: RouterMiddleware {
     private let verifier: any AdminKeyVerifier
+    private let failures: [AdminAuthFailure: Counter]
 
     /// Creates the middleware over `verifier` (injected by the composition root, so this
-    /// module never sees how keys are stored).
-    public init(verifier: any AdminKeyVerifier) { self.verifier = verifier }
+    /// module never sees how keys are stored), counting failures in `metrics` (the
+    /// process's registry in production, a test's own in tests).
+    public init(verifier: any AdminKeyVerifier, metrics: any MetricsFactory) {
+        self.verifier = verifier
+        var failures = [AdminAuthFailure: Counter]()
+        for reason in AdminAuthFailure.allCases {
+            failures[reason] = Counter(label: "merchant_admin_auth_failures_total", dimensions: [("reason", reason.rawValue)],
+                                       factory: metrics)
+        }
+        self.failures = failures
+    }
 
-    /// Authenticates, then runs the route with the key's name in the context.
+    /// Authenticates and authorises, then runs the route with the key's name and role in
+    /// the context.
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let key = Self.bearerToken(request.headers[.authorization]),
-              let name = try await verifier.verify(key) else {
-            throw Self.invalidKey
+        guard let key = Self.bearerToken(request.headers[.authorization]) else {
+            throw refuse(.missing, presented: nil, context: context)
+        }
+        let identity: AdminIdentity
+        switch try await verifier.verify(key) {
+        case .verified(let verified): identity = verified
+        case .refused(let reason): throw refuse(reason, presented: key, context: context)
         }
         var context = context
-        context.adminKeyName = name
-        context.logger[metadataKey: "admin_key"] = .string(name)
+        context.adminKeyName = identity.name
+        context.adminRole = identity.role
+        context.logger[metadataKey: "admin_key"] = .string(identity.name)
+        let permission = AdminPermission.required(method: request.method.rawValue, path: request.uri.path)
+        guard identity.role.allows(permission) else {
+            context.logger.notice("admin request refused by role", metadata: [
+                "admin_role": .string(identity.role.rawValue), "permission": .string(permission.rawValue)])
+            throw AdminPermission.refusal(role: identity.role, permission: permission)
+        }
         return try await next(request, context)
+    }
+
+    /// Logs and counts a failed authentication, and returns the one 401. The log names the
+    /// key only by its public id (`key_<hex>`, when the presented text parses), never by
+    /// anything secret.
+    private func refuse(_ reason: AdminAuthFailure, presented: String?, context: Context) -> DomainError {
+        failures[reason]?.increment()
+        var metadata: Logger.Metadata = ["reason": .string(reason.rawValue)]
+        if let presented, let token = AdminKeyToken(parsing: presented) { metadata["key_id"] = .string(token.keyID) }
+        context.logger.notice("admin authentication failed", metadata: metadata)
+        return Self.invalidKey
     }
 
     /// The credentials of a `Bearer` authorization header (scheme case-insensitive), or

@@ -27,10 +27,10 @@ public struct CatalogRoutes: Sendable {
     public func registerAdmin<Context: AdminRequestContext>(on admin: RouterGroup<Context>) {
         let currencies = currencies
         let repository = repository
-        admin.post("/products") { request, _ -> Response in
+        admin.post("/products") { request, context -> Response in
             let body = try await JSONRequest.decode(CreateProductBody.self, from: request)
             let product = try body.draft.validated(currencies: currencies)
-            let created = try await repository.create(product)
+            let created = try await repository.create(product, by: context.adminActor)
             return try JSONRequest.response(AdminProductResponse(created), status: .created)
         }
         admin.get("/products") { _, _ -> Response in
@@ -45,7 +45,8 @@ public struct CatalogRoutes: Sendable {
         admin.patch("/products/{sku}") { request, context -> Response in
             let sku = try context.parameters.require("sku")
             let patch = try await JSONRequest.decode(UpdateProductBody.self, from: request).patch
-            let updated = try await repository.update(sku: sku) { product throws(DomainError) in
+            let updated = try await repository.update(sku: sku, by: context.adminActor, action: "product.updated") {
+                product throws(DomainError) in
                 try patch.applied(to: product, currencies: currencies)
             }
             return try JSONRequest.response(AdminProductResponse(updated), status: .ok)
@@ -53,7 +54,8 @@ public struct CatalogRoutes: Sendable {
         // Deactivation, not deletion: past orders keep referring to the SKU.
         admin.delete("/products/{sku}") { _, context -> Response in
             let sku = try context.parameters.require("sku")
-            let updated = try await repository.update(sku: sku) { product throws(DomainError) in
+            let updated = try await repository.update(sku: sku, by: context.adminActor, action: "product.deactivated") {
+                product throws(DomainError) in
                 try ProductPatch.deactivate.applied(to: product, currencies: currencies)
             }
             return try JSONRequest.response(AdminProductResponse(updated), status: .ok)

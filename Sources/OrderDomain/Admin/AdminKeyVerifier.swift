@@ -1,9 +1,46 @@
 /// The port the HTTP layer authenticates admin requests through: it never sees how keys
 /// are stored or hashed.
 public protocol AdminKeyVerifier: Sendable {
-    /// The name of the active key `presentedKey` is, or `nil` when it is malformed, unknown,
-    /// revoked or wrong. Throws only when the check itself could not run (storage down).
-    func verify(_ presentedKey: String) async throws -> String?
+    /// Who the active key `presentedKey` is, or why it is refused. Throws only when the
+    /// check itself could not run (storage down).
+    func verify(_ presentedKey: String) async throws -> AdminKeyCheck
+}
+
+/// The outcome of checking a presented admin key.
+public enum AdminKeyCheck: Sendable, Equatable {
+    /// An active key whose secret matched.
+    case verified(AdminIdentity)
+    /// Refused, and why (for the operator's log only: the caller always gets the same 401).
+    case refused(AdminAuthFailure)
+}
+
+/// The key an admin request authenticated with.
+public struct AdminIdentity: Sendable, Equatable {
+    /// `key_<16 hex>`.
+    public var keyID: String
+    /// The key's unique name, as audit trails spell the actor.
+    public var name: String
+    /// What the key may do.
+    public var role: AdminRole
+
+    /// Creates an identity.
+    public init(keyID: String, name: String, role: AdminRole) {
+        self.keyID = keyID
+        self.name = name
+        self.role = role
+    }
+}
+
+/// Why an admin authentication failed.
+public enum AdminAuthFailure: String, Sendable, Equatable, CaseIterable {
+    /// No `Authorization: Bearer ...` header.
+    case missing
+    /// Not of the `mk_<16 hex>_<64 hex>` shape.
+    case malformed
+    /// No key has this id, or its secret does not match.
+    case unknown
+    /// The key (secret matching) has been revoked.
+    case revoked
 }
 
 /// The rules for an admin key's name (shown in listings and in audit trails).
@@ -18,9 +55,11 @@ public enum AdminKeyName {
             && !name.unicodeScalars.contains { $0.properties.generalCategory == .control }
             && AdminKeyToken.storedID(fromReference: name) == nil
             && !name.hasPrefix(AdminKeyToken.prefix)
+            // `cli` is the audit trail's actor for the command line: no key may pose as it.
+            && name != AdminActor.cli.name
         guard ok else {
             throw DomainError(.invalidRequest, code: "invalid_key_name",
-                              message: "A key name is 1-100 printable characters and must not look like a key id.",
+                              message: "A key name is 1-100 printable characters, must not look like a key id, and is not 'cli'.",
                               param: "name")
         }
         return name

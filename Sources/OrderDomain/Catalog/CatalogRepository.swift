@@ -1,8 +1,9 @@
 /// The catalog's storage port. Implementations report a missing product as
 /// `CatalogErrors.productNotFound` and a taken SKU as `CatalogErrors.skuExists`.
 public protocol CatalogRepository: Sendable {
-    /// Stores a new product; throws `sku_exists` when the SKU is taken.
-    func create(_ product: Product) async throws -> Product
+    /// Stores a new product and its `product.created` audit row by `actor` (atomically);
+    /// throws `sku_exists` when the SKU is taken.
+    func create(_ product: Product, by actor: AdminActor) async throws -> Product
 
     /// The product with `sku`, or `nil`.
     func product(sku: String) async throws -> Product?
@@ -12,8 +13,9 @@ public protocol CatalogRepository: Sendable {
 
     /// Reads the product under a lock, stores `change(product)` and returns it, atomically,
     /// so concurrent partial updates cannot lose each other's fields. Throws
-    /// `product_not_found`, or whatever `change` throws (then nothing is written).
-    func update(sku: String, _ change: @escaping @Sendable (Product) throws(DomainError) -> Product) async throws -> Product
+    /// `product_not_found`, or whatever `change` throws (then nothing is written). A real
+    /// change is audited as `action` by `actor`, with the product before and after, atomically.
+    func update(sku: String, by actor: AdminActor, action: String, _ change: @escaping @Sendable (Product) throws(DomainError) -> Product) async throws -> Product
 }
 
 /// The catalog's refusals that come from state rather than from input.

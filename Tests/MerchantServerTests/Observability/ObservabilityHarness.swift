@@ -141,7 +141,7 @@ struct ObservabilityHarness: Sendable {
             return sdkStatus == "paid" && hostedStatus == "paid" && waiting == 0
         }
         // A refund by an admin.
-        flow.adminKey = try await AdminKeyStore(pool: h.pool).create(name: "observability").token.text
+        flow.adminKey = try await AdminKeyStore(pool: h.pool).create(name: "observability", role: .admin).token.text
         let refund = try await h.send(.POST, "/v1/admin/orders/\(sdk.id)/refunds", #"{"amount":500}"#,
                                       headers: [(name: "Authorization", value: "Bearer \(flow.adminKey)")])
         guard refund.status == 201 || refund.status == 202 else { throw HarnessError("refund: \(refund.status) \(refund.text)") }

@@ -12,7 +12,7 @@ import Workers
 extension PaymentHarness {
     /// Creates an active admin key named `name` and returns its token.
     func adminKey(_ name: String = "ops") async throws -> String {
-        try await AdminKeyStore(pool: pool).create(name: name).token.text
+        try await AdminKeyStore(pool: pool).create(name: name, role: .admin).token.text
     }
 
     /// Sends an admin request with `key` (no Authorization header when `key` is nil).
