@@ -18,15 +18,19 @@ extension Server {
         })
         services.append(NotificationDeliverer(queue: PostgresNotificationStore(pool: pool), settings: configuration.notifications.settings,
                                               logger: logger, send: configuration.notifications.sender()))
-        services.append(housekeeping(pool: pool, logger: logger))
+        services.append(housekeeping(pool: pool, retentionDays: configuration.retentionDays, logger: logger))
         return services
     }
 
-    /// Deletes what is past its retention: Idempotency-Key records after 24 h.
-    public static func housekeeping(pool: PostgresPool, logger: Logger) -> Housekeeping {
+    /// Deletes what is past its retention: Idempotency-Key records after 24 h; processed
+    /// webhook events and delivered notifications after `retentionDays` (`RETENTION_DAYS`).
+    public static func housekeeping(pool: PostgresPool, retentionDays: Int = 90, logger: Logger) -> Housekeeping {
         let idempotency = PostgresIdempotencyStore(pool: pool)
+        let retention = PostgresRetention(pool: pool)
         return Housekeeping(jobs: [
             .init(name: "idempotency_keys") { try await idempotency.purgeExpired(olderThanSeconds: 24 * 3600) },
+            .init(name: "webhook_events") { try await retention.purgeProcessedWebhookEvents(olderThanDays: retentionDays) },
+            .init(name: "notifications") { try await retention.purgeDeliveredNotifications(olderThanDays: retentionDays) },
         ], logger: logger)
     }
 }

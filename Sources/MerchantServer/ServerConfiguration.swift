@@ -39,6 +39,9 @@ public struct ServerConfiguration: Sendable {
     public var settlement = SettlementSettings()
     /// Merchant notifications: endpoints, signing secret, retries (`NOTIFY_*`).
     public var notifications = NotificationConfiguration()
+    /// Days processed webhook events and delivered notifications are kept (`RETENTION_DAYS`,
+    /// default 90, 1-3650); the Housekeeping worker deletes older ones.
+    public var retentionDays: Int = 90
     /// TEST ONLY (`CHAOS_BREAK`): a deliberate defect for the chaos run; `nil`, the default, breaks nothing.
     public var testBreak: TestBreak?
 
@@ -46,7 +49,7 @@ public struct ServerConfiguration: Sendable {
     public static let keys = ["HTTP_HOST", "HTTP_PORT", "DATABASE_URL", "DATABASE_POOL_SIZE", "MIGRATIONS_DIR", "LOG_LEVEL", "LOG_FORMAT",
                               "CURRENCIES", "CHECKOUT_EXPIRY", "PUBLIC_BASE_URL", "STOREFRONT_RETURN_URL", "CORS_ALLOWED_ORIGINS",
                               "PAYMENT_METHOD_TYPES", "CAPTURE_METHOD", "ALLOW_RAW_CARD_DATA", "CHAOS_BREAK"]
-        + WooshPaySettings.keys + SettlementSettings.keys + NotificationConfiguration.keys
+        + WooshPaySettings.keys + SettlementSettings.keys + NotificationConfiguration.keys + ["RETENTION_DAYS"]
 
     /// The problems found in an environment, one line each.
     public struct Invalid: Error, CustomStringConvertible {
@@ -127,6 +130,7 @@ public struct ServerConfiguration: Sendable {
         problems += settlement.read(value)
         problems += notifications.read(value)
         problems += readTestBreak(value)
+        problems += readRetention(value)
         guard problems.isEmpty else { throw Invalid(problems: problems) }
     }
 
