@@ -11,7 +11,7 @@ struct Merchant: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merchant",
         abstract: "Merchant payment backend for WooshPay.",
-        subcommands: [Serve.self, Migrate.self, Keys.self, Reconcile.self, DoctorCommand.self, WebhooksCommand.self, NotificationsCommand.self, BenchTick.self],
+        subcommands: [Serve.self, Migrate.self, Keys.self, Customers.self, Reconcile.self, DoctorCommand.self, WebhooksCommand.self, NotificationsCommand.self, BenchTick.self],
         defaultSubcommand: Serve.self)
 }
 

@@ -11,7 +11,8 @@ extension PaymentStarter {
                 lineItems: order.lines.map { GatewayLineItem(name: $0.name, unitAmount: $0.unitAmount, quantity: $0.quantity) },
                 successURL: returnURL(orderID: order.id, attemptID: attempt.id),
                 cancelURL: returnURL(orderID: order.id, attemptID: attempt.id, canceled: true),
-                merchantReference: order.id, customerEmail: order.customerEmail,
+                // An erased customer's order keeps no address (CustomerErasure): send none.
+                merchantReference: order.id, customerEmail: order.customerEmail.isEmpty ? nil : order.customerEmail,
                 paymentMethodTypes: attempt.paymentMethodTypes, metadata: metadata,
                 captureMethod: attempt.captureMethod.gateway)
             let session = try await call(attempt, cause: cause) { () async throws(GatewayError) in
