@@ -21,6 +21,11 @@ stack_env() {
   # The return endpoint sends customers back to the demo storefront's status view.
   export STOREFRONT_RETURN_URL="${STOREFRONT_RETURN_URL:-$PUBLIC_BASE_URL/demo}"
   export PAYMENT_METHOD_TYPES="${PAYMENT_METHOD_TYPES:-card,alipay,wechat_pay}"
+  # A development stack: the demo storefront on, and storefront requests may ask for manual
+  # capture (the chaos run and the browser tests exercise both); production keeps the
+  # defaults (no demo, only CAPTURE_METHOD).
+  export DEMO_ENABLED="${DEMO_ENABLED:-true}"
+  export ALLOWED_CAPTURE_METHODS="${ALLOWED_CAPTURE_METHODS:-automatic,manual}"
 }
 
 stack_start() {

@@ -82,19 +82,28 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as APIError {
+        } catch {
+            return Self.response(for: error, context: context)
+        }
+    }
+
+    /// The API's rendering of any error (also used by `IdempotencyMiddleware`, which runs
+    /// inside this one and stores what the client will get).
+    static func response(for error: any Error, context: Context) -> Response {
+        switch error {
+        case let error as APIError:
             return error.response(requestID: context.id)
-        } catch let error as DomainError {
+        case let error as DomainError:
             return APIError(error).response(requestID: context.id)
-        } catch let error as any RetryLaterError where error.isRetryLater {
+        case let error as any RetryLaterError where error.isRetryLater:
             context.logger.warning("dependency unavailable", metadata: ["error": "\(String(reflecting: type(of: error)))"])
             return APIError.serviceUnavailable.response(requestID: context.id)
-        } catch let error as HTTPError {
+        case let error as HTTPError:
             let code = error.status == .notFound ? "not_found" : error.status == .contentTooLarge ? "body_too_large" : "invalid_request"
             let type = error.status.code >= 500 ? "api_error" : "invalid_request_error"
             return APIError(status: error.status, type: type, code: code, message: error.status.reasonPhrase)
                 .response(requestID: context.id)
-        } catch {
+        default:
             context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: type(of: error)))"])
             return APIError(status: .internalServerError, type: "api_error", code: "internal_error",
                             message: "An internal error occurred. Quote the request id when reporting it.")

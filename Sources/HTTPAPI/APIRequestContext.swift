@@ -2,7 +2,7 @@ import Hummingbird
 import OrderDomain
 
 /// A request context that can carry the admin key a request was authenticated with.
-public protocol AdminRequestContext: RequestContext {
+public protocol AdminRequestContext: IdempotencyRequestContext {
     /// Name of the admin API key that authenticated the request (set by
     /// `AdminAuthMiddleware`), for audit trails; `nil` on public routes.
     var adminKeyName: String? { get set }
@@ -26,11 +26,14 @@ public struct APIRequestContext: AdminRequestContext {
     public var adminKeyName: String?
     /// Role of that key, if any.
     public var adminRole: AdminRole?
+    /// The idempotency claim of a keyed request (set by `IdempotencyMiddleware`).
+    public var idempotency: IdempotencyClaim?
 
     /// Creates the context for a new request.
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.adminKeyName = nil
         self.adminRole = nil
+        self.idempotency = nil
     }
 }

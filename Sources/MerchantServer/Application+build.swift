@@ -47,35 +47,53 @@ public func buildRouter(
     // CORS, so preflights and error responses for any path carry its headers.
     router.middlewares.add(RequestIDMiddleware())
     router.middlewares.add(CORSAllowListMiddleware(allowedOrigins: configuration.corsAllowedOrigins))
-    // Idempotency outside ErrorMiddleware: a route's thrown 4xx reaches it rendered, and is
-    // stored and replayed byte for byte like any other final answer.
-    router.middlewares.add(IdempotencyMiddleware(store: PostgresIdempotencyStore(pool: pool),
-                                                 sha256Hex: { Hex.encode(Crypto.sha256($0)) }))
+    router.middlewares.add(SecurityHeadersMiddleware(sdkOrigins: configuration.demoSDKOrigins))
+    // Idempotency is not here: it is mounted per route group after that group's
+    // authentication (see `idempotency(_:_:)`), so unauthenticated and unrouted POSTs never
+    // reach the key store.
     router.middlewares.add(ErrorMiddleware())
+    // Inside ErrorMiddleware, so its 415 is rendered like every refusal.
+    router.middlewares.add(JSONContentTypeMiddleware(exempt: ["/webhooks/wooshpay"]))
     router.middlewares.add(NULGuardMiddleware())
     router.middlewares.add(LogRequestsMiddleware(.debug))
     HealthRoutes(checks: [databaseCheck(pool)]).register(on: router)
     OpenAPIRoutes().register(on: router)
-    MetricsRoutes { await metrics.exposition(pool: pool, logger: logger) }.register(on: router)
-    DemoRoutes(configuration.demo).register(on: router)
-    let admin = adminGroup(router, pool: pool, metrics: metrics.factory)
+    MetricsRoutes(token: configuration.exposure.metricsToken.isEmpty ? nil : configuration.exposure.metricsToken) {
+        await metrics.exposition(pool: pool, logger: logger)
+    }.register(on: router)
+    if configuration.exposure.demoEnabled { DemoRoutes(configuration.demo).register(on: router) }
+    let admin = adminGroup(router, pool: pool, metrics: metrics.factory).add(middleware: idempotency(.adminKey, pool))
     registerCatalog(on: router, admin: admin, configuration: configuration, pool: pool)
     let payments = services ?? PaymentServices(configuration: configuration, pool: pool,
                                                gateway: makeGateway(configuration, logger: logger, metrics: metrics.factory),
                                                logger: logger)
     registerAdminOperations(on: admin, pool: pool, payments: payments)
-    OrderRoutes(repository: PostgresOrderRepository(pool: pool), currencies: configuration.currencies,
-                lifetimeSeconds: configuration.orderLifetimeSeconds, refresh: readRefresher(payments)).register(on: router)
-    OrderEventRoutes(orders: PostgresOrderRepository(pool: pool), notifications: PostgresNotificationStore(pool: pool),
+    let orders = PostgresOrderRepository(pool: pool)
+    OrderRoutes(repository: orders, currencies: configuration.currencies,
+                lifetimeSeconds: configuration.orderLifetimeSeconds, refresh: readRefresher(payments))
+        .register(on: router.group().add(middleware: idempotency(.anonymous, pool)))
+    let tokenChecked = router.group().add(middleware: OrderTokenMiddleware(orders: orders))
+    OrderEventRoutes(orders: orders, notifications: PostgresNotificationStore(pool: pool), tickets: PostgresStreamTickets(pool: pool),
                      maxDuration: .milliseconds(Int64(configuration.notifications.streamMaxSeconds * 1000)))
-        .register(on: router)
-    PaymentRoutes(starter: payments.starter).register(on: router)
+        .register(on: router, authenticated: tokenChecked)
+    PaymentRoutes(starter: payments.starter)
+        .register(on: tokenChecked.group().add(middleware: idempotency(.orderToken, pool)))
     payments.webhookRoutes(pool: pool).recordingMetrics(to: metrics.factory).register(on: router)
     ReturnRoutes(storefrontURL: configuration.storefrontReturnURL.isEmpty
                      ? configuration.publicBaseURL + "/payment-result" : configuration.storefrontReturnURL,
                  settle: returnSettler(payments)).register(on: router)
     return router
 }
+
+/// The `Idempotency-Key` middleware for routes whose verified credential is `caller`'s,
+/// over OpenSSL's HMAC-SHA256 and AES-256-GCM.
+func idempotency(_ caller: IdempotencyCaller, _ pool: PostgresPool) -> IdempotencyMiddleware<AppContext> {
+    IdempotencyMiddleware(store: PostgresIdempotencyStore(pool: pool), secrets: idempotencySecrets, caller: caller)
+}
+
+/// The idempotency store's primitives from the crypto adapter.
+public let idempotencySecrets = IdempotencySecrets(hmac: { Crypto.hmacSHA256(key: $0, message: $1) },
+                                            seal: { AEAD.seal($0, key: $1) }, open: { AEAD.open($0, key: $1) })
 
 /// The WooshPay adapter over the libcurl transport, as configured; `timeout` and `retries`
 /// override the configuration for interactive paths that must answer quickly. Every attempt

@@ -75,7 +75,7 @@ public struct WooshPaySettings: Sendable {
 }
 
 extension PaymentSettings {
-    /// Reads `PAYMENT_METHOD_TYPES`, `CAPTURE_METHOD` and `ALLOW_RAW_CARD_DATA`.
+    /// Reads `PAYMENT_METHOD_TYPES`, `CAPTURE_METHOD`, `ALLOWED_CAPTURE_METHODS` and `ALLOW_RAW_CARD_DATA`.
     mutating func read(_ value: (String) -> String?, commaList: (String) -> [String]) -> [String] {
         var problems = [String]()
         if let list = value("PAYMENT_METHOD_TYPES") {
@@ -87,6 +87,14 @@ extension PaymentSettings {
         if let method = value("CAPTURE_METHOD") {
             if let m = CaptureMethod(rawValue: method.lowercased()) { defaultCaptureMethod = m } else {
                 problems.append("CAPTURE_METHOD must be automatic or manual, got \"\(method)\"")
+            }
+        }
+        if let list = value("ALLOWED_CAPTURE_METHODS") {
+            let names = commaList(list.lowercased()), allowed = names.compactMap(CaptureMethod.init(rawValue:))
+            if !names.isEmpty, allowed.count == names.count, allowed.contains(defaultCaptureMethod) {
+                allowedCaptureMethods = Set(allowed)
+            } else {
+                problems.append("ALLOWED_CAPTURE_METHODS must be a comma list of automatic and manual that includes CAPTURE_METHOD (\(defaultCaptureMethod.rawValue)), got \"\(list)\"")
             }
         }
         if let flag = value("ALLOW_RAW_CARD_DATA") {

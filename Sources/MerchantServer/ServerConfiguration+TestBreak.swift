@@ -9,13 +9,18 @@ public enum TestBreak: String, Sendable, CaseIterable {
 
 extension ServerConfiguration {
     /// Reads `CHAOS_BREAK`; one line when it names no known defect.
+    /// Release builds do not have the switch at all: the value is refused.
     mutating func readTestBreak(_ value: (String) -> String?) -> [String] {
         guard let name = value("CHAOS_BREAK") else { return [] }
+        #if !DEBUG
+        return ["CHAOS_BREAK is a test-only switch that release builds do not have; unset it"]
+        #else
         guard let known = TestBreak(rawValue: name) else {
             let names = TestBreak.allCases.map(\.rawValue).joined(separator: ", ")
             return ["CHAOS_BREAK is a test-only switch and must be one of \(names), got \"\(name)\""]
         }
         testBreak = known
         return []
+        #endif
     }
 }

@@ -42,14 +42,16 @@ public struct ServerConfiguration: Sendable {
     /// Days processed webhook events and delivered notifications are kept (`RETENTION_DAYS`,
     /// default 90, 1-3650); the Housekeeping worker deletes older ones.
     public var retentionDays: Int = 90
+    /// The demo storefront and `/metrics` (`DEMO_ENABLED`, `METRICS_TOKEN`).
+    public var exposure = ExposureSettings()
     /// TEST ONLY (`CHAOS_BREAK`): a deliberate defect for the chaos run; `nil`, the default, breaks nothing.
     public var testBreak: TestBreak?
 
     /// Every key, for documentation and for `merchant doctor`.
     public static let keys = ["HTTP_HOST", "HTTP_PORT", "DATABASE_URL", "DATABASE_POOL_SIZE", "MIGRATIONS_DIR", "LOG_LEVEL", "LOG_FORMAT",
                               "CURRENCIES", "CHECKOUT_EXPIRY", "PUBLIC_BASE_URL", "STOREFRONT_RETURN_URL", "CORS_ALLOWED_ORIGINS",
-                              "PAYMENT_METHOD_TYPES", "CAPTURE_METHOD", "ALLOW_RAW_CARD_DATA", "CHAOS_BREAK"]
-        + WooshPaySettings.keys + SettlementSettings.keys + NotificationConfiguration.keys + ["RETENTION_DAYS"]
+                              "PAYMENT_METHOD_TYPES", "CAPTURE_METHOD", "ALLOWED_CAPTURE_METHODS", "ALLOW_RAW_CARD_DATA", "CHAOS_BREAK"]
+        + WooshPaySettings.keys + SettlementSettings.keys + NotificationConfiguration.keys + ExposureSettings.keys + ["RETENTION_DAYS"]
 
     /// The problems found in an environment, one line each.
     public struct Invalid: Error, CustomStringConvertible {
@@ -129,15 +131,16 @@ public struct ServerConfiguration: Sendable {
         problems += payments.read(value, commaList: Self.commaList)
         problems += settlement.read(value)
         problems += notifications.read(value)
+        problems += exposure.read(value)
         problems += readTestBreak(value)
         problems += readRetention(value)
         guard problems.isEmpty else { throw Invalid(problems: problems) }
     }
 
-    /// What `serve` needs on top of a valid configuration: the WooshPay keys. `migrate` and
-    /// `keys` run without them.
+    /// What `serve` needs on top of a valid configuration: the WooshPay keys, and no unsafe
+    /// setting (`guardrailProblems`). `migrate` and `keys` run without them.
     public func problemsForServing() -> [String] {
-        wooshPay.missingKeys.map { "\($0) is required to serve (see README, Configuration)" }
+        wooshPay.missingKeys.map { "\($0) is required to serve (see README, Configuration)" } + guardrailProblems()
     }
 
     static func commaList(_ text: String) -> [String] {

@@ -95,12 +95,15 @@ extension WooshPayGateway {
                 await sleep(delay)
                 if Task.isCancelled { throw finalError }
                 retries += 1
+                #if DEBUG
+                // The deliberate defect of the test-only switch (see WooshPayConfiguration);
+                // release builds do not contain it.
                 if configuration.newKeyOnRetry, let key = call.idempotencyKey {
-                    // The deliberate defect of the test-only switch (see WooshPayConfiguration).
                     var broken = call
                     broken.idempotencyKey = "\(key)-retry-\(retries)"
                     request = httpRequest(for: broken)
                 }
+                #endif
             }
         }
     }

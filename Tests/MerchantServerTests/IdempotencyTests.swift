@@ -97,7 +97,7 @@ struct IdempotencyTests {
             #expect(errorCode(rerun) == "sku_exists")
             // Another body is no mismatch either: the old record is gone.
             #expect(try await h.createProduct(productJSON("TEE"), key: "other-old").status == .created)
-            try await h.execute("UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'other-old'")
+            try await h.execute("UPDATE idempotency_keys SET created_at = now() - interval '25 hours' ")
             #expect(try await h.createProduct(productJSON("CAP"), key: "other-old").status == .created)
             #expect(try await h.count("SELECT count(*) AS n FROM products") == 3)
         }
@@ -108,7 +108,7 @@ struct IdempotencyTests {
         try await IdempotencyHarness.with { h in
             let store = PostgresIdempotencyStore(pool: h.pool)
             for key in ["fresh", "recent", "old"] {
-                #expect(try await store.begin(scope: "s", key: key, requestHash: "h") == .proceed)
+                #expect(try await store.begin(scope: "s", key: key, requestHash: "h") == .proceed(resumed: false))
             }
             try await store.complete(scope: "s", key: "old", status: 201, body: "{}")
             try await h.execute("UPDATE idempotency_keys SET created_at = now() - interval '2 hours' WHERE key = 'recent'")
@@ -123,7 +123,7 @@ struct IdempotencyTests {
     func housekeeping() async throws {
         try await IdempotencyHarness.with { h in
             let store = PostgresIdempotencyStore(pool: h.pool)
-            for key in ["fresh", "old"] { #expect(try await store.begin(scope: "s", key: key, requestHash: "h") == .proceed) }
+            for key in ["fresh", "old"] { #expect(try await store.begin(scope: "s", key: key, requestHash: "h") == .proceed(resumed: false)) }
             try await h.execute("UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'old'")
             #expect(await Server.housekeeping(pool: h.pool, logger: TestDatabase.logger).runOnce()["idempotency_keys"] == 1)
             #expect(try await h.count("SELECT count(*) AS n FROM idempotency_keys WHERE key = 'fresh'") == 1)
@@ -140,12 +140,12 @@ struct IdempotencyTests {
     func storeStates() async throws {
         try await IdempotencyHarness.with { h in
             let store = PostgresIdempotencyStore(pool: h.pool)
-            #expect(try await store.begin(scope: "s", key: "k", requestHash: "h1") == .proceed)
+            #expect(try await store.begin(scope: "s", key: "k", requestHash: "h1") == .proceed(resumed: false))
             #expect(try await store.begin(scope: "s", key: "k", requestHash: "h1") == .inProgress)
             #expect(try await store.begin(scope: "s", key: "k", requestHash: "h2") == .mismatch)
-            #expect(try await store.begin(scope: "other", key: "k", requestHash: "h2") == .proceed)
+            #expect(try await store.begin(scope: "other", key: "k", requestHash: "h2") == .proceed(resumed: false))
             try await store.release(scope: "other", key: "k")
-            #expect(try await store.begin(scope: "other", key: "k", requestHash: "h3") == .proceed)
+            #expect(try await store.begin(scope: "other", key: "k", requestHash: "h3") == .proceed(resumed: false))
             try await store.complete(scope: "s", key: "k", status: 409, body: #"{"a":1}"#)
             try await store.release(scope: "s", key: "k")
             #expect(try await store.begin(scope: "s", key: "k", requestHash: "h1") == .replay(status: 409, body: #"{"a":1}"#))
@@ -157,10 +157,10 @@ struct IdempotencyTests {
         try await IdempotencyHarness.with { h in
             let store = PostgresIdempotencyStore(pool: h.pool, leaseSeconds: 15)
             let age = "UPDATE idempotency_keys SET claimed_at = now() - interval '20 seconds'"
-            #expect(try await store.begin(scope: "s", key: "k", requestHash: "h1") == .proceed)
+            #expect(try await store.begin(scope: "s", key: "k", requestHash: "h1") == .proceed(resumed: false))
             try await h.execute(age)
             #expect(try await store.begin(scope: "s", key: "k", requestHash: "h2") == .mismatch)
-            #expect(try await store.begin(scope: "s", key: "k", requestHash: "h1") == .proceed)
+            #expect(try await store.begin(scope: "s", key: "k", requestHash: "h1") == .proceed(resumed: true), "a take-over says so")
             #expect(try await store.begin(scope: "s", key: "k", requestHash: "h1") == .inProgress, "the taker's claim is fresh")
             try await h.execute(age)
             try await store.renew(scope: "s", key: "k")
@@ -175,8 +175,8 @@ struct IdempotencyTests {
     @Test("the owner renews its claim while the route runs, and stops when it has answered")
     func ownerRenews() async throws {
         let store = CountingStore()
-        let router = Router()
-        router.middlewares.add(IdempotencyMiddleware(store: store, sha256Hex: { _ in "hash" }))
+        let router = Router(context: APIRequestContext.self)
+        router.middlewares.add(IdempotencyMiddleware(store: store, secrets: idempotencySecrets, caller: .adminKey))
         router.post("/slow") { _, _ -> String in
             try await Task.sleep(for: .milliseconds(1500))
             return "done"
@@ -263,7 +263,7 @@ private actor CountingStore: IdempotencyStore {
     nonisolated var leaseSeconds: Int { 1 }
     private(set) var renewals = 0
     private(set) var completed = 0
-    func begin(scope: String, key: String, requestHash: String) async throws -> IdempotencyBegin { .proceed }
+    func begin(scope: String, key: String, requestHash: String) async throws -> IdempotencyBegin { .proceed(resumed: false) }
     func renew(scope: String, key: String) async throws { renewals += 1 }
     func complete(scope: String, key: String, status: Int, body: String) async throws { completed += 1 }
     func release(scope: String, key: String) async throws {}

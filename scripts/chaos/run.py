@@ -12,6 +12,7 @@ Arguments: --bin DIR --work DIR [--break NAME]; DATABASE_URL names the fresh dat
 import argparse
 import json
 import os
+import uuid
 import subprocess
 import sys
 import threading
@@ -100,7 +101,8 @@ def main():
         **secrets, "DATABASE_URL": database_url, "HTTP_HOST": "127.0.0.1", "LOG_LEVEL": "notice",
         "SYNC_SCHEDULE": "2s,2s,5s", "SYNC_POLL_INTERVAL": "1", "WOOSHPAY_TIMEOUT": "3", "RETURN_SYNC_TIMEOUT": "3",
         "CHECKOUT_EXPIRY": env("CHAOS_CHECKOUT_EXPIRY", "60"), "PAYMENT_METHOD_TYPES": "card,alipay,wechat_pay",
-        "DATABASE_POOL_SIZE": "8", **({"CHAOS_BREAK": args.broken} if args.broken else {})},
+        "DATABASE_POOL_SIZE": "8", "ALLOWED_CAPTURE_METHODS": "automatic,manual",
+        **({"CHAOS_BREAK": args.broken} if args.broken else {})},
         ["--webhook-retry-schedule", "1s,2s,5s,10s,30s,1m", "--api-timeout-ms", str(FAULTS["api_timeout_ms"])])
     cluster.env["PUBLIC_BASE_URL"] = cluster.balancer.url
     cluster.env["STOREFRONT_RETURN_URL"] = f"{cluster.balancer.url}/demo"
@@ -126,7 +128,9 @@ def main():
             raise SystemExit(f"chaos: setting faults answered {faults!r}")
         sandbox_requests = SandboxRequests(cluster.sandbox_url)
         shop = Storefront(cluster.replica_urls, cluster.balancer.url, cluster.sandbox_url, admin_key,
-                          secrets["WOOSHPAY_PUBLISHABLE_KEY"], log, f"chaos{seed}-{os.getpid()}")
+                          secrets["WOOSHPAY_PUBLISHABLE_KEY"], log,
+                          # Order creation takes keys of 20+ characters (the key is its only secret).
+                          f"chaos{seed}-{os.getpid()}-{uuid.uuid4().hex[:12]}")
         killer.start()
         done, records, lock = [0], [], threading.Lock()
         restart_after = None if restart_at == "off" else max(1, int(orders * float(restart_at)))

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -9,26 +10,36 @@ import OrderDomain
 /// another body is 409 `idempotency_key_reused`; a repeat while the first still runs is
 /// 409 `idempotency_key_in_use`. A 5xx or a failure releases the key so the client can retry.
 ///
-/// The owner renews its claim while the route runs. If it dies unanswered (its replica
-/// killed, the database restarted under it), a repeat takes the key over once the lease
-/// lapses and runs the route again; routes that create objects find the dead run's work by
-/// the key (`Request.idempotencyKey`) instead of creating it twice.
+/// Mounted per route group, *after* that group's authentication (`caller` says whose
+/// credential it is), so only authenticated, routed requests reach the store and a key is
+/// scoped to one caller: a header the caller invents cannot make a scope of its own for an
+/// object someone else created, and an unauthenticated or unrouted POST writes nothing.
 ///
-/// Mount it *outside* `ErrorMiddleware` (added before it): a route's thrown refusal then
-/// reaches this middleware as the rendered 4xx response, which is stored and replayed
-/// byte for byte. The middleware's own refusals are therefore rendered here.
-public struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
+/// The owner renews its claim while the route runs. If it dies unanswered (its replica
+/// killed, the database restarted under it), a repeat of the same caller with the same
+/// body takes the key over once the lease lapses and runs the route again; the route is
+/// told so (`IdempotencyClaim.resumed`) and finds the dead run's work by the claim's
+/// reference instead of creating it twice. Nothing stored can be read without the caller's
+/// key and credential (see `IdempotencySecrets`).
+///
+/// Route errors are rendered here as `ErrorMiddleware` renders them, so a refusal is stored
+/// and replayed byte for byte like any other final answer.
+public struct IdempotencyMiddleware<Context: IdempotencyRequestContext>: RouterMiddleware {
     /// Longest key accepted (Stripe's limit).
     public static var maxKeyLength: Int { 255 }
+    /// Shortest key accepted where the key is the caller's only secret (order creation):
+    /// a UUID v4 has 36.
+    public static var anonymousMinKeyLength: Int { 20 }
 
     private let store: any IdempotencyStore
-    private let sha256Hex: @Sendable ([UInt8]) -> String
+    private let secrets: IdempotencySecrets
+    private let caller: IdempotencyCaller
 
-    /// Creates the middleware over `store`. `sha256Hex` hashes bytes to lower-case hex; it is
-    /// injected because this module may not depend on the crypto adapter.
-    public init(store: any IdempotencyStore, sha256Hex: @escaping @Sendable ([UInt8]) -> String) {
+    /// Creates the middleware over `store` for routes whose caller is `caller`.
+    public init(store: any IdempotencyStore, secrets: IdempotencySecrets, caller: IdempotencyCaller) {
         self.store = store
-        self.sha256Hex = sha256Hex
+        self.secrets = secrets
+        self.caller = caller
     }
 
     /// Runs a keyed POST at most once per key, caller and endpoint; anything else passes through.
@@ -36,7 +47,8 @@ public struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
         guard request.method == .post, let key = request.headers[.idempotencyKey] else {
             return try await next(request, context)
         }
-        guard Self.isValidKey(key) else { return Self.invalidKey.response(requestID: context.id) }
+        let minimum = caller == .anonymous ? Self.anonymousMinKeyLength : 1
+        guard Self.isValidKey(key, minimum: minimum) else { return Self.invalidKey(minimum).response(requestID: context.id) }
         var request = request
         let body: ByteBuffer
         do {
@@ -45,24 +57,31 @@ public struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             return APIError.bodyTooLarge(limitBytes: JSONRequest.maxBodyBytes).response(requestID: context.id)
         }
-        // The credential is hashed so that two callers' keys never collide and no secret is stored.
-        let credential = request.headers[.authorization] ?? request.headers[.orderToken] ?? ""
-        let scope = "\(request.method.rawValue) \(request.uri.path) \(sha256Hex(Array(credential.utf8)))"
+        let derived = secrets.derive(method: request.method.rawValue, path: request.uri.path, key: key,
+                                     credential: credential(of: request), body: Array(buffer: body))
+        let record = IdempotencyRecord(scope: derived.scope, key: derived.key)
         let begin: IdempotencyBegin
         do {
-            begin = try await store.begin(scope: scope, key: key, requestHash: sha256Hex(Array(buffer: body)))
+            begin = try await store.begin(scope: record.scope, key: record.key, requestHash: derived.requestHash)
         } catch {
             // Without the store we cannot promise at-most-once: refuse rather than run unprotected.
             Self.log("idempotency store unavailable", error, context)
             return APIError.serviceUnavailable.response(requestID: context.id)
         }
         switch begin {
-        case .proceed:
-            return try await runOwning(scope: scope, key: key, request: request, context: context, next: next)
+        case .proceed(let resumed):
+            var context = context
+            context.idempotency = IdempotencyClaim(reference: derived.reference, resumed: resumed)
+            return try await runOwning(record, responseKey: derived.responseKey, request: request, context: context, next: next)
         case .replay(let status, let stored):
+            guard let box = Data(base64Encoded: stored), let plain = secrets.open(Array(box), derived.responseKey) else {
+                // Same key, credential and body derive the same key: only an altered row gets here.
+                context.logger.error("idempotency record does not open")
+                return APIError.serviceUnavailable.response(requestID: context.id)
+            }
             return Response(status: .init(code: status),
                             headers: [.contentType: "application/json; charset=utf-8", .idempotentReplayed: "true"],
-                            body: .init(byteBuffer: ByteBuffer(string: stored)))
+                            body: .init(byteBuffer: ByteBuffer(bytes: plain)))
         case .mismatch:
             return Self.reused.response(requestID: context.id)
         case .inProgress:
@@ -70,22 +89,31 @@ public struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 
+    /// The credential this group authenticated (verified before this middleware runs).
+    private func credential(of request: Request) -> String {
+        switch caller {
+        case .anonymous: ""
+        case .orderToken: request.headers[.orderToken] ?? ""
+        case .adminKey: request.headers[.authorization] ?? ""
+        }
+    }
+
     /// Runs the route as the key's owner and stores its final answer.
-    private func runOwning(scope: String, key: String, request: Request, context: Context,
+    private func runOwning(_ record: IdempotencyRecord, responseKey: [UInt8], request: Request, context: Context,
                            next: (Request, Context) async throws -> Response) async throws -> Response {
+        let (scope, key) = (record.scope, record.key)
         let renewal = renewing(scope: scope, key: key)
         defer { renewal.cancel() }
         var response: Response
         do {
             response = try await next(request, context)
-        } catch let error as any HTTPResponseError where error.status.code < 500 {
-            // A client error is a final answer wherever it is rendered, so it is stored too.
-            response = try error.response(from: request, context: context)
-        } catch {
-            // ErrorMiddleware inside renders every route error, so this is a failure outside
-            // the route's contract (cancellation, a bug): let the client retry.
+        } catch is CancellationError {
             await release(scope: scope, key: key, context: context)
-            throw error
+            throw CancellationError()
+        } catch {
+            // A client error is a final answer wherever it is rendered, so it is stored too;
+            // a 5xx is released below.
+            response = ErrorMiddleware<Context>.response(for: error, context: context)
         }
         guard response.status.code < 500 else {
             await release(scope: scope, key: key, context: context)
@@ -101,8 +129,10 @@ public struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
         response.body = .init(byteBuffer: collector.buffer)
         do {
             // Our bodies are UTF-8 JSON, so the text column holds them exactly.
+            // Sealed: the body may carry an order token or a client secret.
+            let sealed = secrets.seal(Array(buffer: collector.buffer), responseKey)
             try await store.complete(scope: scope, key: key, status: Int(response.status.code),
-                                     body: String(buffer: collector.buffer))
+                                     body: Data(sealed).base64EncodedString())
         } catch {
             // The work is done: the caller gets its answer. Repeats see `in_use` until the
             // lease lapses, then run again and find this run's objects by the key.
@@ -136,15 +166,16 @@ public struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
         context.logger.error(message, metadata: ["error": "\(String(reflecting: type(of: error)))"])
     }
 
-    /// 1 to `maxKeyLength` visible ASCII characters (`!` to `~`): a UUID, a ULID, an order
-    /// reference. Counted in bytes, so what a client sends is what is checked.
-    static func isValidKey(_ key: String) -> Bool {
-        (1...maxKeyLength).contains(key.utf8.count) && key.utf8.allSatisfy { (0x21...0x7E).contains($0) }
+    /// `minimum` to `maxKeyLength` visible ASCII characters (`!` to `~`): a UUID v4 is the
+    /// recommended key. Counted in bytes, so what a client sends is what is checked.
+    static func isValidKey(_ key: String, minimum: Int = 1) -> Bool {
+        (minimum...maxKeyLength).contains(key.utf8.count) && key.utf8.allSatisfy { (0x21...0x7E).contains($0) }
     }
 
-    private static var invalidKey: APIError {
+    private static func invalidKey(_ minimum: Int) -> APIError {
         APIError(status: .badRequest, type: "invalid_request_error", code: "invalid_idempotency_key",
-                 message: "Idempotency-Key must be 1-\(maxKeyLength) visible ASCII characters.", param: "Idempotency-Key")
+                 message: "Idempotency-Key must be \(minimum)-\(maxKeyLength) visible ASCII characters; use a UUID v4.",
+                 param: "Idempotency-Key")
     }
     private static var reused: APIError {
         APIError(status: .conflict, type: "invalid_request_error", code: "idempotency_key_reused",
@@ -163,10 +194,10 @@ private final class BodyCollector: ResponseBodyWriter {
     func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }
 
-extension Request {
-    /// The request's `Idempotency-Key`, for routes that create objects: stored on them so
-    /// that a re-run after a dead owner (see `IdempotencyMiddleware`) finds them.
-    public var idempotencyKey: String? { headers[.idempotencyKey] }
+/// The two columns that name a record.
+private struct IdempotencyRecord {
+    var scope: String
+    var key: String
 }
 
 extension HTTPField.Name {

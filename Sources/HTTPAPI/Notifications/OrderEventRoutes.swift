@@ -7,8 +7,10 @@ import ServiceLifecycle
 /// `GET /v1/orders/{id}/events`: the order's notifications as Server-Sent Events, so a
 /// storefront page can wait for the outcome of a payment without polling our API.
 ///
-/// The token is the `X-Order-Token` header or, for `EventSource` (which cannot send
-/// headers), the `token` query parameter. The stream opens with `order.status` (the order
+/// The credential is the `X-Order-Token` header or, for `EventSource` (which cannot send
+/// headers), a `ticket` query parameter: `POST /v1/orders/{id}/stream-tickets` with the
+/// token in its header answers a `stkt_...` ticket that opens this order's stream once
+/// within 60 s. A token never goes into a URL (proxy logs, histories). The stream opens with `order.status` (the order
 /// as `GET /v1/orders/{id}` shows it), then sends each notification created afterwards
 /// (`id:` is its `evt_...` id, `event:` its type, `data:` the payload the merchant's
 /// endpoints get). A reconnecting `EventSource` sends `Last-Event-ID` and gets what it
@@ -17,31 +19,35 @@ import ServiceLifecycle
 public struct OrderEventRoutes: Sendable {
     private let orders: any OrderRepository
     private let notifications: any NotificationStore
+    private let tickets: any StreamTicketStore
     private let pollInterval: Duration
     private let heartbeat: Duration
     private let maxDuration: Duration
 
     /// Creates the route over the orders and the notification outbox.
-    public init(orders: any OrderRepository, notifications: any NotificationStore, pollInterval: Duration = .seconds(1),
-                heartbeat: Duration = .seconds(15), maxDuration: Duration = .seconds(300)) {
+    public init(orders: any OrderRepository, notifications: any NotificationStore, tickets: any StreamTicketStore,
+                pollInterval: Duration = .seconds(1), heartbeat: Duration = .seconds(15), maxDuration: Duration = .seconds(300)) {
         self.orders = orders
         self.notifications = notifications
+        self.tickets = tickets
         self.pollInterval = pollInterval
         self.heartbeat = heartbeat
         self.maxDuration = maxDuration
     }
 
-    /// Registers the route.
-    public func register<Context: RequestContext>(on router: Router<Context>) {
+    /// Registers the stream on `router` and the ticket route on `authenticated` (which
+    /// checks the order token first, see `OrderTokenMiddleware`).
+    public func register<Context: RequestContext>(on router: Router<Context>, authenticated: some RouterMethods<Context>) {
         let routes = self
+        authenticated.post("/v1/orders/{id}/stream-tickets") { _, context -> Response in
+            let ticket = try await routes.tickets.issue(orderID: try context.parameters.require("id"),
+                                                        lifetimeSeconds: StreamTicket.lifetimeSeconds)
+            return try JSONRequest.response(StreamTicketResponse(ticket), status: .created)
+        }
         router.get("/v1/orders/{id}/events") { request, context -> Response in
             let id = try context.parameters.require("id")
-            let token = request.uri.queryParameters.get("token")
-            if let token, !(1...255).contains(token.utf8.count) { throw Self.invalid("token") }
             if let last = request.headers[.lastEventID], last.utf8.count > 255 { throw Self.invalid("Last-Event-ID") }
-            guard let order = try await routes.orders.order(id: id, clientToken: try token ?? request.orderToken()) else {
-                throw DomainError(.notFound, code: "order_not_found", message: "No such order for this token.")
-            }
+            let order = try await routes.authorizedOrder(id: id, request: request)
             var after = try await routes.notifications.lastSequence(orderID: id)
             var opening = "retry: 2000\n\n"
             if let lastID = request.headers[.lastEventID], let seen = try await routes.notifications.notification(id: lastID),
@@ -58,6 +64,19 @@ public struct OrderEventRoutes: Sendable {
                                 try await writer.finish(nil)
                             })
         }
+    }
+
+    /// The order, for its token in the header or a ticket in the query (used up here).
+    func authorizedOrder(id: String, request: Request) async throws -> Order {
+        let notFound = DomainError(.notFound, code: "order_not_found", message: "No such order for this token or ticket.")
+        if let ticket = request.uri.queryParameters.get("ticket") {
+            guard (1...255).contains(ticket.utf8.count) else { throw Self.invalid("ticket") }
+            guard try await tickets.redeem(ticket: String(ticket), orderID: id),
+                  let order = try await orders.order(id: id) else { throw notFound }
+            return order
+        }
+        guard let order = try await orders.order(id: id, clientToken: try request.orderToken()) else { throw notFound }
+        return order
     }
 
     static func invalid(_ name: String) -> DomainError {
@@ -83,6 +102,18 @@ public struct OrderEventRoutes: Sendable {
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pollInterval) }
         }
+    }
+}
+
+/// `POST /v1/orders/{id}/stream-tickets` answer.
+struct StreamTicketResponse: Encodable {
+    var object = "stream_ticket"
+    var ticket: String
+    var expires_in: Int
+
+    init(_ ticket: StreamTicket) {
+        self.ticket = ticket.ticket
+        expires_in = ticket.expiresInSeconds
     }
 }
 

@@ -24,7 +24,7 @@ public struct OperationsRoutes: Sendable {
             let input = try body.validated()
             let refund = try await operations.refund(orderID: try context.parameters.require("id"), amount: input.amount,
                                                      reason: input.reason, actor: context.auditActor,
-                                                     requestKey: request.idempotencyKey)
+                                                     requestKey: context.idempotency?.reference)
             // 201 when WooshPay settled it at once; 202 while its outcome is still coming.
             return try JSONRequest.response(AdminRefundDTO(refund), status: refund.status.isOpen ? .accepted : .created)
         }
@@ -39,7 +39,7 @@ public struct OperationsRoutes: Sendable {
                                   param: "amount_to_capture")
             }
             let attempt = try await operations.capture(orderID: try context.parameters.require("id"), amount: body.amountToCapture,
-                                                       actor: context.auditActor, requestKey: request.idempotencyKey)
+                                                       actor: context.auditActor, requestKey: context.idempotency?.reference)
             return try JSONRequest.response(OperationResult(attempt), status: .ok)
         }
         admin.post("/orders/{id}/cancel") { _, context -> Response in

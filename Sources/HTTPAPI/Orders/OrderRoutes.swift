@@ -21,14 +21,14 @@ public struct OrderRoutes: Sendable {
         self.lifetimeSeconds = lifetimeSeconds
     }
 
-    /// Registers the routes.
-    public func register<Context: RequestContext>(on router: Router<Context>) {
+    /// Registers the routes; `router` carries the anonymous idempotency middleware.
+    public func register<Context: IdempotencyRequestContext>(on router: some RouterMethods<Context>) {
         router.post("/v1/orders") { request, context -> Response in
             let body = try await JSONRequest.decode(CreateOrderBody.self, from: request)
             let command = body.command
             let currency = try command.validated(accepting: currencies)
             let placed = try await repository.place(command, currency: currency, lifetimeSeconds: lifetimeSeconds,
-                                                    requestKey: request.idempotencyKey)
+                                                    claim: context.idempotency)
             return try JSONRequest.response(OrderResponse(placed.order, clientToken: placed.clientToken), status: .created)
         }
         router.get("/v1/orders/{id}") { request, context -> Response in

@@ -10,15 +10,16 @@ public struct PaymentRoutes: Sendable {
     /// Creates the routes.
     public init(starter: PaymentStarter) { self.starter = starter }
 
-    /// Registers the routes.
-    public func register<Context: RequestContext>(on router: Router<Context>) {
+    /// Registers the routes; `router` authenticates the order token (`OrderTokenMiddleware`)
+    /// and then runs the order-token idempotency middleware.
+    public func register<Context: IdempotencyRequestContext>(on router: some RouterMethods<Context>) {
         router.post("/v1/orders/{id}/payments") { request, context -> Response in
             let id = try context.parameters.require("id")
             let token = try request.orderToken()
             let body = try await JSONRequest.decode(StartPaymentBody.self, from: request)
             do {
                 var start = try body.request()
-                start.requestKey = request.idempotencyKey
+                start.requestKey = context.idempotency?.reference
                 let result = try await starter.start(orderID: id, clientToken: token, request: start)
                 return try JSONRequest.response(PaymentResponse(result), status: result.created ? .created : .ok)
             } catch let failure as PaymentStartFailure {

@@ -6,7 +6,7 @@ import OrderDomain
 /// and cancel URLs, redirect and 3-D Secure return URLs). The query string is never
 /// trusted: the order's payment is re-read at WooshPay (bounded), and the customer is
 /// sent on with `303` to the storefront page with `order` and `status`
-/// (`paid`, `pending`, `failed`, `canceled`). Nothing here can answer 500.
+/// (`paid`, `authorized`, `pending`, `failed`, `canceled`). Nothing here can answer 500.
 public struct ReturnRoutes: Sendable {
     /// Syncs the order's payment (hinted by the untrusted `attempt` parameter) and returns
     /// the order's status afterwards, or `nil` for an unknown order.
@@ -32,7 +32,9 @@ public struct ReturnRoutes: Sendable {
         }
         router.get("/payment-result") { request, _ -> Response in
             let status = request.uri.queryParameters.get("status") ?? "pending"
-            let text = ["paid": "Payment received. Thank you!", "failed": "The payment failed. You can try again.",
+            let text = ["paid": "Payment received. Thank you!",
+                        "authorized": "Your payment is authorised, not yet charged: the shop charges it when your order is confirmed.",
+                        "failed": "The payment failed. You can try again.",
                         "canceled": "The payment was canceled."][status] ?? "Your payment is being confirmed; this page will not update by itself."
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: "<!doctype html><title>Payment</title><p>\(text)</p>")))
@@ -40,10 +42,12 @@ public struct ReturnRoutes: Sendable {
     }
 
     /// The storefront's word for an order status. Whether the customer clicked "back" only
-    /// chooses the message; money follows WooshPay.
+    /// chooses the message; money follows WooshPay. An authorisation is not a payment: it
+    /// is `authorized` (not yet charged; it lapses if never captured), never `paid`.
     static func outcome(_ status: OrderStatus?, customerBackedOut: Bool) -> String {
         switch status {
-        case .paid?, .partiallyRefunded?, .refunded?, .authorized?: return "paid"
+        case .paid?, .partiallyRefunded?, .refunded?: return "paid"
+        case .authorized?: return "authorized"
         case .paymentFailed?: return "failed"
         case .canceled?, .expired?: return "canceled"
         case .awaitingPayment?, .requiresAction?: return customerBackedOut ? "canceled" : "pending"

@@ -67,7 +67,7 @@ public struct WebhookRoutes: Sendable {
             }
             let isNew: Bool
             do {
-                isNew = try await inbox.store(InboxedWebhook(event, rawBody: rawBody))
+                isNew = try await inbox.store(InboxedWebhook(event, rawBody: WebhookRedaction.withoutClientSecrets(rawBody)))
             } catch {
                 // Not stored, so not acknowledged: WooshPay delivers it again later.
                 context.logger.error("webhook inbox unavailable", metadata: ["event": "\(event.id)", "error": "\(error)"])

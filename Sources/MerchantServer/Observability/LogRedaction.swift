@@ -10,7 +10,7 @@ import Logging
 /// - Values and messages: WooshPay secret keys (`sk_...`, `rk_...`), webhook secrets
 ///   (`whsec_...`), client secrets (`pi_..._secret_...`, any `_secret_<token>`, and values
 ///   after `client_secret` or `password`), our admin keys (`mk_...`) and order tokens
-///   (`otok_...`), `Bearer`/`Basic` credentials, the password in a URL's user info, and card
+///   (`otok_...`), stream tickets (`stkt_...`), `Bearer`/`Basic` credentials, the password in a URL's user info, and card
 ///   numbers: runs of 13-19 digits standing alone, also in groups separated by single spaces
 ///   or dashes (`4111 1111 1111 1111`). Prefixes stay readable: `sk_[redacted]`.
 public enum LogRedaction {
@@ -89,7 +89,7 @@ public enum LogRedaction {
     static func scan(_ bytes: Bytes, at index: Int) -> (secret: Range<Int>?, next: Int) {
         let byte = bytes[index]
         let atWordStart = index == 0 || !isAlnum(bytes[index - 1])
-        // 1. Secret tokens by prefix (sk_, rk_, whsec_, mk_, otok_): the prefix stays.
+        // 1. Secret tokens by prefix (sk_, rk_, whsec_, mk_, otok_, stkt_): the prefix stays.
         if atWordStart, let prefixLength = tokenPrefix(bytes, at: index) {
             let valueEnd = tokenEnd(bytes, from: index + prefixLength)
             if valueEnd - (index + prefixLength) >= 4 { return (index + prefixLength..<valueEnd, valueEnd) }
@@ -116,7 +116,7 @@ public enum LogRedaction {
         return (nil, index + 1)
     }
 
-    static let tokenPrefixes: [[UInt8]] = ["sk_", "rk_", "whsec_", "mk_", "otok_"].map { Array($0.utf8) }
+    static let tokenPrefixes: [[UInt8]] = ["sk_", "rk_", "whsec_", "mk_", "otok_", "stkt_"].map { Array($0.utf8) }
 
     /// The length of the secret prefix at `index`, if one starts there.
     static func tokenPrefix(_ bytes: Bytes, at index: Int) -> Int? {

@@ -1,9 +1,10 @@
 /// What `IdempotencyStore.begin` found for a `(scope, key)` pair: whether this request may
 /// run, or what it must answer instead.
 public enum IdempotencyBegin: Sendable, Equatable {
-    /// The key was free (or its record had expired, or its owner stopped renewing its
-    /// claim): this request now owns it and runs.
-    case proceed
+    /// The key was free or its record had expired (`resumed: false`), or its owner died
+    /// unanswered and this repeat with the same body took it over (`resumed: true`): this
+    /// request now owns it and runs.
+    case proceed(resumed: Bool)
     /// An earlier request with the same body finished: answer its stored response.
     case replay(status: Int, body: String)
     /// The key was used with a different request body: refuse.
@@ -17,7 +18,9 @@ public enum IdempotencyBegin: Sendable, Equatable {
 /// forgotten after the store's retention period (24 h in production).
 ///
 /// `scope` separates callers and endpoints (method, path and caller credential), so two
-/// callers choosing the same key never see each other's responses.
+/// callers choosing the same key never see each other's responses. Scope, key, request
+/// hash and body arrive already hashed or sealed by the caller's secrets: the store keeps
+/// nothing readable.
 ///
 /// A claim is a lease: the owner renews it while it runs. When the owner dies unanswered
 /// (its process killed, its database connection lost), a repeat with the same body takes

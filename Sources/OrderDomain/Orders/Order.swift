@@ -59,13 +59,21 @@ public struct PlacedOrder: Sendable {
 public protocol OrderRepository: Sendable {
     /// Prices `command` from the catalog, reserves tracked stock and stores the order, all
     /// in one transaction; nothing is written when any rule refuses it.
-    /// `requestKey` is the client's `Idempotency-Key`, if any: a re-run of a keyed request
-    /// whose first run died returns the order that run placed (with a new token) instead
-    /// of placing another.
+    /// `claim` is the keyed request's idempotency claim, if any: its reference is stored on
+    /// the order, and a resumed run (same caller, same body, first run died unanswered)
+    /// returns the order that run placed, with a new token, instead of placing another.
+    /// A first run never looks for earlier orders.
     func place(_ command: PlaceOrderCommand, currency: Currency, lifetimeSeconds: Int64,
-               requestKey: String?) async throws -> PlacedOrder
+               claim: IdempotencyClaim?) async throws -> PlacedOrder
+
+    /// Whether `clientToken` is the token of order `id` (one indexed read; unknown orders
+    /// and wrong tokens are both `false`).
+    func tokenMatches(orderID: String, clientToken: String) async throws -> Bool
 
     /// The order if `clientToken` is its token; `nil` when the order is unknown or the token
     /// belongs elsewhere (the caller must not learn which).
     func order(id: String, clientToken: String) async throws -> Order?
+
+    /// The order, for a caller authorised another way (a redeemed stream ticket).
+    func order(id: String) async throws -> Order?
 }

@@ -5,8 +5,13 @@ public struct PaymentSettings: Sendable, Equatable {
     public var paymentMethodTypes: [String] = ["card"]
     /// Capture method used when a request does not choose (`CAPTURE_METHOD`, default automatic).
     public var defaultCaptureMethod: CaptureMethod = .automatic
-    /// Capture methods a request may choose (both by default).
-    public var allowedCaptureMethods: Set<CaptureMethod> = [.automatic, .manual]
+    /// Capture methods a request may choose (`ALLOWED_CAPTURE_METHODS`); until set, only
+    /// the default: the shop decides how it is paid, not the storefront's caller.
+    public var allowedCaptureMethods: Set<CaptureMethod> {
+        get { allowedCaptureMethodsSetting ?? [defaultCaptureMethod] }
+        set { allowedCaptureMethodsSetting = newValue }
+    }
+    private var allowedCaptureMethodsSetting: Set<CaptureMethod>?
     /// Whether the direct flow accepts raw card numbers (`ALLOW_RAW_CARD_DATA`, default
     /// false: that would bring the shop into full PCI scope).
     public var allowRawCardData: Bool = false

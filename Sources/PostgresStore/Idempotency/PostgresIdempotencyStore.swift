@@ -34,7 +34,7 @@ public struct PostgresIdempotencyStore: IdempotencyStore {
             let inserted = try conn.query(
                 "INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
                 [scope, key, requestHash])
-            if inserted.affectedRows == 1 { return .proceed }
+            if inserted.affectedRows == 1 { return .proceed(resumed: false) }
             // The owner died (its claim was not renewed for a lease): one repeat with the same
             // body takes the key over. The row lock makes a second taker see the fresh claim.
             let taken = try conn.query("""
@@ -42,7 +42,7 @@ public struct PostgresIdempotencyStore: IdempotencyStore {
                 WHERE scope = $1 AND key = $2 AND request_hash = $3 AND response_status IS NULL
                   AND claimed_at < now() - make_interval(secs => $4)
                 """, [scope, key, requestHash, leaseSeconds])
-            if taken.affectedRows == 1 { return .proceed }
+            if taken.affectedRows == 1 { return .proceed(resumed: true) }
             // Under READ COMMITTED this statement sees the row that made the insert
             // conflict (it waited for that row's transaction to commit).
             let rows = try conn.query(

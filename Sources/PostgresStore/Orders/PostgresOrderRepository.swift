@@ -11,13 +11,14 @@ public struct PostgresOrderRepository: OrderRepository {
 
     /// See `OrderRepository.place`.
     public func place(_ command: PlaceOrderCommand, currency: Currency, lifetimeSeconds: Int64,
-                      requestKey: String?) async throws -> PlacedOrder {
+                      claim: IdempotencyClaim?) async throws -> PlacedOrder {
         let id = Crypto.randomToken(prefix: "ord_", byteCount: 12)
         let token = Crypto.randomToken(prefix: "otok_", byteCount: 24)
         let tokenHash = Crypto.sha256Hex(token)
         let metadata = try OrderRows.json(command.metadata)
         let order = try await pool.withTransaction { tx -> Order in
-            if let requestKey, let placed = try Self.placedBefore(tx, requestKey: requestKey, tokenHash: tokenHash) {
+            let requestKey = claim?.reference
+            if let claim, claim.resumed, let placed = try Self.placedBefore(tx, requestKey: claim.reference, tokenHash: tokenHash) {
                 return placed
             }
             // Locks the product rows in SKU order, so the stock check below cannot be raced.
@@ -53,7 +54,9 @@ public struct PostgresOrderRepository: OrderRepository {
 
     /// The order an earlier run of the same keyed request placed (it died before its answer
     /// was stored), under a transaction lock on the key so two re-runs cannot both miss it.
-    /// Its token is replaced by `tokenHash`'s: the first token never reached the client.
+    /// `requestKey` is the claim's reference, which only the same caller with the same key
+    /// and body derives. Its token is replaced by `tokenHash`'s: the first token's answer
+    /// was never stored, and this caller is the one who asked for it.
     static func placedBefore(_ tx: PostgresConnection, requestKey: String, tokenHash: String) throws -> Order? {
         try tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["orders.request_key \(requestKey)"])
         guard let row = try tx.query("""
@@ -68,12 +71,28 @@ public struct PostgresOrderRepository: OrderRepository {
         return order
     }
 
+    /// See `OrderRepository.tokenMatches(orderID:clientToken:)`.
+    public func tokenMatches(orderID: String, clientToken: String) async throws -> Bool {
+        try await pool.withConnection { conn -> Bool in
+            guard let row = try conn.query("SELECT client_token_hash FROM orders WHERE id = $1", [orderID]).first else { return false }
+            return try OrderRows.tokenMatches(row, clientToken: clientToken)
+        }
+    }
+
     /// See `OrderRepository.order(id:clientToken:)`.
     public func order(id: String, clientToken: String) async throws -> Order? {
         try await pool.withConnection { conn -> Order? in
             guard let row = try conn.query("SELECT \(OrderRows.columns), client_token_hash FROM orders WHERE id = $1", [id]).first,
                   try OrderRows.tokenMatches(row, clientToken: clientToken)
             else { return nil }
+            return try OrderRows.order(row, lines: try OrderRows.lines(conn, orderID: id))
+        }
+    }
+
+    /// See `OrderRepository.order(id:)`.
+    public func order(id: String) async throws -> Order? {
+        try await pool.withConnection { conn -> Order? in
+            guard let row = try conn.query("SELECT \(OrderRows.columns) FROM orders WHERE id = $1", [id]).first else { return nil }
             return try OrderRows.order(row, lines: try OrderRows.lines(conn, orderID: id))
         }
     }

@@ -33,7 +33,10 @@ import Yams
     /// `METHOD /path/{param}` for every route the router registers.
     static func registeredRoutes() async throws -> Set<String> {
         try await TestDatabase.with { pool, _ in
-            let router = buildRouter(configuration: ServerConfiguration(), pool: pool, logger: TestDatabase.logger)
+            // The demo storefront is documented, and registered only when enabled.
+            var configuration = ServerConfiguration()
+            configuration.exposure.demoEnabled = true
+            let router = buildRouter(configuration: configuration, pool: pool, logger: TestDatabase.logger)
             // Hummingbird prints a parameter as `{id}` and a wildcard as `*`, as OpenAPI does the former.
             return Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
         }

@@ -1,4 +1,5 @@
 import Foundation
+import MerchantServer
 import Testing
 
 /// The served page carries every element id and attribute the browser test drives, and
@@ -21,7 +22,9 @@ import Testing
 
     /// Runs `checks` on the page as the service serves it.
     static func withPage(_ checks: @escaping @Sendable (String) throws -> Void) async throws {
-        try await CatalogHarness.with { h in try checks(String(buffer: try await h.send(.get, "/demo").body)) }
+        try await DemoRoutesTests.withApp(ServerConfiguration()) { client in
+            try checks(String(buffer: try await client.execute(uri: "/demo", method: .get).body))
+        }
     }
 
     @Test func thePageHasEveryElementIdOnce() async throws {

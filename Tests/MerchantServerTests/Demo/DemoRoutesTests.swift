@@ -20,6 +20,8 @@ import Testing
     static func withApp(_ configuration: ServerConfiguration,
                         _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         try await TestDatabase.with { pool, _ in
+            var configuration = configuration
+            configuration.exposure.demoEnabled = true
             let app = buildApplication(configuration: configuration, pool: pool, logger: TestDatabase.logger)
             try await app.test(.router) { client in try await body(client) }
         }
@@ -29,18 +31,38 @@ import Testing
         let files = [("/demo", "index.html", "text/html; charset=utf-8"),
                      ("/demo/app.js", "app.js", "text/javascript; charset=utf-8"),
                      ("/demo/style.css", "style.css", "text/css; charset=utf-8")]
-        try await CatalogHarness.with { h in
+        try await Self.withApp(ServerConfiguration()) { client in
             for (path, name, contentType) in files {
-                let response = try await h.send(.get, path)
+                let response = try await client.execute(uri: path, method: .get)
                 #expect(response.status == .ok, "\(path)")
                 #expect(response.headers[.contentType] == contentType, "\(path)")
                 #expect(Data(buffer: response.body) == (try Data(contentsOf: Self.folder.appendingPathComponent(name))), "\(path)")
+                #expect(response.headers[.xContentTypeOptions] == "nosniff", "\(path)")
+                #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer", "\(path)")
             }
-            let config = try await h.send(.get, "/demo/config.json")
+            // The page may not be framed, and runs only our own and the SDK's scripts.
+            let page = try await client.execute(uri: "/demo", method: .get)
+            let policy = try #require(page.headers[.contentSecurityPolicy])
+            #expect(policy.contains("frame-ancestors 'none'") && policy.contains("script-src 'self' https://apitest.wooshpay.com")
+                    && !policy.contains("unsafe-inline"), "\(policy)")
+            let config = try await client.execute(uri: "/demo/config.json", method: .get)
             #expect(config.status == .ok)
             #expect(config.headers[.contentType] == "application/json; charset=utf-8")
+            #expect(config.headers[.contentSecurityPolicy] == nil, "JSON answers carry no page policy")
             // Without WOOSHPAY_JS_URL the script comes from the API host.
             #expect(jsonObject(config)["wooshpay_js_url"] as? String == "https://apitest.wooshpay.com/js/wooshpay.js")
+        }
+    }
+
+    @Test func theDemoIsServedOnlyWhenEnabled() async throws {
+        try await TestDatabase.with { pool, _ in
+            let app = buildApplication(configuration: ServerConfiguration(), pool: pool, logger: TestDatabase.logger)
+            try await app.test(.router) { client in
+                for path in ["/demo", "/demo/app.js", "/demo/config.json"] {
+                    let response = try await client.execute(uri: path, method: .get)
+                    #expect(response.status == .notFound, "\(path)")
+                }
+            }
         }
     }
 

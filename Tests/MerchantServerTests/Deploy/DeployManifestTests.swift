@@ -51,7 +51,8 @@ import Yams
     @Test(arguments: Deploy.Check.allCases)
     func theManifestsAgreeWithTheService(_ check: Deploy.Check) async throws {
         let facts = try await ServiceFacts.shared.value
-        #expect(check.problems(try Manifests.load(), facts) == [])
+        let found = check.problems(try Manifests.load(), facts)
+        #expect(found == [], "\(found)")
     }
 
     @Test func theHealthRoutesAreWhatTheProbesAssume() async throws {
@@ -423,6 +424,16 @@ enum Deploy {
         }
     }
 
+    /// The environment as an operator fills in the template: each `REPLACE_ME` value becomes
+    /// a value of its kind (keys keep their prefix, the notification secret gets 64 hex).
+    static func filledIn(_ environment: [String: String]) -> [String: String] {
+        environment.mapValues { value in
+            guard value.contains("REPLACE_ME") else { return value }
+            let prefix = ["sk_test_", "pk_test_", "sk_live_", "pk_live_", "whsec_"].first { value.hasPrefix($0) } ?? ""
+            return prefix + String(repeating: "9f", count: 32)
+        }
+    }
+
     /// Problems with an environment given to `merchant <subcommand>`.
     static func environmentProblems(_ where_: String, _ environment: [String: String], subcommand: String,
                                     _ facts: ServiceFacts) -> (problems: [String], configuration: ServerConfiguration?) {
@@ -434,9 +445,15 @@ enum Deploy {
         if environment["DATABASE_URL"] == nil { problems.append("\(where_): DATABASE_URL is not set") }
         let relevant = environment.filter { facts.keys.contains($0.key) }
         do {
-            let configuration = try ServerConfiguration(environment: relevant)
+            let configuration = try ServerConfiguration(environment: filledIn(relevant))
             if subcommand == "serve" {
                 problems += configuration.problemsForServing().map { "\(where_): \($0)" }
+                // As shipped, a template with placeholders must not serve: the guardrails
+                // refuse it until an operator fills it in.
+                if relevant != filledIn(relevant), let asShipped = try? ServerConfiguration(environment: relevant),
+                   asShipped.problemsForServing().isEmpty {
+                    problems.append("\(where_): serve would start with the template's placeholders")
+                }
             }
             return (problems, configuration)
         } catch {

@@ -21,7 +21,7 @@ import WooshPaySandbox
             for n in 0..<5 {
                 let placed = try await orders.place(PlaceOrderCommand(currency: "USD", items: [.init(sku: "LAMP", quantity: 1)],
                                                                       customerEmail: "r\(n)@example.com"),
-                                                    currency: usd, lifetimeSeconds: 3600, requestKey: nil)
+                                                    currency: usd, lifetimeSeconds: 3600, claim: nil)
                 try await operations.finishCancel(orderID: placed.order.id, cause: "test")
             }
             let ids = Set(try await pool.withConnection { conn in
@@ -32,7 +32,7 @@ import WooshPaySandbox
             try await WebhookReceiver.with(signatureHeader: "Merchant-Signature") { receiver in
                 await receiver.setFailing(true)
                 let environment = Processes.serveEnvironment(sandbox: sandbox, database: database, [
-                    "HTTP_PORT": "0", "NOTIFY_WEBHOOK_URLS": receiver.url, "NOTIFY_WEBHOOK_SECRET": "whsec_restart_test_secret",
+                    "HTTP_PORT": "0", "NOTIFY_WEBHOOK_URLS": receiver.url, "NOTIFY_WEBHOOK_SECRET": "whsec_restart_test_secret_of_32_characters",
                     "NOTIFY_RETRY_SCHEDULE": Array(repeating: "1s", count: 20).joined(separator: ",")])
                 let first = try await processes.serve(environment)
                 // Every notification tried (and refused) at least once, then a hard crash between

@@ -11,7 +11,11 @@ import TestSupport
         UPDATE idempotency_keys SET response_status = NULL, response_body = NULL, claimed_at = now() - interval '1 minute'
         """
 
-    static func keyed(_ key: String) -> [(name: String, value: String)] { [(name: "Idempotency-Key", value: key)] }
+    /// A key of its own per test run (order creation takes 20+ characters: a UUID v4).
+    static func keyed(_ key: String) -> [(name: String, value: String)] {
+        [(name: "Idempotency-Key", value: "\(key)-\(runID)")]
+    }
+    static let runID = UUID().uuidString
 
     /// Both answers name the same object in `field` (and name one at all).
     static func same(_ field: String, _ a: PaymentHarness.Answer, _ b: PaymentHarness.Answer) -> Bool {

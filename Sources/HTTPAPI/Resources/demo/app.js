@@ -7,8 +7,11 @@
 
 // Order statuses after which nothing changes without someone acting.
 const FINAL = ['paid', 'payment_failed', 'canceled', 'expired', 'refunded', 'partially_refunded', 'authorized'];
-// Final statuses in which the customer's money was taken: the cart is done with.
-const PAID = ['paid', 'authorized', 'partially_refunded', 'refunded'];
+// Final statuses in which the customer's money was taken.
+const PAID = ['paid', 'partially_refunded', 'refunded'];
+// An authorisation is its own state: the money is held, not yet charged (the shop captures
+// it later, or it lapses). Never shown as paid; the cart is done with either way.
+const AUTHORIZED = 'authorized';
 const POLL_INTERVAL_MS = 1000;
 const POLL_LIMIT_MS = 60000;
 
@@ -275,7 +278,8 @@ async function submitCard(event) {
 
 // A payment's (or payment intent's) status in the return endpoint's words.
 function outcome(paymentStatus) {
-  if (paymentStatus === 'succeeded' || paymentStatus === 'requires_capture') return 'paid';
+  if (paymentStatus === 'succeeded') return 'paid';
+  if (paymentStatus === 'requires_capture') return AUTHORIZED;
   if (paymentStatus === 'canceled') return 'canceled';
   if (paymentStatus === 'failed' || paymentStatus === 'requires_payment_method') return 'failed';
   return 'pending';
@@ -294,7 +298,7 @@ function showStatus(orderId, returnStatus) {
   $('#currency').closest('label').hidden = true;
   $('#status-view').hidden = false;
   $('#order-id').textContent = orderId;
-  $('#return-status').textContent = returnStatus;
+  $('#return-status').textContent = returnStatus === AUTHORIZED ? 'authorised, not yet charged' : returnStatus;
   $('#return-status').dataset.status = returnStatus;
   pollOrder(orderId, returnStatus);
 }
@@ -303,6 +307,7 @@ function showStatus(orderId, returnStatus) {
 // status is stale (a decline before the success, a webhook still on its way): the order
 // cannot move back from paid, so it is read again until it catches up.
 function settled(status, returnStatus) {
+  if (returnStatus === AUTHORIZED) return status === AUTHORIZED || PAID.includes(status);
   return FINAL.includes(status) && (returnStatus !== 'paid' || PAID.includes(status));
 }
 
@@ -317,10 +322,10 @@ async function pollOrder(orderId, returnStatus) {
     try {
       const order = await api('GET', `/v1/orders/${encodeURIComponent(orderId)}`, undefined, token);
       clearError();
-      view.textContent = order.status;
+      view.textContent = order.status === AUTHORIZED ? 'authorised, not yet charged' : order.status;
       view.dataset.status = order.status;
       if (settled(order.status, returnStatus)) {
-        if (PAID.includes(order.status)) storage.forgetCart();
+        if (PAID.includes(order.status) || order.status === AUTHORIZED) storage.forgetCart();
         break;
       }
     } catch (error) {

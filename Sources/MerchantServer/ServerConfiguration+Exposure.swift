@@ -1,0 +1,45 @@
+/// What the service exposes besides the API: the demo storefront and `/metrics`.
+public struct ExposureSettings: Sendable {
+    /// Serve the demo storefront at `/demo` (`DEMO_ENABLED`, default false: a working shop
+    /// on the payment API's origin is for development; `make run` turns it on).
+    public var demoEnabled = false
+    /// Bearer token `/metrics` requires (`METRICS_TOKEN`); empty, the default, leaves it open
+    /// for a scraper on the internal network (the shipped nginx blocks it from outside).
+    public var metricsToken = ""
+    /// `MERCHANT_ENV`: `production`, the default, refuses test keys on the live host, live
+    /// keys on the test host and plain `http://` to WooshPay or notification endpoints;
+    /// `development` allows those (a sandbox on a private network, as deploy/docker-compose.yml
+    /// runs it). Placeholders and short secrets are refused in both.
+    public var development = false
+
+    /// The keys this part reads.
+    static let keys = ["DEMO_ENABLED", "METRICS_TOKEN", "MERCHANT_ENV"]
+
+    /// Defaults.
+    public init() {}
+
+    /// Reads the keys; one line per problem, never echoing the token.
+    mutating func read(_ value: (String) -> String?) -> [String] {
+        var problems = [String]()
+        if let flag = value("DEMO_ENABLED") {
+            switch flag.lowercased() {
+            case "true", "1", "yes": demoEnabled = true
+            case "false", "0", "no": demoEnabled = false
+            default: problems.append("DEMO_ENABLED must be true or false, got \"\(flag)\"")
+            }
+        }
+        if let mode = value("MERCHANT_ENV") {
+            switch mode.lowercased() {
+            case "production": development = false
+            case "development": development = true
+            default: problems.append("MERCHANT_ENV must be production or development, got \"\(mode)\"")
+            }
+        }
+        if let token = value("METRICS_TOKEN") {
+            if token.utf8.count >= 16, token.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) { metricsToken = token } else {
+                problems.append("METRICS_TOKEN must be at least 16 visible ASCII characters (value not shown)")
+            }
+        }
+        return problems
+    }
+}
