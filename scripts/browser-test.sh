@@ -19,3 +19,6 @@ source scripts/stack.sh
 stack_private browser
 
 DEMO_URL="http://$HTTP_HOST:$HTTP_PORT/demo" SHOTS="$shots" .venv-tools/bin/python scripts/browser/flows.py "$@"
+
+# What the flows left at rest: no token, secret, card number or CVC anywhere in the database.
+python3 scripts/secret_scan.py "$DATABASE_URL" browser

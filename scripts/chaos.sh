@@ -54,6 +54,8 @@ trap 'exit 130' INT TERM
 
 rc=0
 python3 scripts/chaos/run.py --bin "$bin" --work "$work" ${broken:+--break "$broken"} || rc=$?
+# What the run left at rest: no token, secret, card number or CVC anywhere in the database.
+python3 scripts/secret_scan.py "$DATABASE_URL" chaos || rc=1
 keep_db="${CHAOS_KEEP_DB:-}"
 if { { [ "$rc" -ne 0 ] && [ "$keep_db" != 0 ]; } || [ "$keep_db" = 1 ]; } && [ -z "$started_pg" ]; then
   stack_keep_db=1

@@ -64,6 +64,9 @@ TOML
 echo "fuzz: $doc against $base (order $order_id, event $event_id), ${FUZZ_EXAMPLES:-100} examples per operation"
 "$venv/bin/schemathesis" --config-file "$work/schemathesis.toml" run "$doc" --url "$base" \
   -H "Authorization: Bearer $key" -H "X-Order-Token: $token" \
-  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection,ignored_auth \
+  --checks not_a_server_error,status_code_conformance,missing_required_header,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection,ignored_auth \
   --seed "${FUZZ_SEED:-20261126}" --workers 1 --no-color \
   --report junit --report-junit-path "$work/junit.xml" "$@"
+
+# What the run left at rest: no token, secret, card number or CVC anywhere in the database.
+python3 scripts/secret_scan.py "$DATABASE_URL" fuzz --test-cards-only

@@ -23,6 +23,8 @@ swift test --skip-build
 
 # The REST contract: the document validates, the service holds under generated input and
 # answers only as documented, and the fuzz run is shown able to fail.
+python3 scripts/secret_scan.py --selftest
+bash scripts/nginx-test.sh
 bash scripts/fuzz.sh
 bash scripts/fuzz-selftest.sh
 

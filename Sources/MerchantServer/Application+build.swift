@@ -62,7 +62,7 @@ public func buildRouter(
         await metrics.exposition(pool: pool, logger: logger)
     }.register(on: router)
     if configuration.exposure.demoEnabled { DemoRoutes(configuration.demo).register(on: router) }
-    let admin = adminGroup(router, pool: pool, metrics: metrics.factory).add(middleware: idempotency(.adminKey, pool))
+    let admin = adminGroup(router, pool: pool, metrics: metrics.factory)
     registerCatalog(on: router, admin: admin, configuration: configuration, pool: pool)
     let payments = services ?? PaymentServices(configuration: configuration, pool: pool,
                                                gateway: makeGateway(configuration, logger: logger, metrics: metrics.factory),
