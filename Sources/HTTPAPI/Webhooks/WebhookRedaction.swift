@@ -1,13 +1,46 @@
 /// What of a verified webhook body is not kept: WooshPay's payment intent objects carry
 /// their `client_secret`, a bearer secret that lets anyone holding it confirm the intent
-/// from a browser. Nothing we do with an event needs it (processing re-reads WooshPay), so
-/// the inbox stores the body with every `"client_secret": "..."` value replaced by `null`.
-/// The signature was checked over the exact bytes before this runs.
+/// from a browser, as a field and inside `next_action` URLs (`?client_secret=...`). Nothing
+/// we do with an event needs it (processing re-reads WooshPay), so the inbox stores the
+/// body with every `"client_secret": "..."` value replaced by `null` and the secret part of
+/// any other `..._secret_<token>` replaced by `[redacted]`. The signature was checked over
+/// the exact bytes before this runs.
 enum WebhookRedaction {
     private static let field = Array(#""client_secret""#.utf8)
 
-    /// `body` with each string value of a `client_secret` field replaced by `null`.
+    /// `body` with each string value of a `client_secret` field replaced by `null`, and the
+    /// token after any other `_secret_` replaced by `[redacted]`.
     static func withoutClientSecrets(_ body: [UInt8]) -> [UInt8] {
+        withoutSecretTokens(withoutSecretFields(body))
+    }
+
+    private static let marker = Array("_secret_".utf8)
+
+    private static func withoutSecretTokens(_ body: [UInt8]) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(body.count)
+        var i = 0
+        while i < body.count {
+            guard body[i] == UInt8(ascii: "_"), i + marker.count <= body.count, body[i..<i + marker.count].elementsEqual(marker) else {
+                out.append(body[i])
+                i += 1
+                continue
+            }
+            out += marker
+            i += marker.count
+            var end = i
+            while end < body.count, isTokenByte(body[end]) { end += 1 }
+            if end > i { out += Array("[redacted]".utf8) }
+            i = end
+        }
+        return out
+    }
+
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+    }
+
+    private static func withoutSecretFields(_ body: [UInt8]) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(body.count)
         var i = 0

@@ -29,8 +29,16 @@ extension PaymentStarter {
             let intent = try await call(attempt, cause: cause) { () async throws(GatewayError) in
                 try await gateway.createPaymentIntent(request, idempotencyKey: attempt.idempotencyKey)
             }
-            return (try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: cause), intent.clientSecret)
+            return (live(try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: cause), intent), intent.clientSecret)
         }
+    }
+
+    /// The recorded attempt with the intent's own next action: the stored one keeps no
+    /// client secret (`GatewayNextAction.storable`), which the redirect page may need.
+    func live(_ attempt: PaymentAttempt, _ intent: PaymentIntentSnapshot) -> PaymentAttempt {
+        var attempt = attempt
+        if attempt.status == .requiresAction { attempt.nextAction = intent.nextAction }
+        return attempt
     }
 
     /// Confirms an existing direct-flow intent with the request's (new) payment method,
@@ -44,7 +52,7 @@ extension PaymentStarter {
         let intent = try await call(attempt) { () async throws(GatewayError) in
             try await gateway.confirmPaymentIntent(id: intentID, request, idempotencyKey: key)
         }
-        return (try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: "api"), intent.clientSecret)
+        return (live(try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: "api"), intent), intent.clientSecret)
     }
 
     /// Runs one gateway call for `attempt`; on failure records what is known and throws

@@ -66,7 +66,7 @@ public struct PaymentStarter: Sendable {
             }
         } else if let intentID = attempt.paymentIntentID {
             let intent = try await call(attempt) { () async throws(GatewayError) in try await gateway.retrievePaymentIntent(id: intentID) }
-            current = try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: "api")
+            current = live(try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: "api"), intent)
             secret = intent.clientSecret
             if attempt.mode == .direct, [.requiresPaymentMethod, .requiresConfirmation].contains(current.status) {
                 (current, secret) = try await confirm(current, paymentMethod: request.paymentMethod, draft: draft)

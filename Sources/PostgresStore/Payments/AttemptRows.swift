@@ -49,7 +49,7 @@ enum AttemptRows {
                                     ELSE coalesce(next_sync_at, now() + interval '60 seconds') END
             WHERE id = $1
             """, [a.id, a.status.rawValue, a.gatewayStatus, a.checkoutSessionID, a.checkoutURL, a.paymentIntentID,
-                  a.nextAction?.type, a.nextAction?.redirectURL, a.amountReceived, a.amountCapturable,
+                  a.nextAction?.type, a.nextAction?.storable.redirectURL, a.amountReceived, a.amountCapturable,
                   a.lastErrorCode, a.lastErrorMessage, a.status.isOpen, outcomeUnknown, a.reviewReason])
     }
 }

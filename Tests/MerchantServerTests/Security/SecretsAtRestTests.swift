@@ -1,4 +1,5 @@
 import Foundation
+import OrderDomain
 import CryptoPrimitives
 import PostgresStore
 import Testing
@@ -28,10 +29,13 @@ import TestSupport
 
     @Test("three flows and a raw card, all keyed: the dump holds no token, secret, card number or CVC")
     func nothingReadableAfterEveryFlow() async throws {
-        try await PaymentHarness.with(configure: { $0.payments.allowRawCardData = true }) { h in
+        try await PaymentHarness.with(configure: {
+            $0.payments.allowRawCardData = true
+            $0.payments.paymentMethodTypes = ["card", "alipay"]
+        }) { h in
             try await h.seedProduct("MUG")
             var secrets = [String]()
-            for (n, mode) in ["checkout", "sdk", "direct-pm", "direct-card"].enumerated() {
+            for (n, mode) in ["checkout", "sdk", "direct-pm", "direct-card", "direct-alipay", "direct-3ds"].enumerated() {
                 let placed = try await h.send(.POST, "/v1/orders", #"{"currency":"USD","items":[{"sku":"MUG","quantity":1}],"customer":{"email":"a@example.com"}}"#,
                                               headers: Self.keyed(n))
                 #expect(placed.status == 201, "\(placed.text)")
@@ -41,17 +45,27 @@ import TestSupport
                 case "checkout": #"{"mode":"checkout"}"#
                 case "sdk": #"{"mode":"sdk"}"#
                 case "direct-pm": #"{"mode":"direct","payment_method":"pm_card_visa"}"#
+                case "direct-alipay": #"{"mode":"direct","payment_method_data":{"type":"alipay"}}"#
+                case "direct-3ds": Self.card.replacingOccurrences(of: "4242424242424242", with: "4000000000003220")
                 default: Self.card
                 }
                 let payKey = Self.keyed(100 + n)
                 let paid = try await h.pay(order, body, headers: payKey)
                 #expect([200, 201].contains(paid.status), "\(mode): \(paid.text)")
+                // A redirect's URL carries the intent's client secret: the storefront gets it, the database does not.
+                let redirect = (paid.json["next_action"] as? [String: Any])?["redirect_url"] as? String
+                if mode == "direct-alipay" || mode == "direct-3ds" {
+                    #expect(redirect?.contains("_secret_") == true, "\(mode): \(paid.text)")
+                }
+                if let redirect, let range = redirect.range(of: "client_secret=") {
+                    secrets.append(String(redirect[range.upperBound...].prefix { $0 != "&" }))
+                }
                 if let secret = paid.string("client_secret"), let intent = paid.string("payment_intent") {
                     secrets.append(secret)
                     // WooshPay's events carry the intent, client secret included.
                     let event = PaymentHarness.intentEvent("evt_atrest_\(n)", type: "payment_intent.created", intent: intent,
                                                            status: "requires_payment_method", amount: 1500)
-                        .replacingOccurrences(of: #""status":"#, with: #""client_secret": "\#(secret)","status":"#)
+                        .replacingOccurrences(of: #""status":"#, with: #""client_secret": "\#(secret)","next_action":{"type":"redirect_to_url","redirect_to_url":{"url":"https://hooks.example/3ds?client_secret=\#(secret)"}},"status":"#)
                     #expect(try await h.deliver(event).status == 200)
                 }
                 let ticket = try await h.send(.POST, "/v1/orders/\(order.id)/stream-tickets",
@@ -65,11 +79,24 @@ import TestSupport
             #expect(secrets.contains { $0.contains("_secret_") }, "the SDK flow handed out a client secret")
             let rows = try await Self.everyRow(h)
             #expect(rows.contains { $0.hasPrefix("webhook_events:") }, "webhooks arrived, so their bodies are scanned too")
-            for needle in secrets + ["otok_", "_secret_", "stkt_", "4242424242424242", "424242424242", "\"cvc\""] {
+            let secretTokens = rows.filter { $0.contains(/_secret_[A-Za-z0-9]/) }
+            #expect(secretTokens.isEmpty, "a client secret at rest: \(secretTokens.map { String($0.prefix(160)) })")
+            for needle in secrets + ["otok_", "stkt_", "4242424242424242", "424242424242", "4000000000003220", "\"cvc\""] {
                 let hits = rows.filter { $0.contains(needle) }
                 #expect(hits.isEmpty, "\(needle) at rest: \(hits.map { String($0.prefix(160)) })")
             }
         }
+    }
+
+    @Test("a stored next action keeps its URL without secret parameters", arguments: [
+        ("https://w.example/3ds/pi_1?client_secret=pi_1_secret_abc", "https://w.example/3ds/pi_1"),
+        ("https://w.example/r?a=1&payment_intent_client_secret=pi_1_secret_x&b=2#f", "https://w.example/r?a=1&b=2#f"),
+        ("https://w.example/r?token=pi_1_secret_abc", "https://w.example/r"),
+        ("https://w.example/plain?a=1", "https://w.example/plain?a=1"),
+        ("https://w.example/none", "https://w.example/none"),
+    ])
+    func storableNextAction(url: String, stored: String) {
+        #expect(GatewayNextAction(type: "redirect_to_url", redirectURL: url).storable.redirectURL == stored)
     }
 
     @Test("a raw-card body's fingerprint is keyed and leaves the card out")

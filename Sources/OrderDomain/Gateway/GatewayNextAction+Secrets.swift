@@ -1,0 +1,28 @@
+extension GatewayNextAction {
+    /// The action as it may be stored: a redirect URL can carry the intent's client secret
+    /// in its query (`client_secret=pi_..._secret_...`, WooshPay's 3-D Secure and wallet
+    /// pages do), a bearer secret that must not rest in the database. Stored attempts keep
+    /// the URL without such parameters; the storefront gets the live URL from the gateway's
+    /// answer (`PaymentStartResult.attempt`), never from a stored row.
+    public var storable: GatewayNextAction {
+        GatewayNextAction(type: type, redirectURL: redirectURL.map(Self.withoutSecretParameters))
+    }
+
+    /// `url` without query parameters whose name ends in `client_secret` or whose value
+    /// holds `_secret_`; the rest of the URL (fragment included) is kept as it was.
+    static func withoutSecretParameters(_ url: String) -> String {
+        guard let question = url.firstIndex(of: "?") else { return url }
+        let base = url[..<question]
+        var query = url[url.index(after: question)...]
+        var fragment = Substring("")
+        if let hash = query.firstIndex(of: "#") {
+            fragment = query[hash...]
+            query = query[..<hash]
+        }
+        let kept = query.split(separator: "&", omittingEmptySubsequences: false).filter { pair in
+            let name = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            return !name.lowercased().hasSuffix("client_secret") && !pair.contains("_secret_")
+        }
+        return String(base) + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&")) + String(fragment)
+    }
+}
