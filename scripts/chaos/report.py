@@ -75,7 +75,8 @@ def print_report(*, records, truth, world, checks, killer, restart, load_seconds
 
     print("\n-- findings (reported, not invariants)")
     print(f"Idempotency-Key rows never answered (their request died with a replica or the database): {len(unanswered_keys)}"
-          + "".join(f"\n        {k['scope'].split(' ')[0]} {k['scope'].split(' ')[1]} key {k['key']} since {k['created']}"
+          # Scope and key are keyed hashes (nothing readable is stored): their prefixes only.
+          + "".join(f"\n        scope {k['scope'][:12]}... key {k['key'][:12]}... since {k['created']}"
                     for k in unanswered_keys[:4]))
     print(f"keys the storefront found still 'in use' after 60 s (four 15 s leases) and replaced with a new one: {len(stuck_keys)}")
 

@@ -8,8 +8,14 @@ import Testing
 /// in what it wrote, while the lines still carry request, order and attempt ids.
 @Suite("Observability: no secret in the logs") struct LogSecretTests {
     @Test func aFullRunAtTraceLevelLogsNoSecret() async throws {
-        try await ObservabilityHarness.with(level: .trace) { o in
+        try await ObservabilityHarness.with(level: .trace, configure: { $0.notifications.streamMaxSeconds = 1 }) { o in
             let flow = try await o.runFlow()
+            // The event stream opened with a ticket, as a browser's EventSource does.
+            let order = (id: try #require(flow.orders.first), token: try #require(flow.orderTokens.first))
+            let ticket = try #require(try await o.h.send(.POST, "/v1/orders/\(order.id)/stream-tickets",
+                                                        headers: [(name: "X-Order-Token", value: order.token)]).string("ticket"))
+            let stream = try await o.h.send(.GET, "/v1/orders/\(order.id)/events?ticket=\(ticket)")
+            #expect(stream.status == 200 && stream.text.contains("event: order.status"), "\(stream.text)")
             _ = try await o.scrape()
             let configuration = o.h.configuration
             let lines = o.log.captured
@@ -27,6 +33,7 @@ import Testing
                 secrets["client secret \(index), its secret part"] = secret.components(separatedBy: "_secret_").last ?? secret
             }
             for (index, token) in flow.orderTokens.enumerated() { secrets["order token \(index)"] = token }
+            secrets["stream ticket"] = ticket
             for (index, card) in flow.cardNumbers.enumerated() { secrets["card \(index)"] = card }
             #expect(secrets.count >= 15 && secrets.values.allSatisfy { $0.count >= 12 }, "\(secrets)")
             for (what, secret) in secrets.sorted(by: { $0.key < $1.key }) {
