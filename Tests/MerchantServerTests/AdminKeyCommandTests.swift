@@ -7,7 +7,7 @@ import Testing
 @Suite("merchant keys")
 struct AdminKeyCommandTests {
     /// Runs `merchant` and returns exit code, stdout and stderr.
-    func run(_ arguments: [String], database: String) throws -> (Int32, String, String) {
+    func run(_ arguments: [String], database: String) async throws -> (Int32, String, String) {
         var env = ProcessInfo.processInfo.environment.filter { $0.key.hasPrefix("PG") }
         env["PGDATABASE"] = database
         env["PATH"] = "/usr/bin:/bin"
@@ -28,7 +28,9 @@ struct AdminKeyCommandTests {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        process.waitUntilExit()
+        // Polled, not waitUntilExit(): a blocked thread of the two-core test pool delays
+        // every other test's timers.
+        while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
         try out.close()
         try err.close()
         let stdout = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
@@ -41,37 +43,37 @@ struct AdminKeyCommandTests {
         let database = try await TestDatabase.create()
         defer { Task { try? await TestDatabase.drop(database) } }
 
-        let (noRole, _, noRoleError) = try run(["keys", "create", "--name", "ops"], database: database)
+        let (noRole, _, noRoleError) = try await run(["keys", "create", "--name", "ops"], database: database)
         #expect(noRole == 1)
         #expect(noRoleError.contains("--role is required: one of viewer, operator, catalog, admin"), "\(noRoleError)")
-        let (badRole, _, badRoleError) = try run(["keys", "create", "--name", "ops", "--role", "root"], database: database)
+        let (badRole, _, badRoleError) = try await run(["keys", "create", "--name", "ops", "--role", "root"], database: database)
         #expect(badRole == 1)
         #expect(badRoleError.contains("one of viewer, operator, catalog, admin"))
 
-        let (created, key, note) = try run(["keys", "create", "--name", "ops", "--role", "operator"], database: database)
+        let (created, key, note) = try await run(["keys", "create", "--name", "ops", "--role", "operator"], database: database)
         #expect(created == 0, "\(note)")
         let secret = key.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(secret.wholeMatch(of: /mk_[0-9a-f]{16}_[0-9a-f]{64}/) != nil)
         #expect(note.contains("shown only now"))
 
-        let (duplicate, _, duplicateError) = try run(["keys", "create", "--name", "ops", "--role", "admin"], database: database)
+        let (duplicate, _, duplicateError) = try await run(["keys", "create", "--name", "ops", "--role", "admin"], database: database)
         #expect(duplicate == 1)
         #expect(duplicateError.contains("already exists"))
 
-        let (listed, listing, _) = try run(["keys", "list"], database: database)
+        let (listed, listing, _) = try await run(["keys", "list"], database: database)
         #expect(listed == 0)
         #expect(listing.contains("ops"))
         #expect(listing.contains("\toperator\t"), "the role is listed")
         #expect(listing.contains("key_" + secret.dropFirst(3).prefix(16)))
         #expect(!listing.contains(String(secret.suffix(64))))
 
-        let (revoked, revokeOut, _) = try run(["keys", "revoke", "ops"], database: database)
+        let (revoked, revokeOut, _) = try await run(["keys", "revoke", "ops"], database: database)
         #expect(revoked == 0)
         #expect(revokeOut.contains("revoked"))
-        let (_, afterRevoke, _) = try run(["keys", "list"], database: database)
+        let (_, afterRevoke, _) = try await run(["keys", "list"], database: database)
         #expect(afterRevoke.split(separator: "\n").last?.split(separator: "\t").dropFirst(3).first != "-")
 
-        let (unknown, _, unknownError) = try run(["keys", "revoke", "nobody"], database: database)
+        let (unknown, _, unknownError) = try await run(["keys", "revoke", "nobody"], database: database)
         #expect(unknown == 1)
         #expect(unknownError.contains("nobody"))
 

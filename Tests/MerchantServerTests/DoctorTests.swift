@@ -11,7 +11,7 @@ import WooshPaySandbox
         ["DATABASE_URL": database, "MIGRATIONS_DIR": TestDatabase.migrationsDirectory,
          "WOOSHPAY_API_BASE": sandbox.baseURL, "WOOSHPAY_SECRET_KEY": sandbox.configuration.secretKey,
          "WOOSHPAY_PUBLISHABLE_KEY": sandbox.configuration.publishableKey,
-         "WOOSHPAY_WEBHOOK_SECRET": sandbox.configuration.webhookSecret, "WOOSHPAY_TIMEOUT": "3",
+         "WOOSHPAY_WEBHOOK_SECRET": sandbox.configuration.webhookSecret, "WOOSHPAY_TIMEOUT": "15",
          "PUBLIC_BASE_URL": "https://shop.example.com"]
     }
 

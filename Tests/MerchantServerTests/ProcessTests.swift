@@ -15,7 +15,7 @@ struct ProcessTests {
     }
 
     /// Runs `merchant` with `environment` (nothing inherited but PATH) and returns exit code and stderr.
-    func run(_ arguments: [String], environment: [String: String], timeout: Duration = .seconds(15)) throws -> (Int32, String) {
+    func run(_ arguments: [String], environment: [String: String], timeout: Duration = .seconds(15)) async throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
@@ -27,7 +27,8 @@ struct ProcessTests {
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         let deadline = ContinuousClock.now + timeout
-        while process.isRunning && ContinuousClock.now < deadline { usleep(50_000) }
+        // Task.sleep, not usleep: a blocked thread of the two-core test pool delays every other test's timers.
+        while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
         if process.isRunning {
             process.terminate()
             process.waitUntilExit()
@@ -43,8 +44,8 @@ struct ProcessTests {
                               "WOOSHPAY_WEBHOOK_SECRET": "whsec_process", "WOOSHPAY_API_BASE": "http://127.0.0.1:9"]
 
     @Test("an unreachable database makes serve exit 1 with one line, no hang")
-    func unreachable() throws {
-        let (code, stderr) = try run(["serve"], environment: Self.gatewayKeys.merging(["DATABASE_URL": "postgresql://app:hunter2@127.0.0.1:1/merchant", "HTTP_PORT": "0"]) { $1 })
+    func unreachable() async throws {
+        let (code, stderr) = try await run(["serve"], environment: Self.gatewayKeys.merging(["DATABASE_URL": "postgresql://app:hunter2@127.0.0.1:1/merchant", "HTTP_PORT": "0"]) { $1 })
         #expect(code == 1)
         let lines = stderr.split(separator: "\n")
         #expect(lines.count == 1)
@@ -53,26 +54,26 @@ struct ProcessTests {
     }
 
     @Test("a malformed DATABASE_URL makes serve exit 1 with one line")
-    func malformed() throws {
-        let (code, stderr) = try run(["serve"], environment: Self.gatewayKeys.merging(["DATABASE_URL": "postgresql://[::1", "HTTP_PORT": "0"]) { $1 })
+    func malformed() async throws {
+        let (code, stderr) = try await run(["serve"], environment: Self.gatewayKeys.merging(["DATABASE_URL": "postgresql://[::1", "HTTP_PORT": "0"]) { $1 })
         #expect(code == 1)
         #expect(stderr.split(separator: "\n").count == 1)
     }
 
     @Test("invalid configuration exits 2 naming each key")
-    func invalidConfiguration() throws {
-        let (code, stderr) = try run(["serve"], environment: ["HTTP_PORT": "http"])
+    func invalidConfiguration() async throws {
+        let (code, stderr) = try await run(["serve"], environment: ["HTTP_PORT": "http"])
         #expect(code == 2)
         #expect(stderr.contains("HTTP_PORT"))
         #expect(stderr.contains("DATABASE_URL"))
     }
 
     @Test("serve without the WooshPay keys exits 2 naming each; a malformed key is not echoed")
-    func missingGatewayKeys() throws {
-        let (code, stderr) = try run(["serve"], environment: ["DATABASE_URL": "postgresql://127.0.0.1:1/x"])
+    func missingGatewayKeys() async throws {
+        let (code, stderr) = try await run(["serve"], environment: ["DATABASE_URL": "postgresql://127.0.0.1:1/x"])
         #expect(code == 2)
         for key in ["WOOSHPAY_SECRET_KEY", "WOOSHPAY_PUBLISHABLE_KEY", "WOOSHPAY_WEBHOOK_SECRET"] { #expect(stderr.contains(key)) }
-        let (badCode, badStderr) = try run(["serve"], environment: Self.gatewayKeys.merging(
+        let (badCode, badStderr) = try await run(["serve"], environment: Self.gatewayKeys.merging(
             ["DATABASE_URL": "postgresql://127.0.0.1:1/x", "WOOSHPAY_SECRET_KEY": "oops-secret-value"]) { $1 })
         #expect(badCode == 2)
         #expect(badStderr.contains("WOOSHPAY_SECRET_KEY"))
@@ -86,7 +87,7 @@ struct ProcessTests {
         var env = ProcessInfo.processInfo.environment.filter { $0.key.hasPrefix("PG") }
         env["PGDATABASE"] = name
         env["MIGRATIONS_DIR"] = TestDatabase.migrationsDirectory
-        let (code, stderr) = try run(["migrate"], environment: env)
+        let (code, stderr) = try await run(["migrate"], environment: env)
         #expect(code == 0, "\(stderr)")
         #expect(stderr.contains("applied migration"))
 

@@ -68,7 +68,9 @@ import TestSupport
 
     @Test func failedDeliveryIsRetried() async throws {
         try await WebhookReceiver.with(failFirst: 1) { receiver in
-            try await TestSandbox.with({ $0.webhookURL = receiver.url; $0.webhookSecret = Self.secret }) { sandbox in
+            // A long delivery timeout: on a loaded machine a slow 200 must not count as lost
+            // and be delivered a third time.
+            try await TestSandbox.with({ $0.webhookURL = receiver.url; $0.webhookSecret = Self.secret; $0.webhookTimeout = .seconds(30) }) { sandbox in
                 let pi = try await sandbox.api(.POST, "/v1/payment_intents", ["amount": 10, "currency": "USD"]).json.string("id")
                 let deliveries = await receiver.waitFor(2)
                 #expect(deliveries.count == 2)

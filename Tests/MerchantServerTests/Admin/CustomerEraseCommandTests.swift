@@ -10,12 +10,12 @@ import TestSupport
         defer { Task { try? await TestDatabase.drop(database) } }
         let cli = AdminKeyCommandTests()
 
-        let (erased, out, note) = try cli.run(["customers", "erase", "--email", "nobody@example.com"], database: database)
+        let (erased, out, note) = try await cli.run(["customers", "erase", "--email", "nobody@example.com"], database: database)
         #expect(erased == 0, "\(note)")
         #expect(out == "erased 0 order(s)\n")
         #expect(note.contains("audited as customer.erased"))
 
-        let (refused, _, error) = try cli.run(["customers", "erase", "--email", " "], database: database)
+        let (refused, _, error) = try await cli.run(["customers", "erase", "--email", " "], database: database)
         #expect(refused == 1)
         #expect(error.contains("e-mail"))
 

@@ -39,7 +39,7 @@ import TestSupport
         try await PaymentHarness.with { h in
             try await h.seedProduct("LAMP", price: 900)
             let order = try await h.placeOrder([("LAMP", 2)])
-            try await Self.withStream(h, seconds: 6) { client in  // room for the payment on a loaded machine
+            try await Self.withStream(h, seconds: 12) { client in  // room for the payment on a loaded machine (6 s was not, once)
                 let ticket = try await Self.ticket(client, order)
                 #expect(ticket.hasPrefix("stkt_") && !ticket.contains(order.token))
                 async let streamed = client.execute(uri: "/v1/orders/\(order.id)/events?ticket=\(ticket)", method: .get)

@@ -177,7 +177,8 @@ import TestSupport
             let blocker = Task {
                 try await pool.withConnection { conn in
                     holding.yield()
-                    _ = try conn.query("SELECT pg_sleep(3)")
+                    // Long enough that even a starved machine's 300 ms scrape timeout fires first.
+                    _ = try conn.query("SELECT pg_sleep(10)")
                 }
                 await released.set()
             }

@@ -44,9 +44,9 @@ import TestSupport
     }
 
     @Test("serve refuses an unsafe configuration: one line, exit 2, before touching the database")
-    func serveRefuses() throws {
+    func serveRefuses() async throws {
         let env = Self.safe.merging(["WOOSHPAY_API_BASE": "https://api.wooshpay.com", "HTTP_PORT": "0"]) { $1 }
-        let (code, stderr) = try ProcessTests().run(["serve"], environment: env)
+        let (code, stderr) = try await ProcessTests().run(["serve"], environment: env)
         #expect(code == 2, "\(stderr)")
         let lines = stderr.split(separator: "\n")
         #expect(lines.count == 1 && lines[0].contains("a test key but WOOSHPAY_API_BASE is the live host"), "\(stderr)")

@@ -70,6 +70,19 @@ extension PaymentHarness {
     }
 
     /// One value of a one-row query as text (`NULL` as "").
+    /// The database's clock, in epoch seconds.
+    func databaseNow() async throws -> Double {
+        Double(try await scalar("SELECT extract(epoch FROM clock_timestamp())")) ?? .nan
+    }
+
+    /// Whether the order's attempt was rescheduled `delay` seconds after a tick that ran
+    /// between the database times `before` and `after`: measured against those, not
+    /// against a later `now()`, so a loaded machine's slow asserts cannot move it.
+    func rescheduled(_ orderID: String, by delay: Double, tickBetween before: Double, and after: Double) async throws -> Bool {
+        let due = Double(try await scalar("SELECT extract(epoch FROM next_sync_at) FROM payment_attempts WHERE order_id = $1", [orderID])) ?? .nan
+        return (before + delay - 0.05...after + delay + 0.05).contains(due)
+    }
+
     func scalar(_ sql: String, _ params: [String] = []) async throws -> String {
         try await pool.withConnection { conn in
             try conn.query("SELECT coalesce((\(sql))::text, '') AS v", params).first?.decode("v", as: String.self) ?? ""
