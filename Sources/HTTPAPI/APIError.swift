@@ -87,6 +87,18 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 
+    /// The status `response(for:context:)` answers `error` with, without rendering or logging
+    /// it (the admin audit records it).
+    static func status(for error: any Error) -> HTTPResponse.Status {
+        switch error {
+        case let error as APIError: error.status
+        case let error as DomainError: APIError(error).status
+        case let error as any RetryLaterError where error.isRetryLater: .serviceUnavailable
+        case let error as HTTPError: error.status
+        default: .internalServerError
+        }
+    }
+
     /// The API's rendering of any error (also used by `IdempotencyMiddleware`, which runs
     /// inside this one and stores what the client will get).
     static func response(for error: any Error, context: Context) -> Response {

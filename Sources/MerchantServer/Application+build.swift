@@ -58,7 +58,7 @@ public func buildRouter(
     router.middlewares.add(LogRequestsMiddleware(.debug))
     HealthRoutes(checks: [databaseCheck(pool)]).register(on: router)
     OpenAPIRoutes().register(on: router)
-    MetricsRoutes(token: configuration.exposure.metricsToken.isEmpty ? nil : configuration.exposure.metricsToken) {
+    MetricsRoutes(authorize: metricsAuthorizer(configuration.exposure.metricsToken)) {
         await metrics.exposition(pool: pool, logger: logger)
     }.register(on: router)
     if configuration.exposure.demoEnabled { DemoRoutes(configuration.demo).register(on: router) }
@@ -91,9 +91,18 @@ func idempotency(_ caller: IdempotencyCaller, _ pool: PostgresPool) -> Idempoten
     IdempotencyMiddleware(store: PostgresIdempotencyStore(pool: pool), secrets: idempotencySecrets, caller: caller)
 }
 
+/// With a `METRICS_TOKEN`, a scrape must send `Authorization: Bearer <token>`, compared in
+/// constant time; without one, `/metrics` is open.
+func metricsAuthorizer(_ token: String) -> MetricsRoutes.Authorize? {
+    guard !token.isEmpty else { return nil }
+    let expected = Array("Bearer \(token)".utf8)
+    return { Crypto.constantTimeEquals(Array(($0 ?? "").utf8), expected) }
+}
+
 /// The idempotency store's primitives from the crypto adapter.
 public let idempotencySecrets = IdempotencySecrets(hmac: { Crypto.hmacSHA256(key: $0, message: $1) },
-                                            seal: { AEAD.seal($0, key: $1) }, open: { AEAD.open($0, key: $1) })
+                                            seal: { AEAD.seal($0, key: $1) }, open: { AEAD.open($0, key: $1) },
+                                            hex: { Hex.encode($0) })
 
 /// The WooshPay adapter over the libcurl transport, as configured; `timeout` and `retries`
 /// override the configuration for interactive paths that must answer quickly. Every attempt

@@ -40,8 +40,7 @@ public struct AdminAuditMiddleware<Context: AdminRequestContext>: RouterMiddlewa
             await record(action: action, target: target, status: Int(response.status.code), body: body, context: context)
             return response
         } catch {
-            let status = (error as? DomainError).map { Int(APIError($0).status.code) }
-                ?? (error as? any HTTPResponseError).map { Int($0.status.code) } ?? 500
+            let status = Int(ErrorMiddleware<Context>.status(for: error).code)
             await record(action: action, target: target, status: status, body: body, context: context)
             throw error
         }

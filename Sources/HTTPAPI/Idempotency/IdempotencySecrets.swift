@@ -16,14 +16,18 @@ public struct IdempotencySecrets: Sendable {
     let seal: @Sendable (_ plaintext: [UInt8], _ key: [UInt8]) -> [UInt8]
     /// The plaintext, or `nil` for a wrong key or an altered box.
     let open: @Sendable (_ box: [UInt8], _ key: [UInt8]) -> [UInt8]?
+    /// Lower-case hex of bytes.
+    let hex: @Sendable ([UInt8]) -> String
 
     /// Creates the primitives; injected because this module may not depend on the crypto adapter.
     public init(hmac: @escaping @Sendable ([UInt8], [UInt8]) -> [UInt8],
                 seal: @escaping @Sendable ([UInt8], [UInt8]) -> [UInt8],
-                open: @escaping @Sendable ([UInt8], [UInt8]) -> [UInt8]?) {
+                open: @escaping @Sendable ([UInt8], [UInt8]) -> [UInt8]?,
+                hex: @escaping @Sendable ([UInt8]) -> String) {
         self.hmac = hmac
         self.seal = seal
         self.open = open
+        self.hex = hex
     }
 
     /// The derivations for one request.
@@ -44,39 +48,23 @@ public struct IdempotencySecrets: Sendable {
         let root = hmac(Array(key.utf8) + [0] + Array(credential.utf8), Array("merchant idempotency v1".utf8))
         // Route and caller: the same for every key of one caller (the credential is a long
         // random secret, so its hash reveals nothing; order creation has none).
-        let scope = Self.hex(hmac(Array("merchant idempotency scope".utf8), Array("\(method) \(path)\u{0}\(credential)".utf8)))
+        let scope = hex(hmac(Array("merchant idempotency scope".utf8), Array("\(method) \(path)\u{0}\(credential)".utf8)))
         func tag(_ label: String, _ extra: [UInt8] = []) -> [UInt8] { hmac(root, Array("\(label) \(scope)\u{0}".utf8) + extra) }
-        return Derived(scope: scope, key: Self.hex(tag("key")),
-                       requestHash: Self.hex(tag("body", Self.fingerprintBody(body))),
-                       reference: Self.hex(tag("reference")), responseKey: tag("response"))
+        return Derived(scope: scope, key: hex(tag("key")),
+                       requestHash: hex(tag("body", Self.fingerprintBody(body))),
+                       reference: hex(tag("reference")), responseKey: tag("response"))
     }
 
     /// The body as fingerprinted: card fields (`payment_method_data.card`) are removed, so
     /// no form of a card number or CVC is kept (PCI DSS 3.3.1.2). Other bodies are taken
     /// byte for byte.
     static func fingerprintBody(_ body: [UInt8]) -> [UInt8] {
-        guard contains(body, Array(#""card""#.utf8)),
+        guard body.firstRange(of: Array(#""card""#.utf8)) != nil,
               var object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any],
               var data = object["payment_method_data"] as? [String: Any], data["card"] != nil
         else { return body }
         data["card"] = "[card fields are not fingerprinted]"
         object["payment_method_data"] = data
         return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])).map(Array.init) ?? []
-    }
-
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard haystack.count >= needle.count else { return false }
-        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
-            if haystack[start..<start + needle.count].elementsEqual(needle) { return true }
-        }
-        return false
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes { out += [digits[Int(byte >> 4)], digits[Int(byte & 15)]] }
-        return String(decoding: out, as: UTF8.self)
     }
 }

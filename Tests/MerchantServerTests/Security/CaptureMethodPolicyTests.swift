@@ -1,4 +1,5 @@
 import Foundation
+import MerchantServer
 import OrderDomain
 import Testing
 import TestSupport
@@ -54,5 +55,17 @@ import TestSupport
         #expect(settings.allowedCaptureMethods == [.automatic], "by default only the shop's own method")
         settings.defaultCaptureMethod = .manual
         #expect(settings.allowedCaptureMethods == [.manual])
+        let base = ["DATABASE_URL": "postgresql://u@db/m"]
+        let both = try ServerConfiguration(environment: base.merging(["ALLOWED_CAPTURE_METHODS": "automatic, manual"]) { $1 })
+        #expect(both.payments.allowedCaptureMethods == [.automatic, .manual])
+        for refused in [["ALLOWED_CAPTURE_METHODS": "manual"], ["ALLOWED_CAPTURE_METHODS": "automatic,later"],
+                        ["CAPTURE_METHOD": "manual", "ALLOWED_CAPTURE_METHODS": "automatic"]] {
+            do {
+                _ = try ServerConfiguration(environment: base.merging(refused) { $1 })
+                Issue.record("accepted \(refused)")
+            } catch {
+                #expect(error.problems.count == 1 && error.problems[0].hasPrefix("ALLOWED_CAPTURE_METHODS must"), "\(error.problems)")
+            }
+        }
     }
 }
