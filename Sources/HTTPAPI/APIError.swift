@@ -18,14 +18,18 @@ public struct APIError: Error, Sendable {
     public var message: String
     /// Offending parameter.
     public var param: String?
+    /// Seconds for the `Retry-After` header (429).
+    public var retryAfterSeconds: Int?
 
     /// Creates an error.
-    public init(status: HTTPResponse.Status, type: String, code: String, message: String, param: String? = nil) {
+    public init(status: HTTPResponse.Status, type: String, code: String, message: String, param: String? = nil,
+                retryAfterSeconds: Int? = nil) {
         self.status = status
         self.type = type
         self.code = code
         self.message = message
         self.param = param
+        self.retryAfterSeconds = retryAfterSeconds
     }
 
     /// The HTTP rendering of a domain refusal: the single table from kind to status.
@@ -39,8 +43,10 @@ public struct APIError: Error, Sendable {
         case .unprocessable: (.unprocessableContent, "invalid_request_error")
         case .paymentRefused: (.init(code: 402, reasonPhrase: "Payment Required"), "payment_error")
         case .unavailable: (.serviceUnavailable, "api_error")
+        case .tooManyRequests: (.tooManyRequests, "rate_limit_error")
         }
-        self.init(status: status, type: type, code: error.code, message: error.message, param: error.param)
+        self.init(status: status, type: type, code: error.code, message: error.message, param: error.param,
+                  retryAfterSeconds: error.retryAfterSeconds)
     }
 
     /// A body over `limitBytes` (413), the same for every endpoint that reads one.
@@ -67,8 +73,9 @@ public struct APIError: Error, Sendable {
         var error: [String: String] = ["type": type, "code": code, "message": message, "request_id": requestID]
         if let param { error["param"] = param }
         let data = (try? JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys])) ?? Data()
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
 

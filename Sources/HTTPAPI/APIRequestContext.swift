@@ -18,8 +18,17 @@ extension AdminRequestContext {
     var adminActor: AdminActor { AdminActor(name: adminKeyName ?? "unknown", role: adminRole, requestID: id) }
 }
 
+/// A request context that knows who sent the request, for rate limits and stream caps.
+public protocol ClientRequestContext: RequestContext {
+    /// The TCP peer's address (`nil` where there is none, as in router-only tests).
+    var peerAddress: String? { get }
+    /// The client as `ClientIdentityMiddleware` resolved it (the peer, or the address a
+    /// trusted proxy forwarded); `unknown` before it runs.
+    var clientAddress: String { get set }
+}
+
 /// The request context of every route of the service.
-public struct APIRequestContext: AdminRequestContext {
+public struct APIRequestContext: AdminRequestContext, ClientRequestContext {
     /// Hummingbird's own per-request storage.
     public var coreContext: CoreRequestContextStorage
     /// Name of the admin key that authenticated the request, if any.
@@ -28,6 +37,10 @@ public struct APIRequestContext: AdminRequestContext {
     public var adminRole: AdminRole?
     /// The idempotency claim of a keyed request (set by `IdempotencyMiddleware`).
     public var idempotency: IdempotencyClaim?
+    /// The TCP peer's address.
+    public let peerAddress: String?
+    /// The resolved client address.
+    public var clientAddress: String
 
     /// Creates the context for a new request.
     public init(source: ApplicationRequestContextSource) {
@@ -35,5 +48,7 @@ public struct APIRequestContext: AdminRequestContext {
         self.adminKeyName = nil
         self.adminRole = nil
         self.idempotency = nil
+        self.peerAddress = source.channel.remoteAddress?.ipAddress
+        self.clientAddress = self.peerAddress ?? "unknown"
     }
 }

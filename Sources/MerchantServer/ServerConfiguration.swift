@@ -44,6 +44,10 @@ public struct ServerConfiguration: Sendable {
     public var retentionDays: Int = 90
     /// The demo storefront and `/metrics` (`DEMO_ENABLED`, `METRICS_TOKEN`).
     public var exposure = ExposureSettings()
+    /// Rate limits, card-testing caps, stock holds, stream and connection limits
+    /// (`RATE_LIMIT_*`, `TRUSTED_PROXIES`, `MAX_PAYMENT_FAILURES_*`, `STOCK_HOLD`,
+    /// `RETURN_SYNC_MIN_INTERVAL`, `EVENT_STREAMS_*`, `HTTP_*_TIMEOUT`, `HTTP_MAX_CONNECTIONS`).
+    public var traffic = TrafficSettings()
     /// TEST ONLY (`CHAOS_BREAK`): a deliberate defect for the chaos run; `nil`, the default, breaks nothing.
     public var testBreak: TestBreak?
 
@@ -52,6 +56,7 @@ public struct ServerConfiguration: Sendable {
                               "CURRENCIES", "CHECKOUT_EXPIRY", "PUBLIC_BASE_URL", "STOREFRONT_RETURN_URL", "CORS_ALLOWED_ORIGINS",
                               "PAYMENT_METHOD_TYPES", "CAPTURE_METHOD", "ALLOWED_CAPTURE_METHODS", "ALLOW_RAW_CARD_DATA", "CHAOS_BREAK"]
         + WooshPaySettings.keys + SettlementSettings.keys + NotificationConfiguration.keys + ExposureSettings.keys + ["RETENTION_DAYS"]
+        + TrafficSettings.keys
 
     /// The problems found in an environment, one line each.
     public struct Invalid: Error, CustomStringConvertible {
@@ -132,6 +137,7 @@ public struct ServerConfiguration: Sendable {
         problems += settlement.read(value)
         problems += notifications.read(value)
         problems += exposure.read(value)
+        problems += traffic.read(value)
         problems += readTestBreak(value)
         problems += readRetention(value)
         guard problems.isEmpty else { throw Invalid(problems: problems) }

@@ -19,6 +19,8 @@ public struct DomainError: Error, Sendable, Equatable {
         case paymentRefused
         /// A dependency (WooshPay, the database) is unavailable; retry later (503).
         case unavailable
+        /// The caller asked too often or failed too often; retry after `retryAfterSeconds` (429).
+        case tooManyRequests
     }
 
     /// The kind.
@@ -29,13 +31,23 @@ public struct DomainError: Error, Sendable, Equatable {
     public var message: String
     /// The request field at fault, e.g. `items[2].quantity`.
     public var param: String?
+    /// Seconds after which a `tooManyRequests` refusal may pass (the `Retry-After` header).
+    public var retryAfterSeconds: Int?
 
     /// Creates an error.
-    public init(_ kind: Kind, code: String, message: String, param: String? = nil) {
+    public init(_ kind: Kind, code: String, message: String, param: String? = nil, retryAfterSeconds: Int? = nil) {
         self.kind = kind
         self.code = code
         self.message = message
         self.param = param
+        self.retryAfterSeconds = retryAfterSeconds
+    }
+
+    /// 429 `rate_limited`: `traffic`'s limit is spent for now.
+    public static func rateLimited(_ traffic: TrafficClass, retryAfterSeconds: Int) -> DomainError {
+        DomainError(.tooManyRequests, code: "rate_limited",
+                    message: "Too many \(traffic.rawValue) requests; retry in \(retryAfterSeconds) s.",
+                    retryAfterSeconds: retryAfterSeconds)
     }
 }
 
