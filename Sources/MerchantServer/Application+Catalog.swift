@@ -7,9 +7,11 @@ import PostgresStore
 /// whose role allows it, then runs a keyed POST at most once, and every change it makes is
 /// appended to `admin_audit` (a replayed answer changes nothing, so it adds no row). The
 /// middleware only guards routes added to this group, so public routes stay open.
-func adminGroup(_ router: Router<AppContext>, pool: PostgresPool, metrics: any MetricsFactory) -> RouterGroup<AppContext> {
+func adminGroup(_ router: Router<AppContext>, pool: PostgresPool, metrics: any MetricsFactory,
+                limit: AdminRateLimitMiddleware<AppContext>) -> RouterGroup<AppContext> {
     router.group("/v1/admin")
         .add(middleware: AdminAuthMiddleware(verifier: AdminKeyStore(pool: pool), metrics: metrics))
+        .add(middleware: limit)
         .add(middleware: idempotency(.adminKey, pool))
         .add(middleware: AdminAuditMiddleware(log: PostgresAdminAudit(pool: pool)))
 }

@@ -46,12 +46,18 @@ public func buildRouter(
     // The request id next, so every answer carries it, CORS preflights included; then
     // CORS, so preflights and error responses for any path carry its headers.
     router.middlewares.add(RequestIDMiddleware())
+    router.middlewares.add(ClientIdentityMiddleware(trusted: configuration.traffic.trustedProxies))
     router.middlewares.add(CORSAllowListMiddleware(allowedOrigins: configuration.corsAllowedOrigins))
     router.middlewares.add(SecurityHeadersMiddleware(sdkOrigins: configuration.demoSDKOrigins))
     // Idempotency is not here: it is mounted per route group after that group's
     // authentication (see `idempotency(_:_:)`), so unauthenticated and unrouted POSTs never
     // reach the key store.
     router.middlewares.add(ErrorMiddleware())
+    // Inside ErrorMiddleware, so its 429 is rendered like every refusal; before the body
+    // checks, so a refused flood costs one limiter statement and nothing else.
+    let limiter = PostgresRateLimiter(pool: pool)
+    let traffic = configuration.traffic
+    router.middlewares.add(RateLimitMiddleware(limiter: limiter, limits: { traffic.limit($0) }))
     // Inside ErrorMiddleware, so its 415 is rendered like every refusal.
     router.middlewares.add(JSONContentTypeMiddleware(exempt: ["/webhooks/wooshpay"]))
     router.middlewares.add(NULGuardMiddleware())
@@ -62,7 +68,8 @@ public func buildRouter(
         await metrics.exposition(pool: pool, logger: logger)
     }.register(on: router)
     if configuration.exposure.demoEnabled { DemoRoutes(configuration.demo).register(on: router) }
-    let admin = adminGroup(router, pool: pool, metrics: metrics.factory)
+    let admin = adminGroup(router, pool: pool, metrics: metrics.factory,
+                           limit: AdminRateLimitMiddleware(limiter: limiter, limit: traffic.limit(.admin)))
     registerCatalog(on: router, admin: admin, configuration: configuration, pool: pool)
     let payments = services ?? PaymentServices(configuration: configuration, pool: pool,
                                                gateway: makeGateway(configuration, logger: logger, metrics: metrics.factory),
