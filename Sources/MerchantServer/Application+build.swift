@@ -80,10 +80,14 @@ public func buildRouter(
                 lifetimeSeconds: configuration.orderLifetimeSeconds, refresh: readRefresher(payments))
         .register(on: router.group().add(middleware: idempotency(.anonymous, pool)))
     let tokenChecked = router.group().add(middleware: OrderTokenMiddleware(orders: orders))
+    // One hub per router: every stream of this replica fed by one query a second, within its caps.
     OrderEventRoutes(orders: orders, notifications: PostgresNotificationStore(pool: pool), tickets: PostgresStreamTickets(pool: pool),
-                     maxDuration: .milliseconds(Int64(configuration.notifications.streamMaxSeconds * 1000)))
+                     maxDuration: .milliseconds(Int64(configuration.notifications.streamMaxSeconds * 1000)),
+                     limits: .init(perClient: configuration.traffic.eventStreamsPerClient, total: configuration.traffic.eventStreamsMax),
+                     logger: logger)
         .register(on: router, authenticated: tokenChecked)
-    PaymentRoutes(starter: payments.starter)
+    PaymentRoutes(starter: payments.starter,
+                  cardTesting: CardTestingGuard(limiter: limiter, limit: traffic.paymentFailuresPerClient, metrics: metrics.factory))
         .register(on: tokenChecked.group().add(middleware: idempotency(.orderToken, pool)))
     payments.webhookRoutes(pool: pool).recordingMetrics(to: metrics.factory).register(on: router)
     ReturnRoutes(storefrontURL: configuration.storefrontReturnURL.isEmpty

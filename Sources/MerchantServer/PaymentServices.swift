@@ -27,20 +27,25 @@ public struct PaymentServices: Sendable {
     public init(configuration: ServerConfiguration, pool: PostgresPool, gateway: (any PaymentGateway)? = nil, logger: Logger) {
         let store = PostgresPaymentAttemptStore(pool: pool, firstSyncSeconds: configuration.settlement.syncSchedule.first ?? 30)
         let gateway = gateway ?? makeGateway(configuration, logger: logger)
-        let starter = PaymentStarter(store: store, gateway: gateway, settings: configuration.payments,
+        var settings = configuration.payments
+        settings.maxPaymentFailuresPerOrder = configuration.traffic.maxPaymentFailuresPerOrder
+        let starter = PaymentStarter(store: store, gateway: gateway, settings: settings,
                                      publicBaseURL: configuration.publicBaseURL, now: { Int64(Date().timeIntervalSince1970) })
         self.store = store
         self.gateway = gateway
         self.starter = starter
         let operationsStore = PostgresOperationsStore(pool: pool, firstSyncSeconds: configuration.settlement.syncSchedule.first ?? 30)
         let refundDuplicates = configuration.settlement.refundDuplicatePayments
+        let spacing = configuration.traffic.syncMinIntervalSeconds
         self.synchronizer = PaymentSynchronizer(starter: starter, duplicateRefunds: refundDuplicates
-            ? RefundSender(store: operationsStore, gateway: gateway) : nil)
+            ? RefundSender(store: operationsStore, gateway: gateway) : nil,
+            spacing: .init(minIntervalSeconds: spacing))
         let fast = gateway is WooshPayGateway
             ? makeGateway(configuration, logger: logger, timeout: .milliseconds(Int64(configuration.settlement.returnSyncTimeoutSeconds * 1000)), retries: 0)
             : gateway
         self.interactive = PaymentSynchronizer(starter: starter.using(gateway: fast), duplicateRefunds: refundDuplicates
-            ? RefundSender(store: operationsStore, gateway: fast) : nil)
+            ? RefundSender(store: operationsStore, gateway: fast) : nil,
+            spacing: .init(minIntervalSeconds: spacing, coalescer: ReadCoalescer(), resendsLostCalls: false))
         self.operationsStore = operationsStore
         self.operations = MerchantOperations(store: operationsStore, payments: store, gateway: gateway, synchronizer: synchronizer)
     }

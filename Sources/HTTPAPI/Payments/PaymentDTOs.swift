@@ -104,7 +104,7 @@ struct PaymentResponse: Encodable {
             publishable_key = result.publishableKey
         }
         next_action = a.nextAction.map { NextAction(type: $0.type, redirect_url: $0.redirectURL) }
-        last_error = a.lastErrorCode
+        last_error = DeclineMasking.storefrontCode(a.lastErrorCode)
         reused = !result.created
     }
 }

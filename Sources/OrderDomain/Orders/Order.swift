@@ -22,6 +22,8 @@ public struct Order: Sendable, Equatable {
     public var createdAt: Int64
     /// When an unpaid order expires, epoch seconds.
     public var expiresAt: Int64
+    /// Declined payment attempts so far (the card-testing cap counts them).
+    public var paymentFailures: Int = 0
 
     /// Creates an order value.
     public init(id: String, status: OrderStatus, currency: Currency, lines: [PricedLine], total: Money, refunded: Money,

@@ -104,6 +104,8 @@ public struct AttemptDraft: Sendable, Equatable {
     public var usesRawCard: Bool
     /// The request's `Idempotency-Key`, stored on the attempt it creates or continues.
     public var requestKey: String?
+    /// Declines the order may have had before this start is refused (from the settings).
+    public var maxPaymentFailures: Int = .max
 
     /// Creates a draft.
     public init(mode: PaymentMode, captureMethod: CaptureMethod, paymentMethodTypes: [String],

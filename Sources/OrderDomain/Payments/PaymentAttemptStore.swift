@@ -14,6 +14,15 @@ public protocol PaymentAttemptStore: Sendable {
     /// idempotency key (`<attempt key>-confirm-<n>`).
     func beginConfirm(attemptID: String, draft: AttemptDraft) async throws -> String
 
+    /// Counts one declined payment against the order (`MAX_PAYMENT_FAILURES_PER_ORDER`)
+    /// and returns its declines so far.
+    func countDecline(orderID: String) async throws -> Int
+
+    /// Claims the right to read the attempt at WooshPay now: `false` when any replica read
+    /// it less than `minIntervalSeconds` ago, in which case an open attempt is due for a
+    /// poll once the interval has passed.
+    func claimRead(attemptID: String, minIntervalSeconds: Double) async throws -> Bool
+
     /// The attempt with this id.
     func attempt(id: String) async throws -> PaymentAttempt?
 

@@ -15,6 +15,10 @@ public struct PaymentSettings: Sendable, Equatable {
     /// Whether the direct flow accepts raw card numbers (`ALLOW_RAW_CARD_DATA`, default
     /// false: that would bring the shop into full PCI scope).
     public var allowRawCardData: Bool = false
+    /// Declined attempts an order may have before starts are refused
+    /// (`MAX_PAYMENT_FAILURES_PER_ORDER`, default 5): card testers loop stolen cards
+    /// through one order.
+    public var maxPaymentFailuresPerOrder: Int = 5
 
     /// Defaults.
     public init() {}

@@ -11,8 +11,9 @@ public enum PaymentStartPolicy {
     }
 
     /// The decision for starting `mode` on `order`, whose attempts are in creation order.
-    /// `now` is epoch seconds.
-    public static func decide(order: Order, attempts: [PaymentAttempt], mode: PaymentMode, now: Int64) throws(DomainError) -> Decision {
+    /// `now` is epoch seconds; past `maxFailures` declines the order takes no more starts.
+    public static func decide(order: Order, attempts: [PaymentAttempt], mode: PaymentMode, now: Int64,
+                              maxFailures: Int = .max) throws(DomainError) -> Decision {
         if order.status.isPaid || attempts.contains(where: { $0.status == .succeeded }) {
             throw DomainError(.conflict, code: "order_already_paid", message: "This order is already paid.")
         }
@@ -22,6 +23,11 @@ public enum PaymentStartPolicy {
         }
         if order.status == .canceled || order.status == .expired || order.expiresAt <= now {
             throw DomainError(.conflict, code: "order_not_payable", message: "This order is \(order.status == .canceled ? "canceled" : "expired") and can no longer be paid.")
+        }
+        if order.paymentFailures >= maxFailures {
+            throw DomainError(.tooManyRequests, code: "too_many_attempts",
+                              message: "This order has had too many declined payments. Contact the shop to complete it.",
+                              retryAfterSeconds: 3600)
         }
         if attempts.contains(where: { $0.mode != mode && $0.status.holdsMoney }) {
             throw DomainError(.conflict, code: "payment_in_progress",

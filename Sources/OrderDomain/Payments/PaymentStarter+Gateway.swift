@@ -77,8 +77,11 @@ extension PaymentStarter {
             } else {
                 _ = try await store.record(.refused(code: declineCode ?? code ?? "card_declined", message: "declined"), attemptID: attempt.id, cause: cause)
             }
+            _ = try await store.countDecline(orderID: attempt.orderID)
+            // The issuer's reason (insufficient funds, wrong CVC, stolen card) would tell a
+            // card tester which numbers are live: it stays in the attempt for the admin API.
             refusal = DomainError(.paymentRefused, code: "card_declined",
-                                  message: "The payment was declined\(declineCode.map { " (\($0))" } ?? ""). Try another payment method.")
+                                  message: "The payment was declined. Try another payment method.")
         case .invalidRequest(let code, _, let param, _):
             _ = try await store.record(.refused(code: code ?? "invalid_request", message: "refused by WooshPay"), attemptID: attempt.id, cause: cause)
             refusal = param?.hasPrefix("payment_method") == true

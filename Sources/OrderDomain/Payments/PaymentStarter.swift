@@ -30,7 +30,8 @@ public struct PaymentStarter: Sendable {
     /// Starts or continues a payment for the order whose browser presents `clientToken`.
     /// Throws `DomainError` for refusals and `PaymentStartFailure` when WooshPay failed.
     public func start(orderID: String, clientToken: String, request: StartPaymentRequest) async throws -> PaymentStartResult {
-        let draft = try request.draft(settings: settings)
+        var draft = try request.draft(settings: settings)
+        draft.maxPaymentFailures = settings.maxPaymentFailuresPerOrder
         // Twice at most: an attempt found closed at WooshPay (expired session, canceled
         // intent) is recorded, and the second round creates a fresh one.
         for _ in 0..<2 {

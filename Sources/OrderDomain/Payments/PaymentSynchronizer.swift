@@ -5,13 +5,35 @@
 public struct PaymentSynchronizer: Sendable {
     let starter: PaymentStarter
     let duplicateRefunds: RefundSender?
+    let spacing: ReadSpacing
+
+    /// How reads of one attempt are spaced (issue 20: a return flood made two WooshPay
+    /// reads per hit).
+    public struct ReadSpacing: Sendable {
+        /// Seconds between two reads of one attempt by any replica and path
+        /// (`RETURN_SYNC_MIN_INTERVAL`); 0 reads every time.
+        public var minIntervalSeconds: Double
+        /// Shares one in-flight read among concurrent callers (the browser paths).
+        public var coalescer: ReadCoalescer?
+        /// Whether a creating call whose answer was lost is re-sent. Not from the browser
+        /// paths: an unauthenticated GET must not make WooshPay create anything.
+        public var resendsLostCalls: Bool
+
+        /// Spacing as given.
+        public init(minIntervalSeconds: Double = 0, coalescer: ReadCoalescer? = nil, resendsLostCalls: Bool = true) {
+            self.minIntervalSeconds = minIntervalSeconds
+            self.coalescer = coalescer
+            self.resendsLostCalls = resendsLostCalls
+        }
+    }
 
     /// Creates the synchronizer over the same store, gateway and settings as `starter`;
     /// with `duplicateRefunds`, a second successful payment of one order is refunded
     /// automatically through it (nil: duplicates are kept for a person to decide).
-    public init(starter: PaymentStarter, duplicateRefunds: RefundSender?) {
+    public init(starter: PaymentStarter, duplicateRefunds: RefundSender?, spacing: ReadSpacing = ReadSpacing()) {
         self.starter = starter
         self.duplicateRefunds = duplicateRefunds
+        self.spacing = spacing
     }
 
     /// Syncs one attempt. `cause` goes to the audit trail (`return`, `webhook:<evt id>`,
@@ -37,11 +59,30 @@ public struct PaymentSynchronizer: Sendable {
     public func sync(_ attempt: PaymentAttempt, cause: String) async throws -> PaymentAttempt {
         let store = starter.store
         guard attempt.hasGatewayObject else {
-            guard attempt.status == .pending, !attempt.usesRawCard, let order = try await store.order(id: attempt.orderID) else {
+            guard spacing.resendsLostCalls, attempt.status == .pending, !attempt.usesRawCard,
+                  let order = try await store.order(id: attempt.orderID) else {
                 return attempt
             }
             return try await starter.create(attempt, order: order, paymentMethod: attempt.storedPaymentMethod, cause: cause).0
         }
+        guard let coalescer = spacing.coalescer else { return try await spacedRead(attempt, cause: cause) }
+        return try await coalescer.run(attempt.id) { try await spacedRead(attempt, cause: cause) }
+    }
+
+    /// Reads the attempt at WooshPay unless any replica did within the interval; then the
+    /// stored state is the answer (and the store keeps a read owed soon, so a webhook that
+    /// arrived meanwhile is not lost).
+    private func spacedRead(_ attempt: PaymentAttempt, cause: String) async throws -> PaymentAttempt {
+        if spacing.minIntervalSeconds > 0,
+           !(try await starter.store.claimRead(attemptID: attempt.id, minIntervalSeconds: spacing.minIntervalSeconds)) {
+            return try await starter.store.attempt(id: attempt.id) ?? attempt
+        }
+        return try await read(attempt, cause: cause)
+    }
+
+    /// Reads the attempt's objects at WooshPay and records them.
+    private func read(_ attempt: PaymentAttempt, cause: String) async throws -> PaymentAttempt {
+        let store = starter.store
         var current = attempt
         var intent: PaymentIntentSnapshot?
         if attempt.mode == .checkout, let sessionID = attempt.checkoutSessionID {

@@ -6,7 +6,8 @@ import OrderDomain
 enum OrderRows {
     static let columns = """
         id, status, currency, total_amount, refunded_amount, customer_email, customer_name, metadata::text AS metadata,
-        extract(epoch FROM created_at)::bigint AS created_epoch, extract(epoch FROM expires_at)::bigint AS expires_epoch
+        extract(epoch FROM created_at)::bigint AS created_epoch, extract(epoch FROM expires_at)::bigint AS expires_epoch,
+        payment_failures
         """
 
     static func order(_ row: PostgresRow, lines: [PricedLine]) throws -> Order {
@@ -15,13 +16,15 @@ enum OrderRows {
         guard let currency = Currency(code: code), let orderStatus = OrderStatus(rawValue: status) else {
             throw PostgresError.decoding(column: "status/currency", message: "unexpected value")
         }
-        return Order(
+        var order = Order(
             id: try row.decode("id"), status: orderStatus, currency: currency, lines: lines,
             total: Money(amount: try row.decode("total_amount"), currency: currency),
             refunded: Money(amount: try row.decode("refunded_amount"), currency: currency),
             customerEmail: try row.decode("customer_email"), customerName: try row.decodeIfPresent("customer_name"),
             metadata: try dictionary(try row.decode("metadata")),
             createdAt: try row.decode("created_epoch"), expiresAt: try row.decode("expires_epoch"))
+        order.paymentFailures = try row.decode("payment_failures")
+        return order
     }
 
     /// Whether `clientToken` is the order's token: its SHA-256 against the stored hash, in

@@ -36,7 +36,8 @@ public struct PostgresPaymentAttemptStore: PaymentAttemptStore {
                 return AttemptOpening(order: order, attempt: try AttemptRows.attempt(done), created: false)
             }
             let attempts = try AttemptRows.attempts(tx, orderID: orderID)
-            switch try PaymentStartPolicy.decide(order: order, attempts: attempts, mode: draft.mode, now: try row.decode("now_epoch")) {
+            switch try PaymentStartPolicy.decide(order: order, attempts: attempts, mode: draft.mode, now: try row.decode("now_epoch"),
+                                                   maxFailures: draft.maxPaymentFailures) {
             case .reuse(let attempt):
                 if let key = draft.requestKey {
                     try tx.query("UPDATE payment_attempts SET request_key = $2 WHERE id = $1", [attempt.id, key])
@@ -93,6 +94,32 @@ public struct PostgresPaymentAttemptStore: PaymentAttemptStore {
             attempts[index] = after
             try Self.deriveOrderStatus(tx, orderID: orderID, order: order, attempts: attempts, cause: cause)
             return after
+        }
+    }
+
+    /// See `PaymentAttemptStore.countDecline`.
+    public func countDecline(orderID: String) async throws -> Int {
+        try await pool.withConnection { conn -> Int in
+            try conn.query("UPDATE orders SET payment_failures = payment_failures + 1 WHERE id = $1 RETURNING payment_failures",
+                           [orderID]).first?.decode("payment_failures", as: Int.self) ?? 0
+        }
+    }
+
+    /// See `PaymentAttemptStore.claimRead`. The row lock orders concurrent claims, and a
+    /// waiting one re-checks the time the winner wrote, so one read per interval passes.
+    public func claimRead(attemptID: String, minIntervalSeconds: Double) async throws -> Bool {
+        try await pool.withConnection { conn -> Bool in
+            let claimed = try conn.query("""
+                UPDATE payment_attempts SET gateway_read_at = now()
+                WHERE id = $1 AND (gateway_read_at IS NULL OR gateway_read_at <= now() - make_interval(secs => $2))
+                """, [attemptID, minIntervalSeconds]).affectedRows == 1
+            if !claimed {
+                try conn.query("""
+                    UPDATE payment_attempts SET next_sync_at = least(next_sync_at, gateway_read_at + make_interval(secs => $2))
+                    WHERE id = $1 AND next_sync_at IS NOT NULL AND gateway_read_at IS NOT NULL
+                    """, [attemptID, minIntervalSeconds])
+            }
+            return claimed
         }
     }
 
