@@ -75,7 +75,7 @@ public func buildRouter(
                                                gateway: makeGateway(configuration, logger: logger, metrics: metrics.factory),
                                                logger: logger)
     registerAdminOperations(on: admin, pool: pool, payments: payments)
-    let orders = PostgresOrderRepository(pool: pool)
+    let orders = PostgresOrderRepository(pool: pool, stockHoldSeconds: traffic.stockHoldSeconds)
     OrderRoutes(repository: orders, currencies: configuration.currencies,
                 lifetimeSeconds: configuration.orderLifetimeSeconds, refresh: readRefresher(payments))
         .register(on: router.group().add(middleware: idempotency(.anonymous, pool)))

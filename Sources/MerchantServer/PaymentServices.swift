@@ -25,7 +25,8 @@ public struct PaymentServices: Sendable {
 
     /// Builds the services; `gateway` defaults to WooshPay over libcurl as configured.
     public init(configuration: ServerConfiguration, pool: PostgresPool, gateway: (any PaymentGateway)? = nil, logger: Logger) {
-        let store = PostgresPaymentAttemptStore(pool: pool, firstSyncSeconds: configuration.settlement.syncSchedule.first ?? 30)
+        let store = PostgresPaymentAttemptStore(pool: pool, firstSyncSeconds: configuration.settlement.syncSchedule.first ?? 30,
+                                                stockHoldSeconds: configuration.traffic.stockHoldSeconds)
         let gateway = gateway ?? makeGateway(configuration, logger: logger)
         var settings = configuration.payments
         settings.maxPaymentFailuresPerOrder = configuration.traffic.maxPaymentFailuresPerOrder

@@ -98,6 +98,12 @@ public struct SyncPoller: Service {
         } catch {
             logger.warning("could not expire orders", metadata: ["error": "\(error)"])
         }
+        do {
+            let released = try await queue.releaseLapsedStock(limit: settings.batchSize)
+            if !released.isEmpty { logger.info("stock hold lapsed, stock back on sale", metadata: ["orders": "\(released.joined(separator: ","))"]) }
+        } catch {
+            logger.warning("could not release lapsed stock holds", metadata: ["error": "\(error)"])
+        }
         return report
     }
 

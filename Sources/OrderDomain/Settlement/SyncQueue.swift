@@ -28,6 +28,12 @@ public protocol SyncQueue: Sendable {
     /// status `expired`, reserved stock released exactly once, an `order.expired` event
     /// with cause `poll`. Returns their ids.
     func expireOrders(limit: Int) async throws -> [String]
+
+    /// Releases the reserved stock of up to `limit` unpaid orders whose `STOCK_HOLD` has
+    /// lapsed and that have no payment holding it (an open checkout session, a payment
+    /// waiting for the customer or the bank, an unknown outcome): an `order.stock_released`
+    /// event with cause `poll`. The orders stay payable. Returns their ids.
+    func releaseLapsedStock(limit: Int) async throws -> [String]
 }
 
 /// An attempt leased to one poller, with what the give-up rule needs about its order.

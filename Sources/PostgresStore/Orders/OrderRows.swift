@@ -64,6 +64,52 @@ enum OrderRows {
     /// lock, has checked `stock_reserved` and clears it). Product rows are locked in SKU
     /// order, as order placement locks them, so the two wait for each other instead of
     /// deadlocking.
+    /// Takes the order's tracked units again after its hold lapsed, all or nothing: `false`
+    /// (and nothing changed) when any SKU has too few left. Locks product rows in SKU order,
+    /// as placing an order does.
+    static func retakeStock(_ tx: PostgresConnection, orderID: String) throws -> Bool {
+        let needed = """
+            (SELECT sku, sum(quantity)::integer AS quantity FROM order_items WHERE order_id = $1 AND stock_tracked GROUP BY sku)
+            """
+        let rows = try tx.query("""
+            SELECT p.stock, i.quantity FROM products p JOIN \(needed) i ON p.sku = i.sku ORDER BY p.sku FOR UPDATE OF p
+            """, [orderID])
+        for row in rows {
+            if let stock: Int = try row.decodeIfPresent("stock"), stock < (try row.decode("quantity", as: Int.self)) { return false }
+        }
+        try tx.query("""
+            UPDATE products p SET stock = p.stock - i.quantity, updated_at = now() FROM \(needed) i
+            WHERE p.sku = i.sku AND p.stock IS NOT NULL
+            """, [orderID])
+        return true
+    }
+
+    /// Holds the order's tracked stock for `seconds` more as a payment starts: retaken if
+    /// its hold had lapsed (409 `out_of_stock` when it sold out meanwhile, before anything
+    /// is sent to WooshPay), else extended. Orders without tracked lines hold nothing.
+    static func holdStock(_ tx: PostgresConnection, orderID: String, seconds: Int64) throws {
+        guard let row = try tx.query("""
+                  SELECT stock_reserved, EXISTS (SELECT 1 FROM order_items WHERE order_id = $1 AND stock_tracked) AS tracked
+                  FROM orders WHERE id = $1
+                  """, [orderID]).first,
+              try row.decode("tracked", as: Bool.self)
+        else { return }
+        if !(try row.decode("stock_reserved", as: Bool.self)) {
+            guard try retakeStock(tx, orderID: orderID) else {
+                throw DomainError(.conflict, code: "out_of_stock",
+                                  message: "Part of this order sold out after its hold lapsed; it can no longer be paid as it is.",
+                                  param: "items")
+            }
+            try tx.query("INSERT INTO order_events (order_id, type, cause, data) VALUES ($1, 'order.stock_reserved', 'api', '{}'::jsonb)",
+                         [orderID])
+        }
+        try tx.query("""
+            UPDATE orders SET stock_reserved = true,
+                stock_held_until = greatest(coalesce(stock_held_until, now()), now() + make_interval(secs => $2)), updated_at = now()
+            WHERE id = $1
+            """, [orderID, Double(seconds)])
+    }
+
     static func releaseStock(_ tx: PostgresConnection, orderID: String) throws {
         try tx.query("""
             SELECT sku FROM products WHERE sku IN (SELECT sku FROM order_items WHERE order_id = $1 AND stock_tracked)

@@ -5,9 +5,14 @@ import OrderDomain
 /// Orders in PostgreSQL.
 public struct PostgresOrderRepository: OrderRepository {
     private let pool: PostgresPool
+    private let stockHoldSeconds: Int64
 
-    /// Creates the repository over `pool`.
-    public init(pool: PostgresPool) { self.pool = pool }
+    /// Creates the repository over `pool`; placed orders hold their tracked stock for
+    /// `stockHoldSeconds` (`STOCK_HOLD`).
+    public init(pool: PostgresPool, stockHoldSeconds: Int64 = 15 * 60) {
+        self.pool = pool
+        self.stockHoldSeconds = stockHoldSeconds
+    }
 
     /// See `OrderRepository.place`.
     public func place(_ command: PlaceOrderCommand, currency: Currency, lifetimeSeconds: Int64,
@@ -33,11 +38,12 @@ public struct PostgresOrderRepository: OrderRepository {
             }
             let inserted = try tx.query("""
                 INSERT INTO orders (id, status, currency, subtotal_amount, total_amount, customer_email, customer_name,
-                                    metadata, client_token_hash, stock_reserved, expires_at, request_key)
-                VALUES ($1, 'awaiting_payment', $2, $3, $3, $4, $5, $6::jsonb, $7, $8, now() + make_interval(secs => $9), $10)
+                                    metadata, client_token_hash, stock_reserved, expires_at, request_key, stock_held_until)
+                VALUES ($1, 'awaiting_payment', $2, $3, $3, $4, $5, $6::jsonb, $7, $8, now() + make_interval(secs => $9), $10,
+                        CASE WHEN $8 THEN now() + make_interval(secs => least($11, $9)) END)
                 RETURNING \(OrderRows.columns)
                 """, [id, currency.code, total.amount, command.customerEmail, command.customerName, metadata, tokenHash,
-                      lines.contains { $0.stockTracked }, lifetimeSeconds, requestKey])
+                      lines.contains { $0.stockTracked }, lifetimeSeconds, requestKey, stockHoldSeconds])
             for (i, line) in lines.enumerated() {
                 try tx.query("""
                     INSERT INTO order_items (order_id, line, sku, name, unit_amount, quantity, amount, stock_tracked)

@@ -8,12 +8,15 @@ public struct PostgresPaymentAttemptStore: PaymentAttemptStore {
     let pool: PostgresPool
     /// When a new attempt is first due for a poll: the first `SYNC_SCHEDULE` delay.
     let firstSyncSeconds: Int64
+    /// How long a payment start holds the order's tracked stock (`STOCK_HOLD`).
+    let stockHoldSeconds: Int64
 
     /// Creates the store over `pool`; new attempts are first polled `firstSyncSeconds`
-    /// after they open.
-    public init(pool: PostgresPool, firstSyncSeconds: Int64 = 30) {
+    /// after they open, and each start holds stock `stockHoldSeconds` more.
+    public init(pool: PostgresPool, firstSyncSeconds: Int64 = 30, stockHoldSeconds: Int64 = 15 * 60) {
         self.pool = pool
         self.firstSyncSeconds = max(1, firstSyncSeconds)
+        self.stockHoldSeconds = stockHoldSeconds
     }
 
     /// See `PaymentAttemptStore.openAttempt`.
@@ -39,11 +42,13 @@ public struct PostgresPaymentAttemptStore: PaymentAttemptStore {
             switch try PaymentStartPolicy.decide(order: order, attempts: attempts, mode: draft.mode, now: try row.decode("now_epoch"),
                                                    maxFailures: draft.maxPaymentFailures) {
             case .reuse(let attempt):
+                try OrderRows.holdStock(tx, orderID: orderID, seconds: stockHoldSeconds)
                 if let key = draft.requestKey {
                     try tx.query("UPDATE payment_attempts SET request_key = $2 WHERE id = $1", [attempt.id, key])
                 }
                 return AttemptOpening(order: order, attempt: attempt, created: false)
             case .create:
+                try OrderRows.holdStock(tx, orderID: orderID, seconds: stockHoldSeconds)
                 // Written and committed before WooshPay is called: the key survives a crash.
                 let inserted = try tx.query("""
                     INSERT INTO payment_attempts (id, order_id, mode, status, amount, currency, capture_method, payment_method_types,

@@ -33,6 +33,7 @@ actor FakeSyncQueue: SyncQueue {
     }
 
     func expireOrders(limit: Int) -> [String] { [] }
+    func releaseLapsedStock(limit: Int) -> [String] { [] }
 }
 
 /// Scripted gateway steps: each call takes the next scripted answer; a call nobody

@@ -1,0 +1,46 @@
+import OrderDomain
+
+extension PostgresSyncQueue {
+    /// Attempts that keep an order's stock held past `STOCK_HOLD`: the customer may pay at
+    /// any moment without us (an open hosted checkout, 3-D Secure, WooshPay processing, an
+    /// authorisation) or we do not know yet what WooshPay did (pending).
+    static func holdsStock(_ a: String) -> String {
+        """
+        (\(a)status IN ('pending', 'requires_action', 'processing', 'requires_capture')
+         OR (\(a)mode = 'checkout' AND \(a)status IN ('requires_payment_method', 'requires_confirmation')))
+        """
+    }
+
+    /// Orders whose hold lapsed, through `orders_stock_hold`.
+    static let lapsedHoldsSQL = """
+        SELECT id FROM orders o WHERE stock_reserved AND stock_held_until <= now() AND \(expirable)
+        AND NOT EXISTS (SELECT 1 FROM payment_attempts a WHERE a.order_id = o.id AND \(holdsStock("a.")))
+        ORDER BY stock_held_until LIMIT $1
+        """
+
+    /// See `SyncQueue.releaseLapsedStock`. Each order is re-checked under its row lock, as
+    /// `expire(orderID:)` does, so a payment start holding the lock wins.
+    public func releaseLapsedStock(limit: Int) async throws -> [String] {
+        let candidates = try await pool.withConnection { conn in
+            try conn.query(Self.lapsedHoldsSQL, [limit]).map { try $0.decode("id", as: String.self) }
+        }
+        var released: [String] = []
+        for id in candidates where try await releaseHold(orderID: id) { released.append(id) }
+        return released
+    }
+
+    func releaseHold(orderID: String) async throws -> Bool {
+        try await pool.withTransaction { tx -> Bool in
+            guard try tx.query("""
+                      SELECT 1 FROM orders WHERE id = $1 AND stock_reserved AND stock_held_until <= now() AND \(Self.expirable)
+                      FOR UPDATE SKIP LOCKED
+                      """, [orderID]).count == 1,
+                  try tx.query("SELECT 1 FROM payment_attempts WHERE order_id = $1 AND \(Self.holdsStock("")) LIMIT 1", [orderID]).count == 0
+            else { return false }
+            try OrderRows.releaseStock(tx, orderID: orderID)
+            try tx.query("UPDATE orders SET stock_reserved = false, updated_at = now() WHERE id = $1", [orderID])
+            try PostgresPaymentAttemptStore.event(tx, orderID: orderID, type: "order.stock_released", cause: "poll", data: [:])
+            return true
+        }
+    }
+}
