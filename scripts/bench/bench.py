@@ -469,6 +469,12 @@ def cmd_report(a):
                  "pgbench, same transaction: %s tx/s (runs before/after: %s), p50 %s, p99 %s ms"
                  % (f1(o_ceil), " / ".join(f1(x) for x in pg_orders.get("tps_runs", [])), f1(pg_orders.get("p50_ms"), 2), f1(pg_orders.get("p99_ms"), 2)),
                  ratio(o_rps, o_ceil), ">= 60% of ceiling", mark(o_rps / o_ceil >= 0.6 if o_rps and o_ceil else None)))
+    lim = load(w, "pg_limiter")
+    rows.append(("rate limiter (rate_limit_take, once per limited request)",
+                 "%s calls/s, p50 %s ms, p99 %s ms" % (f1(lim.get("tps")), f1(lim.get("p50_ms"), 3), f1(lim.get("p99_ms"), 3)),
+                 "pgbench at the same concurrency, 1,000 client keys; order creation above includes one call",
+                 ratio(lim.get("p50_ms"), orders.get("p50_ms")) + " of order creation's p50" if lim.get("p50_ms") else "n/a",
+                 "", ""))
     h_rps = health.get("rps")
     rows.append(("HTTP ceiling (GET /health/live, no DB)",
                  "%s req/s, p50 %s ms, p99 %s ms" % (f1(h_rps), f1(health.get("p50_ms"), 2), f1(health.get("p99_ms"), 2)),
@@ -537,7 +543,7 @@ def cmd_report(a):
         n = cpu_note(w, name, d.get("requests"))
         if n:
             notes.append(n + ".")
-    for name, d in (("pg_orders", pg_orders), ("pg_inbox", pg_inbox)):
+    for name, d in (("pg_orders", pg_orders), ("pg_inbox", pg_inbox), ("pg_limiter", load(w, "pg_limiter"))):
         first = (d.get("tps_runs") or [0])[0]   # the snapshots bracket the first run
         n = cpu_note(w, name, first * float(facts.get("seconds", 0) or 0), parts=("postgres",), unit="transaction")
         if n:
