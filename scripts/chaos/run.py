@@ -102,6 +102,9 @@ def main():
         "SYNC_SCHEDULE": "2s,2s,5s", "SYNC_POLL_INTERVAL": "1", "WOOSHPAY_TIMEOUT": "3", "RETURN_SYNC_TIMEOUT": "3",
         "CHECKOUT_EXPIRY": env("CHAOS_CHECKOUT_EXPIRY", "60"), "PAYMENT_METHOD_TYPES": "card,alipay,wechat_pay",
         "DATABASE_POOL_SIZE": "8", "ALLOWED_CAPTURE_METHODS": "automatic,manual",
+        # Every customer here is 127.0.0.1: limits out of reach (the attack campaign tests them).
+        **{f"RATE_LIMIT_{c}": "1000000/s" for c in ("ORDERS", "PAYMENTS", "RETURNS", "READS", "ADMIN")},
+        "MAX_PAYMENT_FAILURES_PER_CLIENT": "100000", "EVENT_STREAMS_PER_CLIENT": "100000",
         **({"CHAOS_BREAK": args.broken} if args.broken else {})},
         ["--webhook-retry-schedule", "1s,2s,5s,10s,30s,1m", "--api-timeout-ms", str(FAULTS["api_timeout_ms"])])
     cluster.env["PUBLIC_BASE_URL"] = cluster.balancer.url
