@@ -158,12 +158,17 @@ def main():
         send(f"{urls[0]}/v1/orders/{buyer['id']}/payments", "POST", {"mode": "checkout"},
              {**client(5), "X-Order-Token": buyer["client_token"]}, timeout=15)
         time.sleep(2.5)
-        before = sum(1 for e in sandbox_log(cluster) if e["method"] == "GET")
+        objects = [o for o in psql(f"SELECT concat_ws(',', payment_intent_id, checkout_session_id) FROM payment_attempts "
+                                   f"WHERE order_id = '{buyer['id']}'").split(",") if o]
+
+        def buyer_reads():
+            return sum(1 for e in sandbox_log(cluster) if e["method"] == "GET" and any(o in e["path"] for o in objects))
+        before = buyer_reads()
         with ThreadPoolExecutor(40) as pool:
             hits = list(pool.map(lambda i: send(f"{urls[i % 3]}/v1/orders/{buyer['id']}/return", headers=client(6), timeout=15), range(40)))
-        reads = sum(1 for e in sandbox_log(cluster) if e["method"] == "GET") - before
+        reads = buyer_reads() - before
         row("WooshPay reads for 40 return hits of one payment", reads, "2 (one sync: intent and session)",
-            reads <= 2 and all(h.status == 303 for h in hits))
+            objects and reads <= 2 and all(h.status == 303 for h in hits))
 
         # Slow headers: one byte every 0.5 s after a partial request head.
         sock = socket.create_connection(("127.0.0.1", cluster.ports[0]), timeout=5)
@@ -198,7 +203,9 @@ def main():
         legit.stop.set()
         for t in threads:
             t.join(30)
-        time.sleep(1)
+        # A backend reports its counts up to 10 s after going idle (PostgreSQL's stats
+        # flush): wait that out so earlier work is not counted in the window.
+        time.sleep(11)
         quiet = rate()
         owners = [place(urls[0], client(60 + k)).json for k in range(5)]
         sockets = []
@@ -217,11 +224,13 @@ def main():
                     opened += 1
             except OSError:
                 pass
+        time.sleep(11)  # the openings' own commits (token check, limiter, snapshot) reported
         busy = rate()
         for s in sockets:
             s.close()
         row("database commits/s with 1,000 open streams vs none", f"{busy:.1f} vs {quiet:.1f} ({opened} streams open)",
-            "none + 10", opened >= 990 and busy - quiet <= 10)
+            "none + 15 (one feed query a second per replica; one query per stream would be ~1,000)",
+            opened >= 990 and busy - quiet <= 15)
 
         # The scalper's hold: back on sale within the hold and a few poll rounds.
         deadline = scalped_at + HOLD_S + 30
