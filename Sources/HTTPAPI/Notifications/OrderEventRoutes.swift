@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import OrderDomain
 import ServiceLifecycle
 
@@ -16,28 +17,48 @@ import ServiceLifecycle
 /// endpoints get). A reconnecting `EventSource` sends `Last-Event-ID` and gets what it
 /// missed. A comment line every `heartbeat` keeps proxies from closing an idle stream; the
 /// stream ends after `maxDuration` (the browser reconnects) or on shutdown.
+///
+/// Every stream of the router is fed by its one `hub` (one query per `pollInterval` for all
+/// of them) and counts against its caps: past `limits.perClient` open streams of one
+/// client address or `limits.total` in all, a stream is refused with 429 `too_many_streams`
+/// before anything is read. A stream frees its slot when it ends: time up, shutdown, or
+/// the client gone (noticed at the next write: a liveness probe each poll sees a reset
+/// connection, the next heartbeat or event one that was only half-closed).
 public struct OrderEventRoutes: Sendable {
     private let orders: any OrderRepository
     private let notifications: any NotificationStore
     private let tickets: any StreamTicketStore
-    private let pollInterval: Duration
     private let heartbeat: Duration
     private let maxDuration: Duration
+    /// The shared feeder and the caps of every stream these routes open.
+    public let hub: EventStreamHub
 
-    /// Creates the route over the orders and the notification outbox.
+    /// Creates the route over the orders and the notification outbox, with its own hub.
     public init(orders: any OrderRepository, notifications: any NotificationStore, tickets: any StreamTicketStore,
-                pollInterval: Duration = .seconds(1), heartbeat: Duration = .seconds(15), maxDuration: Duration = .seconds(300)) {
+                pollInterval: Duration = .seconds(1), heartbeat: Duration = .seconds(15), maxDuration: Duration = .seconds(300),
+                limits: EventStreamHub.Limits = .unlimited, logger: Logger = Logger(label: "merchant.event-streams")) {
         self.orders = orders
         self.notifications = notifications
         self.tickets = tickets
-        self.pollInterval = pollInterval
         self.heartbeat = heartbeat
         self.maxDuration = maxDuration
+        self.hub = EventStreamHub(notifications: notifications, pollInterval: pollInterval, limits: limits, logger: logger)
     }
 
     /// Registers the stream on `router` and the ticket route on `authenticated` (which
-    /// checks the order token first, see `OrderTokenMiddleware`).
+    /// checks the order token first, see `OrderTokenMiddleware`); the per-client cap counts
+    /// by `context.clientAddress`.
+    public func register<Context: ClientRequestContext>(on router: Router<Context>, authenticated: some RouterMethods<Context>) {
+        register(on: router, authenticated: authenticated, client: { $0.clientAddress })
+    }
+
+    /// As above, for a context that knows no client: only the total cap applies.
     public func register<Context: RequestContext>(on router: Router<Context>, authenticated: some RouterMethods<Context>) {
+        register(on: router, authenticated: authenticated, client: { _ in nil })
+    }
+
+    private func register<Context: RequestContext>(on router: Router<Context>, authenticated: some RouterMethods<Context>,
+                                                   client: @escaping @Sendable (Context) -> String?) {
         let routes = self
         authenticated.post("/v1/orders/{id}/stream-tickets") { _, context -> Response in
             let ticket = try await routes.tickets.issue(orderID: try context.parameters.require("id"),
@@ -47,6 +68,8 @@ public struct OrderEventRoutes: Sendable {
         router.get("/v1/orders/{id}/events") { request, context -> Response in
             let id = try context.parameters.require("id")
             if let last = request.headers[.lastEventID], last.utf8.count > 255 { throw Self.invalid("Last-Event-ID") }
+            // The slot first, so a refused stream costs no query; dropped (freed) on any throw below.
+            let slot = try routes.hub.reserve(client: client(context))
             let order = try await routes.authorizedOrder(id: id, request: request)
             var after = try await routes.notifications.lastSequence(orderID: id)
             var opening = "retry: 2000\n\n"
@@ -59,8 +82,12 @@ public struct OrderEventRoutes: Sendable {
             let (start, first) = (after, opening)
             return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-store", .xAccelBuffering: "no"],
                             body: ResponseBody { writer in
+                                defer { slot.close() }
+                                let feed = slot.subscribe(orderID: id, after: start)
                                 try await writer.write(ByteBuffer(string: first))
-                                try await routes.stream(orderID: id, after: start, to: &writer)
+                                try await withGracefulShutdownHandler {
+                                    try await routes.stream(feed, to: &writer)
+                                } onGracefulShutdown: { slot.close() }
                                 try await writer.finish(nil)
                             })
         }
@@ -83,24 +110,26 @@ public struct OrderEventRoutes: Sendable {
         DomainError(.invalidRequest, code: "invalid_parameter", message: "\(name) must be 1-255 characters.", param: name)
     }
 
-    /// Polls the outbox for the order's new notifications and writes them until the time
-    /// is up, the client goes (the write throws) or the server shuts down.
-    func stream(orderID: String, after start: Int64, to writer: inout any ResponseBodyWriter) async throws {
+    /// Writes the hub's rounds of the order's new notifications until the time is up, the
+    /// client goes (a write throws) or the feed ends (shutdown, cancellation). A round with
+    /// nothing to send writes a heartbeat when one is due and otherwise an empty buffer,
+    /// which puts nothing on the wire but throws once the connection is gone.
+    func stream(_ feed: EventStreamHub.Feed, to writer: inout any ResponseBodyWriter) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now + maxDuration
-        var after = start
         var lastWrite = clock.now
-        while clock.now < deadline, !Task.isCancelled, !Task.isShuttingDownGracefully {
-            for n in try await notifications.notifications(orderID: orderID, after: after, limit: 50) {
+        for await batch in feed {
+            for n in batch {
                 try await writer.write(ByteBuffer(string: "id: \(n.id)\nevent: \(n.kind.rawValue)\ndata: \(n.payload)\n\n"))
-                after = n.sequence
                 lastWrite = clock.now
             }
             if clock.now - lastWrite >= heartbeat {
                 try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
                 lastWrite = clock.now
+            } else if batch.isEmpty {
+                try await writer.write(ByteBuffer())
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pollInterval) }
+            if clock.now >= deadline { break }
         }
     }
 }

@@ -125,6 +125,10 @@ public protocol NotificationStore: Sendable {
     func notifications(_ query: OrderNotificationQuery) async throws -> (items: [OrderNotification], hasMore: Bool)
     /// The order's notifications created after `sequence` (all with 0), oldest first, at most `limit`.
     func notifications(orderID: String, after sequence: Int64, limit: Int) async throws -> [OrderNotification]
+    /// The notifications of several orders at once, each order's created after its own
+    /// sequence in `cursors` (order id -> sequence), at most `limit` per order, oldest first:
+    /// one query for every open event stream of a replica (`EventStreamHub`).
+    func notifications(after cursors: [String: Int64], limit: Int) async throws -> [OrderNotification]
     /// The sequence of the order's newest notification (0 when none).
     func lastSequence(orderID: String) async throws -> Int64
     /// Sends it again to every endpoint, from a fresh retry schedule: `pending`, due now,

@@ -100,6 +100,23 @@ public struct PostgresNotificationStore: NotificationStore, NotificationQueue {
         }
     }
 
+    /// See `NotificationStore.notifications(after:limit:)`: the cursors go in as two lists
+    /// (order ids are `ord_` and hex, no commas), each order read through
+    /// `notifications_order` up to its own limit.
+    public func notifications(after cursors: [String: Int64], limit: Int) async throws -> [OrderNotification] {
+        let valid = cursors.filter { !$0.key.isEmpty && !$0.key.contains(",") }
+        guard !valid.isEmpty else { return [] }
+        return try await pool.withConnection { conn in
+            try conn.query("""
+                SELECT n.* FROM unnest(string_to_array($1, ','), string_to_array($2, ',')::bigint[]) AS c(order_id, after)
+                CROSS JOIN LATERAL (SELECT \(Self.columns) FROM notifications
+                                    WHERE order_id = c.order_id AND seq > c.after ORDER BY seq LIMIT $3) n
+                ORDER BY n.seq
+                """, [valid.keys.joined(separator: ","), valid.values.map(String.init).joined(separator: ","), limit])
+                .map(Self.notification)
+        }
+    }
+
     /// See `NotificationStore.lastSequence(orderID:)`.
     public func lastSequence(orderID: String) async throws -> Int64 {
         try await pool.withConnection { conn in
