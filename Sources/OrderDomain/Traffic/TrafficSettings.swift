@@ -54,8 +54,8 @@ public struct TrafficSettings: Sendable, Equatable {
     /// Defaults.
     public init() {}
 
-    /// Settings with every rate limit and cap raised out of reach, for tests that are not
-    /// about them and load tools that measure something else.
+    /// Settings with every rate limit and cap raised out of reach and reads not spaced, for
+    /// tests that are not about them (each traffic test sets what it checks).
     public static var unlimited: TrafficSettings {
         var s = TrafficSettings()
         for c in TrafficClass.allCases { s.rateLimits[c] = RateLimit(count: 1_000_000, periodSeconds: 1) }
@@ -63,6 +63,7 @@ public struct TrafficSettings: Sendable, Equatable {
         s.maxPaymentFailuresPerClientHour = 1_000_000
         s.eventStreamsPerClient = 100_000
         s.eventStreamsMax = 100_000
+        s.syncMinIntervalSeconds = 0
         return s
     }
 }
