@@ -46,7 +46,8 @@ public struct PaymentServices: Sendable {
             : gateway
         self.interactive = PaymentSynchronizer(starter: starter.using(gateway: fast), duplicateRefunds: refundDuplicates
             ? RefundSender(store: operationsStore, gateway: fast) : nil,
-            spacing: .init(minIntervalSeconds: spacing, coalescer: ReadCoalescer(), resendsLostCalls: false))
+            spacing: .init(minIntervalSeconds: spacing, coalescer: ReadCoalescer(), resendsLostCalls: false,
+                           waitsForNextRead: true))
         self.operationsStore = operationsStore
         self.operations = MerchantOperations(store: operationsStore, payments: store, gateway: gateway, synchronizer: synchronizer)
     }

@@ -18,12 +18,18 @@ public struct PaymentSynchronizer: Sendable {
         /// Whether a creating call whose answer was lost is re-sent. Not from the browser
         /// paths: an unauthenticated GET must not make WooshPay create anything.
         public var resendsLostCalls: Bool
+        /// Whether a refused read waits out one interval (up to 5 s) and tries once more:
+        /// a customer back from WooshPay must see the payment's fresh state, not one read a
+        /// moment before they paid (the browser paths).
+        public var waitsForNextRead: Bool
 
         /// Spacing as given.
-        public init(minIntervalSeconds: Double = 0, coalescer: ReadCoalescer? = nil, resendsLostCalls: Bool = true) {
+        public init(minIntervalSeconds: Double = 0, coalescer: ReadCoalescer? = nil, resendsLostCalls: Bool = true,
+                    waitsForNextRead: Bool = false) {
             self.minIntervalSeconds = minIntervalSeconds
             self.coalescer = coalescer
             self.resendsLostCalls = resendsLostCalls
+            self.waitsForNextRead = waitsForNextRead
         }
     }
 
@@ -73,9 +79,13 @@ public struct PaymentSynchronizer: Sendable {
     /// stored state is the answer (and the store keeps a read owed soon, so a webhook that
     /// arrived meanwhile is not lost).
     private func spacedRead(_ attempt: PaymentAttempt, cause: String) async throws -> PaymentAttempt {
-        if spacing.minIntervalSeconds > 0,
-           !(try await starter.store.claimRead(attemptID: attempt.id, minIntervalSeconds: spacing.minIntervalSeconds)) {
-            return try await starter.store.attempt(id: attempt.id) ?? attempt
+        let interval = spacing.minIntervalSeconds
+        if interval > 0, !(try await starter.store.claimRead(attemptID: attempt.id, minIntervalSeconds: interval)) {
+            guard spacing.waitsForNextRead, interval <= 5 else { return try await starter.store.attempt(id: attempt.id) ?? attempt }
+            try await Task.sleep(for: .milliseconds(Int64(interval * 1000)))
+            guard try await starter.store.claimRead(attemptID: attempt.id, minIntervalSeconds: interval) else {
+                return try await starter.store.attempt(id: attempt.id) ?? attempt
+            }
         }
         return try await read(attempt, cause: cause)
     }
