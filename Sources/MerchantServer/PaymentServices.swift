@@ -37,17 +37,18 @@ public struct PaymentServices: Sendable {
         self.starter = starter
         let operationsStore = PostgresOperationsStore(pool: pool, firstSyncSeconds: configuration.settlement.syncSchedule.first ?? 30)
         let refundDuplicates = configuration.settlement.refundDuplicatePayments
+        // Only the browser paths are spaced: a webhook's or a poll's read must never make a
+        // customer back from WooshPay see the state from before they paid (the browser
+        // tests' 3-D Secure flows got "pending" when background reads counted too).
         let spacing = configuration.traffic.syncMinIntervalSeconds
         self.synchronizer = PaymentSynchronizer(starter: starter, duplicateRefunds: refundDuplicates
-            ? RefundSender(store: operationsStore, gateway: gateway) : nil,
-            spacing: .init(minIntervalSeconds: spacing))
+            ? RefundSender(store: operationsStore, gateway: gateway) : nil)
         let fast = gateway is WooshPayGateway
             ? makeGateway(configuration, logger: logger, timeout: .milliseconds(Int64(configuration.settlement.returnSyncTimeoutSeconds * 1000)), retries: 0)
             : gateway
         self.interactive = PaymentSynchronizer(starter: starter.using(gateway: fast), duplicateRefunds: refundDuplicates
             ? RefundSender(store: operationsStore, gateway: fast) : nil,
-            spacing: .init(minIntervalSeconds: spacing, coalescer: ReadCoalescer(), resendsLostCalls: false,
-                           waitsForNextRead: true))
+            spacing: .init(minIntervalSeconds: spacing, coalescer: ReadCoalescer(), resendsLostCalls: false))
         self.operationsStore = operationsStore
         self.operations = MerchantOperations(store: operationsStore, payments: store, gateway: gateway, synchronizer: synchronizer)
     }
