@@ -4,6 +4,7 @@ import Logging
 import MerchantServer
 import PostgresStore
 import ServiceLifecycle
+import Synchronization
 import TestSupport
 import WooshPaySandbox
 #if canImport(Glibc)
@@ -74,13 +75,18 @@ enum WebhookLiveHarness {
     /// A loopback port nobody listens on right now, picked at random below the kernel's
     /// ephemeral range (32768-60999): ports the kernel hands out to `bind(0)` and outgoing
     /// connections in other tests can then never take it between this check and its use.
+    /// No port is handed out twice in one test process: two tests that drew the same port
+    /// before either listened made one fail with "Address already in use" (seen in make test).
     static func freePort() throws -> Int {
         for _ in 0..<100 {
             let port = Int.random(in: 15000..<32000)
+            guard handedOut.withLock({ $0.insert(port).inserted }) else { continue }
             if try canBind(port) { return port }
         }
         throw HarnessError("no free port found")
     }
+
+    private static let handedOut = Mutex<Set<Int>>([])
 
     /// Whether `port` can be bound on 127.0.0.1 right now.
     static func canBind(_ port: Int) throws -> Bool {
