@@ -21,51 +21,55 @@ public struct APIError: Error, Sendable {
     /// Seconds for the `Retry-After` header (429).
     public var retryAfterSeconds: Int?
 
-    /// Creates an error.
-    public init(status: HTTPResponse.Status, type: String, code: String, message: String, param: String? = nil,
-                retryAfterSeconds: Int? = nil) {
+    /// Creates an error; its status is the code's (`ErrorCode.httpStatus`).
+    public init(type: String, code: ErrorCode, message: String, param: String? = nil, retryAfterSeconds: Int? = nil) {
+        self.init(status: HTTPResponse.Status(code: code.httpStatus), type: type, code: code, message: message, param: param,
+                  retryAfterSeconds: retryAfterSeconds)
+    }
+
+    /// Creates an error with a status of its own: only Hummingbird's errors, whose status
+    /// varies for one code (`invalid_request` is 405, 408...).
+    init(status: HTTPResponse.Status, type: String, code: ErrorCode, message: String, param: String? = nil,
+         retryAfterSeconds: Int? = nil) {
         self.status = status
         self.type = type
-        self.code = code
+        self.code = code.rawValue
         self.message = message
         self.param = param
         self.retryAfterSeconds = retryAfterSeconds
     }
 
-    /// The HTTP rendering of a domain refusal: the single table from kind to status.
+    /// The HTTP rendering of a domain refusal: the status is its code's, the type its kind's.
     public init(_ error: DomainError) {
-        let (status, type): (HTTPResponse.Status, String) = switch error.kind {
-        case .invalidRequest: (.badRequest, "invalid_request_error")
-        case .unauthenticated: (.unauthorized, "authentication_error")
-        case .forbidden: (.forbidden, "permission_error")
-        case .notFound: (.notFound, "invalid_request_error")
-        case .conflict: (.conflict, "invalid_request_error")
-        case .unprocessable: (.unprocessableContent, "invalid_request_error")
-        case .paymentRefused: (.init(code: 402, reasonPhrase: "Payment Required"), "payment_error")
-        case .unavailable: (.serviceUnavailable, "api_error")
-        case .tooManyRequests: (.tooManyRequests, "rate_limit_error")
+        let type = switch error.kind {
+        case .invalidRequest, .notFound, .conflict, .unprocessable: "invalid_request_error"
+        case .unauthenticated: "authentication_error"
+        case .forbidden: "permission_error"
+        case .paymentRefused: "payment_error"
+        case .unavailable: "api_error"
+        case .tooManyRequests: "rate_limit_error"
         }
-        self.init(status: status, type: type, code: error.code, message: error.message, param: error.param,
+        self.init(type: type, code: error.errorCode, message: error.message, param: error.param,
                   retryAfterSeconds: error.retryAfterSeconds)
     }
 
     /// A body over `limitBytes` (413), the same for every endpoint that reads one.
     public static func bodyTooLarge(limitBytes: Int) -> APIError {
-        APIError(status: .contentTooLarge, type: "invalid_request_error", code: "body_too_large",
+        APIError(type: "invalid_request_error", code: .bodyTooLarge,
                  message: "Request bodies are limited to \(limitBytes / 1024) KiB.")
     }
 
     /// Text (body, path or query) carrying U+0000, which no field may hold.
-    public static let nulCharacter = APIError(status: .badRequest, type: "invalid_request_error", code: "invalid_character",
+    public static let nulCharacter = APIError(type: "invalid_request_error", code: .invalidCharacter,
                                               message: "Text may not contain the NUL character (U+0000).")
 
     /// A dependency that retrying later may cure, the database above all (see `RetryLaterError`).
-    public static let serviceUnavailable = APIError(status: .serviceUnavailable, type: "api_error", code: "service_unavailable",
+    public static let serviceUnavailable = APIError(type: "api_error", code: .serviceUnavailable,
                                                     message: "The service is temporarily unavailable; retry later.")
 
     /// A malformed or unreadable request body.
     public static func invalidBody(_ message: String) -> APIError {
-        APIError(status: .badRequest, type: "invalid_request_error", code: "invalid_body", message: message)
+        APIError(type: "invalid_request_error", code: .invalidBody, message: message)
     }
 
     /// The response for this error, tagged with the request id.
@@ -118,13 +122,13 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.warning("dependency unavailable", metadata: ["error": "\(String(reflecting: type(of: error)))"])
             return APIError.serviceUnavailable.response(requestID: context.id)
         case let error as HTTPError:
-            let code = error.status == .notFound ? "not_found" : error.status == .contentTooLarge ? "body_too_large" : "invalid_request"
+            let code: ErrorCode = error.status == .notFound ? .notFound : error.status == .contentTooLarge ? .bodyTooLarge : .invalidRequest
             let type = error.status.code >= 500 ? "api_error" : "invalid_request_error"
             return APIError(status: error.status, type: type, code: code, message: error.status.reasonPhrase)
                 .response(requestID: context.id)
         default:
             context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: type(of: error)))"])
-            return APIError(status: .internalServerError, type: "api_error", code: "internal_error",
+            return APIError(type: "api_error", code: .internalError,
                             message: "An internal error occurred. Quote the request id when reporting it.")
                 .response(requestID: context.id)
         }

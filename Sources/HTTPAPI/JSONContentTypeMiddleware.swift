@@ -31,7 +31,7 @@ public struct JSONContentTypeMiddleware<Context: RequestContext>: RouterMiddlewa
     }
 
     static var unsupported: APIError {
-        APIError(status: .unsupportedMediaType, type: "invalid_request_error", code: "unsupported_media_type",
+        APIError(type: "invalid_request_error", code: .unsupportedMediaType,
                  message: "Send the body as JSON with Content-Type: application/json.")
     }
 }

@@ -22,17 +22,17 @@ public enum JSONRequest {
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
         } catch let DecodingError.keyNotFound(key, context) {
-            throw APIError(status: .badRequest, type: "invalid_request_error", code: "missing_parameter",
+            throw APIError(type: "invalid_request_error", code: .missingParameter,
                            message: "Missing required field.", param: path(context.codingPath + [key]))
         } catch let DecodingError.typeMismatch(_, context) {
-            throw APIError(status: .badRequest, type: "invalid_request_error", code: "invalid_parameter",
+            throw APIError(type: "invalid_request_error", code: .invalidParameter,
                            message: "A field has the wrong type.", param: path(context.codingPath))
         } catch let DecodingError.valueNotFound(_, context) {
-            throw APIError(status: .badRequest, type: "invalid_request_error", code: "invalid_parameter",
+            throw APIError(type: "invalid_request_error", code: .invalidParameter,
                            message: "A field is null.", param: path(context.codingPath))
         } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
             // Valid JSON whose value cannot be read as the field's type: a number past 64 bits.
-            throw APIError(status: .badRequest, type: "invalid_request_error", code: "invalid_parameter",
+            throw APIError(type: "invalid_request_error", code: .invalidParameter,
                            message: "A field's value is out of range.", param: path(context.codingPath))
         } catch {
             throw APIError.invalidBody("The body is not valid JSON.")

@@ -31,7 +31,7 @@ struct BenchTick: AsyncParsableCommand {
         }
         let configuration = Startup.configuration()
         let lines = try await Startup.withDatabase(configuration) { configuration, pool, logger in
-            let services = PaymentServices(configuration: configuration, pool: pool, logger: logger)
+            let services = PaymentServices.live(configuration: configuration, pool: pool, logger: logger)
             var settings = configuration.settlement
             settings.batchSize = batch
             let poller = SyncPoller(queue: PostgresSyncQueue(pool: pool),

@@ -30,7 +30,7 @@ struct Reconcile: AsyncParsableCommand {
         let configuration = Startup.configuration()
         guard !configuration.wooshPay.secretKey.isEmpty else { Self.badInput("configuration: WOOSHPAY_SECRET_KEY is required to reconcile") }
         let report = try await Startup.withDatabase(configuration) { configuration, pool, logger in
-            let services = PaymentServices(configuration: configuration, pool: pool, logger: logger)
+            let services = PaymentServices.live(configuration: configuration, pool: pool, logger: logger)
             return try await services.reconciler(pool: pool).reconcile(since: from, until: to, maxResults: limit, cause: "reconcile:cli")
         }
         print(Self.render(report), terminator: "")

@@ -72,9 +72,7 @@ public func buildRouter(
     let admin = adminGroup(router, pool: pool, metrics: metrics.factory,
                            limit: AdminRateLimitMiddleware(limiter: limiter, limit: traffic.limit(.admin)))
     registerCatalog(on: router, admin: admin, configuration: configuration, pool: pool)
-    let payments = services ?? PaymentServices(configuration: configuration, pool: pool,
-                                               gateway: makeGateway(configuration, logger: logger, metrics: metrics.factory),
-                                               logger: logger)
+    let payments = services ?? PaymentServices.live(configuration: configuration, pool: pool, logger: logger, metrics: metrics.factory)
     registerAdminOperations(on: admin, pool: pool, payments: payments)
     let orders = PostgresOrderRepository(pool: pool, stockHoldSeconds: traffic.stockHoldSeconds)
     OrderRoutes(repository: orders, currencies: configuration.currencies,

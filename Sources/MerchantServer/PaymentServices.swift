@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import OrderDomain
 import PostgresStore
 import WooshPayGateway
@@ -23,11 +24,24 @@ public struct PaymentServices: Sendable {
     /// Refunds and the other merchant operations in PostgreSQL (also the refund queue).
     public let operationsStore: PostgresOperationsStore
 
-    /// Builds the services; `gateway` defaults to WooshPay over libcurl as configured.
-    public init(configuration: ServerConfiguration, pool: PostgresPool, gateway: (any PaymentGateway)? = nil, logger: Logger) {
+    /// The services over WooshPay through libcurl, as configured: `gateway` with the
+    /// configured timeout and retries, and the browser paths' own with
+    /// `RETURN_SYNC_TIMEOUT` and no retries.
+    public static func live(configuration: ServerConfiguration, pool: PostgresPool, logger: Logger,
+                            metrics: any MetricsFactory = MetricsSystem.factory) -> PaymentServices {
+        let timeout = Duration.milliseconds(Int64(configuration.settlement.returnSyncTimeoutSeconds * 1000))
+        return PaymentServices(configuration: configuration, pool: pool,
+                               gateway: makeGateway(configuration, logger: logger, metrics: metrics),
+                               interactiveGateway: makeGateway(configuration, logger: logger, timeout: timeout, retries: 0, metrics: metrics),
+                               logger: logger)
+    }
+
+    /// Builds the services over `gateway`; the browser paths use `interactiveGateway`
+    /// (default: `gateway`, as a test's stub serves both).
+    public init(configuration: ServerConfiguration, pool: PostgresPool, gateway: any PaymentGateway,
+                interactiveGateway: (any PaymentGateway)? = nil, logger: Logger) {
         let store = PostgresPaymentAttemptStore(pool: pool, firstSyncSeconds: configuration.settlement.syncSchedule.first ?? 30,
                                                 stockHoldSeconds: configuration.traffic.stockHoldSeconds)
-        let gateway = gateway ?? makeGateway(configuration, logger: logger)
         var settings = configuration.payments
         settings.maxPaymentFailuresPerOrder = configuration.traffic.maxPaymentFailuresPerOrder
         let starter = PaymentStarter(store: store, gateway: gateway, settings: settings,
@@ -43,9 +57,7 @@ public struct PaymentServices: Sendable {
         let spacing = configuration.traffic.syncMinIntervalSeconds
         self.synchronizer = PaymentSynchronizer(starter: starter, duplicateRefunds: refundDuplicates
             ? RefundSender(store: operationsStore, gateway: gateway) : nil)
-        let fast = gateway is WooshPayGateway
-            ? makeGateway(configuration, logger: logger, timeout: .milliseconds(Int64(configuration.settlement.returnSyncTimeoutSeconds * 1000)), retries: 0)
-            : gateway
+        let fast = interactiveGateway ?? gateway
         self.interactive = PaymentSynchronizer(starter: starter.using(gateway: fast), duplicateRefunds: refundDuplicates
             ? RefundSender(store: operationsStore, gateway: fast) : nil,
             spacing: .init(minIntervalSeconds: spacing, coalescer: ReadCoalescer(), resendsLostCalls: false))

@@ -27,8 +27,7 @@ public enum Server {
         let pool = makePool(configuration, logger: logger)
         try await checkDatabase(pool)
         if migrate { try await runMigrations(configuration, pool: pool, logger: logger) }
-        let payments = PaymentServices(configuration: configuration, pool: pool,
-                                       gateway: makeGateway(configuration, logger: logger, metrics: metrics.factory), logger: logger)
+        let payments = PaymentServices.live(configuration: configuration, pool: pool, logger: logger, metrics: metrics.factory)
         let app = buildApplication(configuration: configuration, pool: pool, logger: logger, services: payments,
                                    metrics: metrics) { port in
             logger.info("merchant listening", metadata: ["url": "http://\(configuration.httpHost):\(port)"])

@@ -74,7 +74,7 @@ public struct AdminAuthMiddleware<Context: AdminRequestContext>: RouterMiddlewar
 
     /// The one refusal of every failed authentication.
     static var invalidKey: DomainError {
-        DomainError(.unauthenticated, code: "invalid_api_key",
+        DomainError(.unauthenticated, code: .invalidApiKey,
                     message: "Provide a valid admin API key as 'Authorization: Bearer mk_...'.")
     }
 }

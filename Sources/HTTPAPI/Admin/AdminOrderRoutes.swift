@@ -22,7 +22,7 @@ public struct AdminOrderRoutes: Sendable {
         admin.get("/orders/{id}") { _, context -> Response in
             let id = try context.parameters.require("id")
             guard let dossier = try await orders.dossier(orderID: id) else {
-                throw DomainError(.notFound, code: "order_not_found", message: "No such order.")
+                throw DomainError.orderNotFound
             }
             return try JSONRequest.response(AdminOrderDTO(dossier), status: .ok)
         }
@@ -36,7 +36,7 @@ public struct AdminOrderRoutes: Sendable {
                                    needsReview: try q.flag("needs_review"), limit: try q.limit(),
                                    startingAfter: try q.text("starting_after"))
         if let from = query.createdFrom, let to = query.createdBefore, to <= from {
-            throw DomainError(.invalidRequest, code: "invalid_time_range", message: "created_to must be after created_from.",
+            throw DomainError(.invalidRequest, code: .invalidTimeRange, message: "created_to must be after created_from.",
                               param: "created_to")
         }
         return query

@@ -14,11 +14,11 @@ struct AdminQuery {
             // `?&limit=5` has an empty piece; it names nothing.
             if name.isEmpty && value.isEmpty { continue }
             guard allowed.contains(name) else {
-                throw DomainError(.invalidRequest, code: "unknown_parameter",
+                throw DomainError(.invalidRequest, code: .unknownParameter,
                                   message: "Unknown parameter; allowed: \(allowed.sorted().joined(separator: ", ")).", param: name)
             }
             guard values[name] == nil else {
-                throw DomainError(.invalidRequest, code: "invalid_parameter", message: "Give this parameter once.", param: name)
+                throw DomainError(.invalidRequest, code: .invalidParameter, message: "Give this parameter once.", param: name)
             }
             values[name] = String(value)
         }
@@ -28,7 +28,7 @@ struct AdminQuery {
     func text(_ name: String, maxLength: Int = 255) throws(DomainError) -> String? {
         guard let value = values[name] else { return nil }
         guard !value.isEmpty, value.unicodeScalars.count <= maxLength else {
-            throw DomainError(.invalidRequest, code: "invalid_parameter",
+            throw DomainError(.invalidRequest, code: .invalidParameter,
                               message: "This parameter must be 1 to \(maxLength) characters.", param: name)
         }
         return value
@@ -38,7 +38,7 @@ struct AdminQuery {
     func limit() throws(DomainError) -> Int {
         guard let text = values["limit"] else { return 20 }
         guard let limit = Int(text), (1...100).contains(limit) else {
-            throw DomainError(.invalidRequest, code: "invalid_limit", message: "limit must be a whole number from 1 to 100.", param: "limit")
+            throw DomainError(.invalidRequest, code: .invalidLimit, message: "limit must be a whole number from 1 to 100.", param: "limit")
         }
         return limit
     }
@@ -47,7 +47,7 @@ struct AdminQuery {
     func status<T: RawRepresentable & CaseIterable>(_ type: T.Type) throws(DomainError) -> T? where T.RawValue == String {
         guard let text = values["status"] else { return nil }
         guard let status = T(rawValue: text) else {
-            throw DomainError(.invalidRequest, code: "invalid_status",
+            throw DomainError(.invalidRequest, code: .invalidStatus,
                               message: "status must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")).", param: "status")
         }
         return status
@@ -66,13 +66,13 @@ struct AdminQuery {
         case nil: return nil
         case "true": return true
         case "false": return false
-        default: throw DomainError(.invalidRequest, code: "invalid_parameter", message: "This parameter is true or false.", param: name)
+        default: throw DomainError(.invalidRequest, code: .invalidParameter, message: "This parameter is true or false.", param: name)
         }
     }
 
     /// The refusal of a time that is neither epoch seconds nor RFC 3339.
     static func invalidTime(_ name: String) -> DomainError {
-        DomainError(.invalidRequest, code: "invalid_time",
+        DomainError(.invalidRequest, code: .invalidTime,
                     message: "Give a time as epoch seconds (1764028800) or RFC 3339 (2025-11-25T00:00:00Z).", param: name)
     }
 }

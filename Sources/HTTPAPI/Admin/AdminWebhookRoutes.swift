@@ -37,6 +37,6 @@ public struct AdminWebhookRoutes: Sendable {
 
     /// The 404 of an unknown event id.
     static var notFound: DomainError {
-        DomainError(.notFound, code: "webhook_event_not_found", message: "No such webhook event.")
+        DomainError(.notFound, code: .webhookEventNotFound, message: "No such webhook event.")
     }
 }

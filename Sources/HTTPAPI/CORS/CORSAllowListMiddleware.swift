@@ -38,7 +38,7 @@ public struct CORSAllowListMiddleware<Context: RequestContext>: RouterMiddleware
         let isPreflight = request.method == .options && request.headers[.accessControlRequestMethod] != nil
         guard isAllowed(origin) else {
             guard isPreflight else { return try await next(request, context) }
-            return APIError(status: .forbidden, type: "invalid_request_error", code: "cors_origin_not_allowed",
+            return APIError(type: "invalid_request_error", code: .corsOriginNotAllowed,
                             message: "This origin may not call the API from a browser.")
                 .response(requestID: context.id)
         }

@@ -173,16 +173,16 @@ public struct IdempotencyMiddleware<Context: IdempotencyRequestContext>: RouterM
     }
 
     private static func invalidKey(_ minimum: Int) -> APIError {
-        APIError(status: .badRequest, type: "invalid_request_error", code: "invalid_idempotency_key",
+        APIError(type: "invalid_request_error", code: .invalidIdempotencyKey,
                  message: "Idempotency-Key must be \(minimum)-\(maxKeyLength) visible ASCII characters; use a UUID v4.",
                  param: "Idempotency-Key")
     }
     private static var reused: APIError {
-        APIError(status: .conflict, type: "invalid_request_error", code: "idempotency_key_reused",
+        APIError(type: "invalid_request_error", code: .idempotencyKeyReused,
                  message: "This Idempotency-Key was used with a different request body.")
     }
     private static var inUse: APIError {
-        APIError(status: .conflict, type: "invalid_request_error", code: "idempotency_key_in_use",
+        APIError(type: "invalid_request_error", code: .idempotencyKeyInUse,
                  message: "A request with this Idempotency-Key is still being processed; retry later.")
     }
 }

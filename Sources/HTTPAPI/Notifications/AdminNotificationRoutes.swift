@@ -36,7 +36,7 @@ public struct AdminNotificationRoutes: Sendable {
 
     /// The 404 of an unknown notification id.
     static var notFound: DomainError {
-        DomainError(.notFound, code: "notification_not_found", message: "No such notification.")
+        DomainError(.notFound, code: .notificationNotFound, message: "No such notification.")
     }
 }
 

@@ -98,7 +98,7 @@ public final class EventStreamHub: Sendable {
     }
 
     static func refusal(_ message: String) -> DomainError {
-        DomainError(.tooManyRequests, code: "too_many_streams", message: message, retryAfterSeconds: 5)
+        DomainError(.tooManyRequests, code: .tooManyStreams, message: message, retryAfterSeconds: 5)
     }
 
     /// Starts feeding slot `id` the events of `orderID` after `cursor`.

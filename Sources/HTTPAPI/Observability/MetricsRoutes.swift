@@ -29,7 +29,7 @@ public struct MetricsRoutes: Sendable {
         let authorize = authorize
         router.get("/metrics") { request, _ -> Response in
             if let authorize, !authorize(request.headers[.authorization]) {
-                throw APIError(status: .unauthorized, type: "authentication_error", code: "invalid_metrics_token",
+                throw APIError(type: "authentication_error", code: .invalidMetricsToken,
                                message: "Send the METRICS_TOKEN as 'Authorization: Bearer <token>'.")
             }
             let body = await render()

@@ -43,7 +43,7 @@ public struct OrderRoutes: Sendable {
     /// and an unknown order are the same 404, so a token cannot probe for order ids.
     func authorizedOrder(id: String, request: Request) async throws -> Order {
         guard let order = try await repository.order(id: id, clientToken: try request.orderToken()) else {
-            throw DomainError(.notFound, code: "order_not_found", message: "No such order for this token.")
+            throw DomainError.orderNotFoundForToken
         }
         return order
     }
@@ -53,7 +53,7 @@ extension Request {
     /// The `X-Order-Token` the browser sent; missing or empty is 401 `order_token_required`.
     func orderToken() throws(DomainError) -> String {
         guard let token = headers[.orderToken], !token.isEmpty else {
-            throw DomainError(.unauthenticated, code: "order_token_required",
+            throw DomainError(.unauthenticated, code: .orderTokenRequired,
                               message: "Send the order's client_token in the X-Order-Token header.")
         }
         return token

@@ -16,7 +16,7 @@ public struct OrderTokenMiddleware<Context: RequestContext>: RouterMiddleware {
         let id = try context.parameters.require("id")
         let token = try request.orderToken()
         guard token.utf8.count <= 255, try await orders.tokenMatches(orderID: id, clientToken: token) else {
-            throw DomainError(.notFound, code: "order_not_found", message: "No such order for this token.")
+            throw DomainError.orderNotFoundForToken
         }
         return try await next(request, context)
     }

@@ -24,12 +24,12 @@ struct StartPaymentBody: Decodable {
     /// The domain request; shape errors are 400 with the offending field.
     func request() throws(DomainError) -> StartPaymentRequest {
         guard let mode = PaymentMode(rawValue: mode) else {
-            throw DomainError(.invalidRequest, code: "invalid_mode", message: "mode must be checkout, sdk or direct.", param: "mode")
+            throw DomainError(.invalidRequest, code: .invalidMode, message: "mode must be checkout, sdk or direct.", param: "mode")
         }
         var capture: CaptureMethod?
         if let raw = capture_method {
             guard let c = CaptureMethod(rawValue: raw) else {
-                throw DomainError(.invalidRequest, code: "invalid_capture_method",
+                throw DomainError(.invalidRequest, code: .invalidCaptureMethod,
                                   message: "capture_method must be automatic or manual.", param: "capture_method")
             }
             capture = c
@@ -45,19 +45,19 @@ struct StartPaymentBody: Decodable {
         case (nil, let data?):
             if data.type == "card" {
                 guard let card = data.card else {
-                    throw DomainError(.invalidRequest, code: "missing_parameter", message: "Card payments need payment_method_data.card.",
+                    throw DomainError(.invalidRequest, code: .missingParameter, message: "Card payments need payment_method_data.card.",
                                       param: "payment_method_data.card")
                 }
                 return .card(GatewayCard(number: card.number, expMonth: card.exp_month, expYear: card.exp_year, cvc: card.cvc, name: card.name))
             }
             guard PaymentRules.isPaymentMethodType(data.type), data.card == nil else {
-                throw DomainError(.invalidRequest, code: "invalid_payment_method",
+                throw DomainError(.invalidRequest, code: .invalidPaymentMethod,
                                   message: "payment_method_data.type must be a WooshPay payment method type such as alipay.",
                                   param: "payment_method_data.type")
             }
             return .redirectMethod(type: data.type)
         case (_?, _?):
-            throw DomainError(.invalidRequest, code: "invalid_payment_method",
+            throw DomainError(.invalidRequest, code: .invalidPaymentMethod,
                               message: "Send payment_method or payment_method_data, not both.", param: "payment_method")
         }
     }

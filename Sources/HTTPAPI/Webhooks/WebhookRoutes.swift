@@ -72,7 +72,7 @@ public struct WebhookRoutes: Sendable {
                 // Not stored, so not acknowledged: WooshPay delivers it again later.
                 context.logger.error("webhook inbox unavailable", metadata: ["event": "\(event.id)", "error": "\(error)"])
                 count(type: event.type.name, outcome: "unavailable")
-                throw APIError(status: .serviceUnavailable, type: "api_error", code: "inbox_unavailable",
+                throw APIError(type: "api_error", code: .inboxUnavailable,
                                message: "The event could not be stored; deliver it again later.")
             }
             count(type: event.type.name, outcome: isNew ? "accepted" : "duplicate")
@@ -89,15 +89,15 @@ public struct WebhookRoutes: Sendable {
 
     /// The 400 answer for each verification failure.
     static func rejection(_ error: WebhookVerificationError) -> APIError {
-        let (code, message) = switch error {
+        let (code, message): (ErrorCode, String) = switch error {
         case .missingHeader, .malformedHeader, .noSignatureMatch:
-            ("invalid_signature", "The Wooshpay-Signature header is missing or does not match the body.")
+            (.invalidSignature, "The Wooshpay-Signature header is missing or does not match the body.")
         case .timestampOutsideTolerance:
-            ("stale_signature", "The signature's timestamp is outside the accepted window.")
+            (.staleSignature, "The signature's timestamp is outside the accepted window.")
         case .malformedPayload:
-            ("invalid_payload", "The body is not a readable event.")
+            (.invalidPayload, "The body is not a readable event.")
         }
-        return APIError(status: .badRequest, type: "invalid_request_error", code: code, message: message)
+        return APIError(type: "invalid_request_error", code: code, message: message)
     }
 }
 

@@ -58,7 +58,7 @@ public enum AdminKeyName {
             // `cli` is the audit trail's actor for the command line: no key may pose as it.
             && name != AdminActor.cli.name
         guard ok else {
-            throw DomainError(.invalidRequest, code: "invalid_key_name",
+            throw DomainError(.invalidRequest, code: .invalidKeyName,
                               message: "A key name is 1-100 printable characters, must not look like a key id, and is not 'cli'.",
                               param: "name")
         }

@@ -9,7 +9,7 @@ public enum CustomerErasure {
     /// argument must never match the already-erased orders).
     public static func validatedEmail(_ email: String) throws(DomainError) -> String {
         guard Email.isPlausible(email) else {
-            throw DomainError(.invalidRequest, code: "invalid_email", message: "Give the customer's e-mail address.",
+            throw DomainError(.invalidRequest, code: .invalidEmail, message: "Give the customer's e-mail address.",
                               param: "email")
         }
         return email

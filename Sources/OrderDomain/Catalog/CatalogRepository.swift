@@ -22,11 +22,11 @@ public protocol CatalogRepository: Sendable {
 public enum CatalogErrors {
     /// No product has this SKU (404).
     public static func productNotFound(_ sku: String) -> DomainError {
-        DomainError(.notFound, code: "product_not_found", message: "No product has this SKU.", param: "sku")
+        DomainError(.notFound, code: .productNotFound, message: "No product has this SKU.", param: "sku")
     }
 
     /// Another product already has this SKU (409).
     public static func skuExists(_ sku: String) -> DomainError {
-        DomainError(.conflict, code: "sku_exists", message: "A product with this SKU already exists.", param: "sku")
+        DomainError(.conflict, code: .skuExists, message: "A product with this SKU already exists.", param: "sku")
     }
 }

@@ -12,19 +12,7 @@ public struct OrderNotification: Sendable, Equatable {
         case canceled = "order.canceled"
         case expired = "order.expired"
         case needsReview = "order.needs_review"
-
-        /// The notification an audit event announces, if any: the order's status
-        /// transitions (`order.<status>`, a partial refund counting as `order.refunded`)
-        /// and `order.needs_review`.
-        public init?(auditType: String) {
-            switch auditType {
-            case "order.partially_refunded": self = .refunded
-            case Kind.paid.rawValue, Kind.paymentFailed.rawValue, Kind.authorized.rawValue, Kind.refunded.rawValue,
-                 Kind.canceled.rawValue, Kind.expired.rawValue, Kind.needsReview.rawValue:
-                self.init(rawValue: auditType)
-            default: return nil
-            }
-        }
+        // Which audit events announce which kind: `AuditEvent.notification`.
     }
 
     /// Delivery state.

@@ -56,17 +56,17 @@ public enum OrderPricing {
         for (i, item) in items.enumerated() {
             let param = "items[\(i)].sku"
             guard let entry = catalog[item.sku] else {
-                throw DomainError(.invalidRequest, code: "unknown_sku", message: "No product has SKU \(item.sku).", param: param)
+                throw DomainError(.invalidRequest, code: .unknownSku, message: "No product has SKU \(item.sku).", param: param)
             }
             guard entry.active else {
-                throw DomainError(.unprocessable, code: "product_inactive", message: "\(item.sku) is not on sale.", param: param)
+                throw DomainError(.unprocessable, code: .productInactive, message: "\(item.sku) is not on sale.", param: param)
             }
             guard let unit = entry.unitAmount else {
-                throw DomainError(.unprocessable, code: "price_unavailable",
+                throw DomainError(.unprocessable, code: .priceUnavailable,
                                   message: "\(item.sku) has no price in \(currency.code).", param: param)
             }
             if let stock = entry.stock, stock < item.quantity {
-                throw DomainError(.conflict, code: "out_of_stock", message: "Not enough \(item.sku) in stock.", param: "items[\(i)].quantity")
+                throw DomainError.outOfStock(sku: item.sku, param: "items[\(i)].quantity")
             }
             do {
                 let amount = try Money(amount: unit, currency: currency).multiplied(by: Int64(item.quantity))
@@ -74,12 +74,12 @@ public enum OrderPricing {
                 lines.append(PricedLine(sku: item.sku, name: entry.name, unitAmount: unit, quantity: item.quantity,
                                         amount: amount.amount, stockTracked: entry.stock != nil))
             } catch {
-                throw DomainError(.invalidRequest, code: "amount_too_large", message: "The order total is too large.", param: "items")
+                throw DomainError(.invalidRequest, code: .amountTooLarge, message: "The order total is too large.", param: "items")
             }
         }
         // WooshPay cannot charge nothing, so an order of free products could never be paid.
         guard total.amount > 0 else {
-            throw DomainError(.unprocessable, code: "order_total_zero",
+            throw DomainError(.unprocessable, code: .orderTotalZero,
                               message: "The order totals zero; add a product that has a price.", param: "items")
         }
         return (lines, total)

@@ -47,37 +47,37 @@ public struct PlaceOrderCommand: Sendable, Equatable {
     /// Checks the shape of the command, before anything is read or written.
     public func validated(accepting currencies: [Currency]) throws(DomainError) -> Currency {
         guard let currency = Currency(code: currency), currencies.contains(currency) else {
-            throw DomainError(.invalidRequest, code: "unsupported_currency",
+            throw DomainError(.invalidRequest, code: .unsupportedCurrency,
                               message: "The currency is not one this shop sells in.", param: "currency")
         }
         guard !items.isEmpty, items.count <= Limits.maxItems else {
-            throw DomainError(.invalidRequest, code: "invalid_items",
+            throw DomainError(.invalidRequest, code: .invalidItems,
                               message: "An order needs 1 to \(Limits.maxItems) items.", param: "items")
         }
         var seen = Set<String>()
         for (i, item) in items.enumerated() {
             guard (1...Limits.maxQuantity).contains(item.quantity) else {
-                throw DomainError(.invalidRequest, code: "invalid_quantity",
+                throw DomainError(.invalidRequest, code: .invalidQuantity,
                                   message: "Quantity must be 1 to \(Limits.maxQuantity).", param: "items[\(i)].quantity")
             }
             guard !item.sku.isEmpty, item.sku.unicodeScalars.count <= 64 else {
-                throw DomainError(.invalidRequest, code: "invalid_sku", message: "SKU is empty or too long.", param: "items[\(i)].sku")
+                throw DomainError(.invalidRequest, code: .invalidSku, message: "SKU is empty or too long.", param: "items[\(i)].sku")
             }
             guard seen.insert(item.sku).inserted else {
-                throw DomainError(.invalidRequest, code: "duplicate_sku",
+                throw DomainError(.invalidRequest, code: .duplicateSku,
                                   message: "Each SKU may appear once; use its quantity.", param: "items[\(i)].sku")
             }
         }
         guard Email.isPlausible(customerEmail) else {
-            throw DomainError(.invalidRequest, code: "invalid_email", message: "The customer e-mail is not valid.", param: "customer.email")
+            throw DomainError(.invalidRequest, code: .invalidEmail, message: "The customer e-mail is not valid.", param: "customer.email")
         }
         if let name = customerName, name.unicodeScalars.count > 200 {
-            throw DomainError(.invalidRequest, code: "invalid_name", message: "The customer name is too long.", param: "customer.name")
+            throw DomainError(.invalidRequest, code: .invalidName, message: "The customer name is too long.", param: "customer.name")
         }
         guard metadata.count <= Limits.maxMetadataKeys,
               metadata.allSatisfy({ $0.key.unicodeScalars.count <= Limits.maxMetadataKeyLength && !$0.key.isEmpty && $0.value.unicodeScalars.count <= Limits.maxMetadataValueLength })
         else {
-            throw DomainError(.invalidRequest, code: "invalid_metadata",
+            throw DomainError(.invalidRequest, code: .invalidMetadata,
                               message: "Metadata allows \(Limits.maxMetadataKeys) keys of up to \(Limits.maxMetadataKeyLength) characters and values of up to \(Limits.maxMetadataValueLength).",
                               param: "metadata")
         }

@@ -40,7 +40,7 @@ public struct PaymentStarter: Sendable {
             guard attempt.hasGatewayObject else {
                 if attempt.usesRawCard, !opening.created {
                     // The card was never stored, so the lost call cannot be re-sent from here.
-                    throw DomainError(.conflict, code: "payment_in_progress",
+                    throw DomainError(.conflict, code: .paymentInProgress,
                                       message: "The previous payment's outcome is being checked with WooshPay; try again shortly.")
                 }
                 let method = opening.created ? request.paymentMethod : attempt.storedPaymentMethod
@@ -50,7 +50,7 @@ public struct PaymentStarter: Sendable {
             }
             if let result = try await resume(attempt, request: request, draft: draft) { return result }
         }
-        throw DomainError(.conflict, code: "payment_in_progress", message: "This order's payment changed meanwhile; try again.")
+        throw DomainError(.conflict, code: .paymentInProgress, message: "This order's payment changed meanwhile; try again.")
     }
 
     /// Continues an attempt WooshPay knows; `nil` when it turned out closed.

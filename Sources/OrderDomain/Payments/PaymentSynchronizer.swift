@@ -48,7 +48,7 @@ public struct PaymentSynchronizer: Sendable {
     @discardableResult
     public func sync(attemptID: String, cause: String) async throws -> PaymentAttempt {
         guard let attempt = try await starter.store.attempt(id: attemptID) else {
-            throw DomainError(.notFound, code: "payment_not_found", message: "No such payment attempt.")
+            throw DomainError.paymentNotFound
         }
         return try await sync(attempt, cause: cause)
     }

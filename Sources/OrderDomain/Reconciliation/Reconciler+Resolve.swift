@@ -44,10 +44,9 @@ extension Reconciler {
             let reason = "reconcile: " + flagged.map(\.detail).joined(separator: "; ")
             try await reviews.flagForReview(attemptID: attempt.id, reason: reason, cause: cause)
         }
-        try await reviews.appendEvent(orderID: attempt.orderID, type: "payment.reconciled", cause: cause, data: [
-            "attempt": attempt.id, "payment_intent": intent.id,
-            "findings": findings.map { "\($0.kind.rawValue):\($0.action.rawValue)" }.joined(separator: ","),
-        ])
+        try await reviews.appendEvent(orderID: attempt.orderID, .paymentReconciled(
+            attemptID: attempt.id, paymentIntentID: intent.id,
+            findings: findings.map { "\($0.kind.rawValue):\($0.action.rawValue)" }.joined(separator: ",")), cause: cause)
         return findings
     }
 

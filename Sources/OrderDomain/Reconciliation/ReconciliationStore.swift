@@ -8,5 +8,5 @@ public protocol ReconciliationStore: Sendable {
     func flagForReview(attemptID: String, reason: String, cause: String) async throws
 
     /// Appends an event to the order's audit trail.
-    func appendEvent(orderID: String, type: String, cause: String, data: [String: String]) async throws
+    func appendEvent(orderID: String, _ event: AuditEvent, cause: String) async throws
 }

@@ -50,7 +50,7 @@ public struct MerchantOperations: Sendable {
 
     /// The error for a refund WooshPay refused (as `RefundSender` words it).
     static func refused(_ refund: Refund) -> DomainError {
-        DomainError(.paymentRefused, code: "refund_failed",
+        DomainError(.paymentRefused, code: .refundFailed,
                     message: "WooshPay refused the refund \(refund.id): \(refund.failureReason ?? "no reason given").")
     }
 
@@ -59,7 +59,7 @@ public struct MerchantOperations: Sendable {
     @discardableResult
     public func syncRefund(id: String, cause: String) async throws -> Refund {
         guard let refund = try await store.refund(id: id) else {
-            throw DomainError(.notFound, code: "refund_not_found", message: "No such refund.")
+            throw DomainError.refundNotFound
         }
         guard refund.status.isOpen else { return refund }
         guard let gatewayID = refund.gatewayRefundID else { return try await sender.submit(refund, cause: cause).refund }
@@ -103,22 +103,20 @@ public struct MerchantOperations: Sendable {
         guard let attempt = attempts.first(where: { $0.status == .requiresCapture }),
               let intentID = attempt.paymentIntentID else {
             guard try await payments.order(id: orderID) != nil else {
-                throw DomainError(.notFound, code: "order_not_found", message: "No such order.")
+                throw DomainError.orderNotFound
             }
-            throw DomainError(.conflict, code: "order_not_capturable", message: "The order has no authorised payment to capture.")
+            throw DomainError(.conflict, code: .orderNotCapturable, message: "The order has no authorised payment to capture.")
         }
         if let amount, amount > attempt.amountCapturable {
-            throw DomainError(.unprocessable, code: "capture_exceeds_authorized",
+            throw DomainError(.unprocessable, code: .captureExceedsAuthorized,
                               message: "At most \(attempt.amountCapturable) can be captured.", param: "amount_to_capture")
         }
-        var data = ["attempt": attempt.id, "amount": amount.map { "\($0)" } ?? "all"]
-        data["request"] = request
-        try await store.audit(orderID: orderID, type: "payment.capture_requested", cause: actor, data: data)
+        try await store.audit(orderID: orderID, .paymentCaptureRequested(attemptID: attempt.id, amount: amount, request: request), cause: actor)
         let snapshot: PaymentIntentSnapshot
         do {
             snapshot = try await gateway.capturePaymentIntent(id: intentID, amount: amount, idempotencyKey: "capture-\(attempt.id)")
         } catch {
-            throw try await refusal(error, attempt: attempt, action: "capture", cause: actor)
+            throw try await refusal(error, attempt: attempt, action: .capture, cause: actor)
         }
         return try await payments.record(.paymentIntent(snapshot), attemptID: attempt.id, cause: actor)
     }
@@ -129,16 +127,16 @@ public struct MerchantOperations: Sendable {
     /// meanwhile wins: `order_already_paid`.
     public func cancel(orderID: String, actor: String) async throws {
         guard let order = try await payments.order(id: orderID) else {
-            throw DomainError(.notFound, code: "order_not_found", message: "No such order.")
+            throw DomainError.orderNotFound
         }
-        if order.status.isPaid { throw DomainError(.conflict, code: "order_already_paid", message: "The order is paid: refund it instead of canceling it.") }
+        if order.status.isPaid { throw DomainError.orderPaidRefundInstead }
         if order.status == .canceled { return }
         for attempt in try await payments.attempts(orderID: orderID) where attempt.status.isOpen {
             // The truth first: a payment may have completed since we last looked.
             let current = try await resync(attempt, cause: actor)
             guard current.status.isOpen else { continue }
             if current.status == .processing {
-                throw DomainError(.conflict, code: "payment_processing",
+                throw DomainError(.conflict, code: .paymentProcessing,
                                   message: "A payment of this order is processing at WooshPay; cancel once its outcome is known.")
             }
             try await release(current, cause: actor)
@@ -158,7 +156,7 @@ public struct MerchantOperations: Sendable {
                 _ = try await payments.record(.paymentIntent(intent), attemptID: attempt.id, cause: cause)
             }
         } catch {
-            throw try await refusal(error, attempt: attempt, action: "cancel", cause: cause)
+            throw try await refusal(error, attempt: attempt, action: .cancel, cause: cause)
         }
         _ = try await resync(attempt, cause: cause)
     }
@@ -167,9 +165,9 @@ public struct MerchantOperations: Sendable {
     /// objects were synced and how many could not be (WooshPay unreachable).
     public func forceSync(orderID: String, actor: String) async throws -> (synced: Int, failed: Int) {
         guard try await payments.order(id: orderID) != nil else {
-            throw DomainError(.notFound, code: "order_not_found", message: "No such order.")
+            throw DomainError.orderNotFound
         }
-        try await store.audit(orderID: orderID, type: "order.sync_requested", cause: actor, data: [:])
+        try await store.audit(orderID: orderID, .orderSyncRequested, cause: actor)
         var result = (synced: 0, failed: 0)
         for attempt in try await payments.attempts(orderID: orderID) {
             do { _ = try await synchronizer.sync(attemptID: attempt.id, cause: actor); result.synced += 1 } catch { result.failed += 1 }
@@ -191,19 +189,32 @@ public struct MerchantOperations: Sendable {
 
     /// The error for a refused capture or cancel: after re-reading the attempt (WooshPay
     /// usually refuses because its state moved), `order_already_paid` if it was paid.
-    func refusal(_ error: any Error, attempt: PaymentAttempt, action: String, cause: String) async throws -> DomainError {
+    func refusal(_ error: any Error, attempt: PaymentAttempt, action: GatewayAction, cause: String) async throws -> DomainError {
         guard let error = error as? GatewayError else { throw error }
         if error.isRetryableWithSameKey || error.mayHaveTakenEffect { return Self.unavailable(error) }
         let current = try await resync(attempt, cause: cause)
-        if current.status == .succeeded, action == "cancel" {
-            return DomainError(.conflict, code: "order_already_paid", message: "The customer paid before the cancel: refund the order instead.")
+        if current.status == .succeeded, action == .cancel {
+            return DomainError(.conflict, code: .orderAlreadyPaid, message: "The customer paid before the cancel: refund the order instead.")
         }
-        return DomainError(.conflict, code: "\(action)_refused",
-                           message: "WooshPay refused to \(action) the payment (now \(current.status.rawValue)): \(error.summary).")
+        return DomainError(.conflict, code: action.refusedCode,
+                           message: "WooshPay refused to \(action.rawValue) the payment (now \(current.status.rawValue)): \(error.summary).")
+    }
+
+    /// What a refused call tried to do.
+    enum GatewayAction: String {
+        case capture, cancel
+
+        /// The code of its refusal.
+        var refusedCode: ErrorCode {
+            switch self {
+            case .capture: .captureRefused
+            case .cancel: .cancelRefused
+            }
+        }
     }
 
     static func unavailable(_ error: GatewayError) -> DomainError {
-        DomainError(.unavailable, code: "gateway_unavailable",
+        DomainError(.unavailable, code: .gatewayUnavailable,
                     message: "WooshPay did not answer (\(error.summary)). Send the same request again: it is safe to repeat.")
     }
 }

@@ -31,7 +31,7 @@ public protocol OperationsStore: Sendable {
     /// Every refund of an order, oldest first.
     func refunds(orderID: String) async throws -> [Refund]
     /// Appends to the order's audit trail.
-    func audit(orderID: String, type: String, cause: String, data: [String: String]) async throws
+    func audit(orderID: String, _ event: AuditEvent, cause: String) async throws
     /// The `attempt` of the order's latest audit event of `type` whose `request` is
     /// `request` (an operation's caller-scoped Idempotency-Key), if any.
     func requestedAttempt(orderID: String, type: String, request: String) async throws -> String?

@@ -19,8 +19,7 @@ public struct PostgresBackOfficeOrders: BackOfficeOrders {
             if let after = query.startingAfter {
                 // The cursor row's exact timestamp (microseconds, as text) keeps ties ordered by id.
                 guard let row = try conn.query("SELECT created_at::text AS created FROM orders WHERE id = $1", [after]).first else {
-                    throw DomainError(.invalidRequest, code: "invalid_cursor", message: "starting_after names no order.",
-                                      param: "starting_after")
+                    throw DomainError.invalidCursor(naming: "order")
                 }
                 cursor = try row.decode("created")
             }

@@ -47,7 +47,7 @@ public struct AdminKeyStore: AdminKeyVerifier {
                     "INSERT INTO api_keys (id, name, role, secret_hash) VALUES ($1, $2, $3, $4) RETURNING created_at",
                     [token.keyID, name, role.rawValue, hash]).first
             } catch PostgresError.uniqueViolation(constraint: "api_keys_name_key") {
-                throw DomainError(.conflict, code: "key_name_exists", message: "A key with this name already exists.", param: "name")
+                throw DomainError.keyNameExists
             }
             // Never the secret nor its hash: the id, name and role say which key it was.
             try PostgresAdminAudit.insert(conn, AdminAuditEntry(

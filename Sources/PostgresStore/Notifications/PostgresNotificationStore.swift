@@ -78,8 +78,7 @@ public struct PostgresNotificationStore: NotificationStore, NotificationQueue {
     public func notifications(_ query: OrderNotificationQuery) async throws -> (items: [OrderNotification], hasMore: Bool) {
         try await pool.withConnection { conn in
             if let cursor = query.startingAfter, try conn.query("SELECT 1 FROM notifications WHERE id = $1", [cursor]).first == nil {
-                throw DomainError(.invalidRequest, code: "invalid_cursor", message: "starting_after names no notification.",
-                                  param: "starting_after")
+                throw DomainError.invalidCursor(naming: "notification")
             }
             let rows = try conn.query("""
                 SELECT \(Self.columns) FROM notifications
@@ -134,7 +133,7 @@ public struct PostgresNotificationStore: NotificationStore, NotificationQueue {
                 WHERE id = $1 RETURNING order_id
                 """, [id]).first?.decode("order_id", as: String.self) else { return nil }
             try tx.query("UPDATE notification_deliveries SET delivered_at = NULL, updated_at = now() WHERE notification_id = $1", [id])
-            try PostgresPaymentAttemptStore.event(tx, orderID: orderID, type: "notification.replayed", cause: cause, data: ["notification": id])
+            try OrderLedger(tx, orderID: orderID, cause: cause).append(.notificationReplayed(notificationID: id))
             return try Self.withDeliveries(tx, try tx.query("SELECT \(Self.columns) FROM notifications WHERE id = $1", [id]).map { $0 }).first
         }
     }

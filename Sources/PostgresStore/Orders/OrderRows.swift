@@ -60,10 +60,6 @@ enum OrderRows {
         (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]) ?? [:]
     }
 
-    /// Gives an order's reserved units back to stock (the caller holds the order's row
-    /// lock, has checked `stock_reserved` and clears it). Product rows are locked in SKU
-    /// order, as order placement locks them, so the two wait for each other instead of
-    /// deadlocking.
     /// Takes the order's tracked units again after its hold lapsed, all or nothing: `false`
     /// (and nothing changed) when any SKU has too few left. Locks product rows in SKU order,
     /// as placing an order does.
@@ -84,32 +80,10 @@ enum OrderRows {
         return true
     }
 
-    /// Holds the order's tracked stock for `seconds` more as a payment starts: retaken if
-    /// its hold had lapsed (409 `out_of_stock` when it sold out meanwhile, before anything
-    /// is sent to WooshPay), else extended. Orders without tracked lines hold nothing.
-    static func holdStock(_ tx: PostgresConnection, orderID: String, seconds: Int64) throws {
-        guard let row = try tx.query("""
-                  SELECT stock_reserved, EXISTS (SELECT 1 FROM order_items WHERE order_id = $1 AND stock_tracked) AS tracked
-                  FROM orders WHERE id = $1
-                  """, [orderID]).first,
-              try row.decode("tracked", as: Bool.self)
-        else { return }
-        if !(try row.decode("stock_reserved", as: Bool.self)) {
-            guard try retakeStock(tx, orderID: orderID) else {
-                throw DomainError(.conflict, code: "out_of_stock",
-                                  message: "Part of this order sold out after its hold lapsed; it can no longer be paid as it is.",
-                                  param: "items")
-            }
-            try tx.query("INSERT INTO order_events (order_id, type, cause, data) VALUES ($1, 'order.stock_reserved', 'api', '{}'::jsonb)",
-                         [orderID])
-        }
-        try tx.query("""
-            UPDATE orders SET stock_reserved = true,
-                stock_held_until = greatest(coalesce(stock_held_until, now()), now() + make_interval(secs => $2)), updated_at = now()
-            WHERE id = $1
-            """, [orderID, Double(seconds)])
-    }
-
+    /// Gives an order's reserved units back to stock (the caller holds the order's row
+    /// lock, has checked `stock_reserved` and clears it). Product rows are locked in SKU
+    /// order, as order placement locks them, so the two wait for each other instead of
+    /// deadlocking.
     static func releaseStock(_ tx: PostgresConnection, orderID: String) throws {
         try tx.query("""
             SELECT sku FROM products WHERE sku IN (SELECT sku FROM order_items WHERE order_id = $1 AND stock_tracked)

@@ -33,7 +33,7 @@ public struct PostgresOrderRepository: OrderRepository {
                 let updated = try tx.query("UPDATE products SET stock = stock - $2 WHERE sku = $1 AND stock >= $2", [line.sku, line.quantity])
                 // Cannot fail under the row lock, but a zero here must never become an oversell.
                 guard updated.affectedRows == 1 else {
-                    throw DomainError(.conflict, code: "out_of_stock", message: "Not enough \(line.sku) in stock.", param: "items")
+                    throw DomainError.outOfStock(sku: line.sku, param: "items")
                 }
             }
             let inserted = try tx.query("""
@@ -50,8 +50,7 @@ public struct PostgresOrderRepository: OrderRepository {
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                     """, [id, i + 1, line.sku, line.name, line.unitAmount, line.quantity, line.amount, line.stockTracked])
             }
-            try tx.query("INSERT INTO order_events (order_id, type, cause, data) VALUES ($1, 'order.created', 'api', $2::jsonb)",
-                         [id, try OrderRows.json(["total": String(total.amount), "currency": currency.code])])
+            try OrderLedger(tx, orderID: id, cause: "api").append(.orderCreated(total: total.amount, currency: currency.code))
             guard let row = inserted.first else { throw PostgresError.decoding(column: "orders", message: "insert returned no row") }
             return try OrderRows.order(row, lines: lines)
         }
@@ -72,8 +71,7 @@ public struct PostgresOrderRepository: OrderRepository {
             RETURNING \(OrderRows.columns)
             """, [requestKey, tokenHash, PostgresIdempotencyStore.defaultRetentionSeconds]).first else { return nil }
         let order = try OrderRows.order(row, lines: try OrderRows.lines(tx, orderID: try row.decode("id", as: String.self)))
-        try tx.query("INSERT INTO order_events (order_id, type, cause, data) VALUES ($1, 'order.create_repeated', 'api', '{}'::jsonb)",
-                     [order.id])
+        try OrderLedger(tx, orderID: order.id, cause: "api").append(.orderCreateRepeated)
         return order
     }
 

@@ -39,8 +39,8 @@ extension PostgresPaymentAttemptStore {
                       duplicate.amount.currency.code, "merchant-\(newID)", "duplicate:\(attemptID)",
                       Double(firstSyncSeconds)])
             if inserted.affectedRows == 1 {
-                try Self.event(tx, orderID: orderID, type: "payment.duplicate_detected", cause: "sync",
-                               data: ["attempt": attemptID, "kept": kept.id, "refund": newID])
+                try OrderLedger(tx, orderID: orderID, cause: "sync")
+                    .append(.paymentDuplicateDetected(attemptID: attemptID, keptAttemptID: kept.id, refundID: newID))
             }
             return try tx.query("""
                 SELECT \(RefundRows.columns) FROM refunds

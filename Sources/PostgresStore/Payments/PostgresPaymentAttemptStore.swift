@@ -28,7 +28,7 @@ public struct PostgresPaymentAttemptStore: PaymentAttemptStore {
                       FROM orders WHERE id = $1 FOR UPDATE
                       """, [orderID]).first,
                   try OrderRows.tokenMatches(row, clientToken: clientToken)
-            else { throw DomainError(.notFound, code: "order_not_found", message: "No such order for this token.") }
+            else { throw DomainError.orderNotFoundForToken }
             let order = try OrderRows.order(row, lines: try OrderRows.lines(tx, orderID: orderID))
             if let key = draft.requestKey, let done = try tx.query("""
                 SELECT \(AttemptRows.columns) FROM payment_attempts
@@ -39,16 +39,17 @@ public struct PostgresPaymentAttemptStore: PaymentAttemptStore {
                 return AttemptOpening(order: order, attempt: try AttemptRows.attempt(done), created: false)
             }
             let attempts = try AttemptRows.attempts(tx, orderID: orderID)
+            let ledger = OrderLedger(tx, orderID: orderID, cause: "api")
             switch try PaymentStartPolicy.decide(order: order, attempts: attempts, mode: draft.mode, now: try row.decode("now_epoch"),
                                                    maxFailures: draft.maxPaymentFailures) {
             case .reuse(let attempt):
-                try OrderRows.holdStock(tx, orderID: orderID, seconds: stockHoldSeconds)
+                try ledger.holdStock(seconds: stockHoldSeconds)
                 if let key = draft.requestKey {
                     try tx.query("UPDATE payment_attempts SET request_key = $2 WHERE id = $1", [attempt.id, key])
                 }
                 return AttemptOpening(order: order, attempt: attempt, created: false)
             case .create:
-                try OrderRows.holdStock(tx, orderID: orderID, seconds: stockHoldSeconds)
+                try ledger.holdStock(seconds: stockHoldSeconds)
                 // Written and committed before WooshPay is called: the key survives a crash.
                 let inserted = try tx.query("""
                     INSERT INTO payment_attempts (id, order_id, mode, status, amount, currency, capture_method, payment_method_types,
@@ -58,8 +59,7 @@ public struct PostgresPaymentAttemptStore: PaymentAttemptStore {
                     """, [newID, orderID, draft.mode.rawValue, order.total.amount, order.currency.code, draft.captureMethod.rawValue,
                           draft.paymentMethodTypes.joined(separator: ","), draft.paymentMethod, draft.usesRawCard, "merchant-\(newID)",
                           Double(firstSyncSeconds), draft.requestKey])
-                try Self.event(tx, orderID: orderID, type: "payment.started", cause: "api",
-                               data: ["attempt": newID, "mode": draft.mode.rawValue])
+                try ledger.append(.paymentStarted(attemptID: newID, mode: draft.mode))
                 guard let attemptRow = inserted.first else { throw PostgresError.decoding(column: "payment_attempts", message: "insert returned no row") }
                 return AttemptOpening(order: order, attempt: try AttemptRows.attempt(attemptRow), created: true)
             }
@@ -68,37 +68,23 @@ public struct PostgresPaymentAttemptStore: PaymentAttemptStore {
 
     /// See `PaymentAttemptStore.record`. Two reads take the locks (the order, then all its
     /// attempts at once) and give the order's status its inputs, so deriving it needs no
-    /// third read.
+    /// third read; `AttemptChange` decides what the ledger writes.
     public func record(_ update: AttemptUpdate, attemptID: String, cause: String) async throws -> PaymentAttempt {
         try await pool.withTransaction { tx -> PaymentAttempt in
-            guard let order = try tx.query("""
-                      SELECT id, status, total_amount, refunded_amount FROM orders
-                      WHERE id = (SELECT order_id FROM payment_attempts WHERE id = $1) FOR UPDATE
-                      """, [attemptID]).first
-            else { throw DomainError(.notFound, code: "payment_not_found", message: "No such payment attempt.") }
-            let orderID: String = try order.decode("id")
+            guard let (ledger, order) = try OrderLedger.lock(tx, attemptID: attemptID, cause: cause) else { throw DomainError.paymentNotFound }
             var attempts = try tx.query("SELECT \(AttemptRows.columns) FROM payment_attempts WHERE order_id = $1 ORDER BY created_at, id FOR UPDATE",
-                                        [orderID]).map(AttemptRows.attempt)
-            guard let index = attempts.firstIndex(where: { $0.id == attemptID }) else {
-                throw DomainError(.notFound, code: "payment_not_found", message: "No such payment attempt.")
-            }
-            let before = attempts[index]
-            let after = before.applying(update)
+                                        [ledger.orderID]).map(AttemptRows.attempt)
+            guard let index = attempts.firstIndex(where: { $0.id == attemptID }) else { throw DomainError.paymentNotFound }
+            let change = AttemptChange(attempts[index], learning: update)
             let unknown = if case .outcomeUnknown = update { true } else { false }
-            try AttemptRows.update(tx, after, outcomeUnknown: unknown)
-            if after.status != before.status {
-                try Self.event(tx, orderID: orderID, type: "payment.\(after.status.rawValue)", cause: cause,
-                               data: ["attempt": attemptID, "from": before.status.rawValue, "gateway_status": after.gatewayStatus ?? ""])
-            }
-            if let reason = after.reviewReason, reason != before.reviewReason {
-                try tx.query("UPDATE orders SET needs_review = true, review_reason = $2, updated_at = now() WHERE id = $1", [orderID, reason])
-                try Self.event(tx, orderID: orderID, type: "order.needs_review", cause: cause, data: ["attempt": attemptID, "reason": reason])
-            }
+            try AttemptRows.update(tx, change.after, outcomeUnknown: unknown)
+            if let reason = change.flagsOrder { try ledger.flag(reason: reason) }
+            for event in change.events { try ledger.append(event) }
             // A newly succeeded attempt has no `succeededAt` yet (the database stamps it), so
             // it sorts after every earlier success, exactly as the stamp will.
-            attempts[index] = after
-            try Self.deriveOrderStatus(tx, orderID: orderID, order: order, attempts: attempts, cause: cause)
-            return after
+            attempts[index] = change.after
+            try ledger.deriveStatus(current: order.status, refunded: order.refunded, total: order.total, attempts: attempts)
+            return change.after
         }
     }
 
@@ -135,7 +121,7 @@ public struct PostgresPaymentAttemptStore: PaymentAttemptStore {
                 UPDATE payment_attempts SET confirm_count = confirm_count + 1, payment_method = $2, uses_raw_card = $3, updated_at = now()
                 WHERE id = $1 RETURNING idempotency_key, confirm_count
                 """, [attemptID, draft.paymentMethod, draft.usesRawCard]).first
-            else { throw DomainError(.notFound, code: "payment_not_found", message: "No such payment attempt.") }
+            else { throw DomainError.paymentNotFound }
             return "\(try row.decode("idempotency_key", as: String.self))-confirm-\(try row.decode("confirm_count", as: Int.self))"
         }
     }

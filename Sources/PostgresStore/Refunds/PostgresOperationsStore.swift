@@ -15,17 +15,15 @@ public struct PostgresOperationsStore: OperationsStore {
         self.firstSyncSeconds = max(1, firstSyncSeconds)
     }
 
-    /// Statuses of refunds that count against what can still be refunded.
-    static let holding = "status IN ('pending', 'requires_action', 'succeeded')"
+    /// Refunds that count against what can still be refunded (`Refund.Status.holdsCapturedMoney`).
+    static let holding = "status IN (\(Refund.Status.allCases.filter(\.holdsCapturedMoney).map { "'\($0.rawValue)'" }.joined(separator: ", ")))"
 
     /// See `OperationsStore.beginRefund`.
     public func beginRefund(orderID: String, amount: Int64?, reason: Refund.Reason, cause: String,
                             requestKey: String?) async throws -> Refund {
         let newID = Crypto.randomToken(prefix: "rf_", byteCount: 12)
         return try await pool.withTransaction { tx -> Refund in
-            guard try tx.query("SELECT 1 FROM orders WHERE id = $1 FOR UPDATE", [orderID]).first != nil else {
-                throw DomainError(.notFound, code: "order_not_found", message: "No such order.")
-            }
+            guard let (ledger, _) = try OrderLedger.lock(tx, orderID: orderID, cause: cause) else { throw DomainError.orderNotFound }
             if let requestKey, let made = try tx.query("""
                 SELECT \(RefundRows.columns) FROM refunds
                 WHERE order_id = $1 AND request_key = $2 AND created_at > now() - make_interval(secs => $3)
@@ -33,33 +31,21 @@ public struct PostgresOperationsStore: OperationsStore {
                 """, [orderID, requestKey, PostgresIdempotencyStore.defaultRetentionSeconds]).first {
                 return try RefundRows.refund(made)
             }
-            guard let kept = try AttemptRows.attempts(tx, orderID: orderID).kept,
-                  let intentID = kept.paymentIntentID else {
-                throw DomainError(.conflict, code: "order_not_refundable", message: "Only a paid order can be refunded.")
-            }
-            let held: Int64 = try tx.query("SELECT coalesce(sum(amount), 0)::bigint AS n FROM refunds WHERE attempt_id = $1 AND \(Self.holding)",
-                                           [kept.id]).first?.decode("n") ?? 0
-            let available = kept.capturedAmount - held
-            guard available > 0 else {
-                throw DomainError(.conflict, code: "order_fully_refunded",
-                                  message: "Everything captured for this order is refunded or being refunded.")
-            }
-            let refundAmount = amount ?? available
-            guard refundAmount <= available else {
-                throw DomainError(.unprocessable, code: "refund_exceeds_captured",
-                                  message: "At most \(available) can still be refunded (captured \(kept.capturedAmount), refunded or pending \(held)).",
-                                  param: "amount")
-            }
+            let kept = try AttemptRows.attempts(tx, orderID: orderID).kept
+            let held: Int64 = try kept.map { kept in
+                try tx.query("SELECT coalesce(sum(amount), 0)::bigint AS n FROM refunds WHERE attempt_id = $1 AND \(Self.holding)",
+                             [kept.id]).first?.decode("n") ?? 0
+            } ?? 0
+            let (refundAmount, refunded, intentID) = try RefundPolicy.decide(kept: kept, held: held, amount: amount)
             let row = try tx.query("""
                 INSERT INTO refunds (id, order_id, attempt_id, payment_intent_id, amount, currency, reason, status, idempotency_key,
                                      cause, next_sync_at, request_key)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, now() + make_interval(secs => $10), $11)
                 RETURNING \(RefundRows.columns)
-                """, [newID, orderID, kept.id, intentID, refundAmount, kept.amount.currency.code, reason.rawValue,
+                """, [newID, orderID, refunded.id, intentID, refundAmount, refunded.amount.currency.code, reason.rawValue,
                       "merchant-\(newID)", cause, Double(firstSyncSeconds), requestKey]).first
             guard let row else { throw PostgresError.decoding(column: "refunds", message: "insert returned no row") }
-            try PostgresPaymentAttemptStore.event(tx, orderID: orderID, type: "refund.requested", cause: cause,
-                                                  data: ["refund": newID, "amount": "\(refundAmount)", "reason": reason.rawValue])
+            try ledger.append(.refundRequested(refundID: newID, amount: refundAmount, reason: reason))
             return try RefundRows.refund(row)
         }
     }
@@ -82,39 +68,37 @@ public struct PostgresOperationsStore: OperationsStore {
     }
 
     /// The one way a refund changes, inside the caller's transaction: locks the order, then
-    /// the refund; a closed refund keeps its status; the first success of a refund of the
-    /// order's kept payment adds to `refunded_amount`; the order's status is re-derived.
+    /// the refund, and applies `Refund.applying` (a closed refund keeps its status) and
+    /// `refundedIncrease` (only the kept payment's refund gives the order's money back);
+    /// the order's status is re-derived.
     static func apply(_ tx: PostgresConnection, refundID: String, status: Refund.Status?, gatewayRefundID: String?,
                       gatewayStatus: String?, failureReason: String?, cause: String) throws -> Refund {
         guard let orderID = try tx.query("SELECT order_id FROM refunds WHERE id = $1", [refundID]).first?.decode("order_id", as: String.self),
-              try tx.query("SELECT 1 FROM orders WHERE id = $1 FOR UPDATE", [orderID]).first != nil,
+              let (ledger, order) = try OrderLedger.lock(tx, orderID: orderID, cause: cause),
               let row = try tx.query("SELECT \(RefundRows.columns) FROM refunds WHERE id = $1 FOR UPDATE", [refundID]).first
-        else { throw DomainError(.notFound, code: "refund_not_found", message: "No such refund.") }
+        else { throw DomainError.refundNotFound }
         let before = try RefundRows.refund(row)
-        let after = before.status.isOpen ? (status ?? before.status) : before.status
+        let change = before.applying(status)
         let updated = try tx.query("""
             UPDATE refunds SET status = $2, gateway_refund_id = coalesce(gateway_refund_id, $3),
                 gateway_status = coalesce($4, gateway_status), failure_reason = coalesce($5, failure_reason), updated_at = now(),
                 next_sync_at = CASE WHEN $6 THEN next_sync_at ELSE NULL END
             WHERE id = $1 RETURNING \(RefundRows.columns)
-            """, [refundID, after.rawValue, gatewayRefundID, gatewayStatus, failureReason, after.isOpen]).first
+            """, [refundID, change.status.rawValue, gatewayRefundID, gatewayStatus, failureReason, change.status.isOpen]).first
         guard let updated else { throw PostgresError.decoding(column: "refunds", message: "update returned no row") }
-        guard after != before.status else { return try RefundRows.refund(updated) }
-        try PostgresPaymentAttemptStore.event(tx, orderID: orderID, type: "refund.\(after.rawValue)", cause: cause,
-                                              data: ["refund": refundID, "amount": "\(before.amount)",
-                                                     "gateway_refund": gatewayRefundID ?? before.gatewayRefundID ?? ""])
-        if after == .succeeded {
-            // Only refunds of the kept (first successful) payment give the order's money
-            // back; a duplicate payment's refund returns money the order never kept.
-            let kept = try AttemptRows.attempts(tx, orderID: orderID).kept
-            if kept?.id == before.attemptID {
+        guard change.changed else { return try RefundRows.refund(updated) }
+        try ledger.append(.refundChanged(refundID: refundID, to: change.status, amount: before.amount,
+                                         gatewayRefundID: gatewayRefundID ?? before.gatewayRefundID))
+        var refunded = order.refunded
+        if change.status == .succeeded {
+            let increase = before.refundedIncrease(after: change, keptAttemptID: try AttemptRows.attempts(tx, orderID: orderID).kept?.id)
+            if increase > 0 {
                 try tx.query("UPDATE orders SET refunded_amount = refunded_amount + $2, updated_at = now() WHERE id = $1",
-                             [orderID, before.amount])
+                             [orderID, increase])
+                refunded += increase
             }
         }
-        if let order = try tx.query("SELECT status, total_amount, refunded_amount FROM orders WHERE id = $1", [orderID]).first {
-            try PostgresPaymentAttemptStore.deriveOrderStatus(tx, orderID: orderID, order: order, cause: cause)
-        }
+        try ledger.deriveStatus(current: order.status, refunded: refunded, total: order.total)
         return try RefundRows.refund(updated)
     }
 
@@ -142,7 +126,7 @@ public struct PostgresOperationsStore: OperationsStore {
                       SELECT id, order_id, currency FROM payment_attempts WHERE payment_intent_id = $1 ORDER BY created_at LIMIT 1
                       """, [intentID]).first else { return nil }
             let orderID: String = try attempt.decode("order_id")
-            try tx.query("SELECT 1 FROM orders WHERE id = $1 FOR UPDATE", [orderID])
+            guard let (ledger, _) = try OrderLedger.lock(tx, orderID: orderID, cause: cause) else { return nil }
             if let existing = try tx.query("SELECT id FROM refunds WHERE gateway_refund_id = $1", [snapshot.id]).first {
                 return try existing.decode("id", as: String.self)
             }
@@ -153,9 +137,7 @@ public struct PostgresOperationsStore: OperationsStore {
                 """, [newID, orderID, try attempt.decode("id", as: String.self), intentID, snapshot.amount,
                       snapshot.currency ?? (try attempt.decode("currency", as: String.self)), snapshot.id, snapshot.gatewayStatus,
                       "dashboard-\(snapshot.id)", cause])
-            try PostgresPaymentAttemptStore.event(tx, orderID: orderID, type: "refund.seen", cause: cause,
-                                                  data: ["refund": newID, "gateway_refund": snapshot.id, "amount": "\(snapshot.amount)",
-                                                         "source": "dashboard"])
+            try ledger.append(.refundSeen(refundID: newID, gatewayRefundID: snapshot.id, amount: snapshot.amount))
             return newID
         }
         guard let recorded else { return nil }
@@ -168,10 +150,8 @@ public struct PostgresOperationsStore: OperationsStore {
     }
 
     /// See `OperationsStore.audit`.
-    public func audit(orderID: String, type: String, cause: String, data: [String: String]) async throws {
-        try await pool.withConnection { conn in
-            try PostgresPaymentAttemptStore.event(conn, orderID: orderID, type: type, cause: cause, data: data)
-        }
+    public func audit(orderID: String, _ event: AuditEvent, cause: String) async throws {
+        try await pool.withConnection { conn in try OrderLedger(conn, orderID: orderID, cause: cause).append(event) }
     }
 
     /// See `OperationsStore.requestedAttempt`.
@@ -188,28 +168,15 @@ public struct PostgresOperationsStore: OperationsStore {
     @discardableResult
     public func finishCancel(orderID: String, cause: String) async throws -> Bool {
         try await pool.withTransaction { tx -> Bool in
-            guard let order = try tx.query("SELECT status, stock_reserved FROM orders WHERE id = $1 FOR UPDATE", [orderID]).first,
-                  let status = OrderStatus(rawValue: try order.decode("status")) else {
-                throw DomainError(.notFound, code: "order_not_found", message: "No such order.")
+            let locked = try OrderLedger.lock(tx, orderID: orderID, cause: cause)
+            let attempts = locked == nil ? [] : try AttemptRows.attempts(tx, orderID: orderID)
+            switch try CancelPolicy.decide(status: locked?.1.status, attempts: attempts, stockReserved: locked?.1.stockReserved ?? false) {
+            case .alreadyCanceled:
+                return false
+            case .cancel(let releaseStock, let event):
+                try locked?.0.close(as: .canceled, releaseStock: releaseStock, event: event)
+                return true
             }
-            if status == .canceled { return false }
-            let attempts = try AttemptRows.attempts(tx, orderID: orderID)
-            if status.isPaid || attempts.contains(where: { $0.status == .succeeded }) {
-                throw DomainError(.conflict, code: "order_already_paid", message: "The order is paid: refund it instead of canceling it.")
-            }
-            guard status != .expired else {
-                throw DomainError(.conflict, code: "order_expired", message: "The order has expired; its stock is already released.")
-            }
-            guard !attempts.contains(where: { $0.status.isOpen }) else {
-                throw DomainError(.conflict, code: "order_not_cancelable",
-                                  message: "A payment of this order is still open at WooshPay; try again shortly.")
-            }
-            let reserved: Bool = try order.decode("stock_reserved")
-            if reserved { try OrderRows.releaseStock(tx, orderID: orderID) }
-            try tx.query("UPDATE orders SET status = 'canceled', stock_reserved = false, updated_at = now() WHERE id = $1", [orderID])
-            try PostgresPaymentAttemptStore.event(tx, orderID: orderID, type: "order.canceled", cause: cause,
-                                                  data: ["from": status.rawValue, "stock_released": reserved ? "true" : "false"])
-            return true
         }
     }
 

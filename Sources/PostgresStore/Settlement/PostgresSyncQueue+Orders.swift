@@ -1,8 +1,9 @@
 import OrderDomain
 
 extension PostgresSyncQueue {
-    /// Statuses of an unpaid order that may still expire (the predicate of `orders_expiring`).
-    static let expirable = "status IN ('awaiting_payment', 'payment_failed', 'requires_action')"
+    /// Statuses of an unpaid order that may still expire (`OrderExpiry.expirable`; the
+    /// predicate of `orders_expiring`, whose definition must spell the same list).
+    static let expirable = "status IN (\(OrderExpiry.expirable.map { "'\($0.rawValue)'" }.joined(separator: ", ")))"
 
     /// Unpaid orders past expiry without an open attempt, through `orders_expiring` (also
     /// what the EXPLAIN test checks).
@@ -16,14 +17,9 @@ extension PostgresSyncQueue {
     @discardableResult
     public func flagReview(orderID: String, attemptID: String, reason: String) async throws -> Bool {
         try await pool.withTransaction { tx -> Bool in
-            let flagged = try tx.query("""
-                UPDATE orders SET needs_review = true, review_reason = $2, updated_at = now()
-                WHERE id = $1 AND NOT needs_review
-                """, [orderID, reason])
-            guard flagged.affectedRows == 1 else { return false }
-            try PostgresPaymentAttemptStore.event(tx, orderID: orderID, type: "order.needs_review", cause: "poll",
-                                                  data: ["attempt": attemptID, "reason": reason])
-            return true
+            guard let (ledger, order) = try OrderLedger.lock(tx, orderID: orderID, cause: "poll") else { return false }
+            return try ledger.flag(ReviewFlag.decide(flagged: order.needsReview, current: order.reviewReason, reason: reason,
+                                                     attemptID: attemptID, overwrite: .never), reason: reason)
         }
     }
 
@@ -48,20 +44,22 @@ extension PostgresSyncQueue {
             // SKIP LOCKED: a replica already expiring it (or a payment start holding it)
             // wins; the order is looked at again on a later tick if still due.
             guard let order = try tx.query("""
-                      SELECT status, stock_reserved FROM orders
+                      SELECT status, stock_reserved, expires_at <= now() AS past_expiry FROM orders
                       WHERE id = $1 AND \(Self.expirable) AND expires_at <= now() FOR UPDATE SKIP LOCKED
-                      """, [orderID]).first
+                      """, [orderID]).first,
+                  let status = OrderStatus(rawValue: try order.decode("status"))
             else { return false }
             // A separate statement, so its snapshot is taken after the lock: an attempt
             // inserted by a payment start that held the lock before us is seen here.
-            guard try tx.query("SELECT 1 FROM payment_attempts WHERE order_id = $1 AND \(Self.open) LIMIT 1", [orderID]).count == 0
-            else { return false }
-            let reserved: Bool = try order.decode("stock_reserved")
-            if reserved { try OrderRows.releaseStock(tx, orderID: orderID) }
-            try tx.query("UPDATE orders SET status = 'expired', stock_reserved = false, updated_at = now() WHERE id = $1", [orderID])
-            try PostgresPaymentAttemptStore.event(tx, orderID: orderID, type: "order.expired", cause: "poll",
-                                                  data: ["from": try order.decode("status"), "stock_released": reserved ? "true" : "false"])
-            return true
+            let open = try tx.query("SELECT 1 FROM payment_attempts WHERE order_id = $1 AND \(Self.open) LIMIT 1", [orderID]).count > 0
+            switch OrderExpiry.decide(status: status, pastExpiry: try order.decode("past_expiry"), hasOpenAttempt: open,
+                                      stockReserved: try order.decode("stock_reserved")) {
+            case .keep:
+                return false
+            case .expire(let releaseStock, let event):
+                try OrderLedger(tx, orderID: orderID, cause: "poll").close(as: .expired, releaseStock: releaseStock, event: event)
+                return true
+            }
         }
     }
 }

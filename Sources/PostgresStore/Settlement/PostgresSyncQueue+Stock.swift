@@ -1,9 +1,8 @@
 import OrderDomain
 
 extension PostgresSyncQueue {
-    /// Attempts that keep an order's stock held past `STOCK_HOLD`: the customer may pay at
-    /// any moment without us (an open hosted checkout, 3-D Secure, WooshPay processing, an
-    /// authorisation) or we do not know yet what WooshPay did (pending).
+    /// Attempts that keep an order's stock held past `STOCK_HOLD`, as `StockHold.keepsStock`
+    /// decides (a SQL predicate so the candidates come from an index).
     static func holdsStock(_ a: String) -> String {
         """
         (\(a)status IN ('pending', 'requires_action', 'processing', 'requires_capture')
@@ -39,7 +38,7 @@ extension PostgresSyncQueue {
             else { return false }
             try OrderRows.releaseStock(tx, orderID: orderID)
             try tx.query("UPDATE orders SET stock_reserved = false, updated_at = now() WHERE id = $1", [orderID])
-            try PostgresPaymentAttemptStore.event(tx, orderID: orderID, type: "order.stock_released", cause: "poll", data: [:])
+            try OrderLedger(tx, orderID: orderID, cause: "poll").append(.orderStockReleased)
             return true
         }
     }

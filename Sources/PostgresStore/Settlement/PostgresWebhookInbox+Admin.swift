@@ -19,8 +19,7 @@ extension PostgresWebhookInbox: BackOfficeWebhooks {
             if let after = query.startingAfter {
                 guard let row = try conn.query("SELECT received_at::text AS received FROM webhook_events WHERE event_id = $1",
                                                [after]).first else {
-                    throw DomainError(.invalidRequest, code: "invalid_cursor", message: "starting_after names no webhook event.",
-                                      param: "starting_after")
+                    throw DomainError.invalidCursor(naming: "webhook event")
                 }
                 cursor = try row.decode("received")
             }
@@ -71,9 +70,8 @@ extension PostgresWebhookInbox: BackOfficeWebhooks {
                 WHERE event_id = $1 RETURNING \(Self.columns(rawBody: true))
                 """, [id]).first else { return nil }
             if let object: String = try before.decodeIfPresent("object"), let orderID = try Self.orderHolding(object, tx) {
-                try PostgresPaymentAttemptStore.event(tx, orderID: orderID, type: "webhook.replayed", cause: cause, data: [
-                    "event": id, "event_type": try row.decode("type"), "previous_status": try before.decode("status"), "object": object,
-                ])
+                try OrderLedger(tx, orderID: orderID, cause: cause).append(.webhookReplayed(
+                    eventID: id, eventType: try row.decode("type"), previousStatus: try before.decode("status"), object: object))
             }
             return try Self.record(row)
         }

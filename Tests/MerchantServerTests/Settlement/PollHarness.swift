@@ -22,7 +22,7 @@ extension PaymentHarness {
 
     /// The production sync operations of this harness (WooshPay = the sandbox), over `pool`.
     func operations(pool: PostgresPool? = nil) -> SyncOperations {
-        let services = PaymentServices(configuration: configuration, pool: pool ?? self.pool, logger: TestDatabase.logger)
+        let services = PaymentServices.live(configuration: configuration, pool: pool ?? self.pool, logger: TestDatabase.logger)
         return SyncOperations(synchronizer: services.synchronizer, gateway: services.gateway)
     }
 

@@ -40,8 +40,7 @@ enum WebhookLiveHarness {
     /// built as `Server.run` builds them, recording into `metrics` and logging to `logger`.
     static func serve(_ configuration: ServerConfiguration, pool: PostgresPool, metrics: ServiceMetrics = ServiceMetrics(),
                       logger: Logger = TestDatabase.logger, _ body: @escaping @Sendable () async throws -> Void) async throws {
-        let services = PaymentServices(configuration: configuration, pool: pool,
-                                       gateway: makeGateway(configuration, logger: logger, metrics: metrics.factory), logger: logger)
+        let services = PaymentServices.live(configuration: configuration, pool: pool, logger: logger, metrics: metrics.factory)
         let (listening, listeningContinuation) = AsyncStream<Int>.makeStream()
         let app = buildApplication(configuration: configuration, pool: pool, logger: logger, services: services, metrics: metrics) {
             listeningContinuation.yield($0)

@@ -26,7 +26,9 @@ public struct DomainError: Error, Sendable, Equatable {
     /// The kind.
     public var kind: Kind
     /// Stable code, e.g. `unknown_sku`, `out_of_stock`, `order_already_paid`.
-    public var code: String
+    public var errorCode: ErrorCode
+    /// The code as the API spells it.
+    public var code: String { errorCode.rawValue }
     /// Human-readable explanation, free of internals.
     public var message: String
     /// The request field at fault, e.g. `items[2].quantity`.
@@ -35,9 +37,9 @@ public struct DomainError: Error, Sendable, Equatable {
     public var retryAfterSeconds: Int?
 
     /// Creates an error.
-    public init(_ kind: Kind, code: String, message: String, param: String? = nil, retryAfterSeconds: Int? = nil) {
+    public init(_ kind: Kind, code: ErrorCode, message: String, param: String? = nil, retryAfterSeconds: Int? = nil) {
         self.kind = kind
-        self.code = code
+        self.errorCode = code
         self.message = message
         self.param = param
         self.retryAfterSeconds = retryAfterSeconds
@@ -45,7 +47,7 @@ public struct DomainError: Error, Sendable, Equatable {
 
     /// 429 `rate_limited`: `traffic`'s limit is spent for now.
     public static func rateLimited(_ traffic: TrafficClass, retryAfterSeconds: Int) -> DomainError {
-        DomainError(.tooManyRequests, code: "rate_limited",
+        DomainError(.tooManyRequests, code: .rateLimited,
                     message: "Too many \(traffic.rawValue) requests; retry in \(retryAfterSeconds) s.",
                     retryAfterSeconds: retryAfterSeconds)
     }
