@@ -34,9 +34,7 @@ struct BenchTick: AsyncParsableCommand {
             let services = PaymentServices.live(configuration: configuration, pool: pool, logger: logger)
             var settings = configuration.settlement
             settings.batchSize = batch
-            let poller = SyncPoller(queue: PostgresSyncQueue(pool: pool),
-                                    operations: SyncOperations(synchronizer: services.synchronizer, gateway: services.gateway),
-                                    settings: settings, logger: logger)
+            let poller = services.syncPoller(settings: settings, pool: pool, logger: logger)
             // Open every pool connection first, so a tick does not pay for connecting.
             await withTaskGroup(of: Void.self) { group in
                 for _ in 0..<configuration.databasePoolSize {

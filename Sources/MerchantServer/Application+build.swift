@@ -7,27 +7,38 @@ import Logging
 import Metrics
 import OrderDomain
 import PostgresStore
+import ServiceLifecycle
 import WooshPayGateway
 
 /// The request context of every route (carries the admin key name on admin routes).
 public typealias AppContext = APIRequestContext
 
-/// Builds the HTTP application over an existing pool. The executable and the tests both
-/// call this, so tests exercise the same routes and middleware as production. `metrics`
-/// is what `/metrics` serves (a fresh registry unless given: `merchant serve` passes the
-/// one it bootstrapped `MetricsSystem` with).
+/// Builds the application over an existing pool: the HTTP server and, as services of the
+/// application, the `workers` asked for, all over one `PaymentServices` graph (`services`,
+/// or one built here). `merchant serve` and the tests both call this, so tests exercise the
+/// same routes, middleware and workers as production. With `ownsPool` the pool is a service
+/// too, closed after everything else has stopped. `metrics` is what `/metrics` serves (a
+/// fresh registry unless given: `merchant serve` passes the one it bootstrapped
+/// `MetricsSystem` with).
 public func buildApplication(
     configuration: ServerConfiguration,
     pool: PostgresPool,
     logger: Logger,
     services: PaymentServices? = nil,
     metrics: ServiceMetrics = ServiceMetrics(),
+    workers: Set<Worker> = [],
+    ownsPool: Bool = false,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    Application(
-        router: buildRouter(configuration: configuration, pool: pool, logger: logger, services: services, metrics: metrics),
+    let payments = services ?? PaymentServices.live(configuration: configuration, pool: pool, logger: logger, metrics: metrics.factory)
+    // Hummingbird stops the server first, then these in reverse: workers, then the pool.
+    let background: [any Service] = (ownsPool ? [pool] : [])
+        + payments.workers(workers, configuration: configuration, pool: pool, logger: logger, metrics: metrics.factory)
+    return Application(
+        router: buildRouter(configuration: configuration, pool: pool, logger: logger, services: payments, metrics: metrics),
         server: limitedHTTP1Server(configuration.traffic),
         configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "merchant"),
+        services: background,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.httpPort) },
         logger: logger)
 }

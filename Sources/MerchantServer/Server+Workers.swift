@@ -1,27 +1,54 @@
 import Logging
+import Metrics
+import OrderDomain
 import PostgresStore
 import ServiceLifecycle
 import Workers
 
-extension Server {
-    /// The background services every replica runs next to the HTTP server. Each claims
-    /// its work through PostgreSQL leases, so any number of replicas can run them.
-    static func workers(configuration: ServerConfiguration, pool: PostgresPool, payments: PaymentServices,
-                        logger: Logger) -> [any Service] {
-        var services: [any Service] = []
-        services.append(payments.webhookProcessor(settlement: configuration.settlement, pool: pool, logger: logger))
-        services.append(SyncPoller(queue: PostgresSyncQueue(pool: pool),
-                                   operations: SyncOperations(synchronizer: payments.synchronizer, gateway: payments.gateway),
-                                   settings: configuration.settlement, logger: logger))
-        services.append(RefundPoller(queue: payments.operationsStore, settings: configuration.settlement, logger: logger) {
-            try await payments.operations.syncRefund(id: $0, cause: "poll")
-        })
-        services.append(NotificationDeliverer(queue: PostgresNotificationStore(pool: pool), settings: configuration.notifications.settings,
-                                              logger: logger, send: configuration.notifications.sender()))
-        services.append(housekeeping(pool: pool, retentionDays: configuration.retentionDays, logger: logger))
-        return services
+/// The background services every replica runs next to the HTTP server. Each claims its
+/// work through PostgreSQL leases, so any number of replicas can run them.
+public enum Worker: String, CaseIterable, Sendable {
+    /// The webhook inbox processor.
+    case webhooks
+    /// The sync poller (open attempts, expiry, lapsed stock holds).
+    case sync
+    /// The refund poller.
+    case refunds
+    /// The notification deliverer.
+    case notifications
+    /// Retention and expiry purges.
+    case housekeeping
+}
+
+extension PaymentServices {
+    /// The workers in `selection`, built over this graph (`merchant serve` runs them all;
+    /// a test runs the ones it is about); the webhook processor records into `metrics`.
+    public func workers(_ selection: Set<Worker> = Set(Worker.allCases), configuration: ServerConfiguration,
+                        pool: PostgresPool, logger: Logger, metrics: any MetricsFactory = MetricsSystem.factory) -> [any Service] {
+        Worker.allCases.filter(selection.contains).map { worker -> any Service in
+            switch worker {
+            case .webhooks: webhookProcessor(settlement: configuration.settlement, pool: pool, logger: logger).recordingMetrics(to: metrics)
+            case .sync: syncPoller(settings: configuration.settlement, pool: pool, logger: logger)
+            case .refunds:
+                RefundPoller(queue: operationsStore, settings: configuration.settlement, logger: logger) {
+                    try await operations.syncRefund(id: $0, cause: "poll")
+                }
+            case .notifications:
+                NotificationDeliverer(queue: PostgresNotificationStore(pool: pool), settings: configuration.notifications.settings,
+                                      logger: logger, send: configuration.notifications.sender())
+            case .housekeeping: Server.housekeeping(pool: pool, retentionDays: configuration.retentionDays, logger: logger)
+            }
+        }
     }
 
+    /// The sync poller over this graph's synchronizer and gateway, claiming as `settings` say.
+    public func syncPoller(settings: SettlementSettings, pool: PostgresPool, logger: Logger) -> SyncPoller {
+        SyncPoller(queue: PostgresSyncQueue(pool: pool), operations: SyncOperations(synchronizer: synchronizer, gateway: gateway),
+                   settings: settings, logger: logger)
+    }
+}
+
+extension Server {
     /// Deletes what is past its retention: Idempotency-Key records after 24 h; stream
     /// tickets never used once they expire (60 s); rate-limit rows whose allowance is whole
     /// again (they mean the same as no row); processed webhook events and delivered

@@ -27,17 +27,11 @@ public enum Server {
         let pool = makePool(configuration, logger: logger)
         try await checkDatabase(pool)
         if migrate { try await runMigrations(configuration, pool: pool, logger: logger) }
-        let payments = PaymentServices.live(configuration: configuration, pool: pool, logger: logger, metrics: metrics.factory)
-        let app = buildApplication(configuration: configuration, pool: pool, logger: logger, services: payments,
-                                   metrics: metrics) { port in
+        let app = buildApplication(configuration: configuration, pool: pool, logger: logger, metrics: metrics,
+                                   workers: Set(Worker.allCases), ownsPool: true) { port in
             logger.info("merchant listening", metadata: ["url": "http://\(configuration.httpHost):\(port)"])
         }
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: pool), .init(service: app)]
-                + workers(configuration: configuration, pool: pool, payments: payments, logger: logger).map { .init(service: $0) },
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
-        try await group.run()
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 
     /// Applies pending migrations and returns their names.

@@ -36,18 +36,16 @@ enum WebhookLiveHarness {
         }
     }
 
-    /// Runs the app and the processor in one ServiceGroup around `body`, then shuts down;
-    /// built as `Server.run` builds them, recording into `metrics` and logging to `logger`.
+    /// Runs the app with its webhook processor (built by `buildApplication`, as for
+    /// `merchant serve`) around `body`, then shuts down; recording into `metrics` and
+    /// logging to `logger`.
     static func serve(_ configuration: ServerConfiguration, pool: PostgresPool, metrics: ServiceMetrics = ServiceMetrics(),
                       logger: Logger = TestDatabase.logger, _ body: @escaping @Sendable () async throws -> Void) async throws {
-        let services = PaymentServices.live(configuration: configuration, pool: pool, logger: logger, metrics: metrics.factory)
         let (listening, listeningContinuation) = AsyncStream<Int>.makeStream()
-        let app = buildApplication(configuration: configuration, pool: pool, logger: logger, services: services, metrics: metrics) {
+        let app = buildApplication(configuration: configuration, pool: pool, logger: logger, metrics: metrics, workers: [.webhooks]) {
             listeningContinuation.yield($0)
         }
-        let processor = services.webhookProcessor(settlement: configuration.settlement, pool: pool, logger: logger)
-            .recordingMetrics(to: metrics.factory)
-        let group = ServiceGroup(configuration: .init(services: [app, processor], logger: logger))
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask {
                 // An app that cannot listen (its port taken meanwhile) ends the group: the
