@@ -118,6 +118,7 @@ let package = Package(
                            .product(name: "Hummingbird", package: "hummingbird")],
             path: "Tests/TestSupport"),
         .testTarget(name: "CryptoPrimitivesTests", dependencies: ["CryptoPrimitives"]),
+        .testTarget(name: "OrderDomainTests", dependencies: ["OrderDomain"]),
         .testTarget(
             name: "CurlTransportTests",
             dependencies: [

@@ -4,35 +4,15 @@ import TestSupport
 import Testing
 import Workers
 
-/// Pure tests: the schedule, the give-up rule, and the poller's decisions over fakes.
+/// The poller's decisions over fakes, and the schedule as configured.
 @Suite("Poll: schedule and give-up rule") struct PollScheduleTests {
-    @Test func theScheduleGrowsThenRepeatsItsLastDelay() throws {
+    /// `SYNC_SCHEDULE` is read into the settings; how the delays repeat and what the give-up
+    /// rule decides are table-tested in OrderDomainTests.
+    @Test func theScheduleIsReadFromTheEnvironment() throws {
         let configuration = try ServerConfiguration(environment: ["PGHOST": "127.0.0.1", "SYNC_SCHEDULE": "30s,1m,2m,5m,10m,30m,1h"])
-        let s = configuration.settlement
-        #expect((0..<7).map(s.delay(afterSync:)) == [30, 60, 120, 300, 600, 1800, 3600])
-        #expect(s.delay(afterSync: 7) == 3600)
-        #expect(s.delay(afterSync: 1000) == 3600)
-        #expect(s.delay(afterSync: Int.max) == 3600, "the flagged-attempt interval")
-        #expect(try ServerConfiguration(environment: ["PGHOST": "127.0.0.1", "SYNC_SCHEDULE": "5s"]).settlement.delay(afterSync: 3) == 5)
+        #expect(configuration.settlement.syncSchedule == [30, 60, 120, 300, 600, 1800, 3600])
+        #expect(try ServerConfiguration(environment: ["PGHOST": "127.0.0.1", "SYNC_SCHEDULE": "5s"]).settlement.syncSchedule == [5])
         #expect(throws: ServerConfiguration.Invalid.self) { try ServerConfiguration(environment: ["PGHOST": "127.0.0.1", "SYNC_SCHEDULE": "0s,1m"]) }
-    }
-
-    @Test func theGiveUpRuleForEveryStatus() throws {
-        for status in AttemptStatus.allCases {
-            let checkout = GiveUpRule.decide(try PollFixtures.attempt(status, mode: .checkout))
-            let sdk = GiveUpRule.decide(try PollFixtures.attempt(status, mode: .sdk))
-            switch status {
-            case .succeeded, .failed, .canceled, .expired, .requiresCapture:
-                #expect(checkout == .none && sdk == .none, "\(status)")
-            case .processing:
-                #expect(checkout == .flagReview(reason: "payment_processing_after_expiry") && sdk == checkout)
-            case .pending:
-                #expect(checkout == .flagReview(reason: "payment_outcome_unknown_after_expiry") && sdk == checkout)
-            case .requiresPaymentMethod, .requiresConfirmation, .requiresAction:
-                #expect(checkout == .expireSession(id: "cs_1", idempotencyKey: "merchant-pay_1-expire"), "\(status)")
-                #expect(sdk == .cancelIntent(id: "pi_1", idempotencyKey: "merchant-pay_1-cancel"), "\(status)")
-            }
-        }
     }
 
     /// Runs one tick of a poller over `queue` and `script` with a 30s,1m,2m,1h schedule.

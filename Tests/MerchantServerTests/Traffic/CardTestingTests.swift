@@ -60,13 +60,4 @@ import TestSupport
             #expect(other.status == 201 && other.string("status") == "succeeded", "\(other.text)")
         }
     }
-
-    @Test("the storefront's view of a stored error code", arguments: [
-        ("insufficient_funds", "card_declined"), ("stolen_card", "card_declined"), ("incorrect_cvc", "card_declined"),
-        ("generic_decline", "card_declined"), ("authentication_required", "authentication_required"),
-    ])
-    func masking(_ stored: String, _ shown: String) {
-        #expect(DeclineMasking.storefrontCode(stored) == shown)
-        #expect(DeclineMasking.storefrontCode(nil) == nil)
-    }
 }
