@@ -30,13 +30,16 @@ extension PaymentServices {
                                 logger: logger) { objectID, cause in try await self.syncGatewayObject(objectID, cause: cause) }
     }
 
-    /// Syncs what a WooshPay object is ours: a refund (`re_`, WooshPay's documented
-    /// prefix) through the refund path, anything else through the attempt holding it;
-    /// `false` when nothing of ours holds it.
-    public func syncGatewayObject(_ objectID: String, cause: String) async throws -> Bool {
-        if objectID.hasPrefix("re_") { return try await operations.syncGatewayRefund(objectID, cause: cause) }
-        guard let attempt = try await store.attempt(gatewayObjectID: objectID) else { return false }
-        try await synchronizer.sync(attempt, cause: cause)
-        return true
+    /// Syncs what an event names: a refund through the refund path, a payment object
+    /// through the attempt holding it; `false` when nothing of ours holds it.
+    public func syncGatewayObject(_ target: SyncTarget, cause: String) async throws -> Bool {
+        switch target {
+        case .refund(let id):
+            return try await operations.syncGatewayRefund(id, cause: cause)
+        case .payment(let objectID):
+            guard let attempt = try await store.attempt(gatewayObjectID: objectID) else { return false }
+            try await synchronizer.sync(attempt, cause: cause)
+            return true
+        }
     }
 }

@@ -46,12 +46,13 @@ extension WebhookProcessor {
     private func processOnce(_ event: ClaimedWebhook) async -> WebhookOutcome {
         let metadata: Logger.Metadata = ["event": "\(event.eventID)", "type": "\(event.type)", "attempt": "\(event.attempts)"]
         do {
-            guard let objectID = event.syncObjectID else {
+            guard let target = event.syncTarget else {
                 try await inbox.markIgnored(eventID: event.eventID, owner: owner, reason: "the event names no payment object")
                 logger.debug("webhook ignored: no payment object", metadata: metadata)
                 return .ignored
             }
-            guard try await sync(objectID, "webhook:\(event.eventID)") else {
+            let objectID = target.objectID
+            guard try await sync(target, "webhook:\(event.eventID)") else {
                 // Kept, not deleted: it can be replayed should the object turn out to be ours.
                 try await inbox.markIgnored(eventID: event.eventID, owner: owner, reason: "no payment attempt holds \(objectID)")
                 logger.info("webhook ignored: unknown object", metadata: metadata.merging(["object": "\(objectID)"]) { $1 })

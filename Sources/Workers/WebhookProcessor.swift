@@ -8,9 +8,9 @@ import ServiceLifecycle
 /// event is only a trigger). Failures are retried with exponential back-off; events left
 /// leased by a crashed replica are claimed again when their lease expires.
 public struct WebhookProcessor: Service, CustomStringConvertible {
-    /// Syncs the attempt holding `objectID` (`pi_`/`cs_`) with `cause` for the audit trail;
-    /// `false` when no attempt holds that object.
-    public typealias Sync = @Sendable (_ objectID: String, _ cause: String) async throws -> Bool
+    /// Syncs what `target` names with `cause` for the audit trail; `false` when nothing of
+    /// ours holds that object.
+    public typealias Sync = @Sendable (_ target: SyncTarget, _ cause: String) async throws -> Bool
 
     /// Pace, batch size, lease and back-off.
     public struct Configuration: Sendable {

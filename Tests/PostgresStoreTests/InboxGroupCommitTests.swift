@@ -8,7 +8,7 @@ import Testing
 @Suite("Webhook inbox: group commit")
 struct InboxGroupCommitTests {
     static func event(_ id: String, body: String = "{}") -> InboxedWebhook {
-        InboxedWebhook(eventID: id, type: "payment_intent.succeeded", objectID: "pi_\(id)", syncObjectID: "pi_\(id)", rawBody: body)
+        InboxedWebhook(eventID: id, type: "payment_intent.succeeded", objectID: "pi_\(id)", syncTarget: .payment(objectID: "pi_\(id)"), rawBody: body)
     }
 
     @Test func concurrentDeliveriesAreEachStoredOnceAndEachCallerLearnsItsOwnAnswer() async throws {

@@ -33,33 +33,67 @@ public struct InboxedWebhook: Sendable, Hashable {
     public var type: String
     /// The object the event names (`pi_`, `cs_`, `re_`...), when it has an id.
     public var objectID: String?
-    /// The object whose payment attempt a sync re-reads: the intent or session itself, a
-    /// refund's payment intent; `nil` when the event concerns no payment.
-    public var syncObjectID: String?
+    /// What a sync re-reads for this event; `nil` when the event concerns nothing of ours.
+    public var syncTarget: SyncTarget?
     /// The body exactly as received (the signature covers these bytes).
     public var rawBody: String
 
     /// Creates the value.
-    public init(eventID: String, type: String, objectID: String?, syncObjectID: String?, rawBody: String) {
+    public init(eventID: String, type: String, objectID: String?, syncTarget: SyncTarget?, rawBody: String) {
         self.eventID = eventID
         self.type = type
         self.objectID = objectID
-        self.syncObjectID = syncObjectID
+        self.syncTarget = syncTarget
         self.rawBody = rawBody
     }
 
     /// The inbox row of a verified `event` whose body was `rawBody`.
     public init(_ event: GatewayEvent, rawBody: [UInt8]) {
-        let ids: (object: String?, sync: String?) = switch event.object {
-        case .paymentIntent(let intent): (intent.id, intent.id)
-        case .checkoutSession(let session): (session.id, session.id)
+        let ids: (object: String?, sync: SyncTarget?) = switch event.object {
+        case .paymentIntent(let intent): (intent.id, .payment(objectID: intent.id))
+        case .checkoutSession(let session): (session.id, .payment(objectID: session.id))
         // The refund itself is synced (re-read at WooshPay, then recorded on our refund,
         // or as a dashboard refund when we did not make it).
-        case .refund(let refund): (refund.id, refund.id)
+        case .refund(let refund): (refund.id, .refund(id: refund.id))
         case .other(_, let id): (id, nil)
         }
-        self.init(eventID: event.id, type: event.type.name, objectID: ids.object, syncObjectID: ids.sync,
+        self.init(eventID: event.id, type: event.type.name, objectID: ids.object, syncTarget: ids.sync,
                   rawBody: String(decoding: rawBody, as: UTF8.self))
+    }
+}
+
+/// What an event makes a processor re-read at WooshPay, typed from the event's object as
+/// the adapter decoded it, so nothing downstream guesses from an id's spelling.
+public enum SyncTarget: Sendable, Hashable {
+    /// A payment intent or checkout session: the attempt holding it is synced.
+    case payment(objectID: String)
+    /// A refund (`re_...`): our refund is synced, or recorded as a dashboard refund.
+    case refund(id: String)
+
+    /// The inbox's `sync_kind`.
+    public var kind: String {
+        switch self {
+        case .payment: "payment"
+        case .refund: "refund"
+        }
+    }
+
+    /// WooshPay's id of the object.
+    public var objectID: String {
+        switch self {
+        case .payment(let id), .refund(let id): id
+        }
+    }
+
+    /// The target a stored `kind` and object id spell; nil for no target (or a kind this
+    /// version does not know).
+    public init?(kind: String?, objectID: String?) {
+        guard let objectID else { return nil }
+        switch kind {
+        case "payment": self = .payment(objectID: objectID)
+        case "refund": self = .refund(id: objectID)
+        default: return nil
+        }
     }
 }
 
@@ -69,16 +103,16 @@ public struct ClaimedWebhook: Sendable, Hashable {
     public var eventID: String
     /// The event type.
     public var type: String
-    /// The object whose attempt to sync, if any.
-    public var syncObjectID: String?
+    /// What to sync, if anything.
+    public var syncTarget: SyncTarget?
     /// Processing attempts including this one.
     public var attempts: Int
 
     /// Creates the value.
-    public init(eventID: String, type: String, syncObjectID: String?, attempts: Int) {
+    public init(eventID: String, type: String, syncTarget: SyncTarget?, attempts: Int) {
         self.eventID = eventID
         self.type = type
-        self.syncObjectID = syncObjectID
+        self.syncTarget = syncTarget
         self.attempts = attempts
     }
 }

@@ -34,13 +34,13 @@ public struct PostgresWebhookInbox: WebhookInbox {
             firstIndex[event.eventID] = index
             unique.append(event)
         }
-        let rows = unique.indices.map { i in "($\(5 * i + 1), $\(5 * i + 2), $\(5 * i + 3), $\(5 * i + 4), $\(5 * i + 5))" }
+        let rows = unique.indices.map { i in (1...6).map { "$\(6 * i + $0)" }.joined(separator: ", ") }.map { "(\($0))" }
         let parameters: [(any PostgresBindable)?] = unique.flatMap { event -> [(any PostgresBindable)?] in
-            [event.eventID, event.type, event.objectID, event.syncObjectID, event.rawBody]
+            [event.eventID, event.type, event.objectID, event.syncTarget?.objectID, event.syncTarget?.kind, event.rawBody]
         }
         let inserted = try await pool.withConnection { conn in
             try conn.query("""
-                INSERT INTO webhook_events (event_id, type, object_id, sync_object_id, raw_body)
+                INSERT INTO webhook_events (event_id, type, object_id, sync_object_id, sync_kind, raw_body)
                 VALUES \(rows.joined(separator: ", ")) ON CONFLICT (event_id) DO NOTHING RETURNING event_id
                 """, parameters).map { try $0.decode("event_id", as: String.self) }
         }
@@ -63,12 +63,13 @@ public struct PostgresWebhookInbox: WebhookInbox {
                     ORDER BY next_attempt_at
                     LIMIT $2
                     FOR UPDATE SKIP LOCKED)
-                RETURNING event_id, type, sync_object_id, attempts, extract(epoch FROM next_attempt_at)::float8 AS due
+                RETURNING event_id, type, sync_object_id, sync_kind, attempts, extract(epoch FROM next_attempt_at)::float8 AS due
                 """, [owner, limit, leaseSeconds])
                 .map { row in
                     (due: try row.decode("due", as: Double.self),
                      event: ClaimedWebhook(eventID: try row.decode("event_id"), type: try row.decode("type"),
-                                           syncObjectID: try row.decodeIfPresent("sync_object_id"),
+                                           syncTarget: SyncTarget(kind: try row.decodeIfPresent("sync_kind"),
+                                                                  objectID: try row.decodeIfPresent("sync_object_id")),
                                            attempts: try row.decode("attempts")))
                 }
                 // RETURNING has no order; oldest first keeps processing close to arrival order.

@@ -61,8 +61,8 @@ import TestSupport
                     let email = try tx.query("SELECT customer_email FROM orders WHERE id = $1", [order]).first?.decode("customer_email", as: String.self) ?? ""
                     // A WooshPay event about the order's payment, quoting the customer.
                     try tx.query("""
-                        INSERT INTO webhook_events (event_id, type, object_id, sync_object_id, raw_body, status)
-                        VALUES ($1, 'payment_intent.succeeded', $2, $2, $3, 'processed')
+                        INSERT INTO webhook_events (event_id, type, object_id, sync_object_id, sync_kind, raw_body, status)
+                        VALUES ($1, 'payment_intent.succeeded', $2, $2, 'payment', $3, 'processed')
                         """, ["evt_" + order.dropFirst(4), "pi_" + order.dropFirst(4),
                               #"{"data":{"object":{"id":"pi_x","receipt_email":"\#(email)","shipping":{"name":"\#(email == Self.kept.email ? Self.kept.name : Self.erased.name)"}}}}"#])
                     try tx.query("""

@@ -42,10 +42,10 @@ import Workers
             let ids = (0..<40).map { "evt_many_\($0)" }
             for id in ids {
                 let new = try await inbox.store(InboxedWebhook(eventID: id, type: "payment_intent.succeeded", objectID: "pi_\(id)",
-                                                               syncObjectID: "pi_\(id)", rawBody: "{}"))
+                                                               syncTarget: .payment(objectID: "pi_\(id)"), rawBody: "{}"))
                 #expect(new)
             }
-            #expect(try await inbox.store(InboxedWebhook(eventID: ids[0], type: "x", objectID: nil, syncObjectID: nil, rawBody: "{}")) == false)
+            #expect(try await inbox.store(InboxedWebhook(eventID: ids[0], type: "x", objectID: nil, syncTarget: nil, rawBody: "{}")) == false)
             let calls = SyncCalls()
             let processors = (0..<3).map { n in
                 WebhookProcessor(inbox: inbox, owner: "replica-\(n)", configuration: .init(batchSize: 7), logger: TestDatabase.logger) { object, cause in
@@ -73,7 +73,7 @@ actor SyncCalls {
     /// Every call, in order.
     private(set) var all: [(object: String, cause: String)] = []
     /// Records one call.
-    func record(_ object: String, _ cause: String) { all.append((object, cause)) }
+    func record(_ target: SyncTarget, _ cause: String) { all.append((target.objectID, cause)) }
 }
 
 /// An inbox for tests that must not touch one: any call is a test failure.
@@ -96,7 +96,7 @@ struct UnusedInbox: WebhookInbox {
             let inbox = PostgresWebhookInbox(pool: h.pool)
             for n in 0..<40 {
                 _ = try await inbox.store(InboxedWebhook(eventID: "evt_burst_\(n)", type: "payment_intent.succeeded",
-                                                         objectID: "pi_\(n)", syncObjectID: "pi_\(n)", rawBody: "{}"))
+                                                         objectID: "pi_\(n)", syncTarget: .payment(objectID: "pi_\(n)"), rawBody: "{}"))
             }
             let calls = SyncCalls()
             // A minute between ticks: draining 40 events in batches of 7 must not wait for it.
