@@ -135,10 +135,8 @@ public func makeGateway(_ configuration: ServerConfiguration, logger: Logger,
     var gateway = configuration.wooshPay.gatewayConfiguration
     gateway.requestTimeout = timeout ?? gateway.requestTimeout
     gateway.maxRetries = retries ?? gateway.maxRetries
-    gateway.newKeyOnRetry = configuration.testBreak == .gatewayNewKeyOnRetry
     transport.requestTimeout = gateway.requestTimeout
-    return WooshPayGateway(configuration: gateway,
-                           transport: CurlHTTPTransport(configuration: transport),
+    return WooshPayGateway(configuration: gateway, transport: chaosBreak(configuration, CurlHTTPTransport(configuration: transport)),
                            logger: logger, metrics: metrics)
 }
 
@@ -156,4 +154,13 @@ func databaseCheck(_ pool: PostgresPool) -> DependencyCheck {
             return first
         }
     }
+}
+
+/// `transport`, or with `CHAOS_BREAK`'s deliberate defect around it when that is set (debug
+/// builds only: release builds refuse the switch at start-up).
+public func chaosBreak(_ configuration: ServerConfiguration, _ transport: any HTTPTransport) -> any HTTPTransport {
+    #if DEBUG
+    if configuration.testBreak == .gatewayNewKeyOnRetry { return FreshKeyOnRepeatTransport(transport) }
+    #endif
+    return transport
 }

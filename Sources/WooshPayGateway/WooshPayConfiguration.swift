@@ -27,10 +27,6 @@ public struct WooshPayConfiguration: Sendable {
     public var maxRetryAfter: Duration
     /// The `User-Agent` header.
     public var userAgent: String
-    /// TEST ONLY, off by default: retries send a fresh idempotency key instead of the
-    /// caller's, so a lost answer can create a second object at WooshPay. The chaos run
-    /// switches it on (`CHAOS_BREAK=gateway_new_key_on_retry`) to prove it catches that.
-    public var newKeyOnRetry = false
 
     /// Creates a configuration with defaults for everything but the keys.
     public init(apiBase: String = "https://apitest.wooshpay.com", secretKey: WooshPaySecret,

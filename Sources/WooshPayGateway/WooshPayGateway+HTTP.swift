@@ -54,7 +54,7 @@ extension WooshPayGateway {
     /// Sends `call`, retrying transient failures with the same idempotency key, and decodes
     /// a 2xx answer as `T`.
     func perform<T: Decodable>(_ call: APICall, as type: T.Type) async throws(GatewayError) -> T {
-        var request = httpRequest(for: call)
+        let request = httpRequest(for: call)
         var retries = 0
         // Once any attempt may have reached WooshPay, a later "not delivered" must not let
         // the caller believe nothing happened.
@@ -95,15 +95,6 @@ extension WooshPayGateway {
                 await sleep(delay)
                 if Task.isCancelled { throw finalError }
                 retries += 1
-                #if DEBUG
-                // The deliberate defect of the test-only switch (see WooshPayConfiguration);
-                // release builds do not contain it.
-                if configuration.newKeyOnRetry, let key = call.idempotencyKey {
-                    var broken = call
-                    broken.idempotencyKey = "\(key)-retry-\(retries)"
-                    request = httpRequest(for: broken)
-                }
-                #endif
             }
         }
     }

@@ -20,16 +20,6 @@ struct RetryTests {
         #expect(await s.sleeps.delays == [.milliseconds(100)])
     }
 
-    @Test("the chaos run's test-only switch (newKeyOnRetry) really sends each retry with a fresh key")
-    func brokenRetryKeys() async throws {
-        let s = ScriptedGateway([.respond(503, "{}"), .respond(503, "{}"), .respond(200, Samples.intent())]) {
-            $0.newKeyOnRetry = true
-        }
-        _ = try await s.gateway.createPaymentIntent(create, idempotencyKey: "key-1")
-        let keys = await s.transport.requests.map { $0.header("Idempotency-Key") }
-        #expect(keys == ["key-1", "key-1-retry-1", "key-1-retry-2"])
-    }
-
     @Test("a timeout after sending is retried, and exhausting retries reports outcomeUnknown")
     func timeoutsExhausted() async {
         let s = ScriptedGateway(Array(repeating: .fail(.timedOut(requestSent: true)), count: 3))
