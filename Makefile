@@ -2,7 +2,7 @@
 # and start a private PostgreSQL in .pg/ (stopped again on exit).
 SHELL := /bin/bash
 
-.PHONY: run test fuzz chaos setup build clean db-start db-stop bench
+.PHONY: run test fuzz chaos setup build clean db-start db-stop bench lint
 
 run:
 	@bash scripts/run.sh
@@ -28,6 +28,10 @@ chaos: setup
 # (BENCH_SECONDS, BENCH_WARMUP, BENCH_CONNECTIONS... in scripts/bench.sh).
 bench:
 	@bash scripts/bench.sh
+
+# The scripts' lint alone (make test runs it first): ruff, configured in scripts/pyproject.toml.
+lint:
+	@bash scripts/python-tools.sh && .venv-tools/bin/ruff check scripts
 
 setup:
 	@bash scripts/setup.sh

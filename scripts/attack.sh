@@ -12,5 +12,5 @@ source scripts/stack.sh
 stack_database attack
 mkdir -p .run
 rc=0
-python3 scripts/attack/campaign.py --bin "$bin" --work "$stack_work" --table .run/attack-last.md || rc=$?
+python3 -m attack.campaign --bin "$bin" --work "$stack_work" --table .run/attack-last.md || rc=$?
 exit "$rc"

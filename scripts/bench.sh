@@ -54,7 +54,10 @@ log() { printf '[bench %4ss] %s\n' "$(( $(date +%s) - started ))" "$*" >&2; }
 phases=()
 mark() { phases+=("$1 $(( $(date +%s) - phase_start ))s (load $(cut -d' ' -f1 /proc/loadavg))"); phase_start=$(date +%s); }
 phase_start=$started
-py() { python3 "$root/scripts/bench/bench.py" "$@"; }
+# The stack launcher's shell entry (scripts/lib/stack.py): free ports, the service's
+# configuration, readiness waits; it also puts scripts/ on PYTHONPATH.
+source scripts/stack.sh
+py() { python3 -m bench.bench "$@"; }
 
 # ---- tools and build ------------------------------------------------------------------
 # The project's packages plus wrk (Debian's); pgbench comes with the postgresql package.
@@ -96,8 +99,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-
 log "starting PostgreSQL in $PG_DIR (fsync on, synchronous_commit on)"
 PG_FSYNC=on bash scripts/pg.sh start
 eval "$(bash scripts/pg.sh env)"
@@ -111,12 +112,13 @@ POLL_DB="${DATABASE_URL%/*}/bench_poll"
 [ "$(psql "$BENCH_DB" -Atc 'SHOW fsync')" = on ] && [ "$(psql "$BENCH_DB" -Atc 'SHOW synchronous_commit')" = on ] \
   || { echo "bench: the cluster must run with fsync and synchronous_commit on" >&2; exit 1; }
 
-HTTP_PORT="$(free_port)"; SANDBOX_PORT="$(free_port)"; PROXY_PORT="$(free_port)"
+HTTP_PORT="$(stack_free_port)"; SANDBOX_PORT="$(stack_free_port)"; PROXY_PORT="$(stack_free_port)"
 base="127.0.0.1:$HTTP_PORT"
-export HTTP_HOST=127.0.0.1 HTTP_PORT DATABASE_POOL_SIZE="$C"
-export WOOSHPAY_SECRET_KEY=sk_test_sandbox WOOSHPAY_PUBLISHABLE_KEY=pk_test_sandbox WOOSHPAY_WEBHOOK_SECRET=whsec_sandbox
-export PUBLIC_BASE_URL="http://$base" LOG_LEVEL="${BENCH_LOG_LEVEL:-info}"
-export WOOSHPAY_API_BASE="http://127.0.0.1:$SANDBOX_PORT"
+# The stack's configuration without the development extras (no demo storefront, the default
+# payment methods and capture), and none of the caller's own values.
+unset HTTP_HOST PUBLIC_BASE_URL WOOSHPAY_API_BASE WOOSHPAY_SECRET_KEY WOOSHPAY_PUBLISHABLE_KEY WOOSHPAY_WEBHOOK_SECRET
+stack_env --bare "$HTTP_PORT" "$SANDBOX_PORT"
+export DATABASE_POOL_SIZE="$C" LOG_LEVEL="${BENCH_LOG_LEVEL:-info}"
 # New attempts are first polled after an hour, so the poller never settles what the webhook
 # phases measure; the interval is set per service start below.
 export SYNC_SCHEDULE=1h
@@ -127,6 +129,8 @@ unset CHAOS_BREAK STOREFRONT_RETURN_URL WOOSHPAY_JS_URL || true
   >"$work/sandbox.log" 2>&1 &
 sandbox_pid=$!
 pids+=($sandbox_pid)
+python3 -m lib.stack wait-ready "http://127.0.0.1:$SANDBOX_PORT/_sandbox/health" --pid "$sandbox_pid" \
+  || { tail -5 "$work/sandbox.log" >&2; echo "bench: the sandbox did not start" >&2; exit 1; }
 
 # The service's resident memory every 0.5 s, for as long as it runs.
 rss_sampler() {
@@ -152,12 +156,8 @@ svc_start() {
   env DATABASE_URL="$db" "${unlimited[@]}" "$@" "$bin/merchant" serve >>"$work/service-$name.log" 2>&1 &
   svc_pid=$!
   pids+=("$svc_pid")
-  for _ in $(seq 1 150); do
-    curl -sf "http://$base/health/ready" >/dev/null 2>&1 && break
-    kill -0 "$svc_pid" 2>/dev/null || { tail -5 "$work/service-$name.log" >&2; exit 1; }
-    sleep 0.1
-  done
-  curl -sf "http://$base/health/ready" >/dev/null || { echo "bench: service $name not ready" >&2; exit 1; }
+  python3 -m lib.stack wait-ready "http://$base/health/ready" --pid "$svc_pid" --seconds 15 \
+    || { tail -5 "$work/service-$name.log" >&2; echo "bench: service $name not ready" >&2; exit 1; }
   rss_sampler "$svc_pid" "$work/rss-$name.txt" &
   pids+=($!)
 }

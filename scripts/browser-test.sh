@@ -18,7 +18,7 @@ rm -f "$shots"/*.png
 source scripts/stack.sh
 stack_private browser
 
-DEMO_URL="http://$HTTP_HOST:$HTTP_PORT/demo" SHOTS="$shots" .venv-tools/bin/python scripts/browser/flows.py "$@"
+DEMO_URL="http://$HTTP_HOST:$HTTP_PORT/demo" SHOTS="$shots" .venv-tools/bin/python -m browser.flows "$@"
 
 # What the flows left at rest: no token, secret, card number or CVC anywhere in the database.
 python3 scripts/secret_scan.py "$DATABASE_URL" browser

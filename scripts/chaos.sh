@@ -53,7 +53,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 rc=0
-python3 scripts/chaos/run.py --bin "$bin" --work "$work" ${broken:+--break "$broken"} || rc=$?
+python3 -m chaos.run --bin "$bin" --work "$work" ${broken:+--break "$broken"} || rc=$?
 # What the run left at rest: no token, secret, card number or CVC anywhere in the database.
 python3 scripts/secret_scan.py "$DATABASE_URL" chaos || rc=1
 keep_db="${CHAOS_KEEP_DB:-}"

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh nginx-light
 work="$(mktemp -d /tmp/merchant-nginx.XXXXXX)"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+free_port() { PYTHONPATH=scripts python3 -m lib.stack free-port; }
 proxy_port="$(free_port)"; backend_port="$(free_port)"
 python3 - "$backend_port" >"$work/backend.log" 2>&1 <<'PY' &
 import http.server, sys

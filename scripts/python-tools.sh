@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Ensures .venv-tools/ holds the Python test tools pinned in scripts/python-requirements.txt
-# (schemathesis, openapi-spec-validator, selenium), from PyPI. Safe to re-run: it installs
+# (schemathesis, openapi-spec-validator, selenium, ruff), from PyPI. Safe to re-run: it installs
 # only when the requirements changed since the last install.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,7 +1,16 @@
-# Sourced by run.sh, fuzz.sh, browser-test.sh and chaos.sh: starts the WooshPay sandbox and the
-# service from the built binaries in $bin, against $DATABASE_URL, and stops them again.
-#   stack_env HTTP_PORT SANDBOX_PORT   export the service's configuration (values already set win)
-#   stack_start                        migrate, start sandbox and service, wait until ready
+# The shell entry to the stack launcher scripts/lib/stack.py, sourced by run.sh, fuzz.sh,
+# browser-test.sh, chaos.sh, attack.sh and bench.sh (from the checkout's root). It puts
+# scripts/ on PYTHONPATH, so every Python script runs as `python3 -m chaos.run` and the like
+# and imports the shared helpers as `lib.*`. Starts the WooshPay sandbox and the service from
+# the built binaries in $bin, against $DATABASE_URL, and stops them again.
+#   stack_free_port                    print a free loopback port
+#   stack_env [--bare] HTTP_PORT SANDBOX_PORT
+#                                      export the service's configuration (values already set
+#                                      win; --bare: without the demo storefront and the other
+#                                      development extras, as make bench runs it)
+#   stack_start                        migrate, seed the demo catalog, start sandbox and service,
+#                                      wait until ready (one process, `python3 -m lib.stack up`,
+#                                      holds both: its pid is in stack_pids)
 #   stack_stop                         stop what stack_start started
 #   stack_database NAME                for a test run: a fresh database NAME_<pid> in the
 #                                      private cluster (DATABASE_URL points at it) and a
@@ -9,40 +18,27 @@
 #                                      unless stack_keep_db is set
 #   stack_private NAME                 stack_database, then sandbox and service on free
 #                                      ports (log in $stack_work/stack.log), stopped on exit
+export PYTHONPATH="$PWD/scripts${PYTHONPATH:+:$PYTHONPATH}"
 stack_pids=()
 
+stack_free_port() { python3 -m lib.stack free-port; }
+
 stack_env() {
-  export HTTP_HOST="${HTTP_HOST:-127.0.0.1}" HTTP_PORT="$1" SANDBOX_PORT="$2"
-  export WOOSHPAY_API_BASE="${WOOSHPAY_API_BASE:-http://127.0.0.1:$SANDBOX_PORT}"
-  export WOOSHPAY_SECRET_KEY="${WOOSHPAY_SECRET_KEY:-sk_test_sandbox}"
-  export WOOSHPAY_PUBLISHABLE_KEY="${WOOSHPAY_PUBLISHABLE_KEY:-pk_test_sandbox}"
-  export WOOSHPAY_WEBHOOK_SECRET="${WOOSHPAY_WEBHOOK_SECRET:-whsec_sandbox}"
-  export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://127.0.0.1:$HTTP_PORT}"
-  # The return endpoint sends customers back to the demo storefront's status view.
-  export STOREFRONT_RETURN_URL="${STOREFRONT_RETURN_URL:-$PUBLIC_BASE_URL/demo}"
-  export PAYMENT_METHOD_TYPES="${PAYMENT_METHOD_TYPES:-card,alipay,wechat_pay}"
-  # A development stack: the demo storefront on, and storefront requests may ask for manual
-  # capture (the chaos run and the browser tests exercise both); production keeps the
-  # defaults (no demo, only CAPTURE_METHOD).
-  export DEMO_ENABLED="${DEMO_ENABLED:-true}"
-  export ALLOWED_CAPTURE_METHODS="${ALLOWED_CAPTURE_METHODS:-automatic,manual}"
+  local exports
+  exports="$(python3 -m lib.stack env "$@")" && eval "$exports"
 }
 
 stack_start() {
-  "$bin/merchant" migrate
-  psql "$DATABASE_URL" -q -v ON_ERROR_STOP=1 -f scripts/seed-demo.sql
-  "$bin/wooshpay-sandbox" --port "$SANDBOX_PORT" --secret-key "$WOOSHPAY_SECRET_KEY" \
-    --publishable-key "$WOOSHPAY_PUBLISHABLE_KEY" --webhook-secret "$WOOSHPAY_WEBHOOK_SECRET" \
-    --webhook-url "$PUBLIC_BASE_URL/webhooks/wooshpay" &
+  local ready
+  ready="$(mktemp -u "${TMPDIR:-/tmp}/merchant-stack.XXXXXX")"
+  python3 -m lib.stack up --bin "$bin" --ready "$ready" &
   stack_pids+=($!)
-  "$bin/merchant" serve &
-  stack_pids+=($!)
-  for _ in $(seq 1 100); do
-    curl -sf "http://$HTTP_HOST:$HTTP_PORT/health/ready" >/dev/null 2>&1 && return 0
-    sleep 0.2
+  # `up` gives up by itself (bounded waits) and exits: then this does too.
+  while [ ! -e "$ready" ]; do
+    kill -0 "$!" 2>/dev/null || { echo "stack: the stack did not start" >&2; return 1; }
+    sleep 0.1
   done
-  echo "stack: the service did not become ready on port $HTTP_PORT" >&2
-  return 1
+  rm -f "$ready"
 }
 
 stack_stop() {
@@ -52,11 +48,10 @@ stack_stop() {
 }
 
 stack_database() {
-  eval "$(bash scripts/pg.sh env)"
+  local exports
   stack_db="$1_$$"
+  exports="$(python3 -m lib.stack database "$stack_db")" && eval "$exports" || return 1
   stack_admin_url="${DATABASE_URL%/*}/postgres"
-  psql "$DATABASE_URL" -qc "CREATE DATABASE $stack_db"
-  export DATABASE_URL="${DATABASE_URL%/*}/$stack_db"
   stack_work=".run/$1-$$"
   mkdir -p "$stack_work"
   trap stack_cleanup EXIT INT TERM
@@ -64,7 +59,6 @@ stack_database() {
 
 stack_private() {
   local port
-  stack_free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
   stack_database "$1"
   unset WOOSHPAY_API_BASE PUBLIC_BASE_URL STOREFRONT_RETURN_URL
   port="$(stack_free_port)"
@@ -74,5 +68,5 @@ stack_private() {
 
 stack_cleanup() {
   stack_stop
-  [ -n "${stack_keep_db:-}" ] || psql "$stack_admin_url" -qc "DROP DATABASE IF EXISTS $stack_db WITH (FORCE)" >/dev/null 2>&1 || true
+  [ -n "${stack_keep_db:-}" ] || python3 -m lib.stack drop-database "$DATABASE_URL" >/dev/null 2>&1 || true
 }

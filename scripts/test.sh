@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# The scripts' own lint first (scripts/pyproject.toml): a lint error fails before the long build.
+bash scripts/python-tools.sh && .venv-tools/bin/ruff check --no-cache scripts
 swift build --build-tests 2>&1 | grep -vE "^warning: 'swift-distributed-tracing'|CMakeLists.txt$" || true
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "test: build failed" >&2; exit 1; }
 

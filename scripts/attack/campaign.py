@@ -4,24 +4,21 @@ a non-zero exit on any violation. Every client here is 127.0.0.1, so the replica
 as a proxy (TRUSTED_PROXIES) and each simulated client sends its own X-Forwarded-For.
 Standard library only; loopback only; every loop bounded in count and time."""
 import argparse
-import json
 import os
 import socket
-import subprocess
 import sys
 import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "chaos"))
-from cluster import Cluster  # noqa: E402
-from web import send  # noqa: E402
+from chaos.cluster import Cluster
+from lib import db, stack
+from lib.http import send
 
 LIMIT_ORDERS, LIMIT_PAYMENTS, MAX_FAILURES, HOLD_S, HEADER_TIMEOUT_S = 10, 10, 5, 60, 2
 ENV = {
-    "WOOSHPAY_SECRET_KEY": "sk_test_sandbox", "WOOSHPAY_PUBLISHABLE_KEY": "pk_test_sandbox",
-    "WOOSHPAY_WEBHOOK_SECRET": "whsec_sandbox", "HTTP_HOST": "127.0.0.1", "LOG_LEVEL": "notice",
+    **stack.SECRETS, "HTTP_HOST": "127.0.0.1", "LOG_LEVEL": "notice",
     "SYNC_POLL_INTERVAL": "1", "WOOSHPAY_TIMEOUT": "5", "DATABASE_POOL_SIZE": "8",
     "TRUSTED_PROXIES": "127.0.0.1/32",
     "RATE_LIMIT_ORDERS": f"{LIMIT_ORDERS}/min", "RATE_LIMIT_PAYMENTS": f"{LIMIT_PAYMENTS}/min",
@@ -43,7 +40,7 @@ def place(url, who, body=ORDER):
 
 
 def psql(sql):
-    return subprocess.run(["psql", os.environ["DATABASE_URL"], "-Atc", sql], capture_output=True, text=True, check=True).stdout.strip()
+    return db.value(os.environ["DATABASE_URL"], sql)
 
 
 def sandbox_log(cluster):

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Helpers of make bench (scripts/bench.sh): set-up through the real APIs, the open-loop
+"""Helpers of make bench (scripts/bench.sh runs them as `python3 -m bench.bench CMD`): set-up through the real APIs, the open-loop
 payment-start client, signed webhook events, settlement watching and the report.
 
 Every loop here is bounded by a count and, where it waits, by a deadline. Only loopback.
@@ -8,55 +8,30 @@ import argparse
 import asyncio
 import base64
 import concurrent.futures
-import hashlib
-import hmac
-import http.client
 import json
 import os
-import statistics
-import subprocess
 import sys
-import threading
 import time
 
+from lib import db
+from lib.http import KeepAlive
+from lib.signing import signature
+
 # ---------------------------------------------------------------------------------------
-# Small blocking HTTP client (one keep-alive connection per thread), for set-up work.
+# Set-up work goes over one keep-alive connection per thread (lib.http.KeepAlive).
 
-_local = threading.local()
-
-
-def _conn(hostport):
-    pool = getattr(_local, "pool", None)
-    if pool is None:
-        pool = _local.pool = {}
-    c = pool.get(hostport)
-    if c is None:
-        host, port = hostport.rsplit(":", 1)
-        c = pool[hostport] = http.client.HTTPConnection(host, int(port), timeout=30)
-    return c
+_client = KeepAlive(timeout=30)
 
 
 def call(hostport, method, path, body=None, headers=None):
-    """One request; returns (status, parsed JSON or raw text). Reconnects once."""
-    data = None if body is None else (body if isinstance(body, (bytes, str)) else json.dumps(body))
-    hdrs = {"Content-Type": "application/json"} if data is not None else {}
-    hdrs.update(headers or {})
-    for attempt in (1, 2):
-        c = _conn(hostport)
-        try:
-            c.request(method, path, body=data, headers=hdrs)
-            r = c.getresponse()
-            raw = r.read()
-            break
-        except (http.client.HTTPException, ConnectionError, OSError):
-            c.close()
-            _local.pool.pop(hostport, None)
-            if attempt == 2:
-                raise
-    try:
-        return r.status, json.loads(raw)
-    except ValueError:
-        return r.status, raw.decode("utf-8", "replace")
+    """One request with a JSON body (any body is sent as JSON); returns (status, parsed JSON
+    or raw text). Raises ConnectionError when no answer came, even on a fresh connection."""
+    if body is not None:
+        headers = {"Content-Type": "application/json", **(headers or {})}
+    response = _client.send(f"http://{hostport}{path}", method, body, headers)
+    if response.status is None:
+        raise ConnectionError(f"{method} {hostport}{path}: {response.error}")
+    return response.status, response.data
 
 
 def parallel(fn, items, threads):
@@ -110,7 +85,7 @@ def cmd_orders(a):
 def cmd_pay(a):
     """Checkout payment starts for the first --count orders of --orders; writes attempt ids."""
     with open(a.orders) as f:
-        orders = [l.split() for l in f if l.strip()][: a.count]
+        orders = [line.split() for line in f if line.strip()][: a.count]
     if len(orders) < a.count:
         raise SystemExit("pay: only %d orders" % len(orders))
 
@@ -127,7 +102,7 @@ def cmd_pay(a):
 def cmd_succeed(a):
     """Drives each payment intent of --intents to succeeded, as the customer paying would."""
     with open(a.intents) as f:
-        ids = [l.strip() for l in f if l.strip()]
+        ids = [line.strip() for line in f if line.strip()]
 
     def go(pi):
         st, body = call(a.sandbox, "POST", "/_sandbox/payment_intents/%s/outcome" % pi, {"outcome": "succeeded"})
@@ -156,17 +131,11 @@ def cmd_events(a):
     print(len(out))
 
 
-def sign(secret, body):
-    t = str(int(time.time()))
-    mac = hmac.new(secret.encode(), (t + ".").encode() + body.encode(), hashlib.sha256).hexdigest()
-    return "t=%s,v1=%s" % (t, mac)
-
-
 def cmd_sign(a):
     """Signed lines "<header>\\t<body>". With --synthetic N: N events with fresh unique ids
     (evt_bench_<n>) over the real events' bodies in turn (same shape, same objects)."""
     with open(a.events) as f:
-        events = [json.loads(l) for l in f if l.strip()]
+        events = [json.loads(line) for line in f if line.strip()]
     if not events:
         raise SystemExit("sign: no events")
     with open(a.out, "w") as f:
@@ -176,17 +145,17 @@ def cmd_sign(a):
                 e = dict(events[n % len(events)])
                 e["id"] = "evt_bench_%d_%d" % (run, n)
                 body = json.dumps(e, separators=(",", ":"))
-                f.write(sign(a.secret, body) + "\t" + body + "\n")
+                f.write(signature(a.secret, body) + "\t" + body + "\n")
         else:
             for e in events:
                 body = json.dumps(e, separators=(",", ":"))
-                f.write(sign(a.secret, body) + "\t" + body + "\n")
+                f.write(signature(a.secret, body) + "\t" + body + "\n")
 
 
 def cmd_post(a):
     """POSTs every signed line of --signed to the webhook route (unmeasured)."""
     with open(a.signed) as f:
-        lines = [l.rstrip("\n").split("\t", 1) for l in f if l.strip()]
+        lines = [line.rstrip("\n").split("\t", 1) for line in f if line.strip()]
 
     def go(sb):
         st, _ = call(a.base, "POST", "/webhooks/wooshpay", sb[1], {"Wooshpay-Signature": sb[0]})
@@ -209,9 +178,9 @@ async def _request(conn, raw):
     lines = head.decode("latin-1").split("\r\n")
     status = int(lines[0].split(" ")[1])
     length = 0
-    for l in lines[1:]:
-        if l.lower().startswith("content-length:"):
-            length = int(l.split(":", 1)[1])
+    for line in lines[1:]:
+        if line.lower().startswith("content-length:"):
+            length = int(line.split(":", 1)[1])
     body = await conn.reader.readexactly(length) if length else b""
     return status, body
 
@@ -226,7 +195,7 @@ def pct(values, p):
 
 async def _halfrate(a):
     with open(a.orders) as f:
-        orders = [l.split() for l in f if l.strip()]
+        orders = [line.split() for line in f if line.strip()]
     host, port = a.base.rsplit(":", 1)
     total = int(a.rate * (a.warmup + a.seconds))
     if len(orders) < total:
@@ -272,8 +241,8 @@ def cmd_halfrate(a):
     time.sleep(0.5)
     gw = {}
     with open(a.proxy_log) as f:
-        for l in f:
-            p = l.rstrip("\n").split("\t")
+        for line in f:
+            p = line.rstrip("\n").split("\t")
             if len(p) == 5 and p[1] == "POST" and p[2] == "/v1/checkout/sessions" and p[0].startswith("merchant-"):
                 gw[p[0][len("merchant-"):]] = float(p[4])
     m = [r for r in results if r[5]]
@@ -304,7 +273,7 @@ def cmd_halfrate(a):
 # Settlement: how fast received events turn orders paid.
 
 def psql(url, sql):
-    return subprocess.run(["psql", url, "-Atqc", sql], check=True, capture_output=True, text=True).stdout.strip()
+    return db.value(url, sql)
 
 
 def cmd_settle(a):
@@ -419,8 +388,8 @@ def cmd_pgbench(a):
     for name in os.listdir(a.log_dir):
         if any(name.startswith(p + ".") for p in a.log_prefix):
             with open(os.path.join(a.log_dir, name)) as f:
-                for l in f:
-                    p = l.split()
+                for line in f:
+                    p = line.split()
                     if len(p) >= 6:
                         us = int(p[2]) - (int(p[6]) if len(p) >= 7 else 0)
                         lat.append(us / 1000.0)
@@ -510,7 +479,8 @@ def cmd_report(a):
                  "%s s at %s settled orders; %s s at %s (fastest of %d; medians %s s and %s s)"
                  % (f1(a10, 3), f1(t10k.get("orders")), f1(a1m, 3), f1(t1m.get("orders")), len(t1m.get("runs", [])),
                     f1(t10k.get("median_s"), 3), f1(t1m.get("median_s"), 3)),
-                 "tick at %s" % f1(t10k.get("orders")), "%.2fx" % (a1m / a10) if a10 and a1m else "n/a", "<= 1.5x", mark(a1m / a10 <= 1.5 if a10 and a1m else None)))
+                 "tick at %s" % f1(t10k.get("orders")), "%.2fx" % (a1m / a10) if a10 and a1m else "n/a", "<= 1.5x",
+                 mark(a1m / a10 <= 1.5 if a10 and a1m else None)))
     mb = rss.get("peak_mb")
     rows.append(("resident memory of the service under load (peak VmRSS)",
                  "%s MB (idle after start %s MB)" % (f1(mb, 1), f1(rss.get("idle_mb"), 1)), "", "", "<= 150 MB",
@@ -579,29 +549,36 @@ def cmd_report(a):
     sys.stdout.write(text)
 
 
+# Each subcommand's options: (flag, type, default); None means a string without default.
+OPTIONS = {
+    "catalog": [("--base", None, None), ("--key", None, None), ("--products", int, 99)],
+    "orders": [("--base", None, None), ("--count", int, None), ("--out", None, None), ("--products", int, 99),
+               ("--threads", int, 8)],
+    "pay": [("--base", None, None), ("--orders", None, None), ("--count", int, None), ("--out", None, None),
+            ("--threads", int, 8)],
+    "succeed": [("--sandbox", None, None), ("--intents", None, None), ("--threads", int, 8)],
+    "events": [("--sandbox", None, None), ("--secret", None, None), ("--out", None, None)],
+    "sign": [("--events", None, None), ("--secret", None, None), ("--out", None, None), ("--synthetic", int, 0)],
+    "post": [("--base", None, None), ("--signed", None, None), ("--threads", int, 8)],
+    "halfrate": [("--base", None, None), ("--orders", None, None), ("--rate", float, None), ("--warmup", float, None),
+                 ("--seconds", float, None), ("--conns", int, 8), ("--proxy-log", None, None)],
+    "settle": [("--db", None, None), ("--expect", int, None), ("--seconds", float, None), ("--base", int, None)],
+    "report": [("--work", None, None), ("--out", None, None)],
+    "cpu": [("--service", int, 0), ("--sandbox", int, 0), ("--postmaster", int, None)],
+}
+
+
 def main():
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
-    s = sub.add_parser("catalog"); s.add_argument("--base"); s.add_argument("--key"); s.add_argument("--products", type=int, default=99)
-    s = sub.add_parser("orders"); s.add_argument("--base"); s.add_argument("--count", type=int); s.add_argument("--out")
-    s.add_argument("--products", type=int, default=99); s.add_argument("--threads", type=int, default=8)
-    s = sub.add_parser("pay"); s.add_argument("--base"); s.add_argument("--orders"); s.add_argument("--count", type=int)
-    s.add_argument("--out"); s.add_argument("--threads", type=int, default=8)
-    s = sub.add_parser("succeed"); s.add_argument("--sandbox"); s.add_argument("--intents"); s.add_argument("--threads", type=int, default=8)
-    s = sub.add_parser("events"); s.add_argument("--sandbox"); s.add_argument("--secret"); s.add_argument("--out")
-    s = sub.add_parser("sign"); s.add_argument("--events"); s.add_argument("--secret"); s.add_argument("--out")
-    s.add_argument("--synthetic", type=int, default=0)
-    s = sub.add_parser("post"); s.add_argument("--base"); s.add_argument("--signed"); s.add_argument("--threads", type=int, default=8)
-    s = sub.add_parser("halfrate"); s.add_argument("--base"); s.add_argument("--orders"); s.add_argument("--rate", type=float)
-    s.add_argument("--warmup", type=float); s.add_argument("--seconds", type=float); s.add_argument("--conns", type=int, default=8)
-    s.add_argument("--proxy-log")
-    s = sub.add_parser("settle"); s.add_argument("--db"); s.add_argument("--expect", type=int); s.add_argument("--seconds", type=float)
-    s.add_argument("--base", type=int)
-    s = sub.add_parser("pgbench"); s.add_argument("--file", action="append"); s.add_argument("--log-dir")
+    for name, options in OPTIONS.items():
+        s = sub.add_parser(name)
+        for flag, kind, default in options:
+            s.add_argument(flag, type=kind, default=default)
+    s = sub.add_parser("pgbench")
+    s.add_argument("--file", action="append")
+    s.add_argument("--log-dir")
     s.add_argument("--log-prefix", action="append")
-    s = sub.add_parser("report"); s.add_argument("--work"); s.add_argument("--out")
-    s = sub.add_parser("cpu"); s.add_argument("--service", type=int, default=0); s.add_argument("--sandbox", type=int, default=0)
-    s.add_argument("--postmaster", type=int)
     a = p.parse_args()
     globals()["cmd_" + a.cmd](a)
 

@@ -1,6 +1,6 @@
 """The customer's side of every payment flow, in headless Chromium against the demo storefront.
 
-Run by scripts/browser-test.sh, which starts a private sandbox and service and passes:
+Run by scripts/browser-test.sh (as `python -m browser.flows`), which starts a private sandbox and service and passes:
   DEMO_URL      the demo page (http://127.0.0.1:PORT/demo)
   DATABASE_URL  the service's database, to check each order's final state
   SHOTS         the folder for one screenshot per flow's final page
@@ -8,7 +8,6 @@ Each flow buys one product, pays it the way a customer would, and checks what th
 shows and what the database holds. Exit status 1 when any flow fails.
 """
 import os
-import subprocess
 import sys
 import time
 import traceback
@@ -18,6 +17,8 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from lib import db as database
 
 DEMO = os.environ["DEMO_URL"]
 DATABASE_URL = os.environ["DATABASE_URL"]
@@ -35,11 +36,8 @@ def browser():
 
 
 def db(sql, *params):
-    """One value from the service's database (psql; parameters are passed as psql variables)."""
-    args = ["psql", DATABASE_URL, "-qtAX", "-v", "ON_ERROR_STOP=1"]
-    for i, p in enumerate(params):
-        args += ["-v", f"p{i}={p}"]
-    return subprocess.run(args, input=sql, capture_output=True, text=True, check=True).stdout.strip()
+    """One value from the service's database (parameters are psql variables p0, p1, ...)."""
+    return database.value(DATABASE_URL, sql, *params)
 
 
 class Flow:
@@ -49,8 +47,8 @@ class Flow:
     def wait(self, condition, what):
         try:
             return WebDriverWait(self.d, WAIT).until(condition)
-        except Exception:
-            raise AssertionError(f"timed out waiting for {what} (at {self.d.current_url})")
+        except Exception as error:
+            raise AssertionError(f"timed out waiting for {what} (at {self.d.current_url})") from error
 
     def visible(self, css):
         return self.wait(EC.visibility_of_element_located((By.CSS_SELECTOR, css)), css)

@@ -2,18 +2,12 @@
 and API requests, wrong order tokens and wrong admin keys, sent to every replica. Each
 must be refused with a 4xx (an exact redelivery of a real event is a 200 no-op), and
 together they must change nothing (state hash and row counts before and after)."""
-import hashlib
-import hmac
 import json
 import time
 
-from state import db, state_hash
-from web import logged
-
-
-def signature(secret, body, timestamp):
-    tag = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
-    return f"t={timestamp},v1={tag}"
+from chaos.requestlog import logged
+from chaos.state import db, state_hash
+from lib.signing import signature
 
 
 def campaign(replicas, log, database_url, webhook_secret, admin_key, orders):
@@ -69,7 +63,7 @@ def campaign(replicas, log, database_url, webhook_secret, admin_key, orders):
             webhook("exact redelivery of a real event", real, signature(webhook_secret, real, now), {200}),
         ]
     before = state_hash(database_url)
-    for n, (name, method, path, body, headers, expect) in enumerate(tests):
+    for name, method, path, body, headers, expect in tests:
         for base in replicas:
             response = logged(log, "bad-input", base, method, path, body=body, headers=headers)
             # A refusal carries our error body; the one 200 (a redelivery) must say it was a duplicate.

@@ -1,34 +1,18 @@
-"""The system under test: the WooshPay sandbox, N `merchant serve` replicas on one
-database, a round-robin TCP balancer in front of them (the URL WooshPay and customers'
-browsers use), the replica killer and the PostgreSQL restart.
+"""The system under test of the chaos run and the attack campaign: the WooshPay sandbox, N
+`merchant serve` replicas on one database, a round-robin TCP balancer in front of them (the
+URL WooshPay and customers' browsers use), the replica killer and the PostgreSQL restart.
+The processes are started and stopped by the stack launcher (lib.stack).
 """
 import asyncio
 import os
 import random
 import signal
-import socket
 import subprocess
 import threading
 import time
 
-from web import send
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_ready(url, process=None, seconds=30.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            return False
-        if send(url, timeout=2).status == 200:
-            return True
-        time.sleep(0.2)
-    return False
+from lib import stack
+from lib.stack import free_port, wait_ready
 
 
 class Balancer:
@@ -110,17 +94,13 @@ class Cluster:
         return open(os.path.join(self.work, f"{name}.log"), "ab")
 
     def start_sandbox(self):
-        args = [os.path.join(self.bin, "wooshpay-sandbox"), "--port", str(self.sandbox_port),
-                "--secret-key", self.env["WOOSHPAY_SECRET_KEY"], "--publishable-key", self.env["WOOSHPAY_PUBLISHABLE_KEY"],
-                "--webhook-secret", self.env["WOOSHPAY_WEBHOOK_SECRET"],
-                "--webhook-url", f"{self.balancer.url}/webhooks/wooshpay", *self.sandbox_args]
-        self.sandbox = subprocess.Popen(args, stdout=self.log("sandbox"), stderr=subprocess.STDOUT)
-        if not wait_ready(f"{self.sandbox_url}/_sandbox/health", self.sandbox):
+        self.sandbox = stack.start_sandbox(self.bin, self.sandbox_port, self.env, f"{self.balancer.url}/webhooks/wooshpay",
+                                           self.log("sandbox"), self.sandbox_args)
+        if self.sandbox is None:
             raise SystemExit("chaos: the sandbox did not start (see sandbox.log)")
 
     def migrate(self):
-        subprocess.run([os.path.join(self.bin, "merchant"), "migrate"], env=self.replica_env(0), check=True,
-                       stdout=self.log("migrate"), stderr=subprocess.STDOUT)
+        stack.migrate(self.bin, self.replica_env(0), self.log("migrate"))
 
     def replica_env(self, i):
         return {**os.environ, **self.env, "HTTP_PORT": str(self.ports[i]), "WOOSHPAY_API_BASE": self.sandbox_url,
@@ -131,8 +111,7 @@ class Cluster:
         (the database may be restarting)."""
         deadline = time.monotonic() + seconds
         while True:
-            process = subprocess.Popen([os.path.join(self.bin, "merchant"), "serve"], env=self.replica_env(i),
-                                       stdout=self.log(f"replica-{i}"), stderr=subprocess.STDOUT)
+            process = stack.start_service(self.bin, self.replica_env(i), self.log(f"replica-{i}"))
             self.processes[i] = process
             if wait_ready(f"{self.replica_url(i)}/health/ready", process, max(1.0, deadline - time.monotonic())):
                 return True
@@ -150,16 +129,7 @@ class Cluster:
             process.wait()
 
     def stop(self):
-        for process in [*self.processes, self.sandbox]:
-            if process is not None and process.poll() is None:
-                process.terminate()
-        for process in [*self.processes, self.sandbox]:
-            if process is not None:
-                try:
-                    process.wait(15)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+        stack.stop([*self.processes, self.sandbox])
 
 
 class Killer:

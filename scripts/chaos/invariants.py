@@ -1,5 +1,14 @@
 """The invariants a release must keep under faults, checked against WooshPay's truth and
-our database once the run has converged. Each returns a list of (subject id, detail)."""
+our database once the run has converged. Each returns a list of (subject id, detail).
+
+This is an independent oracle, written apart from the service on purpose: `World.kept()`
+and `World.expected()` re-derive from WooshPay's side what the Swift domain decides in
+`OrderStatus.derived` (Sources/OrderDomain/Payments/PaymentAttempt+Apply.swift) and in the rule that the first succeeded attempt
+is the kept payment. Neither side is generated from the other. When they disagree the chaos
+run fails, and the disagreement is a finding to resolve: the Swift code is what ships, so
+either it has a bug, or the documented rule changed and this oracle must be changed with it
+(in the same commit, saying which rule changed).
+"""
 from collections import Counter, defaultdict
 
 PAID = {"paid", "partially_refunded", "refunded"}
@@ -125,7 +134,6 @@ def refunds_within_captures(w):
         if i["amount_refunded"] + i["amount_refund_pending"] > i["amount_captured"]:
             found.append((w.truth.order_of(i), f"WooshPay refunded {i['amount_refunded']} (+{i['amount_refund_pending']} pending) "
                                                f"of {i['amount_captured']} on {i['id']}"))
-    orders = {o["id"]: o for o in w.ours.orders}
     for a in w.ours.attempts:
         held = sum(r["amount"] for r in w.refunds_of_attempt[a["id"]] if r["status"] in HOLDING)
         captured = (a["amount_received"] or a["amount"]) if a["status"] == "succeeded" else 0

@@ -1,4 +1,4 @@
-"""The chaos run (scripts/chaos.sh starts it): the sandbox and N replicas on one fresh
+"""The chaos run (scripts/chaos.sh starts it as `python3 -m chaos.run`): the sandbox and N replicas on one fresh
 database, a bounded storefront load through every payment flow while WooshPay's faults,
 replica SIGKILLs and a PostgreSQL restart hit the service; then faults off, convergence,
 the bad-input campaign, and the invariants. Prints the report; exit 1 on any violation.
@@ -12,22 +12,21 @@ Arguments: --bin DIR --work DIR [--break NAME]; DATABASE_URL names the fresh dat
 import argparse
 import json
 import os
-import uuid
 import subprocess
 import sys
 import threading
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-import invariants  # noqa: E402
-import report  # noqa: E402
-from badinput import campaign  # noqa: E402
-from cluster import Cluster, Killer, PostgresRestart  # noqa: E402
-from state import Ours, Truth, db  # noqa: E402
-from storefront import Storefront, plan  # noqa: E402
-from web import RequestLog, send  # noqa: E402
+from chaos import invariants, report
+from chaos.badinput import campaign
+from chaos.cluster import Cluster, Killer, PostgresRestart
+from chaos.requestlog import RequestLog
+from chaos.state import Ours, Truth, db
+from chaos.storefront import Storefront, plan
+from lib import stack
+from lib.http import send
 
 FAULTS = {"webhook_drop_rate": 0.3, "webhook_duplicate_rate": 0.2, "webhook_reorder": True, "webhook_delay_ms_max": 4000,
           "api_error_rate": 0.05, "api_timeout_rate": 0.02, "api_timeout_ms": 5000}
@@ -93,8 +92,7 @@ def main():
     kill_every = tuple(float(x) for x in env("CHAOS_KILL_EVERY", "3,6").split(","))
     restart_at = env("CHAOS_PG_RESTART_AT", "0.4")
     database_url = os.environ["DATABASE_URL"]
-    secrets = {"WOOSHPAY_SECRET_KEY": "sk_test_sandbox", "WOOSHPAY_PUBLISHABLE_KEY": "pk_test_sandbox",
-               "WOOSHPAY_WEBHOOK_SECRET": "whsec_sandbox"}
+    secrets = stack.SECRETS
     began = time.time()
 
     cluster = Cluster(args.bin, args.work, int(env("CHAOS_REPLICAS", "3")), {

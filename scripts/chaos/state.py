@@ -4,20 +4,9 @@ database (read with psql as JSON)."""
 import base64
 import hashlib
 import json
-import subprocess
 
-from web import send
-
-
-def db(database_url, sql):
-    """The rows of `sql` as a list of dicts."""
-    wrapped = f"SELECT coalesce(json_agg(t), '[]'::json) FROM ({sql}) t"
-    done = subprocess.run(["psql", database_url, "-qtAX", "-v", "ON_ERROR_STOP=1", "-c", wrapped],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"psql: {done.stderr.strip()}")
-    return json.loads(done.stdout)
-
+from lib.db import rows as db
+from lib.http import send
 
 QUERIES = {
     "orders": """SELECT id, status, total_amount, refunded_amount, stock_reserved, needs_review, review_reason,

@@ -15,7 +15,8 @@ import threading
 import time
 import urllib.parse
 
-from web import form, logged, send
+from chaos.requestlog import logged
+from lib.http import form, send
 
 CARD_OK, CARD_DECLINED, CARD_3DS = "4111111111111111", "4000000000000002", "4000000000003220"
 

@@ -1,0 +1,1 @@
+"""See scripts/README.md."""
