@@ -44,8 +44,8 @@ public struct PaymentServices: Sendable {
                                                 stockHoldSeconds: configuration.traffic.stockHoldSeconds)
         var settings = configuration.payments
         settings.maxPaymentFailuresPerOrder = configuration.traffic.maxPaymentFailuresPerOrder
-        let starter = PaymentStarter(store: store, gateway: gateway, settings: settings,
-                                     publicBaseURL: configuration.publicBaseURL, now: { Int64(Date().timeIntervalSince1970) })
+        let calls = AttemptGatewayCalls(store: store, gateway: gateway, publicBaseURL: configuration.publicBaseURL)
+        let starter = PaymentStarter(calls: calls, settings: settings, now: { Int64(Date().timeIntervalSince1970) })
         self.store = store
         self.gateway = gateway
         self.starter = starter
@@ -55,10 +55,10 @@ public struct PaymentServices: Sendable {
         // customer back from WooshPay see the state from before they paid (the browser
         // tests' 3-D Secure flows got "pending" when background reads counted too).
         let spacing = configuration.traffic.syncMinIntervalSeconds
-        self.synchronizer = PaymentSynchronizer(starter: starter, duplicateRefunds: refundDuplicates
+        self.synchronizer = PaymentSynchronizer(calls: calls, duplicateRefunds: refundDuplicates
             ? RefundSender(store: operationsStore, gateway: gateway) : nil)
         let fast = interactiveGateway ?? gateway
-        self.interactive = PaymentSynchronizer(starter: starter.using(gateway: fast), duplicateRefunds: refundDuplicates
+        self.interactive = PaymentSynchronizer(calls: calls.using(gateway: fast), duplicateRefunds: refundDuplicates
             ? RefundSender(store: operationsStore, gateway: fast) : nil,
             spacing: .init(minIntervalSeconds: spacing, coalescer: ReadCoalescer(), resendsLostCalls: false))
         self.operationsStore = operationsStore

@@ -76,7 +76,7 @@ extension SyncPoller {
 
     /// A log line for a failure: WooshPay's error rather than the storefront's wording.
     static func describe(_ error: any Error) -> String {
-        if let failure = error as? PaymentStartFailure { return "\(failure.gateway)" }
+        if let failure = error as? GatewayCallFailure { return "\(failure.gateway)" }
         return "\(error)"
     }
 }

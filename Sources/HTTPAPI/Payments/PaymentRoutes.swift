@@ -27,7 +27,7 @@ public struct PaymentRoutes: Sendable {
                 start.requestKey = context.idempotency?.reference
                 let result = try await starter.start(orderID: id, clientToken: token, request: start)
                 return try JSONRequest.response(PaymentResponse(result), status: result.created ? .created : .ok)
-            } catch let failure as PaymentStartFailure {
+            } catch let failure as GatewayCallFailure {
                 if failure.error.code == "card_declined" { await cardTesting?.declined(client: context.clientAddress) }
                 // The gateway's detail goes to the log, never to the storefront.
                 context.logger.log(level: failure.error.kind == .unavailable ? .error : .info, "payment start failed", metadata: [

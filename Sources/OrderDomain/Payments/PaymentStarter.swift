@@ -5,30 +5,21 @@
 /// continued rather than duplicated: its object is re-read at WooshPay (the source of
 /// truth) and, when WooshPay never answered, the creating call is re-sent with the same key.
 public struct PaymentStarter: Sendable {
-    let store: any PaymentAttemptStore
-    let gateway: any PaymentGateway
+    let calls: AttemptGatewayCalls
     let settings: PaymentSettings
-    let publicBaseURL: String
     let now: @Sendable () -> Int64
+    var store: any PaymentAttemptStore { calls.store }
+    var gateway: any PaymentGateway { calls.gateway }
 
-    /// Creates the use case. `publicBaseURL` is our origin as browsers reach it; return
-    /// URLs handed to WooshPay point at `<publicBaseURL>/v1/orders/{id}/return`.
-    public init(store: any PaymentAttemptStore, gateway: any PaymentGateway, settings: PaymentSettings,
-                publicBaseURL: String, now: @escaping @Sendable () -> Int64) {
-        self.store = store
-        self.gateway = gateway
+    /// Creates the use case over the attempt's gateway calls.
+    public init(calls: AttemptGatewayCalls, settings: PaymentSettings, now: @escaping @Sendable () -> Int64) {
+        self.calls = calls
         self.settings = settings
-        self.publicBaseURL = publicBaseURL
         self.now = now
     }
 
-    /// The same use case over another gateway (e.g. one with a shorter timeout).
-    public func using(gateway: any PaymentGateway) -> PaymentStarter {
-        PaymentStarter(store: store, gateway: gateway, settings: settings, publicBaseURL: publicBaseURL, now: now)
-    }
-
     /// Starts or continues a payment for the order whose browser presents `clientToken`.
-    /// Throws `DomainError` for refusals and `PaymentStartFailure` when WooshPay failed.
+    /// Throws `DomainError` for refusals and `GatewayCallFailure` when WooshPay failed.
     public func start(orderID: String, clientToken: String, request: StartPaymentRequest) async throws -> PaymentStartResult {
         var draft = try request.draft(settings: settings)
         draft.maxPaymentFailures = settings.maxPaymentFailuresPerOrder
@@ -44,7 +35,7 @@ public struct PaymentStarter: Sendable {
                                       message: "The previous payment's outcome is being checked with WooshPay; try again shortly.")
                 }
                 let method = opening.created ? request.paymentMethod : attempt.storedPaymentMethod
-                let (created, secret) = try await create(attempt, order: opening.order, paymentMethod: method)
+                let (created, secret) = try await calls.create(attempt, order: opening.order, paymentMethod: method)
                 return PaymentStartResult(attempt: created, created: opening.created, clientSecret: secret,
                                           publishableKey: gateway.publishableKey)
             }
@@ -58,28 +49,23 @@ public struct PaymentStarter: Sendable {
         var current = attempt
         var secret: String?
         if attempt.mode == .checkout, let sessionID = attempt.checkoutSessionID {
-            let session = try await call(attempt) { () async throws(GatewayError) in try await gateway.retrieveCheckoutSession(id: sessionID) }
+            let session = try await calls.call(attempt) { () async throws(GatewayError) in try await gateway.retrieveCheckoutSession(id: sessionID) }
             current = try await store.record(.checkoutSession(session), attemptID: attempt.id, cause: "api")
             if session.status == .complete, let intentID = current.paymentIntentID {
                 // The customer finished on the hosted page: the intent says whether money moved.
-                let intent = try await call(attempt) { () async throws(GatewayError) in try await gateway.retrievePaymentIntent(id: intentID) }
+                let intent = try await calls.call(attempt) { () async throws(GatewayError) in try await gateway.retrievePaymentIntent(id: intentID) }
                 current = try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: "api")
             }
         } else if let intentID = attempt.paymentIntentID {
-            let intent = try await call(attempt) { () async throws(GatewayError) in try await gateway.retrievePaymentIntent(id: intentID) }
-            current = live(try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: "api"), intent)
+            let intent = try await calls.call(attempt) { () async throws(GatewayError) in try await gateway.retrievePaymentIntent(id: intentID) }
+            current = calls.live(try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: "api"), intent)
             secret = intent.clientSecret
             if attempt.mode == .direct, [.requiresPaymentMethod, .requiresConfirmation].contains(current.status) {
-                (current, secret) = try await confirm(current, paymentMethod: request.paymentMethod, draft: draft)
+                (current, secret) = try await calls.confirm(current, paymentMethod: request.paymentMethod, draft: draft)
             }
         }
         guard current.status.isOpen || current.status == .succeeded else { return nil }
         return PaymentStartResult(attempt: current, created: false, clientSecret: secret, publishableKey: gateway.publishableKey)
-    }
-
-    /// Where WooshPay sends the customer back: our return endpoint, never the storefront.
-    func returnURL(orderID: String, attemptID: String, canceled: Bool = false) -> String {
-        "\(publicBaseURL)/v1/orders/\(orderID)/return?attempt=\(attemptID)" + (canceled ? "&canceled=true" : "")
     }
 }
 
@@ -95,9 +81,9 @@ public struct PaymentStartResult: Sendable {
     public var publishableKey: String
 }
 
-/// WooshPay failed while starting a payment: `error` is what the caller sees, `gateway`
-/// is for the logs.
-public struct PaymentStartFailure: Error, Sendable {
+/// WooshPay failed during an attempt's call (a start, a confirm, a sync's read): `error`
+/// is what the caller sees, `gateway` is for the logs.
+public struct GatewayCallFailure: Error, Sendable {
     /// The refusal to render.
     public var error: DomainError
     /// WooshPay's error.

@@ -3,7 +3,7 @@
 /// `PaymentAttempt.applying`, which never moves a closed attempt. An attempt whose creating
 /// call never got an answer is completed by re-sending that call with its stored key.
 public struct PaymentSynchronizer: Sendable {
-    let starter: PaymentStarter
+    let calls: AttemptGatewayCalls
     let duplicateRefunds: RefundSender?
     let spacing: ReadSpacing
 
@@ -33,21 +33,21 @@ public struct PaymentSynchronizer: Sendable {
         }
     }
 
-    /// Creates the synchronizer over the same store, gateway and settings as `starter`;
+    /// Creates the synchronizer over the attempt's gateway calls (the start path's too);
     /// with `duplicateRefunds`, a second successful payment of one order is refunded
     /// automatically through it (nil: duplicates are kept for a person to decide).
-    public init(starter: PaymentStarter, duplicateRefunds: RefundSender?, spacing: ReadSpacing = ReadSpacing()) {
-        self.starter = starter
+    public init(calls: AttemptGatewayCalls, duplicateRefunds: RefundSender?, spacing: ReadSpacing = ReadSpacing()) {
+        self.calls = calls
         self.duplicateRefunds = duplicateRefunds
         self.spacing = spacing
     }
 
     /// Syncs one attempt. `cause` goes to the audit trail (`return`, `webhook:<evt id>`,
-    /// `poll`, `read`). Throws `PaymentStartFailure` when WooshPay failed (the attempt then
+    /// `poll`, `read`). Throws `GatewayCallFailure` when WooshPay failed (the attempt then
     /// keeps its state and is due for another sync soon).
     @discardableResult
     public func sync(attemptID: String, cause: String) async throws -> PaymentAttempt {
-        guard let attempt = try await starter.store.attempt(id: attemptID) else {
+        guard let attempt = try await calls.store.attempt(id: attemptID) else {
             throw DomainError.paymentNotFound
         }
         return try await sync(attempt, cause: cause)
@@ -63,13 +63,13 @@ public struct PaymentSynchronizer: Sendable {
     /// attempt as expired even if its intent was canceled with it.
     @discardableResult
     public func sync(_ attempt: PaymentAttempt, cause: String) async throws -> PaymentAttempt {
-        let store = starter.store
+        let store = calls.store
         guard attempt.hasGatewayObject else {
             guard spacing.resendsLostCalls, attempt.status == .pending, !attempt.usesRawCard,
                   let order = try await store.order(id: attempt.orderID) else {
                 return attempt
             }
-            return try await starter.create(attempt, order: order, paymentMethod: attempt.storedPaymentMethod, cause: cause).0
+            return try await calls.create(attempt, order: order, paymentMethod: attempt.storedPaymentMethod, cause: cause).0
         }
         guard let coalescer = spacing.coalescer else { return try await spacedRead(attempt, cause: cause) }
         return try await coalescer.run(attempt.id) { try await spacedRead(attempt, cause: cause) }
@@ -80,11 +80,11 @@ public struct PaymentSynchronizer: Sendable {
     /// arrived meanwhile is not lost).
     private func spacedRead(_ attempt: PaymentAttempt, cause: String) async throws -> PaymentAttempt {
         let interval = spacing.minIntervalSeconds
-        if interval > 0, !(try await starter.store.claimRead(attemptID: attempt.id, minIntervalSeconds: interval)) {
-            guard spacing.waitsForNextRead, interval <= 5 else { return try await starter.store.attempt(id: attempt.id) ?? attempt }
+        if interval > 0, !(try await calls.store.claimRead(attemptID: attempt.id, minIntervalSeconds: interval)) {
+            guard spacing.waitsForNextRead, interval <= 5 else { return try await calls.store.attempt(id: attempt.id) ?? attempt }
             try await Task.sleep(for: .milliseconds(Int64(interval * 1000)))
-            guard try await starter.store.claimRead(attemptID: attempt.id, minIntervalSeconds: interval) else {
-                return try await starter.store.attempt(id: attempt.id) ?? attempt
+            guard try await calls.store.claimRead(attemptID: attempt.id, minIntervalSeconds: interval) else {
+                return try await calls.store.attempt(id: attempt.id) ?? attempt
             }
         }
         return try await read(attempt, cause: cause)
@@ -92,7 +92,7 @@ public struct PaymentSynchronizer: Sendable {
 
     /// Reads the attempt's objects at WooshPay and records them.
     private func read(_ attempt: PaymentAttempt, cause: String) async throws -> PaymentAttempt {
-        let store = starter.store
+        let store = calls.store
         var current = attempt
         var intent: PaymentIntentSnapshot?
         if attempt.mode == .checkout, let sessionID = attempt.checkoutSessionID {
@@ -100,8 +100,8 @@ public struct PaymentSynchronizer: Sendable {
                 intent = try await retrieveIntent(intentID, for: attempt, cause: cause)
             }
             if intent.flatMap({ AttemptStatus($0.status) }) != .succeeded {
-                let session = try await starter.call(attempt, cause: cause) { () async throws(GatewayError) in
-                    try await starter.gateway.retrieveCheckoutSession(id: sessionID)
+                let session = try await calls.call(attempt, cause: cause) { () async throws(GatewayError) in
+                    try await calls.gateway.retrieveCheckoutSession(id: sessionID)
                 }
                 current = try await store.record(.checkoutSession(session), attemptID: attempt.id, cause: cause)
             }
@@ -116,8 +116,8 @@ public struct PaymentSynchronizer: Sendable {
 
     /// Reads the intent at WooshPay (a failure is recorded on the attempt).
     private func retrieveIntent(_ intentID: String, for attempt: PaymentAttempt, cause: String) async throws -> PaymentIntentSnapshot {
-        try await starter.call(attempt, cause: cause) { () async throws(GatewayError) in
-            try await starter.gateway.retrievePaymentIntent(id: intentID)
+        try await calls.call(attempt, cause: cause) { () async throws(GatewayError) in
+            try await calls.gateway.retrievePaymentIntent(id: intentID)
         }
     }
 
@@ -125,7 +125,7 @@ public struct PaymentSynchronizer: Sendable {
     /// the other is refunded in full, under a key stored before the call. A lost answer
     /// leaves the refund pending for the refund poller to re-send; a refusal is recorded.
     func refundIfDuplicate(_ attempt: PaymentAttempt, through sender: RefundSender, cause: String) async throws {
-        guard let refund = try await starter.store.beginDuplicateRefund(attemptID: attempt.id) else { return }
+        guard let refund = try await calls.store.beginDuplicateRefund(attemptID: attempt.id) else { return }
         _ = try await sender.submit(refund, cause: cause)
     }
 }

@@ -20,9 +20,9 @@ public struct Reconciler: Sendable {
     }
 
     /// The sync path's attempt store.
-    var store: any PaymentAttemptStore { synchronizer.starter.store }
+    var store: any PaymentAttemptStore { synchronizer.calls.store }
     /// The sync path's gateway (its timeout and retries).
-    var gateway: any PaymentGateway { synchronizer.starter.gateway }
+    var gateway: any PaymentGateway { synchronizer.calls.gateway }
 
     /// Reconciles the intents created in `[since, until)` (epoch milliseconds; `until` nil
     /// = up to now), at most `maxResults` of them. `cause` goes to the audit trail

@@ -182,7 +182,7 @@ public struct MerchantOperations: Sendable {
     func resync(_ attempt: PaymentAttempt, cause: String) async throws -> PaymentAttempt {
         do {
             return try await synchronizer.sync(attemptID: attempt.id, cause: cause)
-        } catch let failure as PaymentStartFailure {
+        } catch let failure as GatewayCallFailure {
             throw Self.unavailable(failure.gateway)
         }
     }

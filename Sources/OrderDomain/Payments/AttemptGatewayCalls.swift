@@ -1,4 +1,29 @@
-extension PaymentStarter {
+/// The gateway calls of one payment attempt, shared by the start path (`PaymentStarter`)
+/// and the sync path (`PaymentSynchronizer`): each call's failure is recorded on the
+/// attempt and becomes the refusal its caller sees. Creating calls carry the attempt's
+/// stored idempotency key.
+public struct AttemptGatewayCalls: Sendable {
+    let store: any PaymentAttemptStore
+    let gateway: any PaymentGateway
+    /// Our origin as browsers reach it; WooshPay's return URLs point at `<publicBaseURL>/v1/orders/{id}/return`.
+    let publicBaseURL: String
+
+    /// Creates the calls over `store` and `gateway`.
+    public init(store: any PaymentAttemptStore, gateway: any PaymentGateway, publicBaseURL: String) {
+        self.store = store
+        self.gateway = gateway
+        self.publicBaseURL = publicBaseURL
+    }
+
+    /// The same calls over another gateway (e.g. one with a shorter timeout).
+    public func using(gateway: any PaymentGateway) -> AttemptGatewayCalls {
+        AttemptGatewayCalls(store: store, gateway: gateway, publicBaseURL: publicBaseURL)
+    }
+
+    /// Where WooshPay sends the customer back: our return endpoint, never the storefront.
+    func returnURL(orderID: String, attemptID: String, canceled: Bool = false) -> String {
+        "\(publicBaseURL)/v1/orders/\(orderID)/return?attempt=\(attemptID)" + (canceled ? "&canceled=true" : "")
+    }
     /// Sends the attempt's creating call with its stored idempotency key, then records
     /// what WooshPay answered. Re-sending after a lost answer sends identical parameters.
     func create(_ attempt: PaymentAttempt, order: Order, paymentMethod: GatewayPaymentMethodInput?, cause: String = "api")
@@ -66,7 +91,7 @@ extension PaymentStarter {
     }
 
     /// Records a gateway failure on the attempt and builds the error for the caller.
-    func failure(_ error: GatewayError, attempt: PaymentAttempt, cause: String = "api") async throws -> PaymentStartFailure {
+    func failure(_ error: GatewayError, attempt: PaymentAttempt, cause: String = "api") async throws -> GatewayCallFailure {
         let refusal: DomainError
         switch error {
         case .cardDeclined(let code, let declineCode, _, let intentID, _):
@@ -95,6 +120,6 @@ extension PaymentStarter {
             refusal = DomainError(.unavailable, code: .paymentsUnavailable,
                                   message: "Payments are temporarily unavailable. Quote the request id when reporting it.")
         }
-        return PaymentStartFailure(error: refusal, gateway: error, attemptID: attempt.id)
+        return GatewayCallFailure(error: refusal, gateway: error, attemptID: attempt.id)
     }
 }
