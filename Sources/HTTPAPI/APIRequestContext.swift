@@ -12,7 +12,7 @@ public protocol AdminRequestContext: IdempotencyRequestContext {
 
 extension AdminRequestContext {
     /// The admin key's name as audit trails spell it: `admin:<key name>`.
-    var auditActor: String { "admin:\(adminKeyName ?? "unknown")" }
+    var auditActor: SyncCause { .admin(key: adminKeyName ?? "unknown") }
 
     /// The admin key as the `admin_audit` table records it: name, role, request id.
     var adminActor: AdminActor { AdminActor(name: adminKeyName ?? "unknown", role: adminRole, requestID: id) }

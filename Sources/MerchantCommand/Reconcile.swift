@@ -31,7 +31,7 @@ struct Reconcile: AsyncParsableCommand {
         guard !configuration.wooshPay.secretKey.isEmpty else { Self.badInput("configuration: WOOSHPAY_SECRET_KEY is required to reconcile") }
         let report = try await Startup.withDatabase(configuration) { configuration, pool, logger in
             let services = PaymentServices.live(configuration: configuration, pool: pool, logger: logger)
-            return try await services.reconciler(pool: pool).reconcile(since: from, until: to, maxResults: limit, cause: "reconcile:cli")
+            return try await services.reconciler(pool: pool).reconcile(since: from, until: to, maxResults: limit, cause: .reconcile(by: "cli"))
         }
         print(Self.render(report), terminator: "")
         if report.needsAttention { throw ExitCode.failure }

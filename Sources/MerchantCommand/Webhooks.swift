@@ -24,7 +24,7 @@ struct WebhooksCommand: AsyncParsableCommand {
                 let inbox = PostgresWebhookInbox(pool: pool)
                 let chosen = selection.failed
                     ? try await inbox.events(WebhookEventListQuery(status: .failed, limit: 100)).items.map(\.id) : ids
-                try await ReplaySelection.replay(chosen, what: "webhook event") { try await inbox.replay(id: $0, cause: "cli") != nil }
+                try await ReplaySelection.replay(chosen, what: "webhook event") { try await inbox.replay(id: $0, cause: .cli) != nil }
             }
         }
     }
@@ -46,7 +46,7 @@ struct NotificationsCommand: AsyncParsableCommand {
                 let store = PostgresNotificationStore(pool: pool)
                 let chosen = selection.failed
                     ? try await store.notifications(OrderNotificationQuery(status: .failed, limit: 100)).items.map(\.id) : ids
-                try await ReplaySelection.replay(chosen, what: "notification") { try await store.replay(id: $0, cause: "cli") != nil }
+                try await ReplaySelection.replay(chosen, what: "notification") { try await store.replay(id: $0, cause: .cli) != nil }
             }
         }
     }

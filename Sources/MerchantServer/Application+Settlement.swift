@@ -10,7 +10,7 @@ func returnSettler(_ payments: PaymentServices) -> ReturnRoutes.Settle {
             return try? await payments.store.order(id: orderID)?.status
         }
         let chosen = attempts.first { $0.id == hint && $0.status.isOpen } ?? attempts.last { $0.status.isOpen }
-        if let chosen { _ = try? await payments.interactive.sync(chosen, cause: "return") }
+        if let chosen { _ = try? await payments.interactive.sync(chosen, cause: .return) }
         return try? await payments.store.order(id: orderID)?.status
     }
 }
@@ -22,6 +22,6 @@ func readRefresher(_ payments: PaymentServices) -> @Sendable (String) async -> B
         guard let attempts = try? await payments.store.attempts(orderID: orderID) else { return false }
         let now = Int64(Date().timeIntervalSince1970)
         guard let stale = attempts.last(where: { $0.status.isOpen && $0.hasGatewayObject && now - $0.updatedAt >= 5 }) else { return false }
-        return (try? await payments.interactive.sync(stale, cause: "read")) != nil
+        return (try? await payments.interactive.sync(stale, cause: .read)) != nil
     }
 }

@@ -32,7 +32,7 @@ extension PaymentServices {
 
     /// Syncs what an event names: a refund through the refund path, a payment object
     /// through the attempt holding it; `false` when nothing of ours holds it.
-    public func syncGatewayObject(_ target: SyncTarget, cause: String) async throws -> Bool {
+    public func syncGatewayObject(_ target: SyncTarget, cause: SyncCause) async throws -> Bool {
         switch target {
         case .refund(let id):
             return try await operations.syncGatewayRefund(id, cause: cause)

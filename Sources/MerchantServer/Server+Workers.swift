@@ -31,7 +31,7 @@ extension PaymentServices {
             case .sync: syncPoller(settings: configuration.settlement, pool: pool, logger: logger)
             case .refunds:
                 RefundPoller(queue: operationsStore, settings: configuration.settlement, logger: logger) {
-                    try await operations.syncRefund(id: $0, cause: "poll")
+                    try await operations.syncRefund(id: $0, cause: .poll)
                 }
             case .notifications:
                 NotificationDeliverer(queue: PostgresNotificationStore(pool: pool), settings: configuration.notifications.settings,

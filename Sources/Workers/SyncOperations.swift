@@ -25,7 +25,7 @@ public struct SyncOperations: Sendable {
     /// right after, through the one path that applies facts monotonically.
     public init(synchronizer: PaymentSynchronizer, gateway: any PaymentGateway) {
         self.init(
-            sync: { try await synchronizer.sync(attemptID: $0, cause: "poll") },
+            sync: { try await synchronizer.sync(attemptID: $0, cause: .poll) },
             expireSession: { id, key in _ = try await gateway.expireCheckoutSession(id: id, idempotencyKey: key) },
             cancelIntent: { id, key in _ = try await gateway.cancelPaymentIntent(id: id, reason: "abandoned", idempotencyKey: key) })
     }

@@ -52,7 +52,7 @@ extension WebhookProcessor {
                 return .ignored
             }
             let objectID = target.objectID
-            guard try await sync(target, "webhook:\(event.eventID)") else {
+            guard try await sync(target, .webhook(eventID: event.eventID)) else {
                 // Kept, not deleted: it can be replayed should the object turn out to be ours.
                 try await inbox.markIgnored(eventID: event.eventID, owner: owner, reason: "no payment attempt holds \(objectID)")
                 logger.info("webhook ignored: unknown object", metadata: metadata.merging(["object": "\(objectID)"]) { $1 })

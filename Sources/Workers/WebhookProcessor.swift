@@ -10,7 +10,7 @@ import ServiceLifecycle
 public struct WebhookProcessor: Service, CustomStringConvertible {
     /// Syncs what `target` names with `cause` for the audit trail; `false` when nothing of
     /// ours holds that object.
-    public typealias Sync = @Sendable (_ target: SyncTarget, _ cause: String) async throws -> Bool
+    public typealias Sync = @Sendable (_ target: SyncTarget, _ cause: SyncCause) async throws -> Bool
 
     /// Pace, batch size, lease and back-off.
     public struct Configuration: Sendable {

@@ -14,7 +14,7 @@ struct AdminKeyCommandTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ProcessTests.binary)
         process.arguments = arguments
-        process.environment = env
+        process.environment = SanitizerEnvironment.adding(to: env)
         let dir = FileManager.default.temporaryDirectory
         let outURL = dir.appendingPathComponent("keys-\(UUID().uuidString).out")
         let errURL = dir.appendingPathComponent("keys-\(UUID().uuidString).err")

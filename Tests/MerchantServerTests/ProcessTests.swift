@@ -19,7 +19,7 @@ struct ProcessTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
-        process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { a, _ in a }
+        process.environment = SanitizerEnvironment.adding(to: environment.merging(["PATH": "/usr/bin:/bin"]) { a, _ in a })
         let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("merchant-\(UUID().uuidString).err")
         FileManager.default.createFile(atPath: errFile.path, contents: nil)
         let handle = try FileHandle(forWritingTo: errFile)

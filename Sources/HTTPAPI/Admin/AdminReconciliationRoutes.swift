@@ -26,7 +26,7 @@ public struct AdminReconciliationRoutes: Sendable {
                                   param: "max_results")
             }
             let report = try await reconciler.reconcile(since: since, until: until, maxResults: maxResults,
-                                                        cause: "reconcile:\(context.adminKeyName ?? "unknown")")
+                                                        cause: .reconcile(by: context.adminKeyName ?? "unknown"))
             return try JSONRequest.response(ReconciliationReportDTO(report), status: .ok)
         }
     }

@@ -121,7 +121,7 @@ public protocol NotificationStore: Sendable {
     func lastSequence(orderID: String) async throws -> Int64
     /// Sends it again to every endpoint, from a fresh retry schedule: `pending`, due now,
     /// every delivery un-marked. `nil` for an unknown id.
-    func replay(id: String, cause: String) async throws -> OrderNotification?
+    func replay(id: String, cause: SyncCause) async throws -> OrderNotification?
 }
 
 /// The notifier's queue: due notifications leased to one replica at a time.

@@ -26,7 +26,7 @@ public struct AttemptGatewayCalls: Sendable {
     }
     /// Sends the attempt's creating call with its stored idempotency key, then records
     /// what WooshPay answered. Re-sending after a lost answer sends identical parameters.
-    func create(_ attempt: PaymentAttempt, order: Order, paymentMethod: GatewayPaymentMethodInput?, cause: String = "api")
+    func create(_ attempt: PaymentAttempt, order: Order, paymentMethod: GatewayPaymentMethodInput?, cause: SyncCause = .api)
         async throws -> (PaymentAttempt, String?) {
         let metadata = ["order_id": order.id, "attempt_id": attempt.id]
         switch attempt.mode {
@@ -77,12 +77,12 @@ public struct AttemptGatewayCalls: Sendable {
         let intent = try await call(attempt) { () async throws(GatewayError) in
             try await gateway.confirmPaymentIntent(id: intentID, request, idempotencyKey: key)
         }
-        return (live(try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: "api"), intent), intent.clientSecret)
+        return (live(try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: .api), intent), intent.clientSecret)
     }
 
     /// Runs one gateway call for `attempt`; on failure records what is known and throws
     /// the refusal the storefront should see.
-    func call<T: Sendable>(_ attempt: PaymentAttempt, cause: String = "api", _ body: () async throws(GatewayError) -> T) async throws -> T {
+    func call<T: Sendable>(_ attempt: PaymentAttempt, cause: SyncCause = .api, _ body: () async throws(GatewayError) -> T) async throws -> T {
         do {
             return try await body()
         } catch {
@@ -91,7 +91,7 @@ public struct AttemptGatewayCalls: Sendable {
     }
 
     /// Records a gateway failure on the attempt and builds the error for the caller.
-    func failure(_ error: GatewayError, attempt: PaymentAttempt, cause: String = "api") async throws -> GatewayCallFailure {
+    func failure(_ error: GatewayError, attempt: PaymentAttempt, cause: SyncCause = .api) async throws -> GatewayCallFailure {
         let refusal: DomainError
         switch error {
         case .cardDeclined(let code, let declineCode, _, let intentID, _):

@@ -8,7 +8,7 @@ public protocol PaymentAttemptStore: Sendable {
     /// Applies a fact to the attempt under its row lock (see `PaymentAttempt.applying`) and
     /// re-derives the order's status in the same transaction. `cause` names the trigger
     /// for the audit trail (`api`, `return`, `webhook:<event id>`, `poll`).
-    func record(_ update: AttemptUpdate, attemptID: String, cause: String) async throws -> PaymentAttempt
+    func record(_ update: AttemptUpdate, attemptID: String, cause: SyncCause) async throws -> PaymentAttempt
 
     /// Stores the payment method of a further confirm and returns that confirm's own
     /// idempotency key (`<attempt key>-confirm-<n>`).

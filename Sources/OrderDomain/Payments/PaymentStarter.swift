@@ -50,15 +50,15 @@ public struct PaymentStarter: Sendable {
         var secret: String?
         if attempt.mode == .checkout, let sessionID = attempt.checkoutSessionID {
             let session = try await calls.call(attempt) { () async throws(GatewayError) in try await gateway.retrieveCheckoutSession(id: sessionID) }
-            current = try await store.record(.checkoutSession(session), attemptID: attempt.id, cause: "api")
+            current = try await store.record(.checkoutSession(session), attemptID: attempt.id, cause: .api)
             if session.status == .complete, let intentID = current.paymentIntentID {
                 // The customer finished on the hosted page: the intent says whether money moved.
                 let intent = try await calls.call(attempt) { () async throws(GatewayError) in try await gateway.retrievePaymentIntent(id: intentID) }
-                current = try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: "api")
+                current = try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: .api)
             }
         } else if let intentID = attempt.paymentIntentID {
             let intent = try await calls.call(attempt) { () async throws(GatewayError) in try await gateway.retrievePaymentIntent(id: intentID) }
-            current = calls.live(try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: "api"), intent)
+            current = calls.live(try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: .api), intent)
             secret = intent.clientSecret
             if attempt.mode == .direct, [.requiresPaymentMethod, .requiresConfirmation].contains(current.status) {
                 (current, secret) = try await calls.confirm(current, paymentMethod: request.paymentMethod, draft: draft)

@@ -46,7 +46,7 @@ public struct PaymentSynchronizer: Sendable {
     /// `poll`, `read`). Throws `GatewayCallFailure` when WooshPay failed (the attempt then
     /// keeps its state and is due for another sync soon).
     @discardableResult
-    public func sync(attemptID: String, cause: String) async throws -> PaymentAttempt {
+    public func sync(attemptID: String, cause: SyncCause) async throws -> PaymentAttempt {
         guard let attempt = try await calls.store.attempt(id: attemptID) else {
             throw DomainError.paymentNotFound
         }
@@ -62,7 +62,7 @@ public struct PaymentSynchronizer: Sendable {
     /// the intent, as when the intent is not known yet: an expired session closes the
     /// attempt as expired even if its intent was canceled with it.
     @discardableResult
-    public func sync(_ attempt: PaymentAttempt, cause: String) async throws -> PaymentAttempt {
+    public func sync(_ attempt: PaymentAttempt, cause: SyncCause) async throws -> PaymentAttempt {
         let store = calls.store
         guard attempt.hasGatewayObject else {
             guard spacing.resendsLostCalls, attempt.status == .pending, !attempt.usesRawCard,
@@ -78,7 +78,7 @@ public struct PaymentSynchronizer: Sendable {
     /// Reads the attempt at WooshPay unless any replica did within the interval; then the
     /// stored state is the answer (and the store keeps a read owed soon, so a webhook that
     /// arrived meanwhile is not lost).
-    private func spacedRead(_ attempt: PaymentAttempt, cause: String) async throws -> PaymentAttempt {
+    private func spacedRead(_ attempt: PaymentAttempt, cause: SyncCause) async throws -> PaymentAttempt {
         let interval = spacing.minIntervalSeconds
         if interval > 0, !(try await calls.store.claimRead(attemptID: attempt.id, minIntervalSeconds: interval)) {
             guard spacing.waitsForNextRead, interval <= 5 else { return try await calls.store.attempt(id: attempt.id) ?? attempt }
@@ -91,7 +91,7 @@ public struct PaymentSynchronizer: Sendable {
     }
 
     /// Reads the attempt's objects at WooshPay and records them.
-    private func read(_ attempt: PaymentAttempt, cause: String) async throws -> PaymentAttempt {
+    private func read(_ attempt: PaymentAttempt, cause: SyncCause) async throws -> PaymentAttempt {
         let store = calls.store
         var current = attempt
         var intent: PaymentIntentSnapshot?
@@ -115,7 +115,7 @@ public struct PaymentSynchronizer: Sendable {
     }
 
     /// Reads the intent at WooshPay (a failure is recorded on the attempt).
-    private func retrieveIntent(_ intentID: String, for attempt: PaymentAttempt, cause: String) async throws -> PaymentIntentSnapshot {
+    private func retrieveIntent(_ intentID: String, for attempt: PaymentAttempt, cause: SyncCause) async throws -> PaymentIntentSnapshot {
         try await calls.call(attempt, cause: cause) { () async throws(GatewayError) in
             try await calls.gateway.retrievePaymentIntent(id: intentID)
         }
@@ -124,7 +124,7 @@ public struct PaymentSynchronizer: Sendable {
     /// Two tabs, two successful payments: the order keeps the one that succeeded first and
     /// the other is refunded in full, under a key stored before the call. A lost answer
     /// leaves the refund pending for the refund poller to re-send; a refusal is recorded.
-    func refundIfDuplicate(_ attempt: PaymentAttempt, through sender: RefundSender, cause: String) async throws {
+    func refundIfDuplicate(_ attempt: PaymentAttempt, through sender: RefundSender, cause: SyncCause) async throws {
         guard let refund = try await calls.store.beginDuplicateRefund(attemptID: attempt.id) else { return }
         _ = try await sender.submit(refund, cause: cause)
     }

@@ -11,7 +11,7 @@ public protocol BackOfficeWebhooks: Sendable {
     /// Makes the event due for processing again (status `received`, due now, lease
     /// cleared) and appends `webhook.replayed` with `cause` to the audit trail of the order
     /// whose attempt holds the event's object, if any; `nil` when there is no such event.
-    func replay(id: String, cause: String) async throws -> WebhookEventRecord?
+    func replay(id: String, cause: SyncCause) async throws -> WebhookEventRecord?
 }
 
 /// Where a stored webhook event is in its processing.

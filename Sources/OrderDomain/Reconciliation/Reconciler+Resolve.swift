@@ -21,7 +21,7 @@ extension Reconciler {
     /// a closed one is flagged here); a state that still differs where WooshPay holds money
     /// is flagged too; anything else left is reported.
     func resolve(_ kinds: [ReconciliationFinding.Kind], attempt: PaymentAttempt, intent: PaymentIntentSnapshot,
-                 cause: String) async throws -> [ReconciliationFinding] {
+                 cause: SyncCause) async throws -> [ReconciliationFinding] {
         let after: PaymentAttempt
         do {
             after = try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: cause)

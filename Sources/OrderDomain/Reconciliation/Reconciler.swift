@@ -28,7 +28,7 @@ public struct Reconciler: Sendable {
     /// = up to now), at most `maxResults` of them. `cause` goes to the audit trail
     /// (`reconcile:<admin key name>`, `reconcile:cli`). Throws `gateway_unavailable` when
     /// WooshPay cannot list the intents (nothing is changed then).
-    public func reconcile(since: Int64, until: Int64?, maxResults: Int = 1_000, cause: String) async throws -> ReconciliationReport {
+    public func reconcile(since: Int64, until: Int64?, maxResults: Int = 1_000, cause: SyncCause) async throws -> ReconciliationReport {
         let query = PaymentIntentListQuery(createdFrom: GatewayTimestamp(epochMilliseconds: since),
                                            createdBefore: until.map(GatewayTimestamp.init(epochMilliseconds:)),
                                            pageSize: 100, maxResults: maxResults)
@@ -49,7 +49,7 @@ public struct Reconciler: Sendable {
     }
 
     /// The findings for one listed intent (none when our records agree with it).
-    func check(_ listed: PaymentIntentSnapshot, cause: String) async throws -> [ReconciliationFinding] {
+    func check(_ listed: PaymentIntentSnapshot, cause: SyncCause) async throws -> [ReconciliationFinding] {
         switch try await match(listed) {
         case .none:
             return [ReconciliationFinding(kind: .unknownPayment, action: .reported, intent: listed, attempt: nil,

@@ -5,8 +5,8 @@ public protocol ReconciliationStore: Sendable {
     /// Flags the attempt and its order for review with `reason`, appending
     /// `order.needs_review` with `cause`; nothing changes when the order already carries
     /// exactly this reason.
-    func flagForReview(attemptID: String, reason: String, cause: String) async throws
+    func flagForReview(attemptID: String, reason: String, cause: SyncCause) async throws
 
     /// Appends an event to the order's audit trail.
-    func appendEvent(orderID: String, _ event: AuditEvent, cause: String) async throws
+    func appendEvent(orderID: String, _ event: AuditEvent, cause: SyncCause) async throws
 }

@@ -30,7 +30,7 @@ public struct MerchantOperations: Sendable {
     /// `requestKey` is the request's `Idempotency-Key`: a re-run of a request whose first
     /// run died continues the refund that run made (sent again with its own WooshPay key,
     /// or re-read), and answers as that run would have.
-    public func refund(orderID: String, amount: Int64?, reason: Refund.Reason, actor: String,
+    public func refund(orderID: String, amount: Int64?, reason: Refund.Reason, actor: SyncCause,
                        requestKey: String? = nil) async throws -> Refund {
         let refund = try await store.beginRefund(orderID: orderID, amount: amount, reason: reason, cause: actor,
                                                  requestKey: requestKey.map { "\(actor) \($0)" })
@@ -57,7 +57,7 @@ public struct MerchantOperations: Sendable {
     /// The one refund sync path (poll, webhook, admin): a refund WooshPay has not
     /// acknowledged is re-sent with its key; an acknowledged one is re-read.
     @discardableResult
-    public func syncRefund(id: String, cause: String) async throws -> Refund {
+    public func syncRefund(id: String, cause: SyncCause) async throws -> Refund {
         guard let refund = try await store.refund(id: id) else {
             throw DomainError.refundNotFound
         }
@@ -70,7 +70,7 @@ public struct MerchantOperations: Sendable {
     /// A refund WooshPay told us about (`charge.refund.updated`): re-read it there, then
     /// record it on our refund, or as a dashboard refund when we did not make it. `false`
     /// when no payment of ours holds it.
-    public func syncGatewayRefund(_ gatewayRefundID: String, cause: String) async throws -> Bool {
+    public func syncGatewayRefund(_ gatewayRefundID: String, cause: SyncCause) async throws -> Bool {
         if let known = try await store.refund(gatewayRefundID: gatewayRefundID) {
             try await syncRefund(id: known.id, cause: cause)
             return true
@@ -93,7 +93,7 @@ public struct MerchantOperations: Sendable {
     /// `requestKey` is the request's `Idempotency-Key`: a re-run of a capture whose first
     /// run died after WooshPay captured answers with the captured payment, not a refusal.
     @discardableResult
-    public func capture(orderID: String, amount: Int64?, actor: String, requestKey: String? = nil) async throws -> PaymentAttempt {
+    public func capture(orderID: String, amount: Int64?, actor: SyncCause, requestKey: String? = nil) async throws -> PaymentAttempt {
         let request = requestKey.map { "\(actor) \($0)" }
         let attempts = try await payments.attempts(orderID: orderID)
         if let request, let done = try await store.requestedAttempt(orderID: orderID, type: "payment.capture_requested", request: request),
@@ -125,7 +125,7 @@ public struct MerchantOperations: Sendable {
     /// cancel a session's intent), an open intent is canceled, an authorisation is voided;
     /// then the order is `canceled` and its stock released. A payment that completes
     /// meanwhile wins: `order_already_paid`.
-    public func cancel(orderID: String, actor: String) async throws {
+    public func cancel(orderID: String, actor: SyncCause) async throws {
         guard let order = try await payments.order(id: orderID) else {
             throw DomainError.orderNotFound
         }
@@ -145,7 +145,7 @@ public struct MerchantOperations: Sendable {
     }
 
     /// Expires the attempt's session or cancels its intent at WooshPay and records it.
-    func release(_ attempt: PaymentAttempt, cause: String) async throws {
+    func release(_ attempt: PaymentAttempt, cause: SyncCause) async throws {
         do {
             if attempt.mode == .checkout, let sessionID = attempt.checkoutSessionID, attempt.status != .requiresCapture {
                 let session = try await gateway.expireCheckoutSession(id: sessionID, idempotencyKey: "cancel-\(attempt.id)")
@@ -163,7 +163,7 @@ public struct MerchantOperations: Sendable {
 
     /// Re-reads every attempt and open refund of the order at WooshPay. Returns how many
     /// objects were synced and how many could not be (WooshPay unreachable).
-    public func forceSync(orderID: String, actor: String) async throws -> (synced: Int, failed: Int) {
+    public func forceSync(orderID: String, actor: SyncCause) async throws -> (synced: Int, failed: Int) {
         guard try await payments.order(id: orderID) != nil else {
             throw DomainError.orderNotFound
         }
@@ -179,7 +179,7 @@ public struct MerchantOperations: Sendable {
     }
 
     /// Syncs one attempt through the one sync path.
-    func resync(_ attempt: PaymentAttempt, cause: String) async throws -> PaymentAttempt {
+    func resync(_ attempt: PaymentAttempt, cause: SyncCause) async throws -> PaymentAttempt {
         do {
             return try await synchronizer.sync(attemptID: attempt.id, cause: cause)
         } catch let failure as GatewayCallFailure {
@@ -189,7 +189,7 @@ public struct MerchantOperations: Sendable {
 
     /// The error for a refused capture or cancel: after re-reading the attempt (WooshPay
     /// usually refuses because its state moved), `order_already_paid` if it was paid.
-    func refusal(_ error: any Error, attempt: PaymentAttempt, action: GatewayAction, cause: String) async throws -> DomainError {
+    func refusal(_ error: any Error, attempt: PaymentAttempt, action: GatewayAction, cause: SyncCause) async throws -> DomainError {
         guard let error = error as? GatewayError else { throw error }
         if error.isRetryableWithSameKey || error.mayHaveTakenEffect { return Self.unavailable(error) }
         let current = try await resync(attempt, cause: cause)

@@ -10,16 +10,16 @@ public protocol OperationsStore: Sendable {
     /// With a `requestKey` (the caller's `Idempotency-Key`, scoped to the caller), the
     /// refund an earlier run of the same request made is returned as it is now, and none
     /// is written: the re-run after a dead owner continues it.
-    func beginRefund(orderID: String, amount: Int64?, reason: Refund.Reason, cause: String,
+    func beginRefund(orderID: String, amount: Int64?, reason: Refund.Reason, cause: SyncCause,
                      requestKey: String?) async throws -> Refund
     /// Applies what WooshPay says of a refund: a final status never moves again; the first
     /// success of a refund of the kept payment adds to the order's refunded amount; the
     /// order's status is re-derived. Audited with `cause`.
     @discardableResult
-    func recordRefund(id: String, _ snapshot: RefundSnapshot, cause: String) async throws -> Refund
+    func recordRefund(id: String, _ snapshot: RefundSnapshot, cause: SyncCause) async throws -> Refund
     /// Marks a refund WooshPay refused to create as `failed` (nothing was refunded).
     @discardableResult
-    func failRefund(id: String, reason: String, cause: String) async throws -> Refund
+    func failRefund(id: String, reason: String, cause: SyncCause) async throws -> Refund
     /// A refund by our id.
     func refund(id: String) async throws -> Refund?
     /// A refund by WooshPay's id (`re_...`).
@@ -27,11 +27,11 @@ public protocol OperationsStore: Sendable {
     /// Records a refund made at WooshPay that we did not ask for (the dashboard), on the
     /// attempt holding its payment intent; `nil` when no attempt of ours holds it. Returns
     /// the existing refund when already recorded.
-    func recordForeignRefund(_ snapshot: RefundSnapshot, cause: String) async throws -> Refund?
+    func recordForeignRefund(_ snapshot: RefundSnapshot, cause: SyncCause) async throws -> Refund?
     /// Every refund of an order, oldest first.
     func refunds(orderID: String) async throws -> [Refund]
     /// Appends to the order's audit trail.
-    func audit(orderID: String, _ event: AuditEvent, cause: String) async throws
+    func audit(orderID: String, _ event: AuditEvent, cause: SyncCause) async throws
     /// The `attempt` of the order's latest audit event of `type` whose `request` is
     /// `request` (an operation's caller-scoped Idempotency-Key), if any.
     func requestedAttempt(orderID: String, type: String, request: String) async throws -> String?
@@ -40,7 +40,7 @@ public protocol OperationsStore: Sendable {
     /// or is still open (the caller syncs and retries), `order_already_paid` when paid.
     /// A second call on a canceled order changes nothing and returns `false`.
     @discardableResult
-    func finishCancel(orderID: String, cause: String) async throws -> Bool
+    func finishCancel(orderID: String, cause: SyncCause) async throws -> Bool
     /// Authorised payments whose authorisation (about 7 days) lapses within `seconds`.
     func lapsingAuthorizations(withinSeconds: Int64) async throws -> [LapsingAuthorization]
 }

@@ -15,7 +15,7 @@ public struct RefundSender: Sendable {
     /// records the answer. Returns the refund as recorded, and the error for the caller
     /// when WooshPay refused it (it is then recorded `failed`). A lost or failed answer
     /// leaves it `pending`: the refund poller re-sends it.
-    public func submit(_ refund: Refund, cause: String) async throws -> (refund: Refund, refusal: DomainError?) {
+    public func submit(_ refund: Refund, cause: SyncCause) async throws -> (refund: Refund, refusal: DomainError?) {
         let request = CreateRefundRequest(paymentIntentID: refund.paymentIntentID, amount: refund.amount, reason: refund.reason.gatewayReason,
                                           metadata: ["order_id": refund.orderID, "attempt_id": refund.attemptID, "refund_id": refund.id])
         let snapshot: RefundSnapshot

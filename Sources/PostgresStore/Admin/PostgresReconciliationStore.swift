@@ -9,7 +9,7 @@ public struct PostgresReconciliationStore: ReconciliationStore {
     public init(pool: PostgresPool) { self.pool = pool }
 
     /// See `ReconciliationStore.flagForReview`.
-    public func flagForReview(attemptID: String, reason: String, cause: String) async throws {
+    public func flagForReview(attemptID: String, reason: String, cause: SyncCause) async throws {
         try await pool.withTransaction { tx in
             guard let (ledger, order) = try OrderLedger.lock(tx, attemptID: attemptID, cause: cause) else { throw DomainError.paymentNotFound }
             let decision = ReviewFlag.decide(flagged: order.needsReview, current: order.reviewReason, reason: reason, attemptID: attemptID,
@@ -21,7 +21,7 @@ public struct PostgresReconciliationStore: ReconciliationStore {
     }
 
     /// See `ReconciliationStore.appendEvent`.
-    public func appendEvent(orderID: String, _ event: AuditEvent, cause: String) async throws {
+    public func appendEvent(orderID: String, _ event: AuditEvent, cause: SyncCause) async throws {
         try await pool.withConnection { conn in try OrderLedger(conn, orderID: orderID, cause: cause).append(event) }
     }
 }

@@ -9,16 +9,16 @@ struct OrderLedger {
     let tx: PostgresConnection
     let orderID: String
     /// Who or what made the change, for the audit trail.
-    let cause: String
+    let cause: SyncCause
 
-    init(_ tx: PostgresConnection, orderID: String, cause: String) {
+    init(_ tx: PostgresConnection, orderID: String, cause: SyncCause) {
         self.tx = tx
         self.orderID = orderID
         self.cause = cause
     }
 
     /// The order's state under its row lock (nil: no such order).
-    static func lock(_ tx: PostgresConnection, orderID: String, cause: String) throws -> (OrderLedger, LockedOrder)? {
+    static func lock(_ tx: PostgresConnection, orderID: String, cause: SyncCause) throws -> (OrderLedger, LockedOrder)? {
         guard let row = try tx.query("""
                   SELECT status, stock_reserved, needs_review, review_reason, total_amount, refunded_amount
                   FROM orders WHERE id = $1 FOR UPDATE
@@ -29,7 +29,7 @@ struct OrderLedger {
 
     /// The state of the order holding attempt `attemptID` under its row lock (nil: no such
     /// attempt), found and locked in one statement.
-    static func lock(_ tx: PostgresConnection, attemptID: String, cause: String) throws -> (OrderLedger, LockedOrder)? {
+    static func lock(_ tx: PostgresConnection, attemptID: String, cause: SyncCause) throws -> (OrderLedger, LockedOrder)? {
         guard let row = try tx.query("""
                   SELECT id, status, stock_reserved, needs_review, review_reason, total_amount, refunded_amount FROM orders
                   WHERE id = (SELECT order_id FROM payment_attempts WHERE id = $1) FOR UPDATE
@@ -61,7 +61,7 @@ struct OrderLedger {
     /// Appends `event` to the audit trail, and to the notification outbox when it announces one.
     func append(_ event: AuditEvent) throws {
         try tx.query("INSERT INTO order_events (order_id, type, cause, data) VALUES ($1, $2, $3, $4::jsonb)",
-                     [orderID, event.type, cause, try OrderRows.json(event.data)])
+                     [orderID, event.type, cause.description, try OrderRows.json(event.data)])
         if let kind = event.notification {
             try PostgresNotificationStore.enqueue(tx, orderID: orderID, kind: kind)
         }

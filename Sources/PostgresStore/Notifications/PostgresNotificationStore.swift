@@ -125,7 +125,7 @@ public struct PostgresNotificationStore: NotificationStore, NotificationQueue {
     }
 
     /// See `NotificationStore.replay(id:cause:)`; audited as `notification.replayed`.
-    public func replay(id: String, cause: String) async throws -> OrderNotification? {
+    public func replay(id: String, cause: SyncCause) async throws -> OrderNotification? {
         try await pool.withTransaction { tx -> OrderNotification? in
             guard let orderID = try tx.query("""
                 UPDATE notifications SET status = 'pending', attempts = 0, next_attempt_at = now(), lease_until = NULL,

@@ -50,7 +50,7 @@ public struct PostgresOrderRepository: OrderRepository {
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                     """, [id, i + 1, line.sku, line.name, line.unitAmount, line.quantity, line.amount, line.stockTracked])
             }
-            try OrderLedger(tx, orderID: id, cause: "api").append(.orderCreated(total: total.amount, currency: currency.code))
+            try OrderLedger(tx, orderID: id, cause: .api).append(.orderCreated(total: total.amount, currency: currency.code))
             guard let row = inserted.first else { throw PostgresError.decoding(column: "orders", message: "insert returned no row") }
             return try OrderRows.order(row, lines: lines)
         }
@@ -71,7 +71,7 @@ public struct PostgresOrderRepository: OrderRepository {
             RETURNING \(OrderRows.columns)
             """, [requestKey, tokenHash, PostgresIdempotencyStore.defaultRetentionSeconds]).first else { return nil }
         let order = try OrderRows.order(row, lines: try OrderRows.lines(tx, orderID: try row.decode("id", as: String.self)))
-        try OrderLedger(tx, orderID: order.id, cause: "api").append(.orderCreateRepeated)
+        try OrderLedger(tx, orderID: order.id, cause: .api).append(.orderCreateRepeated)
         return order
     }
 

@@ -36,10 +36,10 @@ extension PostgresPaymentAttemptStore {
                 VALUES ($1, $2, $3, $4, $5, $6, 'duplicate', 'pending', $7, $8, now() + make_interval(secs => $9))
                 ON CONFLICT DO NOTHING
                 """, [newID, orderID, attemptID, intentID, duplicate.capturedAmount,
-                      duplicate.amount.currency.code, "merchant-\(newID)", "duplicate:\(attemptID)",
+                      duplicate.amount.currency.code, "merchant-\(newID)", SyncCause.duplicate(attemptID: attemptID).description,
                       Double(firstSyncSeconds)])
             if inserted.affectedRows == 1 {
-                try OrderLedger(tx, orderID: orderID, cause: "sync")
+                try OrderLedger(tx, orderID: orderID, cause: .sync)
                     .append(.paymentDuplicateDetected(attemptID: attemptID, keptAttemptID: kept.id, refundID: newID))
             }
             return try tx.query("""

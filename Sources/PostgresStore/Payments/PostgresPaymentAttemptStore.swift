@@ -39,7 +39,7 @@ public struct PostgresPaymentAttemptStore: PaymentAttemptStore {
                 return AttemptOpening(order: order, attempt: try AttemptRows.attempt(done), created: false)
             }
             let attempts = try AttemptRows.attempts(tx, orderID: orderID)
-            let ledger = OrderLedger(tx, orderID: orderID, cause: "api")
+            let ledger = OrderLedger(tx, orderID: orderID, cause: .api)
             switch try PaymentStartPolicy.decide(order: order, attempts: attempts, mode: draft.mode, now: try row.decode("now_epoch"),
                                                    maxFailures: draft.maxPaymentFailures) {
             case .reuse(let attempt):
@@ -69,7 +69,7 @@ public struct PostgresPaymentAttemptStore: PaymentAttemptStore {
     /// See `PaymentAttemptStore.record`. Two reads take the locks (the order, then all its
     /// attempts at once) and give the order's status its inputs, so deriving it needs no
     /// third read; `AttemptChange` decides what the ledger writes.
-    public func record(_ update: AttemptUpdate, attemptID: String, cause: String) async throws -> PaymentAttempt {
+    public func record(_ update: AttemptUpdate, attemptID: String, cause: SyncCause) async throws -> PaymentAttempt {
         try await pool.withTransaction { tx -> PaymentAttempt in
             guard let (ledger, order) = try OrderLedger.lock(tx, attemptID: attemptID, cause: cause) else { throw DomainError.paymentNotFound }
             var attempts = try tx.query("SELECT \(AttemptRows.columns) FROM payment_attempts WHERE order_id = $1 ORDER BY created_at, id FOR UPDATE",

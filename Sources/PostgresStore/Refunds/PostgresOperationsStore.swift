@@ -19,7 +19,7 @@ public struct PostgresOperationsStore: OperationsStore {
     static let holding = "status IN (\(Refund.Status.allCases.filter(\.holdsCapturedMoney).map { "'\($0.rawValue)'" }.joined(separator: ", ")))"
 
     /// See `OperationsStore.beginRefund`.
-    public func beginRefund(orderID: String, amount: Int64?, reason: Refund.Reason, cause: String,
+    public func beginRefund(orderID: String, amount: Int64?, reason: Refund.Reason, cause: SyncCause,
                             requestKey: String?) async throws -> Refund {
         let newID = Crypto.randomToken(prefix: "rf_", byteCount: 12)
         return try await pool.withTransaction { tx -> Refund in
@@ -43,7 +43,7 @@ public struct PostgresOperationsStore: OperationsStore {
                 VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, now() + make_interval(secs => $10), $11)
                 RETURNING \(RefundRows.columns)
                 """, [newID, orderID, refunded.id, intentID, refundAmount, refunded.amount.currency.code, reason.rawValue,
-                      "merchant-\(newID)", cause, Double(firstSyncSeconds), requestKey]).first
+                      "merchant-\(newID)", cause.description, Double(firstSyncSeconds), requestKey]).first
             guard let row else { throw PostgresError.decoding(column: "refunds", message: "insert returned no row") }
             try ledger.append(.refundRequested(refundID: newID, amount: refundAmount, reason: reason))
             return try RefundRows.refund(row)
@@ -52,7 +52,7 @@ public struct PostgresOperationsStore: OperationsStore {
 
     /// See `OperationsStore.recordRefund`.
     @discardableResult
-    public func recordRefund(id: String, _ snapshot: RefundSnapshot, cause: String) async throws -> Refund {
+    public func recordRefund(id: String, _ snapshot: RefundSnapshot, cause: SyncCause) async throws -> Refund {
         try await pool.withTransaction { tx in
             try Self.apply(tx, refundID: id, status: Refund.Status(snapshot.status), gatewayRefundID: snapshot.id,
                            gatewayStatus: snapshot.gatewayStatus, failureReason: snapshot.failureReason, cause: cause)
@@ -61,7 +61,7 @@ public struct PostgresOperationsStore: OperationsStore {
 
     /// See `OperationsStore.failRefund`.
     @discardableResult
-    public func failRefund(id: String, reason: String, cause: String) async throws -> Refund {
+    public func failRefund(id: String, reason: String, cause: SyncCause) async throws -> Refund {
         try await pool.withTransaction { tx in
             try Self.apply(tx, refundID: id, status: .failed, gatewayRefundID: nil, gatewayStatus: nil, failureReason: reason, cause: cause)
         }
@@ -72,7 +72,7 @@ public struct PostgresOperationsStore: OperationsStore {
     /// `refundedIncrease` (only the kept payment's refund gives the order's money back);
     /// the order's status is re-derived.
     static func apply(_ tx: PostgresConnection, refundID: String, status: Refund.Status?, gatewayRefundID: String?,
-                      gatewayStatus: String?, failureReason: String?, cause: String) throws -> Refund {
+                      gatewayStatus: String?, failureReason: String?, cause: SyncCause) throws -> Refund {
         guard let orderID = try tx.query("SELECT order_id FROM refunds WHERE id = $1", [refundID]).first?.decode("order_id", as: String.self),
               let (ledger, order) = try OrderLedger.lock(tx, orderID: orderID, cause: cause),
               let row = try tx.query("SELECT \(RefundRows.columns) FROM refunds WHERE id = $1 FOR UPDATE", [refundID]).first
@@ -118,7 +118,7 @@ public struct PostgresOperationsStore: OperationsStore {
     }
 
     /// See `OperationsStore.recordForeignRefund`.
-    public func recordForeignRefund(_ snapshot: RefundSnapshot, cause: String) async throws -> Refund? {
+    public func recordForeignRefund(_ snapshot: RefundSnapshot, cause: SyncCause) async throws -> Refund? {
         guard let intentID = snapshot.paymentIntentID else { return nil }
         let newID = Crypto.randomToken(prefix: "rf_", byteCount: 12)
         let recorded = try await pool.withTransaction { tx -> String? in
@@ -136,7 +136,7 @@ public struct PostgresOperationsStore: OperationsStore {
                 VALUES ($1, $2, $3, $4, $5, $6, 'unspecified', 'pending', 'dashboard', $7, $8, $9, $10, now())
                 """, [newID, orderID, try attempt.decode("id", as: String.self), intentID, snapshot.amount,
                       snapshot.currency ?? (try attempt.decode("currency", as: String.self)), snapshot.id, snapshot.gatewayStatus,
-                      "dashboard-\(snapshot.id)", cause])
+                      "dashboard-\(snapshot.id)", cause.description])
             try ledger.append(.refundSeen(refundID: newID, gatewayRefundID: snapshot.id, amount: snapshot.amount))
             return newID
         }
@@ -150,7 +150,7 @@ public struct PostgresOperationsStore: OperationsStore {
     }
 
     /// See `OperationsStore.audit`.
-    public func audit(orderID: String, _ event: AuditEvent, cause: String) async throws {
+    public func audit(orderID: String, _ event: AuditEvent, cause: SyncCause) async throws {
         try await pool.withConnection { conn in try OrderLedger(conn, orderID: orderID, cause: cause).append(event) }
     }
 
@@ -166,7 +166,7 @@ public struct PostgresOperationsStore: OperationsStore {
 
     /// See `OperationsStore.finishCancel`.
     @discardableResult
-    public func finishCancel(orderID: String, cause: String) async throws -> Bool {
+    public func finishCancel(orderID: String, cause: SyncCause) async throws -> Bool {
         try await pool.withTransaction { tx -> Bool in
             let locked = try OrderLedger.lock(tx, orderID: orderID, cause: cause)
             let attempts = locked == nil ? [] : try AttemptRows.attempts(tx, orderID: orderID)

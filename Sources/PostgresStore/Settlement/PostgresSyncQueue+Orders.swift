@@ -17,7 +17,7 @@ extension PostgresSyncQueue {
     @discardableResult
     public func flagReview(orderID: String, attemptID: String, reason: String) async throws -> Bool {
         try await pool.withTransaction { tx -> Bool in
-            guard let (ledger, order) = try OrderLedger.lock(tx, orderID: orderID, cause: "poll") else { return false }
+            guard let (ledger, order) = try OrderLedger.lock(tx, orderID: orderID, cause: .poll) else { return false }
             return try ledger.flag(ReviewFlag.decide(flagged: order.needsReview, current: order.reviewReason, reason: reason,
                                                      attemptID: attemptID, overwrite: .never), reason: reason)
         }
@@ -57,7 +57,7 @@ extension PostgresSyncQueue {
             case .keep:
                 return false
             case .expire(let releaseStock, let event):
-                try OrderLedger(tx, orderID: orderID, cause: "poll").close(as: .expired, releaseStock: releaseStock, event: event)
+                try OrderLedger(tx, orderID: orderID, cause: .poll).close(as: .expired, releaseStock: releaseStock, event: event)
                 return true
             }
         }

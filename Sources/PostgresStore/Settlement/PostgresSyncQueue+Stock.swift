@@ -38,7 +38,7 @@ extension PostgresSyncQueue {
             else { return false }
             try OrderRows.releaseStock(tx, orderID: orderID)
             try tx.query("UPDATE orders SET stock_reserved = false, updated_at = now() WHERE id = $1", [orderID])
-            try OrderLedger(tx, orderID: orderID, cause: "poll").append(.orderStockReleased)
+            try OrderLedger(tx, orderID: orderID, cause: .poll).append(.orderStockReleased)
             return true
         }
     }

@@ -60,7 +60,7 @@ extension PostgresWebhookInbox: BackOfficeWebhooks {
 
     /// See `BackOfficeWebhooks.replay`. The event and its audit line are written in one
     /// transaction; the running processors pick the event up on their next tick.
-    public func replay(id: String, cause: String) async throws -> WebhookEventRecord? {
+    public func replay(id: String, cause: SyncCause) async throws -> WebhookEventRecord? {
         try await pool.withTransaction { tx -> WebhookEventRecord? in
             guard let before = try tx.query("SELECT status, coalesce(sync_object_id, object_id) AS object FROM webhook_events WHERE event_id = $1 FOR UPDATE",
                                             [id]).first else { return nil }

@@ -16,7 +16,7 @@ import TestSupport
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ProcessTests.binary)
         process.arguments = arguments
-        process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { a, _ in a }
+        process.environment = SanitizerEnvironment.adding(to: environment.merging(["PATH": "/usr/bin:/bin"]) { a, _ in a })
         let files = ["out", "err"].map { FileManager.default.temporaryDirectory.appendingPathComponent("reconcile-\(UUID().uuidString).\($0)") }
         for file in files { _ = FileManager.default.createFile(atPath: file.path, contents: nil) }
         process.standardOutput = try FileHandle(forWritingTo: files[0])

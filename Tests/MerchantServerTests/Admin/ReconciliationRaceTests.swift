@@ -49,7 +49,7 @@ import Testing
             let services = PaymentServices(configuration: h.configuration, pool: h.pool,
                                            gateway: FrozenListGateway(base: gateway, frozen: stale), logger: TestDatabase.logger)
             let before = try await h.databaseSnapshot()
-            let report = try await services.reconciler(pool: h.pool).reconcile(since: since.epochMilliseconds, until: nil, cause: "reconcile:test")
+            let report = try await services.reconciler(pool: h.pool).reconcile(since: since.epochMilliseconds, until: nil, cause: .reconcile(by: "test"))
             #expect(report.findings.isEmpty, "\(report.findings)")
             #expect(report.matched == 1)
             #expect(try await h.databaseSnapshot() == before)

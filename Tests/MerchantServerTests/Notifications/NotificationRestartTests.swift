@@ -22,7 +22,7 @@ import WooshPaySandbox
                 let placed = try await orders.place(PlaceOrderCommand(currency: "USD", items: [.init(sku: "LAMP", quantity: 1)],
                                                                       customerEmail: "r\(n)@example.com"),
                                                     currency: usd, lifetimeSeconds: 3600, claim: nil)
-                try await operations.finishCancel(orderID: placed.order.id, cause: "test")
+                try await operations.finishCancel(orderID: placed.order.id, cause: .cli)
             }
             let ids = Set(try await pool.withConnection { conn in
                 try conn.query("SELECT id FROM notifications").map { try $0.decode("id", as: String.self) }

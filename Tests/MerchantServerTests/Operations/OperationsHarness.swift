@@ -52,7 +52,7 @@ extension PaymentHarness {
     func refundPoller() -> RefundPoller {
         let services = PaymentServices.live(configuration: configuration, pool: pool, logger: TestDatabase.logger)
         return RefundPoller(queue: services.operationsStore, settings: Self.pollSettings(), logger: TestDatabase.logger) {
-            try await services.operations.syncRefund(id: $0, cause: "poll")
+            try await services.operations.syncRefund(id: $0, cause: .poll)
         }
     }
 }

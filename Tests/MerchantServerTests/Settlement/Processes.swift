@@ -21,7 +21,7 @@ final class Processes {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ProcessTests.binary)
         process.arguments = ["serve"]
-        process.environment = environment
+        process.environment = SanitizerEnvironment.adding(to: environment)
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("merchant-serve-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: log)

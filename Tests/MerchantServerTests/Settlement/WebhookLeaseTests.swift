@@ -73,7 +73,7 @@ actor SyncCalls {
     /// Every call, in order.
     private(set) var all: [(object: String, cause: String)] = []
     /// Records one call.
-    func record(_ target: SyncTarget, _ cause: String) { all.append((target.objectID, cause)) }
+    func record(_ target: SyncTarget, _ cause: SyncCause) { all.append((target.objectID, cause.description)) }
 }
 
 /// An inbox for tests that must not touch one: any call is a test failure.

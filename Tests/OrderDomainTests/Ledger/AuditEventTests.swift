@@ -54,4 +54,13 @@ import Testing
             #expect(SyncTarget(kind: target.kind, objectID: target.objectID) == target)
         }
     }
+
+    @Test("causes are stored as the audit trail has always spelled them", arguments: [
+        (SyncCause.api, "api"), (.return, "return"), (.read, "read"), (.poll, "poll"), (.sync, "sync"),
+        (.webhook(eventID: "evt_1"), "webhook:evt_1"), (.admin(key: "ops"), "admin:ops"), (.cli, "cli"),
+        (.reconcile(by: "cli"), "reconcile:cli"), (.duplicate(attemptID: "pay_1"), "duplicate:pay_1"),
+    ])
+    func causes(cause: SyncCause, stored: String) {
+        #expect(cause.description == stored)
+    }
 }
