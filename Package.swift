@@ -114,11 +114,14 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "TestSupport",
-            dependencies: ["PostgresStore", "CryptoPrimitives", .product(name: "Logging", package: "swift-log"),
+            dependencies: ["PostgresStore", "OrderDomain", "DomainTestSupport", "CryptoPrimitives", .product(name: "Logging", package: "swift-log"),
                            .product(name: "Hummingbird", package: "hummingbird")],
             path: "Tests/TestSupport"),
         .testTarget(name: "CryptoPrimitivesTests", dependencies: ["CryptoPrimitives"]),
-        .testTarget(name: "OrderDomainTests", dependencies: ["OrderDomain"]),
+        // The pure tier's fakes: a strict stub gateway and in-memory stores calling the same
+        // decisions; OrderDomain only, so the pure tests link no adapter.
+        .target(name: "DomainTestSupport", dependencies: ["OrderDomain"], path: "Tests/DomainTestSupport"),
+        .testTarget(name: "OrderDomainTests", dependencies: ["OrderDomain", "DomainTestSupport"]),
         .testTarget(
             name: "CurlTransportTests",
             dependencies: [

@@ -46,8 +46,10 @@ import Testing
             #expect(try await h.pay(order, #"{"mode":"sdk"}"#).string("status") == "succeeded")
             #expect(try await h.orderStatus(order.id) == "paid")
 
-            let services = PaymentServices(configuration: h.configuration, pool: h.pool,
-                                           gateway: FrozenListGateway(base: gateway, frozen: stale), logger: TestDatabase.logger)
+            // WooshPay as it was when the list was taken: the list is frozen, every other call is live.
+            var frozen = StubPaymentGateway.forwarding(to: gateway)
+            frozen.listPaymentIntents = { _ in stale }
+            let services = PaymentServices(configuration: h.configuration, pool: h.pool, gateway: frozen, logger: TestDatabase.logger)
             let before = try await h.databaseSnapshot()
             let report = try await services.reconciler(pool: h.pool).reconcile(since: since.epochMilliseconds, until: nil, cause: .reconcile(by: "test"))
             #expect(report.findings.isEmpty, "\(report.findings)")

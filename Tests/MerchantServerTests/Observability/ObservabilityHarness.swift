@@ -45,9 +45,9 @@ struct ObservabilityHarness: Sendable {
             let pool = PostgresPool(configuration: poolConfiguration, logger: logger)
             let metrics = ServiceMetrics()
             do {
-                try await WebhookLiveHarness.serve(final, pool: pool, metrics: metrics, logger: logger) {
+                try await WebhookLiveHarness.serve(final, pool: pool, metrics: metrics, logger: logger) { services in
                     let h = PaymentHarness(pool: pool, sandbox: sandbox, http: PaymentHarness.client(),
-                                           baseURL: "http://127.0.0.1:\(port)", configuration: final)
+                                           baseURL: "http://127.0.0.1:\(port)", configuration: final, services: services)
                     try await body(ObservabilityHarness(h: h, metrics: metrics, log: log))
                 }
             } catch {

@@ -50,7 +50,7 @@ extension PaymentHarness {
 
     /// The refund poller `merchant serve` runs, over this harness.
     func refundPoller() -> RefundPoller {
-        let services = PaymentServices.live(configuration: configuration, pool: pool, logger: TestDatabase.logger)
+        let services = services
         return RefundPoller(queue: services.operationsStore, settings: Self.pollSettings(), logger: TestDatabase.logger) {
             try await services.operations.syncRefund(id: $0, cause: .poll)
         }

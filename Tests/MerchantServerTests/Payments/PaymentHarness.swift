@@ -19,6 +19,19 @@ struct PaymentHarness: Sendable {
     let http: CurlHTTPTransport
     let baseURL: String
     let configuration: ServerConfiguration
+    /// The application graph the live app runs on; the harness's workers (processor,
+    /// pollers) are built from it, not from a second graph over the same pool.
+    let services: PaymentServices
+
+    init(pool: PostgresPool, sandbox: RunningSandbox, http: CurlHTTPTransport, baseURL: String,
+         configuration: ServerConfiguration, services: PaymentServices? = nil) {
+        self.pool = pool
+        self.sandbox = sandbox
+        self.http = http
+        self.baseURL = baseURL
+        self.configuration = configuration
+        self.services = services ?? PaymentServices.live(configuration: configuration, pool: pool, logger: TestDatabase.logger)
+    }
 
     /// Runs `body` against a fresh database, sandbox and live application.
     static func with(configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
@@ -31,10 +44,12 @@ struct PaymentHarness: Sendable {
             configure(&configuration)
             let final = configuration
             try await TestDatabase.with { pool, _ in
-                let app = buildApplication(configuration: final, pool: pool, logger: TestDatabase.logger)
+                let services = PaymentServices.live(configuration: final, pool: pool, logger: TestDatabase.logger)
+                let app = buildApplication(configuration: final, pool: pool, logger: TestDatabase.logger, services: services)
                 try await app.test(.live) { client in
                     try await body(PaymentHarness(pool: pool, sandbox: sandbox, http: Self.client(),
-                                                  baseURL: "http://127.0.0.1:\(client.port ?? 0)", configuration: final))
+                                                  baseURL: "http://127.0.0.1:\(client.port ?? 0)", configuration: final,
+                                                  services: services))
                 }
             }
         }

@@ -22,7 +22,8 @@ extension PaymentHarness {
 
     /// The production sync operations of this harness (WooshPay = the sandbox), over `pool`.
     func operations(pool: PostgresPool? = nil) -> SyncOperations {
-        let services = PaymentServices.live(configuration: configuration, pool: pool ?? self.pool, logger: TestDatabase.logger)
+        // Another pool (a second replica's) gets a graph of its own, as a second process would.
+        let services = pool.map { PaymentServices.live(configuration: configuration, pool: $0, logger: TestDatabase.logger) } ?? services
         return SyncOperations(synchronizer: services.synchronizer, gateway: services.gateway)
     }
 

@@ -55,7 +55,7 @@ extension PaymentHarness {
 
     /// A processor over this database and sandbox, wired exactly as `merchant serve` wires it.
     func processor(owner: String? = nil) -> WebhookProcessor {
-        let services = PaymentServices.live(configuration: configuration, pool: pool, logger: TestDatabase.logger)
+        let services = services
         let processor = services.webhookProcessor(settlement: configuration.settlement, pool: pool, logger: TestDatabase.logger)
         guard let owner else { return processor }
         return WebhookProcessor(inbox: PostgresWebhookInbox(pool: pool), owner: owner, logger: TestDatabase.logger) {

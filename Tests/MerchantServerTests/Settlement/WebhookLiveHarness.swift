@@ -28,9 +28,9 @@ enum WebhookLiveHarness {
             configuration.settlement.pollIntervalSeconds = 0.1
             let final = configuration
             try await TestDatabase.with { pool, _ in
-                try await serve(final, pool: pool) {
+                try await serve(final, pool: pool) { services in
                     try await body(PaymentHarness(pool: pool, sandbox: sandbox, http: PaymentHarness.client(),
-                                                  baseURL: "http://127.0.0.1:\(port)", configuration: final))
+                                                  baseURL: "http://127.0.0.1:\(port)", configuration: final, services: services))
                 }
             }
         }
@@ -40,9 +40,12 @@ enum WebhookLiveHarness {
     /// `merchant serve`) around `body`, then shuts down; recording into `metrics` and
     /// logging to `logger`.
     static func serve(_ configuration: ServerConfiguration, pool: PostgresPool, metrics: ServiceMetrics = ServiceMetrics(),
-                      logger: Logger = TestDatabase.logger, _ body: @escaping @Sendable () async throws -> Void) async throws {
+                      logger: Logger = TestDatabase.logger,
+                      _ body: @escaping @Sendable (PaymentServices) async throws -> Void) async throws {
+        let services = PaymentServices.live(configuration: configuration, pool: pool, logger: logger, metrics: metrics.factory)
         let (listening, listeningContinuation) = AsyncStream<Int>.makeStream()
-        let app = buildApplication(configuration: configuration, pool: pool, logger: logger, metrics: metrics, workers: [.webhooks]) {
+        let app = buildApplication(configuration: configuration, pool: pool, logger: logger, services: services, metrics: metrics,
+                                   workers: [.webhooks]) {
             listeningContinuation.yield($0)
         }
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
@@ -62,7 +65,7 @@ enum WebhookLiveHarness {
             // a throw would cancel the server while it shuts down gracefully, and Hummingbird
             // then sometimes never finishes (the test hung instead of failing).
             var failure: (any Error)?
-            do { try await body() } catch { failure = error }
+            do { try await body(services) } catch { failure = error }
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
             if let failure { throw failure }
