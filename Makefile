@@ -2,13 +2,18 @@
 # and start a private PostgreSQL in .pg/ (stopped again on exit).
 SHELL := /bin/bash
 
-.PHONY: run test fuzz chaos setup build clean db-start db-stop bench lint
+.PHONY: run test sanitize fuzz chaos setup build clean db-start db-stop bench lint
 
 run:
 	@bash scripts/run.sh
 
 test:
 	@bash scripts/test.sh
+
+# The Swift suite under ThreadSanitizer, then AddressSanitizer (+ LeakSanitizer), each in
+# its own scratch folder (.build-tsan, .build-asan); see scripts/sanitize.sh.
+sanitize:
+	@bash scripts/sanitize.sh
 
 # The schemathesis run of `make test` alone (FUZZ_EXAMPLES per operation, default 100).
 fuzz: setup
