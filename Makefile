@@ -37,6 +37,11 @@ bench:
 # The scripts' lint alone (make test runs it first): ruff, configured in scripts/pyproject.toml.
 lint:
 	@bash scripts/python-tools.sh && .venv-tools/bin/ruff check scripts
+	swift format lint --strict --configuration .swift-format -r -p Sources Tests Package.swift
+
+# Rewrites the Swift code as .swift-format says (then `make lint` passes).
+format:
+	swift format format --configuration .swift-format -i -r -p Sources Tests Package.swift
 
 setup:
 	@bash scripts/setup.sh

@@ -114,8 +114,10 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "TestSupport",
-            dependencies: ["PostgresStore", "OrderDomain", "DomainTestSupport", "CryptoPrimitives", .product(name: "Logging", package: "swift-log"),
-                           .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "PostgresStore", "OrderDomain", "DomainTestSupport", "CryptoPrimitives", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             path: "Tests/TestSupport"),
         .testTarget(name: "CryptoPrimitivesTests", dependencies: ["CryptoPrimitives"]),
         // The pure tier's fakes: a strict stub gateway and in-memory stores calling the same

@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 # The scripts' own lint first (scripts/pyproject.toml): a lint error fails before the long build.
 bash scripts/python-tools.sh && .venv-tools/bin/ruff check --no-cache scripts
+# The Swift code as .swift-format says (the toolchain's swift-format; seconds).
+swift format lint --strict --configuration .swift-format -r -p Sources Tests Package.swift
 swift build --build-tests 2>&1 | grep -vE "^warning: 'swift-distributed-tracing'|CMakeLists.txt$" || true
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "test: build failed" >&2; exit 1; }
 

@@ -10,7 +10,8 @@ public enum Crypto {
     public static func hmacSHA256(key: some Collection<UInt8>, message: some Collection<UInt8>) -> [UInt8] {
         // OpenSSL wants non-null pointers even for empty input: pad to one byte and pass
         // the real length.
-        let keyCount = key.count, messageCount = message.count
+        let keyCount = key.count
+        let messageCount = message.count
         let key = keyCount == 0 ? [0] : Array(key)
         let message = messageCount == 0 ? [0] : Array(message)
         var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
@@ -18,8 +19,9 @@ public enum Crypto {
         let ok = key.withUnsafeBufferPointer { k in
             message.withUnsafeBufferPointer { m in
                 out.withUnsafeMutableBufferPointer { o in
-                    HMAC(EVP_sha256(), k.baseAddress, Int32(keyCount),
-                         m.baseAddress, messageCount, o.baseAddress, &outLength)
+                    HMAC(
+                        EVP_sha256(), k.baseAddress, Int32(keyCount),
+                        m.baseAddress, messageCount, o.baseAddress, &outLength)
                 }
             }
         }
@@ -53,7 +55,8 @@ public enum Crypto {
     /// Compares two byte sequences in time that depends only on their lengths, never on
     /// where they differ, so that a caller cannot learn a secret byte by byte.
     public static func constantTimeEquals(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Bool {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         guard a.count == b.count else { return false }
         var diff: UInt8 = 0
         for i in 0..<a.count { diff |= a[i] ^ b[i] }
@@ -76,4 +79,3 @@ public enum Crypto {
         prefix + Hex.encode(randomBytes(byteCount))
     }
 }
-

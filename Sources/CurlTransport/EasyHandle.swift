@@ -87,7 +87,8 @@ final class EasyHandle: @unchecked Sendable {
             // COPYPOSTFIELDS copies the bytes, so the buffer need not outlive this call;
             // an empty body still needs a valid pointer.
             let empty: StaticString = ""
-            let pointer = body.baseAddress.map { UnsafeMutableRawPointer(mutating: $0) }
+            let pointer =
+                body.baseAddress.map { UnsafeMutableRawPointer(mutating: $0) }
                 ?? UnsafeMutableRawPointer(mutating: empty.utf8Start)
             _ = ccurl_setopt_pointer(curl, CURLOPT_COPYPOSTFIELDS, pointer)
         }

@@ -15,8 +15,10 @@ public struct HTTPRequest: Sendable {
     public var timeout: Duration?
 
     /// Creates a request.
-    public init(method: Method, url: String, headers: [(name: String, value: String)] = [],
-                body: [UInt8]? = nil, timeout: Duration? = nil) {
+    public init(
+        method: Method, url: String, headers: [(name: String, value: String)] = [],
+        body: [UInt8]? = nil, timeout: Duration? = nil
+    ) {
         self.method = method
         self.url = url
         self.headers = headers

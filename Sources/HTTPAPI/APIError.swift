@@ -23,14 +23,17 @@ public struct APIError: Error, Sendable {
 
     /// Creates an error; its status is the code's (`ErrorCode.httpStatus`).
     public init(type: String, code: ErrorCode, message: String, param: String? = nil, retryAfterSeconds: Int? = nil) {
-        self.init(status: HTTPResponse.Status(code: code.httpStatus), type: type, code: code, message: message, param: param,
-                  retryAfterSeconds: retryAfterSeconds)
+        self.init(
+            status: HTTPResponse.Status(code: code.httpStatus), type: type, code: code, message: message, param: param,
+            retryAfterSeconds: retryAfterSeconds)
     }
 
     /// Creates an error with a status of its own: only Hummingbird's errors, whose status
     /// varies for one code (`invalid_request` is 405, 408...).
-    init(status: HTTPResponse.Status, type: String, code: ErrorCode, message: String, param: String? = nil,
-         retryAfterSeconds: Int? = nil) {
+    init(
+        status: HTTPResponse.Status, type: String, code: ErrorCode, message: String, param: String? = nil,
+        retryAfterSeconds: Int? = nil
+    ) {
         self.status = status
         self.type = type
         self.code = code.rawValue
@@ -41,31 +44,36 @@ public struct APIError: Error, Sendable {
 
     /// The HTTP rendering of a domain refusal: the status is its code's, the type its kind's.
     public init(_ error: DomainError) {
-        let type = switch error.kind {
-        case .invalidRequest, .notFound, .conflict, .unprocessable: "invalid_request_error"
-        case .unauthenticated: "authentication_error"
-        case .forbidden: "permission_error"
-        case .paymentRefused: "payment_error"
-        case .unavailable: "api_error"
-        case .tooManyRequests: "rate_limit_error"
-        }
-        self.init(type: type, code: error.errorCode, message: error.message, param: error.param,
-                  retryAfterSeconds: error.retryAfterSeconds)
+        let type =
+            switch error.kind {
+            case .invalidRequest, .notFound, .conflict, .unprocessable: "invalid_request_error"
+            case .unauthenticated: "authentication_error"
+            case .forbidden: "permission_error"
+            case .paymentRefused: "payment_error"
+            case .unavailable: "api_error"
+            case .tooManyRequests: "rate_limit_error"
+            }
+        self.init(
+            type: type, code: error.errorCode, message: error.message, param: error.param,
+            retryAfterSeconds: error.retryAfterSeconds)
     }
 
     /// A body over `limitBytes` (413), the same for every endpoint that reads one.
     public static func bodyTooLarge(limitBytes: Int) -> APIError {
-        APIError(type: "invalid_request_error", code: .bodyTooLarge,
-                 message: "Request bodies are limited to \(limitBytes / 1024) KiB.")
+        APIError(
+            type: "invalid_request_error", code: .bodyTooLarge,
+            message: "Request bodies are limited to \(limitBytes / 1024) KiB.")
     }
 
     /// Text (body, path or query) carrying U+0000, which no field may hold.
-    public static let nulCharacter = APIError(type: "invalid_request_error", code: .invalidCharacter,
-                                              message: "Text may not contain the NUL character (U+0000).")
+    public static let nulCharacter = APIError(
+        type: "invalid_request_error", code: .invalidCharacter,
+        message: "Text may not contain the NUL character (U+0000).")
 
     /// A dependency that retrying later may cure, the database above all (see `RetryLaterError`).
-    public static let serviceUnavailable = APIError(type: "api_error", code: .serviceUnavailable,
-                                                    message: "The service is temporarily unavailable; retry later.")
+    public static let serviceUnavailable = APIError(
+        type: "api_error", code: .serviceUnavailable,
+        message: "The service is temporarily unavailable; retry later.")
 
     /// A malformed or unreadable request body.
     public static func invalidBody(_ message: String) -> APIError {
@@ -128,9 +136,11 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 .response(requestID: context.id)
         default:
             context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: type(of: error)))"])
-            return APIError(type: "api_error", code: .internalError,
-                            message: "An internal error occurred. Quote the request id when reporting it.")
-                .response(requestID: context.id)
+            return APIError(
+                type: "api_error", code: .internalError,
+                message: "An internal error occurred. Quote the request id when reporting it."
+            )
+            .response(requestID: context.id)
         }
     }
 }

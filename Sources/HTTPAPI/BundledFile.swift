@@ -14,7 +14,8 @@ struct BundledFile: Sendable {
     /// `name` (under `subdirectory`) in the resource bundle, or nil when the build lacks it.
     init?(_ name: String, subdirectory: String? = nil, contentType: String, cacheControl: String? = nil) {
         guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: subdirectory),
-              let data = try? Data(contentsOf: url) else { return nil }
+            let data = try? Data(contentsOf: url)
+        else { return nil }
         self.data = data
         self.contentType = contentType
         self.cacheControl = cacheControl

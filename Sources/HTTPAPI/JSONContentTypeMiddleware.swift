@@ -31,7 +31,8 @@ public struct JSONContentTypeMiddleware<Context: RequestContext>: RouterMiddlewa
     }
 
     static var unsupported: APIError {
-        APIError(type: "invalid_request_error", code: .unsupportedMediaType,
-                 message: "Send the body as JSON with Content-Type: application/json.")
+        APIError(
+            type: "invalid_request_error", code: .unsupportedMediaType,
+            message: "Send the body as JSON with Content-Type: application/json.")
     }
 }

@@ -22,18 +22,22 @@ public enum JSONRequest {
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
         } catch let DecodingError.keyNotFound(key, context) {
-            throw APIError(type: "invalid_request_error", code: .missingParameter,
-                           message: "Missing required field.", param: path(context.codingPath + [key]))
+            throw APIError(
+                type: "invalid_request_error", code: .missingParameter,
+                message: "Missing required field.", param: path(context.codingPath + [key]))
         } catch let DecodingError.typeMismatch(_, context) {
-            throw APIError(type: "invalid_request_error", code: .invalidParameter,
-                           message: "A field has the wrong type.", param: path(context.codingPath))
+            throw APIError(
+                type: "invalid_request_error", code: .invalidParameter,
+                message: "A field has the wrong type.", param: path(context.codingPath))
         } catch let DecodingError.valueNotFound(_, context) {
-            throw APIError(type: "invalid_request_error", code: .invalidParameter,
-                           message: "A field is null.", param: path(context.codingPath))
+            throw APIError(
+                type: "invalid_request_error", code: .invalidParameter,
+                message: "A field is null.", param: path(context.codingPath))
         } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
             // Valid JSON whose value cannot be read as the field's type: a number past 64 bits.
-            throw APIError(type: "invalid_request_error", code: .invalidParameter,
-                           message: "A field's value is out of range.", param: path(context.codingPath))
+            throw APIError(
+                type: "invalid_request_error", code: .invalidParameter,
+                message: "A field's value is out of range.", param: path(context.codingPath))
         } catch {
             throw APIError.invalidBody("The body is not valid JSON.")
         }
@@ -42,8 +46,9 @@ public enum JSONRequest {
     /// Encodes `value` as a JSON response.
     public static func response(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
         let data = try encode(value)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// The JSON of `value`, one line, keys sorted, as every answer spells it.

@@ -14,8 +14,9 @@ public struct OpenAPIRoutes: Sendable {
     public func register<Context: RequestContext>(on router: Router<Context>) {
         router.get("/openapi.yaml") { _, _ -> Response in
             guard let document = Self.document else {
-                throw APIError(type: "invalid_request_error", code: .notFound,
-                               message: "The OpenAPI document is not bundled with this build.")
+                throw APIError(
+                    type: "invalid_request_error", code: .notFound,
+                    message: "The OpenAPI document is not bundled with this build.")
             }
             return document.response
         }

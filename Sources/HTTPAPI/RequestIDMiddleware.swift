@@ -21,7 +21,6 @@ public struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-
 extension HTTPField.Name {
     /// `X-Request-Id`, the response header carrying the request id.
     public static let requestID = Self("X-Request-Id")!

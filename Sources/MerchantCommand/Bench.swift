@@ -48,8 +48,9 @@ struct BenchTick: AsyncParsableCommand {
                 let report = await poller.tick()
                 let elapsed = clock.now - start
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                lines.append("{\"tick\":\(n),\"claimed\":\(report.claimed),\"synced\":\(report.synced),"
-                    + "\"expired_orders\":\(report.expiredOrders),\"seconds\":\(String(format: "%.4f", seconds))}")
+                lines.append(
+                    "{\"tick\":\(n),\"claimed\":\(report.claimed),\"synced\":\(report.synced),"
+                        + "\"expired_orders\":\(report.expiredOrders),\"seconds\":\(String(format: "%.4f", seconds))}")
             }
             return lines
         }

@@ -24,11 +24,13 @@ struct Customers: AsyncParsableCommand {
             }
             print("erased \(report.orderIDs.count) order(s)")
             // The details on stderr, so stdout stays one line for scripts.
-            FileHandle.standardError.write(Data("""
-                order events: \(report.orderEvents), notifications: \(report.notifications), \
-                webhook events: \(report.webhookEvents), cached answers dropped: \(report.idempotencyRecords); \
-                audited as customer.erased\n
-                """.utf8))
+            FileHandle.standardError.write(
+                Data(
+                    """
+                    order events: \(report.orderEvents), notifications: \(report.notifications), \
+                    webhook events: \(report.webhookEvents), cached answers dropped: \(report.idempotencyRecords); \
+                    audited as customer.erased\n
+                    """.utf8))
         }
     }
 }

@@ -16,7 +16,9 @@ struct DoctorCommand: AsyncParsableCommand {
         logger.logLevel = .critical
         let checks = await Doctor.run(environment: ProcessInfo.processInfo.environment, logger: logger)
         for check in checks {
-            print("\(check.outcome.rawValue.uppercased().padding(toLength: 5, withPad: " ", startingAt: 0))\(check.area.padding(toLength: 15, withPad: " ", startingAt: 0))\(check.detail)")
+            print(
+                "\(check.outcome.rawValue.uppercased().padding(toLength: 5, withPad: " ", startingAt: 0))\(check.area.padding(toLength: 15, withPad: " ", startingAt: 0))\(check.detail)"
+            )
         }
         let failed = checks.filter { $0.outcome == .fail }.count
         print(failed == 0 ? "\nno problems found" : "\n\(failed) problem(s): fix the FAIL lines above")

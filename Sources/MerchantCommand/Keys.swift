@@ -26,14 +26,18 @@ struct Keys: AsyncParsableCommand {
 
         // Optional here only so that a missing role gets our message listing the roles;
         // there is no default: a key's privileges are always chosen, never implied.
-        @Option(help: """
-            What the key may do: viewer (reads), operator (refunds, capture, cancel, sync, replays, \
-            reconciliation), catalog (products and prices) or admin (everything). Required.
-            """)
+        @Option(
+            help: """
+                What the key may do: viewer (reads), operator (refunds, capture, cancel, sync, replays, \
+                reconciliation), catalog (products and prices) or admin (everything). Required.
+                """)
         var role: String?
 
         func run() async throws {
-            guard let role else { Startup.fail("--role is required: one of \(AdminRole.spelledList)"); return }
+            guard let role else {
+                Startup.fail("--role is required: one of \(AdminRole.spelledList)")
+                return
+            }
             let parsed: AdminRole
             do {
                 parsed = try AdminRole.parsed(role)
@@ -44,10 +48,12 @@ struct Keys: AsyncParsableCommand {
             let (record, token) = try await Keys.withStore { try await $0.create(name: name, role: parsed, actor: .cli) }
             // The key alone on stdout, so `KEY=$(merchant keys create --name x)` works;
             // the explanation on stderr.
-            FileHandle.standardError.write(Data("""
-                created admin key \(record.id) named "\(record.name)" with role \(record.role.rawValue); \
-                it is shown only now: store it in a secret manager.\n
-                """.utf8))
+            FileHandle.standardError.write(
+                Data(
+                    """
+                    created admin key \(record.id) named "\(record.name)" with role \(record.role.rawValue); \
+                    it is shown only now: store it in a secret manager.\n
+                    """.utf8))
             print(token.text)
         }
     }

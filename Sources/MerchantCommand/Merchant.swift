@@ -11,7 +11,10 @@ struct Merchant: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merchant",
         abstract: "Merchant payment backend for WooshPay.",
-        subcommands: [Serve.self, Migrate.self, Keys.self, Customers.self, Reconcile.self, DoctorCommand.self, WebhooksCommand.self, NotificationsCommand.self, BenchTick.self],
+        subcommands: [
+            Serve.self, Migrate.self, Keys.self, Customers.self, Reconcile.self, DoctorCommand.self, WebhooksCommand.self, NotificationsCommand.self,
+            BenchTick.self,
+        ],
         defaultSubcommand: Serve.self)
 }
 
@@ -34,8 +37,10 @@ enum Startup {
     /// Opens the pool on `configuration` (read from the environment when nil), checks the
     /// database, runs `body`, closes the pool. A start-up or domain failure is one line on
     /// stderr and exit status 1.
-    static func withDatabase<T>(_ configuration: ServerConfiguration? = nil,
-                                _ body: (ServerConfiguration, PostgresPool, Logger) async throws -> T) async throws -> T {
+    static func withDatabase<T>(
+        _ configuration: ServerConfiguration? = nil,
+        _ body: (ServerConfiguration, PostgresPool, Logger) async throws -> T
+    ) async throws -> T {
         let configuration = configuration ?? Startup.configuration()
         let logger = logger(configuration)
         let pool = Server.makePool(configuration, logger: logger)

@@ -43,7 +43,9 @@ struct Reconcile: AsyncParsableCommand {
         guard let from = TimeInput.epochMilliseconds(since) else { Self.badInput("--since must be epoch seconds or RFC 3339, got \"\(since)\"") }
         var to: Int64?
         if let until {
-            guard let parsed = TimeInput.epochMilliseconds(until) else { Self.badInput("--until must be epoch seconds or RFC 3339, got \"\(until)\"") }
+            guard let parsed = TimeInput.epochMilliseconds(until) else {
+                Self.badInput("--until must be epoch seconds or RFC 3339, got \"\(until)\"")
+            }
             guard parsed > from else { Self.badInput("--until must be after --since") }
             to = parsed
         }
@@ -70,8 +72,11 @@ extension Reconcile {
         if !report.findings.isEmpty {
             out += ["KIND", "ACTION", "PAYMENT_INTENT", "STATUS", "AMOUNT", "ATTEMPT", "ORDER", "DETAIL"].joined(separator: "\t") + "\n"
             for f in report.findings {
-                out += [f.kind.rawValue, f.action.rawValue, f.paymentIntentID, f.gatewayStatus, "\(f.amount) \(f.currency)",
-                        f.attemptID ?? "-", f.orderID ?? "-", f.detail].joined(separator: "\t") + "\n"
+                out +=
+                    [
+                        f.kind.rawValue, f.action.rawValue, f.paymentIntentID, f.gatewayStatus, "\(f.amount) \(f.currency)",
+                        f.attemptID ?? "-", f.orderID ?? "-", f.detail,
+                    ].joined(separator: "\t") + "\n"
             }
         }
         if report.truncated {

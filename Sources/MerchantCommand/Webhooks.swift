@@ -22,7 +22,8 @@ struct WebhooksCommand: AsyncParsableCommand {
             let ids = try selection.validated()
             try await Startup.withDatabase { _, pool, _ in
                 let inbox = PostgresWebhookInbox(pool: pool)
-                let chosen = selection.failed
+                let chosen =
+                    selection.failed
                     ? try await inbox.events(WebhookEventListQuery(status: .failed, limit: 100)).items.map(\.id) : ids
                 try await ReplaySelection.replay(chosen, what: "webhook event") { try await inbox.replay(id: $0, cause: .cli) != nil }
             }
@@ -44,7 +45,8 @@ struct NotificationsCommand: AsyncParsableCommand {
             let ids = try selection.validated()
             try await Startup.withDatabase { _, pool, _ in
                 let store = PostgresNotificationStore(pool: pool)
-                let chosen = selection.failed
+                let chosen =
+                    selection.failed
                     ? try await store.notifications(OrderNotificationQuery(status: .failed, limit: 100)).items.map(\.id) : ids
                 try await ReplaySelection.replay(chosen, what: "notification") { try await store.replay(id: $0, cause: .cli) != nil }
             }
@@ -69,7 +71,12 @@ struct ReplaySelection: ParsableArguments {
     static func replay(_ ids: [String], what: String, _ one: (String) async throws -> Bool) async throws {
         var unknown = 0
         for id in ids {
-            if try await one(id) { print("replayed \(what) \(id)") } else { print("no such \(what): \(id)"); unknown += 1 }
+            if try await one(id) {
+                print("replayed \(what) \(id)")
+            } else {
+                print("no such \(what): \(id)")
+                unknown += 1
+            }
         }
         if ids.isEmpty { print("nothing to replay") }
         if unknown > 0 { throw ExitCode.failure }

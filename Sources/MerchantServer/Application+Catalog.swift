@@ -7,8 +7,10 @@ import PostgresStore
 /// whose role allows it, then runs a keyed POST at most once, and every change it makes is
 /// appended to `admin_audit` (a replayed answer changes nothing, so it adds no row). The
 /// middleware only guards routes added to this group, so public routes stay open.
-func adminGroup(_ router: Router<AppContext>, pool: PostgresPool, metrics: any MetricsFactory,
-                limit: AdminRateLimitMiddleware<AppContext>) -> RouterGroup<AppContext> {
+func adminGroup(
+    _ router: Router<AppContext>, pool: PostgresPool, metrics: any MetricsFactory,
+    limit: AdminRateLimitMiddleware<AppContext>
+) -> RouterGroup<AppContext> {
     router.group("/v1/admin")
         .add(middleware: AdminAuthMiddleware(verifier: AdminKeyStore(pool: pool), metrics: metrics))
         .add(middleware: limit)
@@ -17,8 +19,10 @@ func adminGroup(_ router: Router<AppContext>, pool: PostgresPool, metrics: any M
 }
 
 /// Wires the catalog: the public product list, and product management under `admin`.
-func registerCatalog(on router: Router<AppContext>, admin: RouterGroup<AppContext>, configuration: ServerConfiguration,
-                     pool: PostgresPool) {
+func registerCatalog(
+    on router: Router<AppContext>, admin: RouterGroup<AppContext>, configuration: ServerConfiguration,
+    pool: PostgresPool
+) {
     let routes = CatalogRoutes(repository: PostgresCatalogRepository(pool: pool), currencies: configuration.currencies)
     routes.registerPublic(on: router)
     routes.registerAdmin(on: admin)

@@ -32,7 +32,8 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let payments = services ?? PaymentServices.live(configuration: configuration, pool: pool, logger: logger, metrics: metrics.factory)
     // Hummingbird stops the server first, then these in reverse: workers, then the pool.
-    let background: [any Service] = (ownsPool ? [pool] : [])
+    let background: [any Service] =
+        (ownsPool ? [pool] : [])
         + payments.workers(workers, configuration: configuration, pool: pool, logger: logger, metrics: metrics.factory)
     return Application(
         router: buildRouter(configuration: configuration, pool: pool, logger: logger, services: payments, metrics: metrics),
@@ -80,29 +81,38 @@ public func buildRouter(
         await metrics.exposition(pool: pool, logger: logger)
     }.register(on: router)
     if configuration.exposure.demoEnabled { DemoRoutes(configuration.demo).register(on: router) }
-    let admin = adminGroup(router, pool: pool, metrics: metrics.factory,
-                           limit: AdminRateLimitMiddleware(limiter: limiter, limit: traffic.limit(.admin)))
+    let admin = adminGroup(
+        router, pool: pool, metrics: metrics.factory,
+        limit: AdminRateLimitMiddleware(limiter: limiter, limit: traffic.limit(.admin)))
     registerCatalog(on: router, admin: admin, configuration: configuration, pool: pool)
     let payments = services ?? PaymentServices.live(configuration: configuration, pool: pool, logger: logger, metrics: metrics.factory)
     registerAdminOperations(on: admin, pool: pool, payments: payments)
     let orders = PostgresOrderRepository(pool: pool, stockHoldSeconds: traffic.stockHoldSeconds)
-    OrderRoutes(repository: orders, currencies: configuration.currencies,
-                lifetimeSeconds: configuration.orderLifetimeSeconds, refresh: readRefresher(payments))
-        .register(on: router.group().add(middleware: idempotency(.anonymous, pool)))
+    OrderRoutes(
+        repository: orders, currencies: configuration.currencies,
+        lifetimeSeconds: configuration.orderLifetimeSeconds, refresh: readRefresher(payments)
+    )
+    .register(on: router.group().add(middleware: idempotency(.anonymous, pool)))
     let tokenChecked = router.group().add(middleware: OrderTokenMiddleware(orders: orders))
     // One hub per router: every stream of this replica fed by one query a second, within its caps.
-    OrderEventRoutes(orders: orders, notifications: PostgresNotificationStore(pool: pool), tickets: PostgresStreamTickets(pool: pool),
-                     maxDuration: .milliseconds(Int64(configuration.notifications.streamMaxSeconds * 1000)),
-                     limits: .init(perClient: configuration.traffic.eventStreamsPerClient, total: configuration.traffic.eventStreamsMax),
-                     logger: logger)
-        .register(on: router, authenticated: tokenChecked)
-    PaymentRoutes(starter: payments.starter,
-                  cardTesting: CardTestingGuard(limiter: limiter, limit: traffic.paymentFailuresPerClient, metrics: metrics.factory))
-        .register(on: tokenChecked.group().add(middleware: idempotency(.orderToken, pool)))
+    OrderEventRoutes(
+        orders: orders, notifications: PostgresNotificationStore(pool: pool), tickets: PostgresStreamTickets(pool: pool),
+        maxDuration: .milliseconds(Int64(configuration.notifications.streamMaxSeconds * 1000)),
+        limits: .init(perClient: configuration.traffic.eventStreamsPerClient, total: configuration.traffic.eventStreamsMax),
+        logger: logger
+    )
+    .register(on: router, authenticated: tokenChecked)
+    PaymentRoutes(
+        starter: payments.starter,
+        cardTesting: CardTestingGuard(limiter: limiter, limit: traffic.paymentFailuresPerClient, metrics: metrics.factory)
+    )
+    .register(on: tokenChecked.group().add(middleware: idempotency(.orderToken, pool)))
     payments.webhookRoutes(pool: pool).recordingMetrics(to: metrics.factory).register(on: router)
-    ReturnRoutes(storefrontURL: configuration.storefrontReturnURL.isEmpty
-                     ? configuration.publicBaseURL + "/payment-result" : configuration.storefrontReturnURL,
-                 settle: returnSettler(payments)).register(on: router)
+    ReturnRoutes(
+        storefrontURL: configuration.storefrontReturnURL.isEmpty
+            ? configuration.publicBaseURL + "/payment-result" : configuration.storefrontReturnURL,
+        settle: returnSettler(payments)
+    ).register(on: router)
     return router
 }
 
@@ -121,23 +131,27 @@ func metricsAuthorizer(_ token: String) -> MetricsRoutes.Authorize? {
 }
 
 /// The idempotency store's primitives from the crypto adapter.
-public let idempotencySecrets = IdempotencySecrets(hmac: { Crypto.hmacSHA256(key: $0, message: $1) },
-                                            seal: { AEAD.seal($0, key: $1) }, open: { AEAD.open($0, key: $1) },
-                                            hex: { Hex.encode($0) })
+public let idempotencySecrets = IdempotencySecrets(
+    hmac: { Crypto.hmacSHA256(key: $0, message: $1) },
+    seal: { AEAD.seal($0, key: $1) }, open: { AEAD.open($0, key: $1) },
+    hex: { Hex.encode($0) })
 
 /// The WooshPay adapter over the libcurl transport, as configured; `timeout` and `retries`
 /// override the configuration for interactive paths that must answer quickly. Every attempt
 /// is recorded in `metrics` (the process's metrics system unless given).
-public func makeGateway(_ configuration: ServerConfiguration, logger: Logger,
-                        timeout: Duration? = nil, retries: Int? = nil,
-                        metrics: any MetricsFactory = MetricsSystem.factory) -> WooshPayGateway {
+public func makeGateway(
+    _ configuration: ServerConfiguration, logger: Logger,
+    timeout: Duration? = nil, retries: Int? = nil,
+    metrics: any MetricsFactory = MetricsSystem.factory
+) -> WooshPayGateway {
     var transport = CurlHTTPTransport.Configuration()
     var gateway = configuration.wooshPay.gatewayConfiguration
     gateway.requestTimeout = timeout ?? gateway.requestTimeout
     gateway.maxRetries = retries ?? gateway.maxRetries
     transport.requestTimeout = gateway.requestTimeout
-    return WooshPayGateway(configuration: gateway, transport: chaosBreak(configuration, CurlHTTPTransport(configuration: transport)),
-                           logger: logger, metrics: metrics)
+    return WooshPayGateway(
+        configuration: gateway, transport: chaosBreak(configuration, CurlHTTPTransport(configuration: transport)),
+        logger: logger, metrics: metrics)
 }
 
 /// Readiness of the database: a trivial query answered within two seconds.

@@ -22,8 +22,10 @@ public enum Doctor {
 
     /// Every check of `environment`, in order; later checks are skipped (and say so) when
     /// what they need is missing.
-    public static func run(environment: [String: String], logger: Logger,
-                           gateway: ((ServerConfiguration) -> any PaymentGateway)? = nil) async -> [Check] {
+    public static func run(
+        environment: [String: String], logger: Logger,
+        gateway: ((ServerConfiguration) -> any PaymentGateway)? = nil
+    ) async -> [Check] {
         var checks: [Check] = []
         let configuration: ServerConfiguration
         do {
@@ -35,7 +37,10 @@ public enum Doctor {
         let serving = configuration.problemsForServing()
         checks += serving.map { Check(area: "configuration", outcome: .fail, detail: $0) }
         if serving.isEmpty {
-            checks.append(Check(area: "configuration", outcome: .ok, detail: "every key is valid (\(ServerConfiguration.keys.filter { environment[$0] != nil }.count) set)"))
+            checks.append(
+                Check(
+                    area: "configuration", outcome: .ok,
+                    detail: "every key is valid (\(ServerConfiguration.keys.filter { environment[$0] != nil }.count) set)"))
         }
         checks += await database(configuration, logger: logger)
         if serving.isEmpty {
@@ -63,9 +68,14 @@ public enum Doctor {
             checks.append(await migrations(configuration, pool: pool, logger: logger))
             return checks
         } catch {
-            return [Check(area: "database", outcome: .fail,
-                          detail: "cannot connect to PostgreSQL at \(where_): \(error). Check DATABASE_URL (host, port, user, password, database) and that the server runs."),
-                    Check(area: "migrations", outcome: .fail, detail: "not checked: no database")]
+            return [
+                Check(
+                    area: "database", outcome: .fail,
+                    detail:
+                        "cannot connect to PostgreSQL at \(where_): \(error). Check DATABASE_URL (host, port, user, password, database) and that the server runs."
+                ),
+                Check(area: "migrations", outcome: .fail, detail: "not checked: no database"),
+            ]
         }
     }
 
@@ -74,22 +84,34 @@ public enum Doctor {
         do {
             migrator = try Migrator(pool: pool, directory: configuration.migrationsDirectory, logger: logger)
         } catch {
-            return Check(area: "migrations", outcome: .fail,
-                         detail: "cannot read the migrations in \(configuration.migrationsDirectory) (\(error)); set MIGRATIONS_DIR to the folder of NNNN_name.sql files")
+            return Check(
+                area: "migrations", outcome: .fail,
+                detail:
+                    "cannot read the migrations in \(configuration.migrationsDirectory) (\(error)); set MIGRATIONS_DIR to the folder of NNNN_name.sql files"
+            )
         }
         do {
             let drift = try await migrator.drift()
             if !drift.edited.isEmpty {
-                return Check(area: "migrations", outcome: .fail,
-                             detail: "applied migrations were edited since: \(drift.edited.map(\.name).joined(separator: ", ")); restore the files as they were applied (schema changes go in new files)")
+                return Check(
+                    area: "migrations", outcome: .fail,
+                    detail:
+                        "applied migrations were edited since: \(drift.edited.map(\.name).joined(separator: ", ")); restore the files as they were applied (schema changes go in new files)"
+                )
             }
             if !drift.pending.isEmpty {
-                return Check(area: "migrations", outcome: .fail,
-                             detail: "\(drift.pending.count) not applied (\(drift.pending.map(\.name).joined(separator: ", "))); run `merchant migrate` or `merchant serve --migrate`")
+                return Check(
+                    area: "migrations", outcome: .fail,
+                    detail:
+                        "\(drift.pending.count) not applied (\(drift.pending.map(\.name).joined(separator: ", "))); run `merchant migrate` or `merchant serve --migrate`"
+                )
             }
             if !drift.unknown.isEmpty {
-                return Check(area: "migrations", outcome: .warn,
-                             detail: "the database has versions this build does not know (\(drift.unknown.map(String.init).joined(separator: ", "))): is this binary older than the schema?")
+                return Check(
+                    area: "migrations", outcome: .warn,
+                    detail:
+                        "the database has versions this build does not know (\(drift.unknown.map(String.init).joined(separator: ", "))): is this binary older than the schema?"
+                )
             }
             return Check(area: "migrations", outcome: .ok, detail: "all \(drift.files.count) applied, up to \(drift.files.last?.name ?? "none")")
         } catch {
@@ -105,13 +127,17 @@ public enum Doctor {
             let mode = configuration.wooshPay.secretKey.hasPrefix("sk_live") ? "live" : "test"
             return Check(area: "wooshpay", outcome: .ok, detail: "\(base) accepted the \(mode) secret key")
         } catch .authentication, .permission {
-            return Check(area: "wooshpay", outcome: .fail,
-                         detail: "\(base) refused WOOSHPAY_SECRET_KEY: copy the secret key (sk_...) of this account and mode from WooshPay's dashboard")
+            return Check(
+                area: "wooshpay", outcome: .fail,
+                detail: "\(base) refused WOOSHPAY_SECRET_KEY: copy the secret key (sk_...) of this account and mode from WooshPay's dashboard")
         } catch .notDelivered(let reason) {
-            return Check(area: "wooshpay", outcome: .fail,
-                         detail: "cannot reach \(base) (\(reason)): check WOOSHPAY_API_BASE, DNS, and outbound HTTPS from this host")
+            return Check(
+                area: "wooshpay", outcome: .fail,
+                detail: "cannot reach \(base) (\(reason)): check WOOSHPAY_API_BASE, DNS, and outbound HTTPS from this host")
         } catch {
-            return Check(area: "wooshpay", outcome: .fail, detail: "\(base) answered but not as expected (\(error.summary)); try again, then check WooshPay's status page")
+            return Check(
+                area: "wooshpay", outcome: .fail,
+                detail: "\(base) answered but not as expected (\(error.summary)); try again, then check WooshPay's status page")
         }
     }
 
@@ -121,23 +147,35 @@ public enum Doctor {
         let endpoint = configuration.publicBaseURL + "/webhooks/wooshpay"
         var checks: [Check] = []
         if secret.isEmpty {
-            checks.append(Check(area: "webhooks", outcome: .fail,
-                                detail: "WOOSHPAY_WEBHOOK_SECRET is not set: every webhook will be refused (payments still settle by polling, slowly)"))
+            checks.append(
+                Check(
+                    area: "webhooks", outcome: .fail,
+                    detail: "WOOSHPAY_WEBHOOK_SECRET is not set: every webhook will be refused (payments still settle by polling, slowly)"))
         } else {
             // Our signing and verification agree on a sample (the same code path as a delivery).
-            let body = Array(#"{"id":"evt_doctor","object":"event","type":"payment_intent.succeeded","data":{"object":{"id":"pi_doctor","object":"payment_intent","status":"succeeded","amount":1,"currency":"usd"}}}"#.utf8)
+            let body = Array(
+                #"{"id":"evt_doctor","object":"event","type":"payment_intent.succeeded","data":{"object":{"id":"pi_doctor","object":"payment_intent","status":"succeeded","amount":1,"currency":"usd"}}}"#
+                    .utf8)
             let now = Int64(Date().timeIntervalSince1970)
             let header = WebhookSignature.header(secret: secret, timestamp: now, body: body)
             let verifier = WooshPayWebhookVerifier(secrets: [WooshPaySecret(secret)], tolerance: .seconds(300))
             let verifies = (try? verifier.verify(rawBody: body, signatureHeader: header, now: GatewayTimestamp(epochSeconds: now))) != nil
-            checks.append(Check(area: "webhooks", outcome: verifies ? .ok : .fail,
-                                detail: verifies ? "the webhook secret is set (\(secret.hasPrefix("whsec_") ? "whsec_..." : "no whsec_ prefix"), \(secret.count) characters); WooshPay's dashboard must send to \(endpoint) with the same secret"
-                                                 : "a sample signed with WOOSHPAY_WEBHOOK_SECRET does not verify: report this as a bug"))
+            checks.append(
+                Check(
+                    area: "webhooks", outcome: verifies ? .ok : .fail,
+                    detail: verifies
+                        ? "the webhook secret is set (\(secret.hasPrefix("whsec_") ? "whsec_..." : "no whsec_ prefix"), \(secret.count) characters); WooshPay's dashboard must send to \(endpoint) with the same secret"
+                        : "a sample signed with WOOSHPAY_WEBHOOK_SECRET does not verify: report this as a bug"))
         }
         if let host = URLComponents(string: configuration.publicBaseURL)?.host, ["127.0.0.1", "localhost", "::1"].contains(host),
-           !configuration.wooshPay.apiBase.contains("127.0.0.1"), !configuration.wooshPay.apiBase.contains("localhost") {
-            checks.append(Check(area: "webhooks", outcome: .warn,
-                                detail: "PUBLIC_BASE_URL is \(configuration.publicBaseURL): WooshPay cannot reach it for webhooks or send customers back to it; set the public https origin"))
+            !configuration.wooshPay.apiBase.contains("127.0.0.1"), !configuration.wooshPay.apiBase.contains("localhost")
+        {
+            checks.append(
+                Check(
+                    area: "webhooks", outcome: .warn,
+                    detail:
+                        "PUBLIC_BASE_URL is \(configuration.publicBaseURL): WooshPay cannot reach it for webhooks or send customers back to it; set the public https origin"
+                ))
         }
         return checks
     }
@@ -145,8 +183,13 @@ public enum Doctor {
     static func notifications(_ configuration: ServerConfiguration) -> [Check] {
         let urls = configuration.notifications.settings.urls
         guard !urls.isEmpty else {
-            return [Check(area: "notifications", outcome: .warn,
-                          detail: "NOTIFY_WEBHOOK_URLS is not set: order events wait in the outbox (see /v1/admin/notifications) until an endpoint is configured")]
+            return [
+                Check(
+                    area: "notifications", outcome: .warn,
+                    detail:
+                        "NOTIFY_WEBHOOK_URLS is not set: order events wait in the outbox (see /v1/admin/notifications) until an endpoint is configured"
+                )
+            ]
         }
         return [Check(area: "notifications", outcome: .ok, detail: "\(urls.count) endpoint(s), signed with NOTIFY_WEBHOOK_SECRET")]
     }

@@ -27,21 +27,27 @@ public struct PaymentServices: Sendable {
     /// The services over WooshPay through libcurl, as configured: `gateway` with the
     /// configured timeout and retries, and the browser paths' own with
     /// `RETURN_SYNC_TIMEOUT` and no retries.
-    public static func live(configuration: ServerConfiguration, pool: PostgresPool, logger: Logger,
-                            metrics: any MetricsFactory = MetricsSystem.factory) -> PaymentServices {
+    public static func live(
+        configuration: ServerConfiguration, pool: PostgresPool, logger: Logger,
+        metrics: any MetricsFactory = MetricsSystem.factory
+    ) -> PaymentServices {
         let timeout = Duration.milliseconds(Int64(configuration.settlement.returnSyncTimeoutSeconds * 1000))
-        return PaymentServices(configuration: configuration, pool: pool,
-                               gateway: makeGateway(configuration, logger: logger, metrics: metrics),
-                               interactiveGateway: makeGateway(configuration, logger: logger, timeout: timeout, retries: 0, metrics: metrics),
-                               logger: logger)
+        return PaymentServices(
+            configuration: configuration, pool: pool,
+            gateway: makeGateway(configuration, logger: logger, metrics: metrics),
+            interactiveGateway: makeGateway(configuration, logger: logger, timeout: timeout, retries: 0, metrics: metrics),
+            logger: logger)
     }
 
     /// Builds the services over `gateway`; the browser paths use `interactiveGateway`
     /// (default: `gateway`, as a test's stub serves both).
-    public init(configuration: ServerConfiguration, pool: PostgresPool, gateway: any PaymentGateway,
-                interactiveGateway: (any PaymentGateway)? = nil, logger: Logger) {
-        let store = PostgresPaymentAttemptStore(pool: pool, firstSyncSeconds: configuration.settlement.syncSchedule.first ?? 30,
-                                                stockHoldSeconds: configuration.traffic.stockHoldSeconds)
+    public init(
+        configuration: ServerConfiguration, pool: PostgresPool, gateway: any PaymentGateway,
+        interactiveGateway: (any PaymentGateway)? = nil, logger: Logger
+    ) {
+        let store = PostgresPaymentAttemptStore(
+            pool: pool, firstSyncSeconds: configuration.settlement.syncSchedule.first ?? 30,
+            stockHoldSeconds: configuration.traffic.stockHoldSeconds)
         var settings = configuration.payments
         settings.maxPaymentFailuresPerOrder = configuration.traffic.maxPaymentFailuresPerOrder
         let calls = AttemptGatewayCalls(store: store, gateway: gateway, publicBaseURL: configuration.publicBaseURL)
@@ -55,11 +61,15 @@ public struct PaymentServices: Sendable {
         // customer back from WooshPay see the state from before they paid (the browser
         // tests' 3-D Secure flows got "pending" when background reads counted too).
         let spacing = configuration.traffic.syncMinIntervalSeconds
-        self.synchronizer = PaymentSynchronizer(calls: calls, duplicateRefunds: refundDuplicates
-            ? RefundSender(store: operationsStore, gateway: gateway) : nil)
+        self.synchronizer = PaymentSynchronizer(
+            calls: calls,
+            duplicateRefunds: refundDuplicates
+                ? RefundSender(store: operationsStore, gateway: gateway) : nil)
         let fast = interactiveGateway ?? gateway
-        self.interactive = PaymentSynchronizer(calls: calls.using(gateway: fast), duplicateRefunds: refundDuplicates
-            ? RefundSender(store: operationsStore, gateway: fast) : nil,
+        self.interactive = PaymentSynchronizer(
+            calls: calls.using(gateway: fast),
+            duplicateRefunds: refundDuplicates
+                ? RefundSender(store: operationsStore, gateway: fast) : nil,
             spacing: .init(minIntervalSeconds: spacing, coalescer: ReadCoalescer(), resendsLostCalls: false))
         self.operationsStore = operationsStore
         self.operations = MerchantOperations(store: operationsStore, payments: store, gateway: gateway, synchronizer: synchronizer)

@@ -26,8 +26,10 @@ extension PaymentServices {
             interval: .milliseconds(Int64(settlement.pollIntervalSeconds * 1000)),
             batchSize: settlement.batchSize, leaseSeconds: settlement.leaseSeconds)
         let owner = "webhooks-\(ProcessInfo.processInfo.processIdentifier)-\(Crypto.randomToken(byteCount: 4))"
-        return WebhookProcessor(inbox: PostgresWebhookInbox(pool: pool), owner: owner, configuration: configuration,
-                                logger: logger) { objectID, cause in try await self.syncGatewayObject(objectID, cause: cause) }
+        return WebhookProcessor(
+            inbox: PostgresWebhookInbox(pool: pool), owner: owner, configuration: configuration,
+            logger: logger
+        ) { objectID, cause in try await self.syncGatewayObject(objectID, cause: cause) }
     }
 
     /// Syncs what an event names: a refund through the refund path, a payment object

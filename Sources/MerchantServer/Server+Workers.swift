@@ -23,8 +23,10 @@ public enum Worker: String, CaseIterable, Sendable {
 extension PaymentServices {
     /// The workers in `selection`, built over this graph (`merchant serve` runs them all;
     /// a test runs the ones it is about); the webhook processor records into `metrics`.
-    public func workers(_ selection: Set<Worker> = Set(Worker.allCases), configuration: ServerConfiguration,
-                        pool: PostgresPool, logger: Logger, metrics: any MetricsFactory = MetricsSystem.factory) -> [any Service] {
+    public func workers(
+        _ selection: Set<Worker> = Set(Worker.allCases), configuration: ServerConfiguration,
+        pool: PostgresPool, logger: Logger, metrics: any MetricsFactory = MetricsSystem.factory
+    ) -> [any Service] {
         Worker.allCases.filter(selection.contains).map { worker -> any Service in
             switch worker {
             case .webhooks: webhookProcessor(settlement: configuration.settlement, pool: pool, logger: logger).recordingMetrics(to: metrics)
@@ -34,8 +36,9 @@ extension PaymentServices {
                     try await operations.syncRefund(id: $0, cause: .poll)
                 }
             case .notifications:
-                NotificationDeliverer(queue: PostgresNotificationStore(pool: pool), settings: configuration.notifications.settings,
-                                      logger: logger, send: configuration.notifications.sender())
+                NotificationDeliverer(
+                    queue: PostgresNotificationStore(pool: pool), settings: configuration.notifications.settings,
+                    logger: logger, send: configuration.notifications.sender())
             case .housekeeping: Server.housekeeping(pool: pool, retentionDays: configuration.retentionDays, logger: logger)
             }
         }
@@ -43,8 +46,9 @@ extension PaymentServices {
 
     /// The sync poller over this graph's synchronizer and gateway, claiming as `settings` say.
     public func syncPoller(settings: SettlementSettings, pool: PostgresPool, logger: Logger) -> SyncPoller {
-        SyncPoller(queue: PostgresSyncQueue(pool: pool), operations: SyncOperations(synchronizer: synchronizer, gateway: gateway),
-                   settings: settings, logger: logger)
+        SyncPoller(
+            queue: PostgresSyncQueue(pool: pool), operations: SyncOperations(synchronizer: synchronizer, gateway: gateway),
+            settings: settings, logger: logger)
     }
 }
 
@@ -58,12 +62,13 @@ extension Server {
         let retention = PostgresRetention(pool: pool)
         let tickets = PostgresStreamTickets(pool: pool)
         let limiter = PostgresRateLimiter(pool: pool)
-        return Housekeeping(jobs: [
-            .init(name: "idempotency_keys") { try await idempotency.purgeExpired(olderThanSeconds: 24 * 3600) },
-            .init(name: "stream_tickets") { try await tickets.purgeExpired() },
-            .init(name: "rate_limits") { try await limiter.purgeRested() },
-            .init(name: "webhook_events") { try await retention.purgeProcessedWebhookEvents(olderThanDays: retentionDays) },
-            .init(name: "notifications") { try await retention.purgeDeliveredNotifications(olderThanDays: retentionDays) },
-        ], logger: logger)
+        return Housekeeping(
+            jobs: [
+                .init(name: "idempotency_keys") { try await idempotency.purgeExpired(olderThanSeconds: 24 * 3600) },
+                .init(name: "stream_tickets") { try await tickets.purgeExpired() },
+                .init(name: "rate_limits") { try await limiter.purgeRested() },
+                .init(name: "webhook_events") { try await retention.purgeProcessedWebhookEvents(olderThanDays: retentionDays) },
+                .init(name: "notifications") { try await retention.purgeDeliveredNotifications(olderThanDays: retentionDays) },
+            ], logger: logger)
     }
 }

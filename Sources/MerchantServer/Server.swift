@@ -27,8 +27,10 @@ public enum Server {
         let pool = makePool(configuration, logger: logger)
         try await checkDatabase(pool)
         if migrate { try await runMigrations(configuration, pool: pool, logger: logger) }
-        let app = buildApplication(configuration: configuration, pool: pool, logger: logger, metrics: metrics,
-                                   workers: Set(Worker.allCases), ownsPool: true) { port in
+        let app = buildApplication(
+            configuration: configuration, pool: pool, logger: logger, metrics: metrics,
+            workers: Set(Worker.allCases), ownsPool: true
+        ) { port in
             logger.info("merchant listening", metadata: ["url": "http://\(configuration.httpHost):\(port)"])
         }
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])

@@ -36,7 +36,9 @@ public struct ExposureSettings: Sendable {
             }
         }
         if let token = value("METRICS_TOKEN") {
-            if token.utf8.count >= 16, token.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) { metricsToken = token } else {
+            if token.utf8.count >= 16, token.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) {
+                metricsToken = token
+            } else {
                 problems.append("METRICS_TOKEN must be at least 16 visible ASCII characters (value not shown)")
             }
         }

@@ -25,7 +25,9 @@ extension ServerConfiguration {
         } else if exposure.development {
             // MERCHANT_ENV=development: a sandbox on a private network may be plain http.
         } else if let test = named({ $0.1.hasPrefix($0.2 + "test_") }), api == .live {
-            problems.append("\(test): a test key but WOOSHPAY_API_BASE is the live host \(wooshPay.apiBase); use the live keys, or \(Self.wooshPayTestHost) for testing")
+            problems.append(
+                "\(test): a test key but WOOSHPAY_API_BASE is the live host \(wooshPay.apiBase); use the live keys, or \(Self.wooshPayTestHost) for testing"
+            )
         } else if let live = named({ $0.1.hasPrefix($0.2 + "live_") }), api == .test {
             problems.append("\(live): a live key but WOOSHPAY_API_BASE is the test host; use the test keys with \(Self.wooshPayTestHost)")
         } else if keys.count == 2, wooshPay.secretKey.hasPrefix("sk_live_") != wooshPay.publishableKey.hasPrefix("pk_live_") {
@@ -37,15 +39,19 @@ extension ServerConfiguration {
         // The SDK's URL follows the API base unless set apart: then it is the same finding.
         let jsApart = !wooshPay.jsURL.hasPrefix(wooshPay.apiBase + "/")
         for (name, url) in [("WOOSHPAY_API_BASE", wooshPay.apiBase)] + (jsApart ? [("WOOSHPAY_JS_URL", wooshPay.jsURL)] : [])
-            + notifications.settings.urls.map({ ("NOTIFY_WEBHOOK_URLS", $0) }) where Self.isPlainRemoteHTTP(url) && !exposure.development {
+            + notifications.settings.urls.map({ ("NOTIFY_WEBHOOK_URLS", $0) }) where Self.isPlainRemoteHTTP(url) && !exposure.development
+        {
             // The URL is not echoed: notification URLs often carry a secret in their path.
             problems.append("\(name) uses plain http:// to a host that is not loopback: secrets would cross the network in clear; use https://")
         }
         let secret = notifications.secret
         if secret == Self.notifySecretExample || secret.contains("REPLACE_ME") {
-            problems.append("NOTIFY_WEBHOOK_SECRET is the example from deploy/: anyone could sign notifications; generate one with `openssl rand -hex 32`")
+            problems.append(
+                "NOTIFY_WEBHOOK_SECRET is the example from deploy/: anyone could sign notifications; generate one with `openssl rand -hex 32`")
         } else if !secret.isEmpty, secret.utf8.count < Self.notifySecretMinimum {
-            problems.append("NOTIFY_WEBHOOK_SECRET must be at least \(Self.notifySecretMinimum) characters (value not shown); generate one with `openssl rand -hex 32`")
+            problems.append(
+                "NOTIFY_WEBHOOK_SECRET must be at least \(Self.notifySecretMinimum) characters (value not shown); generate one with `openssl rand -hex 32`"
+            )
         }
         return problems
     }

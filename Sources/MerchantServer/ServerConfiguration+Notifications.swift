@@ -7,8 +7,10 @@ import Workers
 /// Where and how merchant notifications go (`NOTIFY_*`).
 public struct NotificationConfiguration: Sendable, CustomStringConvertible {
     /// The keys this part reads.
-    static let keys = ["NOTIFY_WEBHOOK_URLS", "NOTIFY_WEBHOOK_SECRET", "NOTIFY_RETRY_SCHEDULE", "NOTIFY_TIMEOUT",
-                       "ORDER_EVENTS_MAX_SECONDS"]
+    static let keys = [
+        "NOTIFY_WEBHOOK_URLS", "NOTIFY_WEBHOOK_SECRET", "NOTIFY_RETRY_SCHEDULE", "NOTIFY_TIMEOUT",
+        "ORDER_EVENTS_MAX_SECONDS",
+    ]
 
     /// Endpoints, retry schedule, timeout.
     public var settings = NotificationSettings()
@@ -31,12 +33,16 @@ public struct NotificationConfiguration: Sendable, CustomStringConvertible {
         var problems = [String]()
         if let list = value("NOTIFY_WEBHOOK_URLS") {
             let urls = ServerConfiguration.commaList(list)
-            if urls.allSatisfy(ServerConfiguration.isHTTPURL) { settings.urls = urls } else {
+            if urls.allSatisfy(ServerConfiguration.isHTTPURL) {
+                settings.urls = urls
+            } else {
                 problems.append("NOTIFY_WEBHOOK_URLS must be a comma list of http(s) URLs, got \"\(list)\"")
             }
         }
         if let secret = value("NOTIFY_WEBHOOK_SECRET") {
-            if secret.utf8.count >= 16 { self.secret = secret } else {
+            if secret.utf8.count >= 16 {
+                self.secret = secret
+            } else {
                 problems.append("NOTIFY_WEBHOOK_SECRET must be at least 16 characters (value not shown)")
             }
         }
@@ -45,17 +51,23 @@ public struct NotificationConfiguration: Sendable, CustomStringConvertible {
         }
         if let text = value("NOTIFY_RETRY_SCHEDULE") {
             let delays = ServerConfiguration.commaList(text).map(SettlementSettings.seconds)
-            if !delays.isEmpty, delays.allSatisfy({ ($0 ?? 0) > 0 }) { settings.retrySchedule = delays.compactMap { $0 } } else {
+            if !delays.isEmpty, delays.allSatisfy({ ($0 ?? 0) > 0 }) {
+                settings.retrySchedule = delays.compactMap { $0 }
+            } else {
                 problems.append("NOTIFY_RETRY_SCHEDULE must be a comma list of durations such as 10s,1m,5m,1h, got \"\(text)\"")
             }
         }
         if let text = value("ORDER_EVENTS_MAX_SECONDS") {
-            if let d = Double(text), d >= 1, d <= 3600 { streamMaxSeconds = d } else {
+            if let d = Double(text), d >= 1, d <= 3600 {
+                streamMaxSeconds = d
+            } else {
                 problems.append("ORDER_EVENTS_MAX_SECONDS must be seconds in [1, 3600], got \"\(text)\"")
             }
         }
         if let text = value("NOTIFY_TIMEOUT") {
-            if let d = Double(text), d > 0, d <= 60 { settings.timeoutSeconds = d } else {
+            if let d = Double(text), d > 0, d <= 60 {
+                settings.timeoutSeconds = d
+            } else {
                 problems.append("NOTIFY_TIMEOUT must be seconds in (0, 60], got \"\(text)\"")
             }
         }
@@ -71,13 +83,15 @@ public struct NotificationConfiguration: Sendable, CustomStringConvertible {
         return { url, notification in
             let body = Array(notification.payload.utf8)
             let timestamp = Int64(Date().timeIntervalSince1970)
-            let request = HTTPRequest(method: .POST, url: url, headers: [
-                (name: "Content-Type", value: "application/json"),
-                (name: "User-Agent", value: "merchant-backend-notifier/1"),
-                (name: "Merchant-Event-Id", value: notification.id),
-                (name: "Merchant-Event-Type", value: notification.kind.rawValue),
-                (name: "Merchant-Signature", value: WebhookSignature.header(secret: secret, timestamp: timestamp, body: body)),
-            ], body: body, timeout: timeout)
+            let request = HTTPRequest(
+                method: .POST, url: url,
+                headers: [
+                    (name: "Content-Type", value: "application/json"),
+                    (name: "User-Agent", value: "merchant-backend-notifier/1"),
+                    (name: "Merchant-Event-Id", value: notification.id),
+                    (name: "Merchant-Event-Type", value: notification.kind.rawValue),
+                    (name: "Merchant-Signature", value: WebhookSignature.header(secret: secret, timestamp: timestamp, body: body)),
+                ], body: body, timeout: timeout)
             do {
                 return (try await transport.send(request).status, nil)
             } catch {

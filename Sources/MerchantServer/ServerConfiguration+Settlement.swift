@@ -9,22 +9,30 @@ extension SettlementSettings {
         var problems = [String]()
         if let text = value("SYNC_SCHEDULE") {
             let delays = ServerConfiguration.commaList(text).map(SettlementSettings.seconds)
-            if !delays.isEmpty, delays.allSatisfy({ ($0 ?? 0) > 0 }) { syncSchedule = delays.compactMap { $0 } } else {
+            if !delays.isEmpty, delays.allSatisfy({ ($0 ?? 0) > 0 }) {
+                syncSchedule = delays.compactMap { $0 }
+            } else {
                 problems.append("SYNC_SCHEDULE must be a comma list of durations such as 30s,1m,2m,5m,1h, got \"\(text)\"")
             }
         }
         if let text = value("SYNC_POLL_INTERVAL") {
-            if let d = Double(text), d > 0, d <= 60 { pollIntervalSeconds = d } else {
+            if let d = Double(text), d > 0, d <= 60 {
+                pollIntervalSeconds = d
+            } else {
                 problems.append("SYNC_POLL_INTERVAL must be seconds in (0, 60], got \"\(text)\"")
             }
         }
         if let text = value("SYNC_BATCH") {
-            if let n = Int(text), (1...500).contains(n) { batchSize = n } else {
+            if let n = Int(text), (1...500).contains(n) {
+                batchSize = n
+            } else {
                 problems.append("SYNC_BATCH must be 1-500, got \"\(text)\"")
             }
         }
         if let text = value("RETURN_SYNC_TIMEOUT") {
-            if let d = Double(text), d > 0, d <= 30 { returnSyncTimeoutSeconds = d } else {
+            if let d = Double(text), d > 0, d <= 30 {
+                returnSyncTimeoutSeconds = d
+            } else {
                 problems.append("RETURN_SYNC_TIMEOUT must be seconds in (0, 30], got \"\(text)\"")
             }
         }

@@ -52,9 +52,12 @@ public struct ServerConfiguration: Sendable {
     public var testBreak: TestBreak?
 
     /// Every key, for documentation and for `merchant doctor`.
-    public static let keys = ["HTTP_HOST", "HTTP_PORT", "DATABASE_URL", "DATABASE_POOL_SIZE", "MIGRATIONS_DIR", "LOG_LEVEL", "LOG_FORMAT",
-                              "CURRENCIES", "CHECKOUT_EXPIRY", "PUBLIC_BASE_URL", "STOREFRONT_RETURN_URL", "CORS_ALLOWED_ORIGINS",
-                              "PAYMENT_METHOD_TYPES", "CAPTURE_METHOD", "ALLOWED_CAPTURE_METHODS", "ALLOW_RAW_CARD_DATA", "CHAOS_BREAK"]
+    public static let keys =
+        [
+            "HTTP_HOST", "HTTP_PORT", "DATABASE_URL", "DATABASE_POOL_SIZE", "MIGRATIONS_DIR", "LOG_LEVEL", "LOG_FORMAT",
+            "CURRENCIES", "CHECKOUT_EXPIRY", "PUBLIC_BASE_URL", "STOREFRONT_RETURN_URL", "CORS_ALLOWED_ORIGINS",
+            "PAYMENT_METHOD_TYPES", "CAPTURE_METHOD", "ALLOWED_CAPTURE_METHODS", "ALLOW_RAW_CARD_DATA", "CHAOS_BREAK",
+        ]
         + WooshPaySettings.keys + SettlementSettings.keys + NotificationConfiguration.keys + ExposureSettings.keys + ["RETENTION_DAYS"]
         + TrafficSettings.keys
 
@@ -78,57 +81,76 @@ public struct ServerConfiguration: Sendable {
         }
         if let host = value("HTTP_HOST") { httpHost = host }
         if let port = value("HTTP_PORT") {
-            if let p = Int(port), (0...65535).contains(p) { httpPort = p } else {
+            if let p = Int(port), (0...65535).contains(p) {
+                httpPort = p
+            } else {
                 problems.append("HTTP_PORT must be a port number 0-65535, got \"\(port)\"")
             }
         }
         if let url = value("DATABASE_URL") {
             databaseURL = url
         } else if ["PGHOST", "PGDATABASE", "PGSERVICE", "PGPORT"].allSatisfy({ value($0) == nil }) {
-            problems.append("DATABASE_URL is required (a libpq connection string such as postgresql://user@host:5432/merchant), or set the PG* variables")
+            problems.append(
+                "DATABASE_URL is required (a libpq connection string such as postgresql://user@host:5432/merchant), or set the PG* variables")
         }
         if let size = value("DATABASE_POOL_SIZE") {
-            if let n = Int(size), (1...200).contains(n) { databasePoolSize = n } else {
+            if let n = Int(size), (1...200).contains(n) {
+                databasePoolSize = n
+            } else {
                 problems.append("DATABASE_POOL_SIZE must be 1-200, got \"\(size)\"")
             }
         }
         if let dir = value("MIGRATIONS_DIR") { migrationsDirectory = dir }
         if let level = value("LOG_LEVEL") {
-            if let l = Logger.Level(rawValue: level.lowercased()) { logLevel = l } else {
+            if let l = Logger.Level(rawValue: level.lowercased()) {
+                logLevel = l
+            } else {
                 problems.append("LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical, got \"\(level)\"")
             }
         }
         if let format = value("LOG_FORMAT") {
-            if let f = LogFormat(rawValue: format.lowercased()) { logFormat = f } else {
+            if let f = LogFormat(rawValue: format.lowercased()) {
+                logFormat = f
+            } else {
                 problems.append("LOG_FORMAT must be json or text, got \"\(format)\"")
             }
         }
         if let list = value("CURRENCIES") {
             let codes = list.split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
             let parsed = codes.compactMap(Currency.init(code:))
-            if parsed.count == codes.count, !parsed.isEmpty { currencies = parsed } else {
+            if parsed.count == codes.count, !parsed.isEmpty {
+                currencies = parsed
+            } else {
                 problems.append("CURRENCIES must be a comma list of ISO-4217 codes such as USD,EUR,JPY, got \"\(list)\"")
             }
         }
         if let text = value("CHECKOUT_EXPIRY") {
             // Tests and demos use seconds; production values look like 24h.
-            if let n = SettlementSettings.seconds(text), (1...30 * 86400).contains(n) { orderLifetimeSeconds = n } else {
+            if let n = SettlementSettings.seconds(text), (1...30 * 86400).contains(n) {
+                orderLifetimeSeconds = n
+            } else {
                 problems.append("CHECKOUT_EXPIRY must be a duration up to 30d such as 24h or 3600, got \"\(text)\"")
             }
         }
         if let url = value("PUBLIC_BASE_URL") {
-            if Self.isHTTPURL(url) { publicBaseURL = Self.withoutTrailingSlash(url) } else {
+            if Self.isHTTPURL(url) {
+                publicBaseURL = Self.withoutTrailingSlash(url)
+            } else {
                 problems.append("PUBLIC_BASE_URL must be an http(s) URL such as https://shop.example.com, got \"\(url)\"")
             }
         }
         if let url = value("STOREFRONT_RETURN_URL") {
-            if Self.isHTTPURL(url) { storefrontReturnURL = url } else {
+            if Self.isHTTPURL(url) {
+                storefrontReturnURL = url
+            } else {
                 problems.append("STOREFRONT_RETURN_URL must be an http(s) URL, got \"\(url)\"")
             }
         }
         if let list = value("CORS_ALLOWED_ORIGINS") {
             let origins = Self.commaList(list).map(Self.withoutTrailingSlash)
-            if origins.allSatisfy({ $0 == "*" || Self.isHTTPURL($0) }) { corsAllowedOrigins = origins } else {
+            if origins.allSatisfy({ $0 == "*" || Self.isHTTPURL($0) }) {
+                corsAllowedOrigins = origins
+            } else {
                 problems.append("CORS_ALLOWED_ORIGINS must be a comma list of origins such as https://shop.example.com, got \"\(list)\"")
             }
         }

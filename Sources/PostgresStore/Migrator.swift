@@ -74,7 +74,8 @@ public struct Migrator: Sendable {
         let applied = try await pool.withConnection { connection in
             try connection.query("SELECT pg_advisory_lock($1)", [Self.advisoryLockKey])
             defer { _ = try? connection.query("SELECT pg_advisory_unlock($1)", [Self.advisoryLockKey]) }
-            try connection.execute("""
+            try connection.execute(
+                """
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     version    integer PRIMARY KEY,
                     name       text NOT NULL,
@@ -126,10 +127,11 @@ public struct Migrator: Sendable {
             guard try exists.first?.decode("present", as: Bool.self) == true else { return [:] }
             return try Self.appliedChecksums(connection)
         }
-        return Drift(files: migrations, applied: done.keys.sorted(),
-                     pending: migrations.filter { done[$0.version] == nil },
-                     edited: migrations.filter { file in done[file.version].map { $0 != file.checksum } ?? false },
-                     unknown: Set(done.keys).subtracting(migrations.map(\.version)).sorted())
+        return Drift(
+            files: migrations, applied: done.keys.sorted(),
+            pending: migrations.filter { done[$0.version] == nil },
+            edited: migrations.filter { file in done[file.version].map { $0 != file.checksum } ?? false },
+            unknown: Set(done.keys).subtracting(migrations.map(\.version)).sorted())
     }
 
     /// Version to checksum of every applied migration.

@@ -80,9 +80,10 @@ public final class PostgresPool: Service {
         let configuration = configuration
         return try await withCheckedThrowingContinuation { continuation in
             slot.thread.submit {
-                continuation.resume(with: Result {
-                    try body(try slot.connection(configuration))
-                })
+                continuation.resume(
+                    with: Result {
+                        try body(try slot.connection(configuration))
+                    })
             }
         }
     }

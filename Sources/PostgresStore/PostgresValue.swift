@@ -112,7 +112,8 @@ enum PostgresTimestamp {
             return v
         }
         guard let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2),
-              let h = num(11, 2), let mi = num(14, 2), let s = num(17, 2) else { return nil }
+            let h = num(11, 2), let mi = num(14, 2), let s = num(17, 2)
+        else { return nil }
         var index = 19
         var fraction = 0.0
         if index < chars.count, chars[index] == UInt8(ascii: ".") {

@@ -36,8 +36,10 @@ struct SandboxCommand: ParsableCommand {
         guard SandboxConfiguration.parseDurations(webhookRetrySchedule) != nil else {
             throw ValidationError("--webhook-retry-schedule: expected e.g. 1s,5s,2m (units ms, s, m, h)")
         }
-        for (name, rate) in [("webhook-drop-rate", webhookDropRate), ("webhook-duplicate-rate", webhookDuplicateRate),
-                             ("api-error-rate", apiErrorRate), ("api-timeout-rate", apiTimeoutRate)]
+        for (name, rate) in [
+            ("webhook-drop-rate", webhookDropRate), ("webhook-duplicate-rate", webhookDuplicateRate),
+            ("api-error-rate", apiErrorRate), ("api-timeout-rate", apiTimeoutRate),
+        ]
         where !(0...1).contains(rate) {
             throw ValidationError("--\(name) must be between 0 and 1")
         }

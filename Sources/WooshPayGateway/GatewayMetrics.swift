@@ -76,11 +76,14 @@ struct MeteredTransport: HTTPTransport {
 extension WooshPayGateway {
     /// Creates the adapter recording every WooshPay attempt into `metrics` (see
     /// `GatewayMetrics`); otherwise as `init(configuration:transport:logger:)`.
-    public init(configuration: WooshPayConfiguration, transport: any HTTPTransport, logger: Logger,
-                metrics: any MetricsFactory) {
-        self.init(configuration: configuration,
-                  transport: MeteredTransport(base: transport, metrics: GatewayMetrics(factory: metrics)),
-                  logger: logger)
+    public init(
+        configuration: WooshPayConfiguration, transport: any HTTPTransport, logger: Logger,
+        metrics: any MetricsFactory
+    ) {
+        self.init(
+            configuration: configuration,
+            transport: MeteredTransport(base: transport, metrics: GatewayMetrics(factory: metrics)),
+            logger: logger)
     }
 
     /// The metrics this adapter records into, if it was built with them.

@@ -34,12 +34,13 @@ struct WebhookSignatureHeader: Equatable {
             }
         }
         guard let timestampText, !timestampText.isEmpty,
-              timestampText.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-              let value = Int64(timestampText)
+            timestampText.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+            let value = Int64(timestampText)
         else { throw .malformedHeader }
         guard !signatures.isEmpty else { throw .malformedHeader }
-        return WebhookSignatureHeader(timestampText: timestampText,
-                                      timestamp: GatewayTimestamp(epochSecondsOrMilliseconds: value),
-                                      signatures: signatures)
+        return WebhookSignatureHeader(
+            timestampText: timestampText,
+            timestamp: GatewayTimestamp(epochSecondsOrMilliseconds: value),
+            signatures: signatures)
     }
 }

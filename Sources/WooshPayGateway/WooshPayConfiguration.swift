@@ -29,13 +29,15 @@ public struct WooshPayConfiguration: Sendable {
     public var userAgent: String
 
     /// Creates a configuration with defaults for everything but the keys.
-    public init(apiBase: String = "https://apitest.wooshpay.com", secretKey: WooshPaySecret,
-                publishableKey: String = "", webhookSecrets: [WooshPaySecret] = [],
-                webhookTolerance: Duration? = .seconds(73 * 3600),
-                requestTimeout: Duration = .seconds(30), maxRetries: Int = 2,
-                backoffBase: Duration = .milliseconds(300), backoffCap: Duration = .seconds(5),
-                maxRetryAfter: Duration = .seconds(30),
-                userAgent: String = "merchant-backend-wooshpay/1.0") {
+    public init(
+        apiBase: String = "https://apitest.wooshpay.com", secretKey: WooshPaySecret,
+        publishableKey: String = "", webhookSecrets: [WooshPaySecret] = [],
+        webhookTolerance: Duration? = .seconds(73 * 3600),
+        requestTimeout: Duration = .seconds(30), maxRetries: Int = 2,
+        backoffBase: Duration = .milliseconds(300), backoffCap: Duration = .seconds(5),
+        maxRetryAfter: Duration = .seconds(30),
+        userAgent: String = "merchant-backend-wooshpay/1.0"
+    ) {
         self.apiBase = apiBase
         self.secretKey = secretKey
         self.publishableKey = publishableKey

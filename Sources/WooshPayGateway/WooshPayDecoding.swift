@@ -1,4 +1,5 @@
 import OrderDomain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else

@@ -19,11 +19,13 @@ enum WooshPayErrorMapping {
         if body.type == "idempotency_error" {
             return .idempotencyConflict(message: message, requestID: requestID)
         }
-        let isDecline = body.type == "card_error" || body.declineCode != nil
+        let isDecline =
+            body.type == "card_error" || body.declineCode != nil
             || body.code == "card_declined"
         if isDecline && (status == 400 || status == 402) {
-            return .cardDeclined(code: body.code, declineCode: body.declineCode, message: message,
-                                 paymentIntentID: body.paymentIntentID, requestID: requestID)
+            return .cardDeclined(
+                code: body.code, declineCode: body.declineCode, message: message,
+                paymentIntentID: body.paymentIntentID, requestID: requestID)
         }
         switch status {
         case 401:
@@ -35,15 +37,17 @@ enum WooshPayErrorMapping {
         case 409:
             return .idempotencyConflict(message: message, requestID: requestID)
         case 429:
-            return .rateLimited(retryAfter: retryAfter(response.header("Retry-After")),
-                                requestID: requestID)
+            return .rateLimited(
+                retryAfter: retryAfter(response.header("Retry-After")),
+                requestID: requestID)
         case 500...599:
             return .gatewayUnavailable(httpStatus: status, requestID: requestID)
         case 400...499:
             // 400, non-decline 402 (e.g. refund refused) and anything else the client got
             // wrong: retrying the same request cannot help.
-            return .invalidRequest(code: body.code, message: message, param: body.param,
-                                   requestID: requestID)
+            return .invalidRequest(
+                code: body.code, message: message, param: body.param,
+                requestID: requestID)
         default:
             return .unexpectedResponse(httpStatus: status, detail: message, requestID: requestID)
         }
@@ -60,7 +64,7 @@ enum WooshPayErrorMapping {
     /// `Retry-After` in (possibly fractional) seconds; the HTTP-date form is ignored.
     static func retryAfter(_ header: String?) -> Duration? {
         guard let header, let seconds = Double(header.trimmingWhitespace), seconds >= 0,
-              seconds < 86_400
+            seconds < 86_400
         else { return nil }
         return .milliseconds(Int64((seconds * 1000).rounded()))
     }

@@ -1,6 +1,7 @@
 import CurlTransport
 import Logging
 import OrderDomain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -25,29 +26,36 @@ struct APICall: Sendable {
 
 extension WooshPayGateway {
     /// Sends a GET and decodes the answer as `T`.
-    func get<T: Decodable>(_ operation: String, _ path: String,
-                           query: [(name: String, value: String)] = [],
-                           as type: T.Type) async throws(GatewayError) -> T {
+    func get<T: Decodable>(
+        _ operation: String, _ path: String,
+        query: [(name: String, value: String)] = [],
+        as type: T.Type
+    ) async throws(GatewayError) -> T {
         try await perform(APICall(operation: operation, method: .GET, path: path, query: query), as: type)
     }
 
     /// Sends a POST with a JSON body and the caller's idempotency key, decoding the answer as `T`.
-    func post<T: Decodable>(_ operation: String, _ path: String, body: some Encodable,
-                            idempotencyKey: String, as type: T.Type) async throws(GatewayError) -> T {
+    func post<T: Decodable>(
+        _ operation: String, _ path: String, body: some Encodable,
+        idempotencyKey: String, as type: T.Type
+    ) async throws(GatewayError) -> T {
         // An empty key would make WooshPay treat retries as new requests: refuse before sending.
         guard !idempotencyKey.isEmpty else {
-            throw .invalidRequest(code: "idempotency_key_missing",
-                                  message: "every WooshPay POST needs an idempotency key",
-                                  param: nil, requestID: nil)
+            throw .invalidRequest(
+                code: "idempotency_key_missing",
+                message: "every WooshPay POST needs an idempotency key",
+                param: nil, requestID: nil)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(body) else {
-            throw .invalidRequest(code: "encoding_failed", message: "could not encode \(operation)",
-                                  param: nil, requestID: nil)
+            throw .invalidRequest(
+                code: "encoding_failed", message: "could not encode \(operation)",
+                param: nil, requestID: nil)
         }
-        let call = APICall(operation: operation, method: .POST, path: path, body: Array(data),
-                           idempotencyKey: idempotencyKey)
+        let call = APICall(
+            operation: operation, method: .POST, path: path, body: Array(data),
+            idempotencyKey: idempotencyKey)
         return try await perform(call, as: type)
     }
 
@@ -64,26 +72,30 @@ extension WooshPayGateway {
             let failure: GatewayError
             let result = await send(request)
             if let metrics {
-                let outcome = switch result {
-                case .success(let response): GatewayMetrics.outcome(status: response.status)
-                case .failure(let error): GatewayMetrics.outcome(error)
-                }
+                let outcome =
+                    switch result {
+                    case .success(let response): GatewayMetrics.outcome(status: response.status)
+                    case .failure(let error): GatewayMetrics.outcome(error)
+                    }
                 metrics.record(operation: call.operation, outcome: outcome, elapsed: ContinuousClock.now - started)
             }
             switch result {
             case .success(let response):
                 let requestID = response.header("Request-Id")
                 if (200..<300).contains(response.status) {
-                    log(call, .debug, "ok", status: response.status, requestID: requestID,
+                    log(
+                        call, .debug, "ok", status: response.status, requestID: requestID,
                         retries: retries, started: started)
                     return try decode(response, as: type, requestID: requestID)
                 }
                 failure = WooshPayErrorMapping.error(for: response, requestID: requestID)
-                log(call, .notice, "error", status: response.status, requestID: requestID,
+                log(
+                    call, .notice, "error", status: response.status, requestID: requestID,
                     retries: retries, started: started)
             case .failure(let transportError):
                 failure = WooshPayErrorMapping.error(for: transportError)
-                log(call, .notice, "transport: \(failure)", status: nil, requestID: nil,
+                log(
+                    call, .notice, "transport: \(failure)", status: nil, requestID: nil,
                     retries: retries, started: started)
             }
             let finalError = Self.escalate(failure, earlierAttemptMayHaveTakenEffect)
@@ -109,7 +121,7 @@ extension WooshPayGateway {
         case .rateLimited:
             return .outcomeUnknown(reason: "an earlier attempt may have been processed; last: HTTP 429")
         case .invalidRequest, .cardDeclined, .idempotencyConflict, .authentication, .permission,
-             .notFound, .gatewayUnavailable, .outcomeUnknown, .unexpectedResponse:
+            .notFound, .gatewayUnavailable, .outcomeUnknown, .unexpectedResponse:
             return failure
         }
     }
@@ -122,21 +134,26 @@ extension WooshPayGateway {
         }
     }
 
-    private func decode<T: Decodable>(_ response: HTTPResponse, as type: T.Type,
-                                      requestID: String?) throws(GatewayError) -> T {
+    private func decode<T: Decodable>(
+        _ response: HTTPResponse, as type: T.Type,
+        requestID: String?
+    ) throws(GatewayError) -> T {
         do {
             return try JSONDecoder().decode(T.self, from: Data(response.body))
         } catch {
             // The decoding error names fields, never values, so it is safe to surface.
-            throw .unexpectedResponse(httpStatus: response.status,
-                                      detail: "undecodable \(T.self): \(error)", requestID: requestID)
+            throw .unexpectedResponse(
+                httpStatus: response.status,
+                detail: "undecodable \(T.self): \(error)", requestID: requestID)
         }
     }
 
     private func httpRequest(for call: APICall) -> HTTPRequest {
         var url = configuration.normalizedAPIBase + call.path
         if !call.query.isEmpty {
-            url += "?" + call.query.map { "\(URLEscaping.escape($0.name))=\(URLEscaping.escape($0.value))" }
+            url +=
+                "?"
+                + call.query.map { "\(URLEscaping.escape($0.name))=\(URLEscaping.escape($0.value))" }
                 .joined(separator: "&")
         }
         var headers: [(name: String, value: String)] = [
@@ -146,12 +163,15 @@ extension WooshPayGateway {
         ]
         if call.body != nil { headers.append(("Content-Type", "application/json")) }
         if let key = call.idempotencyKey { headers.append(("Idempotency-Key", key)) }
-        return HTTPRequest(method: call.method, url: url, headers: headers, body: call.body,
-                           timeout: configuration.requestTimeout)
+        return HTTPRequest(
+            method: call.method, url: url, headers: headers, body: call.body,
+            timeout: configuration.requestTimeout)
     }
 
-    private func log(_ call: APICall, _ level: Logger.Level, _ message: String, status: Int?,
-                     requestID: String?, retries: Int, started: ContinuousClock.Instant) {
+    private func log(
+        _ call: APICall, _ level: Logger.Level, _ message: String, status: Int?,
+        requestID: String?, retries: Int, started: ContinuousClock.Instant
+    ) {
         // Only routing facts: bodies carry client secrets and customer data, headers the key.
         let elapsed = (ContinuousClock.now - started).components
         let elapsedMilliseconds = elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000

@@ -8,7 +8,9 @@ extension WooshPayGateway {
     /// bound goes out in seconds and the upper bound in milliseconds, which is a superset
     /// of the window whether the server reads seconds, milliseconds or normalises; the
     /// exact window is then applied here on normalised timestamps.
-    public func listPaymentIntents(_ query: PaymentIntentListQuery)
+    public func listPaymentIntents(
+        _ query: PaymentIntentListQuery
+    )
         async throws(GatewayError) -> PaymentIntentList
     {
         let pageSize = min(max(query.pageSize, 1), 100)
@@ -27,8 +29,9 @@ extension WooshPayGateway {
                 parameters.append(("created[lt]", String(before.epochMilliseconds)))
             }
             if let cursor { parameters.append(("starting_after", cursor)) }
-            let page = try await get("payment_intents.list", "/v1/payment_intents",
-                                     query: parameters, as: WireList<WirePaymentIntent>.self)
+            let page = try await get(
+                "payment_intents.list", "/v1/payment_intents",
+                query: parameters, as: WireList<WirePaymentIntent>.self)
             let intents = page.data.map(\.snapshot)
             var newOnPage = 0
             for intent in intents where seen.insert(intent.id).inserted {
@@ -43,7 +46,7 @@ extension WooshPayGateway {
                 return PaymentIntentList(intents: found, isTruncated: page.hasMore && newOnPage > 0)
             }
             if Self.pageIsNewestFirst(intents), let from = query.createdFrom,
-               let oldest = last.created, oldest < from
+                let oldest = last.created, oldest < from
             {
                 // Newest-first order (WooshPay's, like Stripe's) and already past the
                 // window's start: later pages can only be older.

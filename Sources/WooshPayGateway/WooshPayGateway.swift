@@ -1,6 +1,7 @@
 import CurlTransport
 import Logging
 import OrderDomain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -40,20 +41,24 @@ public struct WooshPayGateway: PaymentGateway {
     ///   - logger: receives one line per attempt; never secrets, bodies or client secrets.
     ///   - sleep: waits between retries (defaults to `Task.sleep`).
     ///   - random: a value in 0...1 for backoff jitter.
-    public init(configuration: WooshPayConfiguration, transport: any HTTPTransport,
-                logger: Logger = Logger(label: "wooshpay-gateway"),
-                sleep: @escaping Sleep = { try? await Task.sleep(for: $0) },
-                random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }) {
+    public init(
+        configuration: WooshPayConfiguration, transport: any HTTPTransport,
+        logger: Logger = Logger(label: "wooshpay-gateway"),
+        sleep: @escaping Sleep = { try? await Task.sleep(for: $0) },
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }
+    ) {
         self.configuration = configuration
         self.transport = transport
         self.logger = logger
         self.sleep = sleep
         self.random = random
-        self.retryPolicy = RetryPolicy(maxRetries: max(0, configuration.maxRetries),
-                                       base: configuration.backoffBase, cap: configuration.backoffCap,
-                                       maxRetryAfter: configuration.maxRetryAfter)
-        self.webhookVerifier = WooshPayWebhookVerifier(secrets: configuration.webhookSecrets,
-                                                       tolerance: configuration.webhookTolerance)
+        self.retryPolicy = RetryPolicy(
+            maxRetries: max(0, configuration.maxRetries),
+            base: configuration.backoffBase, cap: configuration.backoffCap,
+            maxRetryAfter: configuration.maxRetryAfter)
+        self.webhookVerifier = WooshPayWebhookVerifier(
+            secrets: configuration.webhookSecrets,
+            tolerance: configuration.webhookTolerance)
         self.authorization = "Basic " + Data("\(configuration.secretKey.value):".utf8).base64EncodedString()
     }
 
@@ -61,8 +66,10 @@ public struct WooshPayGateway: PaymentGateway {
     public var publishableKey: String { configuration.publishableKey }
 
     /// Verifies and decodes a webhook; see `WooshPayWebhookVerifier`.
-    public func verifyWebhook(rawBody: [UInt8], signatureHeader: String?,
-                              now: GatewayTimestamp) throws(WebhookVerificationError) -> GatewayEvent {
+    public func verifyWebhook(
+        rawBody: [UInt8], signatureHeader: String?,
+        now: GatewayTimestamp
+    ) throws(WebhookVerificationError) -> GatewayEvent {
         try webhookVerifier.verify(rawBody: rawBody, signatureHeader: signatureHeader, now: now)
     }
 }

@@ -1,5 +1,6 @@
 import CryptoPrimitives
 import OrderDomain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -26,7 +27,9 @@ public struct WooshPayWebhookVerifier: Sendable {
     }
 
     /// Checks the signature (then freshness) and decodes the event from the exact raw body.
-    public func verify(rawBody: [UInt8], signatureHeader: String?, now: GatewayTimestamp)
+    public func verify(
+        rawBody: [UInt8], signatureHeader: String?, now: GatewayTimestamp
+    )
         throws(WebhookVerificationError) -> GatewayEvent
     {
         let header = try WebhookSignatureHeader.parse(signatureHeader)

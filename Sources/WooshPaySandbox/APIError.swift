@@ -31,8 +31,9 @@ struct APIError: Error, Sendable {
 extension APIError {
     /// 400 for a missing required parameter.
     static func missing(_ param: String) -> APIError {
-        APIError(status: 400, type: "invalid_request_error", code: "parameter_missing",
-                 message: "Missing required param: \(param).", param: param)
+        APIError(
+            status: 400, type: "invalid_request_error", code: "parameter_missing",
+            message: "Missing required param: \(param).", param: param)
     }
 
     /// 400 for a parameter of the wrong type or value.
@@ -42,14 +43,16 @@ extension APIError {
 
     /// 404 for an object that does not exist (`GET /v1/payment_intents/pi_nope`).
     static func notFound(_ kind: String, _ id: String, param: String = "id") -> APIError {
-        APIError(status: 404, type: "invalid_request_error", code: "resource_missing",
-                 message: "No such \(kind): '\(id)'", param: param)
+        APIError(
+            status: 404, type: "invalid_request_error", code: "resource_missing",
+            message: "No such \(kind): '\(id)'", param: param)
     }
 
     /// 400 when a referenced object in the body does not exist (Stripe answers 400, not 404).
     static func missingReference(_ kind: String, _ id: String, param: String) -> APIError {
-        APIError(status: 400, type: "invalid_request_error", code: "resource_missing",
-                 message: "No such \(kind): '\(id)'", param: param)
+        APIError(
+            status: 400, type: "invalid_request_error", code: "resource_missing",
+            message: "No such \(kind): '\(id)'", param: param)
     }
 
     /// 400 when the object is in the wrong state for the operation.
@@ -75,7 +78,8 @@ extension APIError {
 
     /// 404 for an unknown URL.
     static func unrecognizedURL(method: String, path: String) -> APIError {
-        APIError(status: 404, type: "invalid_request_error", code: "resource_missing",
-                 message: "Unrecognized request URL (\(method): \(path)).")
+        APIError(
+            status: 404, type: "invalid_request_error", code: "resource_missing",
+            message: "Unrecognized request URL (\(method): \(path)).")
     }
 }

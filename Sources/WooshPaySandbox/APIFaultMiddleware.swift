@@ -11,8 +11,10 @@ struct APIFaultMiddleware: RouterMiddleware {
     let state: SandboxState
 
     /// Runs the request, then applies the faults to its response.
-    func handle(_ request: Request, context: Context,
-                next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         let response = try await next(request, context)
         guard request.uri.path.hasPrefix("/v1/") else { return response }
         let faults = await state.faults

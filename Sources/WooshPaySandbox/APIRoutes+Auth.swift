@@ -1,6 +1,6 @@
+import CryptoPrimitives
 import Foundation
 import Hummingbird
-import CryptoPrimitives
 
 /// Who made an API request.
 enum Caller: Sendable, Equatable {
@@ -25,8 +25,10 @@ extension APIRoutes {
     /// is checked before the body is read (so an unauthenticated request is a 401 whatever
     /// its body). A browser's publishable key travels in the body's `key` parameter, which
     /// keeps its confirm a CORS simple request, so it is checked after.
-    func authenticatedParams(_ request: Request, _ context: SandboxRequestContext,
-                             access: RouteAccess) async -> Result<(Caller, JSONObject), APIError> {
+    func authenticatedParams(
+        _ request: Request, _ context: SandboxRequestContext,
+        access: RouteAccess
+    ) async -> Result<(Caller, JSONObject), APIError> {
         let fromHeader = access == .secretKey || request.headers[.authorization] != nil
         var caller = Caller.secretKey
         if fromHeader {
@@ -53,15 +55,19 @@ extension APIRoutes {
     /// or Bearer): the secret key anywhere, the publishable key only where `access` allows.
     func authenticate(_ request: Request, access: RouteAccess = .secretKey) -> Result<Caller, APIError> {
         guard let header = request.headers[.authorization] else {
-            return .failure(.unauthorized("You did not provide an API key. Provide your secret key with HTTP Basic auth "
-                                          + "(key as username, empty password)."))
+            return .failure(
+                .unauthorized(
+                    "You did not provide an API key. Provide your secret key with HTTP Basic auth "
+                        + "(key as username, empty password)."))
         }
         let presented = Self.headerKey(header)
         if let presented, Self.same(presented, secretKey) { return .success(.secretKey) }
         if let presented, Self.same(presented, publishableKey) {
             guard access == .secretOrPublishableKey else {
-                return .failure(.unauthorized("This API call cannot be made with a publishable API key. "
-                                              + "Please use a secret API key."))
+                return .failure(
+                    .unauthorized(
+                        "This API call cannot be made with a publishable API key. "
+                            + "Please use a secret API key."))
             }
             return .success(.publishableKey)
         }
@@ -72,13 +78,17 @@ extension APIRoutes {
     /// key sent this way is refused, because a body built in a browser would expose it.
     func authenticateBodyKey(_ key: String?) -> Result<Caller, APIError> {
         guard let key, !key.isEmpty else {
-            return .failure(.unauthorized("You did not provide an API key. Provide your secret key with HTTP Basic auth, "
-                                          + "or (from a browser) your publishable key as the key parameter."))
+            return .failure(
+                .unauthorized(
+                    "You did not provide an API key. Provide your secret key with HTTP Basic auth, "
+                        + "or (from a browser) your publishable key as the key parameter."))
         }
         if Self.same(key, publishableKey) { return .success(.publishableKey) }
         if Self.same(key, secretKey) {
-            return .failure(.unauthorized("A secret API key must be sent in the Authorization header, never as the "
-                                          + "key parameter; browsers must use the publishable key."))
+            return .failure(
+                .unauthorized(
+                    "A secret API key must be sent in the Authorization header, never as the "
+                        + "key parameter; browsers must use the publishable key."))
         }
         return .failure(.unauthorized("Invalid API Key provided: \(key.prefix(8))***"))
     }
@@ -86,7 +96,8 @@ extension APIRoutes {
     private static func headerKey(_ header: String) -> String? {
         let lower = header.lowercased()
         if lower.hasPrefix("basic "),
-            let data = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)) {
+            let data = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces))
+        {
             let text = String(decoding: data, as: UTF8.self)
             return String(text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
         }

@@ -18,8 +18,10 @@ struct APIRoutes: Sendable {
     typealias Operation = @Sendable (ParamReader, RequestInfo) async throws(APIError) -> JSONValue
 
     /// Runs a POST: authenticate, parse, claim the Idempotency-Key, run, store the answer.
-    func post(_ request: Request, _ context: SandboxRequestContext, access: RouteAccess = .secretKey,
-              _ operation: Operation) async -> Response {
+    func post(
+        _ request: Request, _ context: SandboxRequestContext, access: RouteAccess = .secretKey,
+        _ operation: Operation
+    ) async -> Response {
         let caller: Caller
         let params: JSONObject
         switch await authenticatedParams(request, context, access: access) {
@@ -47,9 +49,10 @@ struct APIRoutes: Sendable {
         }
         let (status, body) = await Self.run(operation, ParamReader(params), info)
         if let key {
-            await idempotency.finish(key: key, fingerprint: fingerprint,
-                                     response: StoredResponse(status: status, body: body, requestID: info.id),
-                                     now: state.now())
+            await idempotency.finish(
+                key: key, fingerprint: fingerprint,
+                response: StoredResponse(status: status, body: body, requestID: info.id),
+                now: state.now())
         }
         return Responses.json(status: status, body: body, requestID: info.id)
     }

@@ -14,8 +14,10 @@ struct BrowserAccessMiddleware: RouterMiddleware {
     static let exposeHeaders = HTTPFields.Element.Name("Access-Control-Expose-Headers")!
 
     /// Runs the request and marks its response readable by any origin.
-    func handle(_ request: Request, context: Context,
-                next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         let path = request.uri.path
         guard path.hasPrefix("/v1/") || path.hasPrefix("/js/") else { return try await next(request, context) }
         var response = try await next(request, context)

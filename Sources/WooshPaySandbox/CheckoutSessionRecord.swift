@@ -77,27 +77,28 @@ extension CheckoutSessionRecord {
     func lineItemsJSON(style: WireStyle) -> JSONValue {
         [
             "object": "list",
-            "data": .array(lineItems.map { item in
-                [
-                    "id": .string(item.id),
-                    "object": "item",
-                    "amount_subtotal": .int(item.total),
-                    "amount_total": .int(item.total),
-                    "currency": style.looseCurrency(item.currency),
-                    "description": .string(item.name),
-                    "price": [
-                        "id": .string(item.priceID),
-                        "object": "price",
-                        "active": false,
-                        "billing_scheme": "per_unit",
+            "data": .array(
+                lineItems.map { item in
+                    [
+                        "id": .string(item.id),
+                        "object": "item",
+                        "amount_subtotal": .int(item.total),
+                        "amount_total": .int(item.total),
                         "currency": style.looseCurrency(item.currency),
-                        "product": .string(item.productID),
-                        "type": "one_time",
-                        "unit_amount": .int(item.unitAmount),
-                    ],
-                    "quantity": .int(item.quantity),
-                ]
-            }),
+                        "description": .string(item.name),
+                        "price": [
+                            "id": .string(item.priceID),
+                            "object": "price",
+                            "active": false,
+                            "billing_scheme": "per_unit",
+                            "currency": style.looseCurrency(item.currency),
+                            "product": .string(item.productID),
+                            "type": "one_time",
+                            "unit_amount": .int(item.unitAmount),
+                        ],
+                        "quantity": .int(item.quantity),
+                    ]
+                }),
             "has_more": false,
             "url": .string("/v1/checkout/sessions/\(id)/line_items"),
         ]

@@ -57,17 +57,22 @@ struct ControlRoutes: Sendable {
         }
         router.get("/_sandbox/health") { _, _ in Responses.json(["status": "ok"]) }
         router.get("/") { _, _ in
-            Responses.html(HostedPages.page(title: "WooshPay sandbox", body: """
-                <p>API under <code>/v1</code> (HTTP Basic, secret key as username); controls under
-                <code>/_sandbox</code>: <a href="/_sandbox/payment_intents">payment intents</a>,
-                <a href="/_sandbox/refunds">refunds</a>, <a href="/_sandbox/events">events</a>,
-                <a href="/_sandbox/faults">faults</a>.</p>
-                """))
+            Responses.html(
+                HostedPages.page(
+                    title: "WooshPay sandbox",
+                    body: """
+                        <p>API under <code>/v1</code> (HTTP Basic, secret key as username); controls under
+                        <code>/_sandbox</code>: <a href="/_sandbox/payment_intents">payment intents</a>,
+                        <a href="/_sandbox/refunds">refunds</a>, <a href="/_sandbox/events">events</a>,
+                        <a href="/_sandbox/faults">faults</a>.</p>
+                        """))
         }
     }
 
-    private func run(_ request: Request, _ context: SandboxRequestContext,
-                     _ operation: @Sendable (ParamReader) async throws(APIError) -> JSONValue) async -> Response {
+    private func run(
+        _ request: Request, _ context: SandboxRequestContext,
+        _ operation: @Sendable (ParamReader) async throws(APIError) -> JSONValue
+    ) async -> Response {
         let params: JSONObject
         switch await APIRoutes.readParams(request, context) {
         case .success(let p): params = p

@@ -34,8 +34,10 @@ struct EventRecord: Sendable {
     var lastStatus: Int?
 
     /// Builds the event JSON.
-    static func json(id: String, type: String, created: Int64, object: JSONValue, request: RequestInfo?,
-                     pendingWebhooks: Int, style: WireStyle) -> JSONValue {
+    static func json(
+        id: String, type: String, created: Int64, object: JSONValue, request: RequestInfo?,
+        pendingWebhooks: Int, style: WireStyle
+    ) -> JSONValue {
         let requestJSON: JSONValue = [
             "id": .nullable(request?.id),
             "idempotency_key": .nullable(request?.idempotencyKey),

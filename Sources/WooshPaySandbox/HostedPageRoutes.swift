@@ -36,8 +36,9 @@ struct HostedPageRoutes: Sendable {
                     (intent.pendingAction == .threeDSecure) == (kind == "3ds")
                 else { return Responses.html(HostedPages.message(title: "Not found", text: "Unknown payment."), status: 404) }
                 guard intent.status == .requiresAction else {
-                    return Responses.html(HostedPages.message(
-                        title: "Nothing to authorize", text: "This payment is \(intent.status.rawValue)."), status: 409)
+                    return Responses.html(
+                        HostedPages.message(
+                            title: "Nothing to authorize", text: "This payment is \(intent.status.rawValue)."), status: 409)
                 }
                 return Responses.html(HostedPages.action(intent, kind: kind))
             }
@@ -58,13 +59,15 @@ struct HostedPageRoutes: Sendable {
         }
         switch model.session.status {
         case .complete:
-            return Responses.html(HostedPages.message(
-                title: "Already paid", text: "This checkout session is complete.",
-                link: ("Return to the merchant", await state.successURL(model.session))))
+            return Responses.html(
+                HostedPages.message(
+                    title: "Already paid", text: "This checkout session is complete.",
+                    link: ("Return to the merchant", await state.successURL(model.session))))
         case .expired:
-            return Responses.html(HostedPages.message(
-                title: "Session expired", text: "This checkout session has expired.",
-                link: ("Return to the merchant", model.session.cancelURL)), status: 410)
+            return Responses.html(
+                HostedPages.message(
+                    title: "Session expired", text: "This checkout session has expired.",
+                    link: ("Return to the merchant", model.session.cancelURL)), status: 410)
         case .open:
             let message = error ?? Self.query(request)["error"]
             return Responses.html(HostedPages.checkout(model, error: message), status: status)
@@ -87,8 +90,9 @@ struct HostedPageRoutes: Sendable {
     }
 
     private static var forbidden: Response {
-        Responses.html(HostedPages.message(title: "Invalid link", text: "This checkout link has a wrong or missing key."),
-                       status: 403)
+        Responses.html(
+            HostedPages.message(title: "Invalid link", text: "This checkout link has a wrong or missing key."),
+            status: 403)
     }
 
     private static func query(_ request: Request) -> [String: String] {

@@ -15,7 +15,10 @@ extension HostedPages {
                 + "<input type=\"hidden\" name=\"type\" value=\"\(escape(type))\">"
                 + "<button type=\"submit\">Pay with \(escape(type))</button></form>"
         }.joined()
-        let cardForm = !session.paymentMethodTypes.contains("card") ? "" : """
+        let cardForm =
+            !session.paymentMethodTypes.contains("card")
+            ? ""
+            : """
             <form method="post" action="\(action)">
             <label>Card number <input name="card_number" value="4111111111111111" autocomplete="off"></label>
             <label>Expiry (MM/YY) <input name="exp" value="12/34"></label>
@@ -26,12 +29,14 @@ extension HostedPages {
             4000000000009995 has insufficient funds · 4000000000003220 asks for 3-D Secure.</p>
             """
         let email = session.customerEmail.map { "<p>Paying as \(escape($0))</p>" } ?? ""
-        return page(title: "Pay \(formatAmount(session.amountTotal, currency: session.currency))", body: """
-            <table><tr><th>Item</th><th>Qty</th><th>Amount</th></tr>\(rows)
-            <tr><th>Total</th><th></th><th id="total">\(escape(formatAmount(session.amountTotal, currency: session.currency)))</th></tr></table>
-            \(email)\(errorHTML)\(cardForm)\(wallets)
-            <p><a id="cancel" href="\(escape(session.cancelURL))">Cancel and return to the merchant</a></p>
-            """)
+        return page(
+            title: "Pay \(formatAmount(session.amountTotal, currency: session.currency))",
+            body: """
+                <table><tr><th>Item</th><th>Qty</th><th>Amount</th></tr>\(rows)
+                <tr><th>Total</th><th></th><th id="total">\(escape(formatAmount(session.amountTotal, currency: session.currency)))</th></tr></table>
+                \(email)\(errorHTML)\(cardForm)\(wallets)
+                <p><a id="cancel" href="\(escape(session.cancelURL))">Cancel and return to the merchant</a></p>
+                """)
     }
 
     /// The 3-D Secure challenge or the wallet's authorisation page: Approve / Deny.
@@ -40,14 +45,16 @@ extension HostedPages {
         let title = isChallenge ? "3-D Secure authentication" : "Authorize \(walletName(intent))"
         let secret = escape(intent.clientSecret)
         let amount = escape(formatAmount(intent.amount, currency: intent.currency))
-        return page(title: title, body: """
-            <p>Amount: <strong>\(amount)</strong></p>
-            <form method="post" action="/\(kind)/\(escape(intent.id))">
-            <input type="hidden" name="client_secret" value="\(secret)">
-            <button type="submit" name="action" value="approve">\(isChallenge ? "Approve" : "Authorize")</button>
-            <button type="submit" name="action" value="deny">\(isChallenge ? "Deny" : "Fail")</button>
-            </form>
-            """)
+        return page(
+            title: title,
+            body: """
+                <p>Amount: <strong>\(amount)</strong></p>
+                <form method="post" action="/\(kind)/\(escape(intent.id))">
+                <input type="hidden" name="client_secret" value="\(secret)">
+                <button type="submit" name="action" value="approve">\(isChallenge ? "Approve" : "Authorize")</button>
+                <button type="submit" name="action" value="deny">\(isChallenge ? "Deny" : "Fail")</button>
+                </form>
+                """)
     }
 
     private static func walletName(_ intent: PaymentIntentRecord) -> String {

@@ -51,14 +51,16 @@ actor IdempotencyStore {
             entries[key] = .inFlight(fingerprint: fingerprint, since: now)
             return .proceed
         case .inFlight?:
-            return .conflict(.idempotency(
-                "There is currently another in-progress request using this Idempotency-Key (\(key)). "
-                    + "Please try again later.", code: "idempotency_key_in_use"))
+            return .conflict(
+                .idempotency(
+                    "There is currently another in-progress request using this Idempotency-Key (\(key)). "
+                        + "Please try again later.", code: "idempotency_key_in_use"))
         case .done(let stored, let response, _)?:
             guard Crypto.constantTimeEquals(stored, fingerprint) else {
-                return .conflict(.idempotency(
-                    "Keys for idempotent requests can only be used with the same parameters they were first used with. "
-                        + "Try using a key other than '\(key)' if you meant to execute a different request."))
+                return .conflict(
+                    .idempotency(
+                        "Keys for idempotent requests can only be used with the same parameters they were first used with. "
+                            + "Try using a key other than '\(key)' if you meant to execute a different request."))
             }
             return .replay(response)
         }

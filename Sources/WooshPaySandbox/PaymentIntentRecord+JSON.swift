@@ -24,13 +24,14 @@ extension PaymentIntentRecord {
 
     /// The API object, as `GET /v1/payment_intents/{id}` returns it.
     func json(style: WireStyle, baseURL: String) -> JSONValue {
-        let error: JSONValue = lastPaymentError.map { e in
-            [
-                "type": .string(e.type), "code": .string(e.code), "decline_code": .nullable(e.declineCode),
-                "message": .string(e.message),
-                "payment_method": paymentMethod.map { ["id": .string($0), "object": "payment_method"] } ?? .null,
-            ]
-        } ?? .null
+        let error: JSONValue =
+            lastPaymentError.map { e in
+                [
+                    "type": .string(e.type), "code": .string(e.code), "decline_code": .nullable(e.declineCode),
+                    "message": .string(e.message),
+                    "payment_method": paymentMethod.map { ["id": .string($0), "object": "payment_method"] } ?? .null,
+                ]
+            } ?? .null
         return [
             "id": .string(id),
             "object": "payment_intent",

@@ -38,10 +38,15 @@ actor RequestLog {
 
     /// The JSON shape of `GET /_sandbox/requests`: `{"data": [...]}`, oldest first.
     func json() -> JSONValue {
-        .object(["data": .array(entries.map { entry in
-            ["method": .string(entry.method), "path": .string(entry.path), "status": .int(Int64(entry.status)),
-             "started_at_ms": .int(entry.startedAt), "ended_at_ms": .int(entry.endedAt)]
-        })])
+        .object([
+            "data": .array(
+                entries.map { entry in
+                    [
+                        "method": .string(entry.method), "path": .string(entry.path), "status": .int(Int64(entry.status)),
+                        "started_at_ms": .int(entry.startedAt), "ended_at_ms": .int(entry.endedAt),
+                    ]
+                })
+        ])
     }
 }
 
@@ -54,18 +59,24 @@ struct RequestLogMiddleware: RouterMiddleware {
     let log: RequestLog
 
     /// Runs the request and records it.
-    func handle(_ request: Request, context: Context,
-                next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         guard request.uri.path.hasPrefix("/v1/") else { return try await next(request, context) }
         let started = SandboxState.currentMilliseconds()
         do {
             let response = try await next(request, context)
-            await log.append(.init(method: request.method.rawValue, path: request.uri.path, status: response.status.code,
-                                   startedAt: started, endedAt: SandboxState.currentMilliseconds()))
+            await log.append(
+                .init(
+                    method: request.method.rawValue, path: request.uri.path, status: response.status.code,
+                    startedAt: started, endedAt: SandboxState.currentMilliseconds()))
             return response
         } catch {
-            await log.append(.init(method: request.method.rawValue, path: request.uri.path, status: 0,
-                                   startedAt: started, endedAt: SandboxState.currentMilliseconds()))
+            await log.append(
+                .init(
+                    method: request.method.rawValue, path: request.uri.path, status: 0,
+                    startedAt: started, endedAt: SandboxState.currentMilliseconds()))
             throw error
         }
     }

@@ -12,8 +12,10 @@ public final class RunningSandbox: Sendable {
     private let group: ServiceGroup
     private let runTask: Task<Void, any Error>
 
-    private init(baseURL: String, configuration: SandboxConfiguration, group: ServiceGroup,
-                 runTask: Task<Void, any Error>) {
+    private init(
+        baseURL: String, configuration: SandboxConfiguration, group: ServiceGroup,
+        runTask: Task<Void, any Error>
+    ) {
         self.baseURL = baseURL
         self.configuration = configuration
         self.group = group
@@ -28,8 +30,10 @@ public final class RunningSandbox: Sendable {
 
     /// Starts the sandbox and returns once it accepts connections. Throws if it cannot
     /// bind (the underlying error) or stops before it started.
-    public static func start(_ configuration: SandboxConfiguration,
-                             logger: Logger = Logger(label: "wooshpay-sandbox")) async throws -> RunningSandbox {
+    public static func start(
+        _ configuration: SandboxConfiguration,
+        logger: Logger = Logger(label: "wooshpay-sandbox")
+    ) async throws -> RunningSandbox {
         let (started, startedContinuation) = AsyncStream<String>.makeStream()
         let app = buildSandboxApplication(configuration: configuration, logger: logger) { baseURL in
             startedContinuation.yield(baseURL)

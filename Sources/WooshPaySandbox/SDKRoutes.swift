@@ -7,9 +7,10 @@ struct SDKRoutes: Sendable {
     /// Adds the script's route to `router`.
     func register(on router: Router<SandboxRequestContext>) {
         router.get("/js/wooshpay.js") { _, _ in
-            Response(status: .ok,
-                     headers: [.contentType: "application/javascript; charset=utf-8", .cacheControl: "no-cache"],
-                     body: .init(byteBuffer: ByteBuffer(string: WooshPaySDK.script)))
+            Response(
+                status: .ok,
+                headers: [.contentType: "application/javascript; charset=utf-8", .cacheControl: "no-cache"],
+                body: .init(byteBuffer: ByteBuffer(string: WooshPaySDK.script)))
         }
     }
 }

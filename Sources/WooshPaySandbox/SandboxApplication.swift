@@ -30,8 +30,10 @@ public func buildSandboxApplication(
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: RequestLogMiddleware(log: requestLog))
     router.add(middleware: APIFaultMiddleware(state: state))
-    APIRoutes(state: state, idempotency: idempotency, secretKey: configuration.secretKey,
-              publishableKey: configuration.publishableKey).register(on: router)
+    APIRoutes(
+        state: state, idempotency: idempotency, secretKey: configuration.secretKey,
+        publishableKey: configuration.publishableKey
+    ).register(on: router)
     SDKRoutes().register(on: router)
     HostedPageRoutes(state: state, publishableKey: configuration.publishableKey).register(on: router)
     ControlRoutes(state: state, idempotency: idempotency, requestLog: requestLog, initialFaults: configuration.faults).register(on: router)
@@ -47,8 +49,9 @@ public func buildSandboxApplication(
 
     return Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port),
-                             serverName: "WooshPay-Sandbox"),
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port),
+            serverName: "WooshPay-Sandbox"),
         services: [dispatcher, expiry],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port

@@ -29,8 +29,9 @@ enum Responses {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if let requestID { headers[requestIDHeader] = requestID }
         if replayed { headers[replayedHeader] = "true" }
-        return Response(status: .init(code: status), headers: headers,
-                        body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        return Response(
+            status: .init(code: status), headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     /// A JSON response from a value.
@@ -47,8 +48,9 @@ enum Responses {
 
     /// An HTML page.
     static func html(_ text: String, status: Int = 200) -> Response {
-        Response(status: .init(code: status), headers: [.contentType: "text/html; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(string: text)))
+        Response(
+            status: .init(code: status), headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// A 303 See Other, what a browser follows with a GET after a form POST.

@@ -12,8 +12,10 @@ extension SandboxState {
     /// Runs one payment attempt on an intent with `method`: the single path shared by API
     /// confirms, the hosted page and the outcome controls. The caller has checked that the
     /// intent is confirmable.
-    func attempt(_ id: String, with method: StoredPaymentMethod, errorOnRequiresAction: Bool = false,
-                 request: RequestInfo?) -> AttemptResult {
+    func attempt(
+        _ id: String, with method: StoredPaymentMethod, errorOnRequiresAction: Bool = false,
+        request: RequestInfo?
+    ) -> AttemptResult {
         guard var intent = intents[id] else { return .failed(Self.authFailure) }
         intent.paymentMethod = method.id
         intent.lastPaymentError = nil
@@ -24,10 +26,13 @@ extension SandboxState {
         intents[id] = intent
         guard needs3DS || needsRedirect else { return finish(id, behaviour: method.behaviour, request: request) }
         if errorOnRequiresAction {
-            return fail(id, PaymentError(type: "card_error", code: "authentication_required",
-                                         declineCode: "authentication_required",
-                                         message: "This payment requires authentication, and error_on_requires_action was set."),
-                        request: request)
+            return fail(
+                id,
+                PaymentError(
+                    type: "card_error", code: "authentication_required",
+                    declineCode: "authentication_required",
+                    message: "This payment requires authentication, and error_on_requires_action was set."),
+                request: request)
         }
         intent.status = .requiresAction
         intent.pendingAction = needs3DS ? .threeDSecure : .redirect(type: method.type)
@@ -47,9 +52,12 @@ extension SandboxState {
             switch pending {
             case .threeDSecure: return fail(id, Self.authFailure, request: request)
             case .redirect:
-                return fail(id, PaymentError(type: "invalid_request_error", code: "payment_intent_payment_attempt_failed",
-                                             declineCode: nil, message: "The customer did not authorize the payment."),
-                            request: request)
+                return fail(
+                    id,
+                    PaymentError(
+                        type: "invalid_request_error", code: "payment_intent_payment_attempt_failed",
+                        declineCode: nil, message: "The customer did not authorize the payment."),
+                    request: request)
             }
         }
         let behaviour = intent.paymentMethod.flatMap { paymentMethods[$0]?.behaviour } ?? .succeed
@@ -64,8 +72,9 @@ extension SandboxState {
 
     private func finish(_ id: String, behaviour: PaymentBehaviour, request: RequestInfo?) -> AttemptResult {
         if case .decline(let code, let declineCode, let message) = behaviour {
-            return fail(id, PaymentError(type: "card_error", code: code, declineCode: declineCode, message: message),
-                        request: request)
+            return fail(
+                id, PaymentError(type: "card_error", code: code, declineCode: declineCode, message: message),
+                request: request)
         }
         authorize(id, request: request)
         return .succeeded

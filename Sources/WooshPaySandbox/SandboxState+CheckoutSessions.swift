@@ -84,10 +84,11 @@ extension SandboxState {
             guard let productData = try priceData.nested("product_data") else { throw .missing(priceData.name("product_data")) }
             let (total, overflow) = unitAmount.multipliedReportingOverflow(by: quantity)
             guard !overflow, total <= 99_999_999 else { throw .invalid(prefix, "Line amount is too large.", code: "amount_too_large") }
-            lines.append(LineItemRecord(
-                id: newID("li_"), priceID: newID("price_"), productID: newID("prod_"),
-                name: try productData.requireString("name"), productDescription: try productData.string("description"),
-                unitAmount: unitAmount, quantity: quantity, currency: currency))
+            lines.append(
+                LineItemRecord(
+                    id: newID("li_"), priceID: newID("price_"), productID: newID("prod_"),
+                    name: try productData.requireString("name"), productDescription: try productData.string("description"),
+                    unitAmount: unitAmount, quantity: quantity, currency: currency))
         }
         return lines
     }

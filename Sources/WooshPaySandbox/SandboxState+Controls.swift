@@ -18,8 +18,9 @@ extension SandboxState {
         let status = intent.status
         let open = status.isConfirmable || status == .processing
         func refuse() -> APIError {
-            .unexpectedState("payment_intent_unexpected_state",
-                             "Cannot move a PaymentIntent from \(status.rawValue) to \(outcome.rawValue).")
+            .unexpectedState(
+                "payment_intent_unexpected_state",
+                "Cannot move a PaymentIntent from \(status.rawValue) to \(outcome.rawValue).")
         }
         switch outcome {
         case .succeeded:
@@ -29,11 +30,15 @@ extension SandboxState {
         case .failed:
             guard open else { throw refuse() }
             attach(id, fallback: "pm_card_chargeDeclined")
-            _ = fail(id, PaymentError(type: "card_error", code: "card_declined", declineCode: "generic_decline",
-                                      message: "Your card was declined."), request: nil)
+            _ = fail(
+                id,
+                PaymentError(
+                    type: "card_error", code: "card_declined", declineCode: "generic_decline",
+                    message: "Your card was declined."), request: nil)
         case .requiresAction:
             guard status == .requiresPaymentMethod || status == .requiresConfirmation else { throw refuse() }
-            let method = paymentMethods[intent.paymentMethod ?? ""].flatMap { $0.type == "card" ? nil : $0 }
+            let method =
+                paymentMethods[intent.paymentMethod ?? ""].flatMap { $0.type == "card" ? nil : $0 }
                 ?? paymentMethods["pm_card_threeDSecure"]
             guard let method else { throw refuse() }
             _ = attempt(id, with: method, request: nil)
@@ -64,8 +69,10 @@ extension SandboxState {
     /// `POST /_sandbox/payment_intents/{id}/refund`: a refund made in the dashboard, not
     /// through the API (no request, no idempotency key), emitting `charge.refund.updated`.
     func dashboardRefund(_ id: String, amount: Int64?) throws(APIError) -> JSONValue {
-        try refund(id, amount: amount, reason: "requested_by_customer", metadata: JSONObject(), description: nil,
-                   source: "dashboard", request: nil).json(style: style)
+        try refund(
+            id, amount: amount, reason: "requested_by_customer", metadata: JSONObject(), description: nil,
+            source: "dashboard", request: nil
+        ).json(style: style)
     }
 
     /// `GET /_sandbox/settings`.

@@ -68,8 +68,9 @@ extension SandboxState {
             return .message(title: "Not found", text: "Unknown payment or wrong client secret.", status: 404)
         }
         guard let result = completePendingAction(id, approved: approved) else {
-            return .message(title: "Nothing to authorize",
-                            text: "This payment is \(intent.status.rawValue) and no longer awaits the customer.", status: 409)
+            return .message(
+                title: "Nothing to authorize",
+                text: "This payment is \(intent.status.rawValue) and no longer awaits the customer.", status: 409)
         }
         let succeeded = result == .succeeded
         if let sessionID = intent.checkoutSession, let session = sessions[sessionID] {
@@ -78,10 +79,12 @@ extension SandboxState {
             return .redirect(session.url(baseURL: baseURL, publishableKey: publishableKey) + "&error=\(message)")
         }
         guard let returnURL = intent.returnURL else {
-            return .message(title: succeeded ? "Payment authorized" : "Payment failed",
-                            text: succeeded ? "You may close this page." : Self.message(of: result), status: 200)
+            return .message(
+                title: succeeded ? "Payment authorized" : "Payment failed",
+                text: succeeded ? "You may close this page." : Self.message(of: result), status: 200)
         }
-        let query = "payment_intent=\(id)&payment_intent_client_secret=\(FormEncoding.percentEncode(intent.clientSecret))"
+        let query =
+            "payment_intent=\(id)&payment_intent_client_secret=\(FormEncoding.percentEncode(intent.clientSecret))"
             + "&redirect_status=\(succeeded ? "succeeded" : "failed")"
         return .redirect(Self.appendQuery(query, to: returnURL))
     }

@@ -4,18 +4,20 @@ extension SandboxState {
     func capturePaymentIntent(_ id: String, _ p: ParamReader, request: RequestInfo) throws(APIError) -> JSONValue {
         var intent = try requireIntent(id)
         guard intent.status == .requiresCapture else {
-            throw .unexpectedState("payment_intent_unexpected_state",
-                                   "This PaymentIntent could not be captured because it has a status of \(intent.status.rawValue). "
-                                   + "Only a PaymentIntent with one of the following statuses may be captured: requires_capture.")
+            throw .unexpectedState(
+                "payment_intent_unexpected_state",
+                "This PaymentIntent could not be captured because it has a status of \(intent.status.rawValue). "
+                    + "Only a PaymentIntent with one of the following statuses may be captured: requires_capture.")
         }
         let amount = try p.int("amount_to_capture") ?? intent.amountCapturable
         guard amount >= 1 else {
             throw .invalid("amount_to_capture", "amount_to_capture must be a positive integer.", code: "parameter_invalid_integer")
         }
         guard amount <= intent.amountCapturable else {
-            throw .invalid("amount_to_capture",
-                           "The amount_to_capture (\(amount)) must be less than or equal to the amount_capturable (\(intent.amountCapturable)).",
-                           code: "amount_too_large")
+            throw .invalid(
+                "amount_to_capture",
+                "The amount_to_capture (\(amount)) must be less than or equal to the amount_capturable (\(intent.amountCapturable)).",
+                code: "amount_too_large")
         }
         intent.amountReceived = amount
         intent.amountCapturable = 0
@@ -31,15 +33,17 @@ extension SandboxState {
     func cancelPaymentIntent(_ id: String, _ p: ParamReader, request: RequestInfo) throws(APIError) -> JSONValue {
         let intent = try requireIntent(id)
         if intent.checkoutSession != nil {
-            throw .unexpectedState("payment_intent_unexpected_state",
-                                   "You cannot cancel this PaymentIntent because it was created by a Checkout Session. "
-                                   + "Expire the Checkout Session instead.")
+            throw .unexpectedState(
+                "payment_intent_unexpected_state",
+                "You cannot cancel this PaymentIntent because it was created by a Checkout Session. "
+                    + "Expire the Checkout Session instead.")
         }
         guard intent.status.isCancelable else {
-            throw .unexpectedState("payment_intent_unexpected_state",
-                                   "You cannot cancel this PaymentIntent because it has a status of \(intent.status.rawValue). "
-                                   + "Only a PaymentIntent with one of the following statuses may be canceled: "
-                                   + "requires_payment_method, requires_capture, requires_confirmation, requires_action.")
+            throw .unexpectedState(
+                "payment_intent_unexpected_state",
+                "You cannot cancel this PaymentIntent because it has a status of \(intent.status.rawValue). "
+                    + "Only a PaymentIntent with one of the following statuses may be canceled: "
+                    + "requires_payment_method, requires_capture, requires_confirmation, requires_action.")
         }
         cancel(id, reason: try p.string("cancellation_reason"), request: request)
         return try intentJSON(requireIntent(id))
@@ -61,14 +65,16 @@ extension SandboxState {
     func updatePaymentIntent(_ id: String, _ p: ParamReader) throws(APIError) -> JSONValue {
         var intent = try requireIntent(id)
         guard intent.status != .canceled, intent.status != .succeeded else {
-            throw .unexpectedState("payment_intent_unexpected_state",
-                                   "You cannot update this PaymentIntent because it has a status of \(intent.status.rawValue).")
+            throw .unexpectedState(
+                "payment_intent_unexpected_state",
+                "You cannot update this PaymentIntent because it has a status of \(intent.status.rawValue).")
         }
         let editable = intent.status == .requiresPaymentMethod || intent.status == .requiresConfirmation
         if p.has("amount") || p.has("currency") {
             guard editable, intent.checkoutSession == nil else {
-                throw .unexpectedState("payment_intent_unexpected_state",
-                                       "The amount of this PaymentIntent can no longer be changed.")
+                throw .unexpectedState(
+                    "payment_intent_unexpected_state",
+                    "The amount of this PaymentIntent can no longer be changed.")
             }
             if let amount = try p.int("amount") { intent.amount = try Self.validAmount(amount, param: "amount") }
             if let currency = try p.string("currency") { intent.currency = try Self.validCurrency(currency) }

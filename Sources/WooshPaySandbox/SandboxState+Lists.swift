@@ -7,16 +7,19 @@ extension SandboxState {
     /// `GET /v1/payment_intents`, newest first, optionally by `customer`.
     func listPaymentIntents(_ p: ParamReader) throws(APIError) -> JSONValue {
         let customer = try p.string("customer")
-        return try page(ids: intentOrder, created: { intents[$0]?.created }, params: p, url: "/v1/payment_intents",
-                        include: { customer == nil || intents[$0]?.customer == customer },
-                        render: { intents[$0].map { intentJSON($0) } })
+        return try page(
+            ids: intentOrder, created: { intents[$0]?.created }, params: p, url: "/v1/payment_intents",
+            include: { customer == nil || intents[$0]?.customer == customer },
+            render: { intents[$0].map { intentJSON($0) } })
     }
 
     /// Stripe-style list paging over `ids` (oldest first, as stored): newest first,
     /// `limit` 1–100 (default 10), `starting_after` / `ending_before` cursors, and
     /// `created` as an exact value or `{gt,gte,lt,lte}` in seconds or milliseconds.
-    func page(ids: [String], created: (String) -> Int64?, params p: ParamReader, url: String,
-              include: (String) -> Bool = { _ in true }, render: (String) -> JSONValue?) throws(APIError) -> JSONValue {
+    func page(
+        ids: [String], created: (String) -> Int64?, params p: ParamReader, url: String,
+        include: (String) -> Bool = { _ in true }, render: (String) -> JSONValue?
+    ) throws(APIError) -> JSONValue {
         let limit = try p.int("limit") ?? 10
         guard (1...100).contains(limit) else {
             throw .invalid("limit", "Invalid limit: must be between 1 and 100.", code: "parameter_invalid_integer")
@@ -56,8 +59,10 @@ extension SandboxState {
     /// Index in `newestFirst` of the first item older than `cursor` (ids grow with time,
     /// so "older" is "smaller id position in `all`"); with `inclusive`, the first item not
     /// newer than the cursor.
-    private static func position(of cursor: String, in all: [String], within newestFirst: [String],
-                                 inclusive: Bool = false) -> Int {
+    private static func position(
+        of cursor: String, in all: [String], within newestFirst: [String],
+        inclusive: Bool = false
+    ) -> Int {
         let order = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1, $0) })
         guard let cursorRank = order[cursor] else { return newestFirst.count }
         return newestFirst.firstIndex { id in

@@ -32,8 +32,9 @@ extension SandboxState {
         intentOrder.append(id)
         emitIntent("payment_intent.created", id, request: request)
         guard confirm, let method else { return intentJSON(intent) }
-        return try runConfirm(id, method: method, errorOnRequiresAction: p.bool("error_on_requires_action") ?? false,
-                              request: request)
+        return try runConfirm(
+            id, method: method, errorOnRequiresAction: p.bool("error_on_requires_action") ?? false,
+            request: request)
     }
 
     /// `POST /v1/payment_intents/{id}/confirm`. A browser's call (publishable key) must
@@ -42,12 +43,14 @@ extension SandboxState {
         var intent = try requireIntent(id)
         if request.caller == .publishableKey { try Self.checkClientSecret(p, of: intent) }
         guard intent.status.isConfirmable else {
-            throw .unexpectedState("payment_intent_unexpected_state",
-                                   "You cannot confirm this PaymentIntent because it has a status of \(intent.status.rawValue).")
+            throw .unexpectedState(
+                "payment_intent_unexpected_state",
+                "You cannot confirm this PaymentIntent because it has a status of \(intent.status.rawValue).")
         }
         if let sessionID = intent.checkoutSession, sessions[sessionID]?.status != .open {
-            throw .unexpectedState("payment_intent_unexpected_state",
-                                   "This PaymentIntent's Checkout Session is no longer open.")
+            throw .unexpectedState(
+                "payment_intent_unexpected_state",
+                "This PaymentIntent's Checkout Session is no longer open.")
         }
         if let returnURL = try p.string("return_url") { intent.returnURL = returnURL }
         if let options = try p.rawObject("payment_method_options") { intent.paymentMethodOptions = options }
@@ -58,24 +61,29 @@ extension SandboxState {
         } else if let attached = intent.paymentMethod.flatMap({ paymentMethods[$0] }) {
             method = attached
         } else {
-            throw .unexpectedState("payment_intent_unexpected_state",
-                                   "You cannot confirm this PaymentIntent because it's missing a payment method.")
+            throw .unexpectedState(
+                "payment_intent_unexpected_state",
+                "You cannot confirm this PaymentIntent because it's missing a payment method.")
         }
         try admit(method, to: &intent)
         intents[id] = intent
-        return try runConfirm(id, method: method, errorOnRequiresAction: p.bool("error_on_requires_action") ?? false,
-                              request: request)
+        return try runConfirm(
+            id, method: method, errorOnRequiresAction: p.bool("error_on_requires_action") ?? false,
+            request: request)
     }
 
     /// Runs the attempt and turns a failure into the 402 `card_error` WooshPay answers
     /// (the intent's new state is already recorded, as a real decline is).
-    private func runConfirm(_ id: String, method: StoredPaymentMethod, errorOnRequiresAction: Bool,
-                            request: RequestInfo) throws(APIError) -> JSONValue {
+    private func runConfirm(
+        _ id: String, method: StoredPaymentMethod, errorOnRequiresAction: Bool,
+        request: RequestInfo
+    ) throws(APIError) -> JSONValue {
         let result = attempt(id, with: method, errorOnRequiresAction: errorOnRequiresAction, request: request)
         let json = try intentJSON(requireIntent(id))
         if case .failed(let error) = result {
-            throw APIError(status: 402, type: error.type, code: error.code, declineCode: error.declineCode,
-                           message: error.message, param: nil, paymentIntent: json)
+            throw APIError(
+                status: 402, type: error.type, code: error.code, declineCode: error.declineCode,
+                message: error.message, param: nil, paymentIntent: json)
         }
         return json
     }
@@ -84,8 +92,10 @@ extension SandboxState {
     private static func checkClientSecret(_ p: ParamReader, of intent: PaymentIntentRecord) throws(APIError) {
         let given = try p.requireString("client_secret")
         guard Crypto.constantTimeEquals(Array(given.utf8), Array(intent.clientSecret.utf8)) else {
-            throw .invalid("client_secret", "The client_secret provided does not match the client_secret associated "
-                           + "with the PaymentIntent.", code: "payment_intent_invalid_parameter")
+            throw .invalid(
+                "client_secret",
+                "The client_secret provided does not match the client_secret associated "
+                    + "with the PaymentIntent.", code: "payment_intent_invalid_parameter")
         }
     }
 

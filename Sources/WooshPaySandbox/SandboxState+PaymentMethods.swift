@@ -28,8 +28,10 @@ extension SandboxState {
             let expMonth = try card.requireInt("exp_month")
             let expYear = try card.requireInt("exp_year")
             let cvc = try card.string("cvc")
-            if let error = TestPaymentMethods.validate(number: number, expMonth: expMonth, expYear: expYear,
-                                                       cvc: cvc, now: currentYearMonth()) {
+            if let error = TestPaymentMethods.validate(
+                number: number, expMonth: expMonth, expYear: expYear,
+                cvc: cvc, now: currentYearMonth())
+            {
                 throw error
             }
             method.behaviour = TestPaymentMethods.behaviour(cardNumber: number)
@@ -44,10 +46,11 @@ extension SandboxState {
     func admit(_ method: StoredPaymentMethod, to intent: inout PaymentIntentRecord) throws(APIError) {
         if intent.paymentMethodTypes.contains(method.type) { return }
         guard !intent.explicitPaymentMethodTypes else {
-            throw .invalid("payment_method_data[type]",
-                           "The PaymentMethod type \(method.type) is not allowed on this PaymentIntent; "
-                           + "payment_method_types is \(intent.paymentMethodTypes).",
-                           code: "payment_intent_incompatible_payment_method")
+            throw .invalid(
+                "payment_method_data[type]",
+                "The PaymentMethod type \(method.type) is not allowed on this PaymentIntent; "
+                    + "payment_method_types is \(intent.paymentMethodTypes).",
+                code: "payment_intent_incompatible_payment_method")
         }
         intent.paymentMethodTypes.append(method.type)
     }

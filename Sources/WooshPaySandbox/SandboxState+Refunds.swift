@@ -7,20 +7,24 @@ extension SandboxState {
             throw .invalid("reason", "Invalid reason: must be one of duplicate, fraudulent, requested_by_customer or resolved_dispute.")
         }
         guard intents[intentID] != nil else { throw .missingReference("payment_intent", intentID, param: "payment_intent") }
-        let refund = try refund(intentID, amount: p.int("amount"), reason: reason, metadata: p.metadata(),
-                                description: p.string("description"), source: "api", request: request)
+        let refund = try refund(
+            intentID, amount: p.int("amount"), reason: reason, metadata: p.metadata(),
+            description: p.string("description"), source: "api", request: request)
         return refund.json(style: style)
     }
 
     /// Refunds an intent (API or dashboard): only a succeeded intent, never more than
     /// captured minus refunded (pending refunds count as refunded).
-    func refund(_ intentID: String, amount requested: Int64?, reason: String?, metadata: JSONObject,
-                description: String?, source: String, request: RequestInfo?) throws(APIError) -> RefundRecord {
+    func refund(
+        _ intentID: String, amount requested: Int64?, reason: String?, metadata: JSONObject,
+        description: String?, source: String, request: RequestInfo?
+    ) throws(APIError) -> RefundRecord {
         var intent = try requireIntent(intentID)
         guard intent.status == .succeeded else {
-            throw .unexpectedState("payment_intent_unexpected_state",
-                                   "This PaymentIntent (\(intentID)) does not have a successful charge to refund; "
-                                   + "its status is \(intent.status.rawValue).")
+            throw .unexpectedState(
+                "payment_intent_unexpected_state",
+                "This PaymentIntent (\(intentID)) does not have a successful charge to refund; "
+                    + "its status is \(intent.status.rawValue).")
         }
         let available = intent.refundableAmount
         guard available > 0 else {
@@ -29,8 +33,9 @@ extension SandboxState {
         let amount = requested ?? available
         guard amount >= 1 else { throw .invalid("amount", "Refund amount must be at least 1.", code: "parameter_invalid_integer") }
         guard amount <= available else {
-            throw .invalid("amount", "Refund amount (\(amount)) is greater than unrefunded amount on charge (\(available)).",
-                           code: "amount_too_large")
+            throw .invalid(
+                "amount", "Refund amount (\(amount)) is greater than unrefunded amount on charge (\(available)).",
+                code: "amount_too_large")
         }
         let status = refundInitialStatus
         let record = RefundRecord(
@@ -53,17 +58,19 @@ extension SandboxState {
     /// `GET /v1/refunds` (Stripe's list; WooshPay documents none), optionally by `payment_intent`.
     func listRefunds(_ p: ParamReader) throws(APIError) -> JSONValue {
         let intent = try p.string("payment_intent")
-        return try page(ids: refundOrder, created: { refunds[$0]?.created }, params: p, url: "/v1/refunds",
-                        include: { intent == nil || refunds[$0]?.paymentIntent == intent },
-                        render: { refunds[$0]?.json(style: style) })
+        return try page(
+            ids: refundOrder, created: { refunds[$0]?.created }, params: p, url: "/v1/refunds",
+            include: { intent == nil || refunds[$0]?.paymentIntent == intent },
+            render: { refunds[$0]?.json(style: style) })
     }
 
     /// Moves a pending refund to its final status (`POST /_sandbox/refunds/{id}/outcome`).
     func settleRefund(_ id: String, to status: RefundRecord.Status) throws(APIError) -> JSONValue {
         guard var refund = refunds[id] else { throw .notFound("refund", id, param: "refund") }
         guard refund.status == .pending, status != .pending else {
-            throw .unexpectedState("refund_unexpected_state",
-                                   "Refund \(id) is \(refund.status.rawValue); only a pending refund can become succeeded, failed or canceled.")
+            throw .unexpectedState(
+                "refund_unexpected_state",
+                "Refund \(id) is \(refund.status.rawValue); only a pending refund can become succeeded, failed or canceled.")
         }
         refund.status = status
         if status == .failed { refund.failureReason = "unknown" }

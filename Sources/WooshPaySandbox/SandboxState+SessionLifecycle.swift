@@ -37,12 +37,14 @@ extension SandboxState {
     func expireCheckoutSession(_ id: String, request: RequestInfo) throws(APIError) -> JSONValue {
         let session = try requireSession(id)
         guard session.status == .open else {
-            throw .unexpectedState("checkout_session_unexpected_state",
-                                   "Only Checkout Sessions with a status of open can be expired; this one is \(session.status.rawValue).")
+            throw .unexpectedState(
+                "checkout_session_unexpected_state",
+                "Only Checkout Sessions with a status of open can be expired; this one is \(session.status.rawValue).")
         }
         if intents[session.paymentIntent]?.status == .processing {
-            throw .unexpectedState("checkout_session_unexpected_state",
-                                   "This Checkout Session has a payment in progress and cannot be expired now.")
+            throw .unexpectedState(
+                "checkout_session_unexpected_state",
+                "This Checkout Session has a payment in progress and cannot be expired now.")
         }
         expire(id, request: request)
         return try sessionJSON(requireSession(id))

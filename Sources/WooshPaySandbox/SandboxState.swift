@@ -128,10 +128,14 @@ actor SandboxState {
 
     /// Forgets every object and restores default settings (`POST /_sandbox/reset`).
     func reset(faults defaults: SandboxFaults) {
-        intents = [:]; intentOrder = []
-        sessions = [:]; sessionOrder = []
-        refunds = [:]; refundOrder = []
-        events = [:]; eventOrder = []
+        intents = [:]
+        intentOrder = []
+        sessions = [:]
+        sessionOrder = []
+        refunds = [:]
+        refundOrder = []
+        events = [:]
+        eventOrder = []
         paymentMethods = TestPaymentMethods.fixed
         refundInitialStatus = .succeeded
         faults = defaults

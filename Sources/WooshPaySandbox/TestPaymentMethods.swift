@@ -54,8 +54,10 @@ enum TestPaymentMethods {
 
     /// Validates raw card details the way a card form would, returning the card error to
     /// raise (`incorrect_number`, `invalid_expiry_month`, `expired_card`, `invalid_cvc`) or `nil`.
-    static func validate(number: String, expMonth: Int64, expYear: Int64, cvc: String?,
-                         now: (year: Int64, month: Int64)) -> APIError? {
+    static func validate(
+        number: String, expMonth: Int64, expYear: Int64, cvc: String?,
+        now: (year: Int64, month: Int64)
+    ) -> APIError? {
         let digits = number.filter { $0 != " " }
         guard (12...19).contains(digits.count), digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),
             luhn(digits)
@@ -78,7 +80,10 @@ enum TestPaymentMethods {
         var sum = 0
         for (i, c) in digits.reversed().enumerated() {
             guard var d = c.wholeNumberValue else { return false }
-            if i % 2 == 1 { d *= 2; if d > 9 { d -= 9 } }
+            if i % 2 == 1 {
+                d *= 2
+                if d > 9 { d -= 9 }
+            }
             sum += d
         }
         return sum % 10 == 0

@@ -71,9 +71,11 @@ struct WebhookDispatcher: Service, CustomStringConvertible {
                 let status = await send(job, to: url)
                 await state.recordDelivery(eventID: job.eventID, status: status)
                 if let status, (200..<300).contains(status) { return }
-                logger.info("webhook delivery failed", metadata: [
-                    "event": "\(job.eventID)", "attempt": "\(attempt + 1)", "status": "\(status.map(String.init) ?? "none")",
-                ])
+                logger.info(
+                    "webhook delivery failed",
+                    metadata: [
+                        "event": "\(job.eventID)", "attempt": "\(attempt + 1)", "status": "\(status.map(String.init) ?? "none")",
+                    ])
             }
             logger.warning("webhook delivery gave up", metadata: ["event": "\(job.eventID)"])
         } catch {

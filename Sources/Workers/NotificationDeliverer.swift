@@ -19,8 +19,10 @@ public struct NotificationDeliverer: Service {
     let logger: Logger
 
     /// Creates the deliverer; `send` signs and posts (see `MerchantServer`).
-    public init(queue: any NotificationQueue, settings: NotificationSettings, logger: Logger,
-                owner: String = SyncPoller.randomOwner(prefix: "notifier"), send: @escaping Send) {
+    public init(
+        queue: any NotificationQueue, settings: NotificationSettings, logger: Logger,
+        owner: String = SyncPoller.randomOwner(prefix: "notifier"), send: @escaping Send
+    ) {
         self.queue = queue
         self.settings = settings
         self.send = send
@@ -61,8 +63,10 @@ public struct NotificationDeliverer: Service {
 
     /// Sends one notification to the endpoints still missing it and ends its round.
     func deliver(_ notification: OrderNotification) async -> Bool {
-        let meta: Logger.Metadata = ["notification": "\(notification.id)", "order": "\(notification.orderID)",
-                                     "type": "\(notification.kind.rawValue)"]
+        let meta: Logger.Metadata = [
+            "notification": "\(notification.id)", "order": "\(notification.orderID)",
+            "type": "\(notification.kind.rawValue)",
+        ]
         var delivered: Set<String>
         do {
             delivered = try await queue.deliveredURLs(notificationID: notification.id)
@@ -80,8 +84,11 @@ public struct NotificationDeliverer: Service {
                 logger.warning("could not record a notification try", metadata: meta.merging(["error": "\(error)"]) { $1 })
             }
             if !ok {
-                logger.info("notification not accepted", metadata: meta.merging([
-                    "url": "\(url)", "status": "\(answer.status.map(String.init) ?? "-")", "error": "\(answer.error ?? "-")"]) { $1 })
+                logger.info(
+                    "notification not accepted",
+                    metadata: meta.merging([
+                        "url": "\(url)", "status": "\(answer.status.map(String.init) ?? "-")", "error": "\(answer.error ?? "-")",
+                    ]) { $1 })
             }
         }
         let done = settings.urls.allSatisfy(delivered.contains)

@@ -13,9 +13,11 @@ public struct RefundPoller: Service {
     let logger: Logger
 
     /// Creates the poller; `sync` is the one refund sync path.
-    public init(queue: any RefundQueue, settings: SettlementSettings, logger: Logger,
-                owner: String = SyncPoller.randomOwner(prefix: "refunds"),
-                sync: @escaping @Sendable (_ refundID: String) async throws -> Refund) {
+    public init(
+        queue: any RefundQueue, settings: SettlementSettings, logger: Logger,
+        owner: String = SyncPoller.randomOwner(prefix: "refunds"),
+        sync: @escaping @Sendable (_ refundID: String) async throws -> Refund
+    ) {
         self.queue = queue
         self.sync = sync
         self.settings = settings

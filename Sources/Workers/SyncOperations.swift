@@ -12,9 +12,11 @@ public struct SyncOperations: Sendable {
     public var cancelIntent: @Sendable (_ intentID: String, _ idempotencyKey: String) async throws -> Void
 
     /// Creates the operations from closures.
-    public init(sync: @escaping @Sendable (_ attemptID: String) async throws -> PaymentAttempt,
-                expireSession: @escaping @Sendable (_ sessionID: String, _ idempotencyKey: String) async throws -> Void,
-                cancelIntent: @escaping @Sendable (_ intentID: String, _ idempotencyKey: String) async throws -> Void) {
+    public init(
+        sync: @escaping @Sendable (_ attemptID: String) async throws -> PaymentAttempt,
+        expireSession: @escaping @Sendable (_ sessionID: String, _ idempotencyKey: String) async throws -> Void,
+        cancelIntent: @escaping @Sendable (_ intentID: String, _ idempotencyKey: String) async throws -> Void
+    ) {
         self.sync = sync
         self.expireSession = expireSession
         self.cancelIntent = cancelIntent

@@ -20,15 +20,19 @@ extension SyncPoller {
             // WooshPay settles it; a closed one is never polled again.
             next = attempt.status.isOpen ? (flagged ? settings.delay(afterSync: Int.max) : backoff) : nil
             succeeded = true
-            logger.info("payment attempt synced", metadata: [
-                "attempt": "\(attempt.id)", "order": "\(attempt.orderID)", "status": "\(attempt.status.rawValue)",
-                "sync": "\(claimed.syncAttempts + 1)", "next_sync_s": "\(next.map(String.init) ?? "none")",
-            ])
+            logger.info(
+                "payment attempt synced",
+                metadata: [
+                    "attempt": "\(attempt.id)", "order": "\(attempt.orderID)", "status": "\(attempt.status.rawValue)",
+                    "sync": "\(claimed.syncAttempts + 1)", "next_sync_s": "\(next.map(String.init) ?? "none")",
+                ])
         } catch {
-            logger.warning("payment attempt sync failed; retrying later", metadata: [
-                "attempt": "\(claimed.attemptID)", "order": "\(claimed.orderID)", "error": "\(Self.describe(error))",
-                "next_sync_s": "\(backoff)",
-            ])
+            logger.warning(
+                "payment attempt sync failed; retrying later",
+                metadata: [
+                    "attempt": "\(claimed.attemptID)", "order": "\(claimed.orderID)", "error": "\(Self.describe(error))",
+                    "next_sync_s": "\(backoff)",
+                ])
         }
         do {
             try await queue.reschedule(attemptID: claimed.attemptID, owner: owner, afterSeconds: next)
@@ -47,8 +51,9 @@ extension SyncPoller {
             return (attempt, false)
         case .flagReview(let reason):
             if try await queue.flagReview(orderID: attempt.orderID, attemptID: attempt.id, reason: reason) {
-                logger.warning("order flagged for review: payment outcome unknown after expiry",
-                               metadata: ["order": "\(attempt.orderID)", "attempt": "\(attempt.id)", "reason": "\(reason)"])
+                logger.warning(
+                    "order flagged for review: payment outcome unknown after expiry",
+                    metadata: ["order": "\(attempt.orderID)", "attempt": "\(attempt.id)", "reason": "\(reason)"])
             }
             return (attempt, true)
         case .expireSession(let id, let key):
@@ -69,8 +74,9 @@ extension SyncPoller {
         do {
             try await call()
         } catch let error as GatewayError where !error.isRetryableWithSameKey {
-            logger.warning("WooshPay refused to release an abandoned payment; re-syncing",
-                           metadata: ["attempt": "\(attempt.id)", "error": "\(error)"])
+            logger.warning(
+                "WooshPay refused to release an abandoned payment; re-syncing",
+                metadata: ["attempt": "\(attempt.id)", "error": "\(error)"])
         }
     }
 

@@ -22,8 +22,10 @@ public struct SyncPoller: Service {
 
     /// Creates the poller. `owner` names this instance in lease columns; random by default
     /// so two replicas (or two pollers in a test) never share one.
-    public init(queue: any SyncQueue, operations: SyncOperations, settings: SettlementSettings,
-                owner: String = SyncPoller.randomOwner(), logger: Logger) {
+    public init(
+        queue: any SyncQueue, operations: SyncOperations, settings: SettlementSettings,
+        owner: String = SyncPoller.randomOwner(), logger: Logger
+    ) {
         self.queue = queue
         self.operations = operations
         self.settings = settings

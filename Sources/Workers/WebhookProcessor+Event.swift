@@ -38,8 +38,10 @@ extension WebhookProcessor {
     /// Syncs the object one event names, records the outcome in the inbox and counts it.
     func process(_ event: ClaimedWebhook) async -> WebhookOutcome {
         let outcome = await processOnce(event)
-        Counter(label: Self.processedMetricName,
-                dimensions: [("type", GatewayEventType.metricLabel(event.type)), ("outcome", "\(outcome)")], factory: metrics).increment()
+        Counter(
+            label: Self.processedMetricName,
+            dimensions: [("type", GatewayEventType.metricLabel(event.type)), ("outcome", "\(outcome)")], factory: metrics
+        ).increment()
         return outcome
     }
 
@@ -63,11 +65,15 @@ extension WebhookProcessor {
             return .processed
         } catch {
             let delay = retryDelay(afterAttempts: event.attempts)
-            logger.warning("webhook processing failed", metadata: metadata.merging([
-                "error": "\(error)", "retry_in_seconds": "\(delay)"]) { $1 })
+            logger.warning(
+                "webhook processing failed",
+                metadata: metadata.merging([
+                    "error": "\(error)", "retry_in_seconds": "\(delay)",
+                ]) { $1 })
             // If even this write fails, the lease expires and the event is claimed again.
-            _ = try? await inbox.markFailed(eventID: event.eventID, owner: owner,
-                                            error: String(String(describing: error).prefix(1000)), retryAfterSeconds: delay)
+            _ = try? await inbox.markFailed(
+                eventID: event.eventID, owner: owner,
+                error: String(String(describing: error).prefix(1000)), retryAfterSeconds: delay)
             return .failed
         }
     }

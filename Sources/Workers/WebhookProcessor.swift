@@ -26,8 +26,10 @@ public struct WebhookProcessor: Service, CustomStringConvertible {
         public var retryMaxSeconds: Int64
 
         /// Creates a configuration; back-off 5 s, 10 s, 20 s... capped at 10 minutes.
-        public init(interval: Duration = .seconds(1), batchSize: Int = 16, leaseSeconds: Int = 60,
-                    retryBaseSeconds: Int64 = 5, retryMaxSeconds: Int64 = 600) {
+        public init(
+            interval: Duration = .seconds(1), batchSize: Int = 16, leaseSeconds: Int = 60,
+            retryBaseSeconds: Int64 = 5, retryMaxSeconds: Int64 = 600
+        ) {
             self.interval = interval
             self.batchSize = batchSize
             self.leaseSeconds = leaseSeconds
@@ -50,8 +52,10 @@ public struct WebhookProcessor: Service, CustomStringConvertible {
     var metrics: any MetricsFactory = MetricsSystem.factory
 
     /// Creates the processor. `owner` names this replica in `lease_owner` (unique per process).
-    public init(inbox: any WebhookInbox, owner: String, configuration: Configuration = Configuration(),
-                logger: Logger, sync: @escaping Sync) {
+    public init(
+        inbox: any WebhookInbox, owner: String, configuration: Configuration = Configuration(),
+        logger: Logger, sync: @escaping Sync
+    ) {
         self.inbox = inbox
         self.owner = owner
         self.configuration = configuration
@@ -89,8 +93,9 @@ public struct WebhookProcessor: Service, CustomStringConvertible {
     public func processDue() async -> WebhookTickSummary {
         let claimed: [ClaimedWebhook]
         do {
-            claimed = try await inbox.claimDue(owner: owner, limit: configuration.batchSize,
-                                               leaseSeconds: configuration.leaseSeconds)
+            claimed = try await inbox.claimDue(
+                owner: owner, limit: configuration.batchSize,
+                leaseSeconds: configuration.leaseSeconds)
         } catch {
             logger.warning("webhook inbox claim failed", metadata: ["error": "\(error)"])
             return WebhookTickSummary()

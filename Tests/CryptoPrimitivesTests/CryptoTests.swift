@@ -12,20 +12,28 @@ struct HMACTests {
     }
 
     static let vectors: [Vector] = [
-        .init(name: "case 1", key: .init(repeating: 0x0b, count: 20), data: Array("Hi There".utf8),
-              hmac: "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"),
-        .init(name: "case 2", key: Array("Jefe".utf8), data: Array("what do ya want for nothing?".utf8),
-              hmac: "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"),
-        .init(name: "case 3", key: .init(repeating: 0xaa, count: 20), data: .init(repeating: 0xdd, count: 50),
-              hmac: "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe"),
-        .init(name: "case 4", key: Array(1...25), data: .init(repeating: 0xcd, count: 50),
-              hmac: "82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b"),
-        .init(name: "case 6", key: .init(repeating: 0xaa, count: 131),
-              data: Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8),
-              hmac: "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"),
-        .init(name: "case 7", key: .init(repeating: 0xaa, count: 131),
-              data: Array("This is a test using a larger than block-size key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm.".utf8),
-              hmac: "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2"),
+        .init(
+            name: "case 1", key: .init(repeating: 0x0b, count: 20), data: Array("Hi There".utf8),
+            hmac: "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"),
+        .init(
+            name: "case 2", key: Array("Jefe".utf8), data: Array("what do ya want for nothing?".utf8),
+            hmac: "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"),
+        .init(
+            name: "case 3", key: .init(repeating: 0xaa, count: 20), data: .init(repeating: 0xdd, count: 50),
+            hmac: "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe"),
+        .init(
+            name: "case 4", key: Array(1...25), data: .init(repeating: 0xcd, count: 50),
+            hmac: "82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b"),
+        .init(
+            name: "case 6", key: .init(repeating: 0xaa, count: 131),
+            data: Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8),
+            hmac: "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"),
+        .init(
+            name: "case 7", key: .init(repeating: 0xaa, count: 131),
+            data: Array(
+                "This is a test using a larger than block-size key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm."
+                    .utf8),
+            hmac: "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2"),
     ]
 
     @Test(arguments: vectors)
@@ -60,7 +68,8 @@ struct PrimitiveTests {
     }
 
     @Test func randomBytesDiffer() {
-        let a = Crypto.randomBytes(32), b = Crypto.randomBytes(32)
+        let a = Crypto.randomBytes(32)
+        let b = Crypto.randomBytes(32)
         #expect(a.count == 32)
         #expect(a != b)
         #expect(Crypto.randomToken(prefix: "ord_", byteCount: 8).count == 4 + 16)

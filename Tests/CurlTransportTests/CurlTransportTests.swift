@@ -20,8 +20,9 @@ func withLoopbackServer(_ body: @Sendable (String) async throws -> Void) async t
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
     router.get("/teapot") { _, _ -> Response in
-        Response(status: .init(code: 418), headers: [HTTPField.Name("X-Kind")!: "teapot"],
-                 body: .init(byteBuffer: ByteBuffer(string: "short and stout")))
+        Response(
+            status: .init(code: 418), headers: [HTTPField.Name("X-Kind")!: "teapot"],
+            body: .init(byteBuffer: ByteBuffer(string: "short and stout")))
     }
     router.get("/slow") { _, _ -> String in
         try await Task.sleep(for: .seconds(5))
@@ -49,8 +50,9 @@ struct CurlTransportTests {
     func echo() async throws {
         try await withLoopbackServer { base in
             let payload = Array("{\"amount\":2500}".utf8) + [0, 255]
-            let response = try await transport.send(OutboundRequest(
-                method: .POST, url: base + "/echo", headers: [("X-Token", "abc123")], body: payload))
+            let response = try await transport.send(
+                OutboundRequest(
+                    method: .POST, url: base + "/echo", headers: [("X-Token", "abc123")], body: payload))
             #expect(response.status == 200)
             #expect(response.body == payload)
             #expect(response.header("x-echo-method") == "POST")
@@ -96,7 +98,10 @@ struct CurlTransportTests {
             _ = try await transport.send(OutboundRequest(method: .GET, url: "http://127.0.0.1:1/"))
             Issue.record("expected a failure")
         } catch let error as TransportError {
-            guard case .connectionFailed = error else { Issue.record("got \(error)"); return }
+            guard case .connectionFailed = error else {
+                Issue.record("got \(error)")
+                return
+            }
             #expect(!error.requestMayHaveBeenProcessed)
         }
     }
@@ -108,7 +113,10 @@ struct CurlTransportTests {
                 _ = try await transport.send(OutboundRequest(method: .GET, url: url))
                 Issue.record("\(url) was fetched")
             } catch let error as TransportError {
-                guard case .invalidURL = error else { Issue.record("\(url): \(error)"); continue }
+                guard case .invalidURL = error else {
+                    Issue.record("\(url): \(error)")
+                    continue
+                }
             }
         }
     }

@@ -25,17 +25,20 @@ public actor InMemoryPaymentAttemptStore: PaymentAttemptStore {
 
     public func openAttempt(orderID: String, clientToken: String, draft: AttemptDraft) async throws -> AttemptOpening {
         guard let (order, token) = orders[orderID], token == clientToken else { throw DomainError.orderNotFoundForToken }
-        switch try PaymentStartPolicy.decide(order: order, attempts: attemptsOf(orderID), mode: draft.mode, now: 0,
-                                             maxFailures: draft.maxPaymentFailures) {
+        switch try PaymentStartPolicy.decide(
+            order: order, attempts: attemptsOf(orderID), mode: draft.mode, now: 0,
+            maxFailures: draft.maxPaymentFailures)
+        {
         case .reuse(let attempt):
             return AttemptOpening(order: order, attempt: attempt, created: false)
         case .create:
             sequence += 1
             let id = "pay_\(sequence)"
-            let attempt = PaymentAttempt(id: id, orderID: orderID, mode: draft.mode, status: .pending, amount: order.total,
-                                         captureMethod: draft.captureMethod, paymentMethodTypes: draft.paymentMethodTypes,
-                                         paymentMethod: draft.paymentMethod, usesRawCard: draft.usesRawCard,
-                                         idempotencyKey: "merchant-\(id)")
+            let attempt = PaymentAttempt(
+                id: id, orderID: orderID, mode: draft.mode, status: .pending, amount: order.total,
+                captureMethod: draft.captureMethod, paymentMethodTypes: draft.paymentMethodTypes,
+                paymentMethod: draft.paymentMethod, usesRawCard: draft.usesRawCard,
+                idempotencyKey: "merchant-\(id)")
             attemptsByID[id] = attempt
             self.order.append(id)
             events.append((orderID, .paymentStarted(attemptID: id, mode: draft.mode), .api))
@@ -48,8 +51,9 @@ public actor InMemoryPaymentAttemptStore: PaymentAttemptStore {
         let change = AttemptChange(before, learning: update)
         attemptsByID[attemptID] = change.after
         events += change.events.map { (order.id, $0, cause) }
-        let derived = OrderStatus.derived(current: order.status, attempts: attemptsOf(order.id), refunded: order.refunded.amount,
-                                          total: order.total.amount)
+        let derived = OrderStatus.derived(
+            current: order.status, attempts: attemptsOf(order.id), refunded: order.refunded.amount,
+            total: order.total.amount)
         if derived != order.status {
             events.append((order.id, .orderStatusChanged(from: order.status, to: derived), cause))
             order.status = derived

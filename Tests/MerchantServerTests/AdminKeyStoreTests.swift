@@ -9,19 +9,22 @@ import Testing
 struct AdminKeyStoreTests {
     @Test("generated keys have the documented shape and parse back")
     func generate() throws {
-        let a = AdminKeySecrets.generate(), b = AdminKeySecrets.generate()
+        let a = AdminKeySecrets.generate()
+        let b = AdminKeySecrets.generate()
         #expect(a != b)
         #expect(a.text.wholeMatch(of: /mk_[0-9a-f]{16}_[0-9a-f]{64}/) != nil)
         #expect(AdminKeyToken(parsing: a.text) == a)
         #expect(a.keyID == "key_" + a.idHex)
     }
 
-    @Test("malformed keys do not parse", arguments: [
-        "", "mk_", "mk_0123456789abcdef", "mk_0123456789abcdef_", "xx_0123456789abcdef_" + String(repeating: "a", count: 64),
-        "mk_0123456789ABCDEF_" + String(repeating: "a", count: 64), "mk_0123456789abcde_" + String(repeating: "a", count: 64),
-        "mk_0123456789abcdef_" + String(repeating: "a", count: 63), "mk_0123456789abcdef_" + String(repeating: "g", count: 64),
-        "mk_0123456789abcdef_" + String(repeating: "a", count: 64) + "_", " mk_0123456789abcdef_" + String(repeating: "a", count: 64),
-    ])
+    @Test(
+        "malformed keys do not parse",
+        arguments: [
+            "", "mk_", "mk_0123456789abcdef", "mk_0123456789abcdef_", "xx_0123456789abcdef_" + String(repeating: "a", count: 64),
+            "mk_0123456789ABCDEF_" + String(repeating: "a", count: 64), "mk_0123456789abcde_" + String(repeating: "a", count: 64),
+            "mk_0123456789abcdef_" + String(repeating: "a", count: 63), "mk_0123456789abcdef_" + String(repeating: "g", count: 64),
+            "mk_0123456789abcdef_" + String(repeating: "a", count: 64) + "_", " mk_0123456789abcdef_" + String(repeating: "a", count: 64),
+        ])
     func malformed(text: String) {
         #expect(AdminKeyToken(parsing: text) == nil)
     }
@@ -50,7 +53,9 @@ struct AdminKeyStoreTests {
             #expect(row.count == 1)
             #expect(try row.first?.decode("secret_hash", as: String.self) == Crypto.sha256Hex(token.secret))
             #expect(try row.first?.raw("revoked") == nil)
-            let everything = try await pool.withConnection { try $0.query("SELECT row_to_json(k)::text AS j FROM api_keys k").first?.decode("j", as: String.self) }
+            let everything = try await pool.withConnection {
+                try $0.query("SELECT row_to_json(k)::text AS j FROM api_keys k").first?.decode("j", as: String.self)
+            }
             #expect(everything?.contains(token.secret) == false)
 
             #expect(try await store.verify(token.text) == .verified(AdminIdentity(keyID: token.keyID, name: "shop-ops", role: .catalog)))
@@ -77,10 +82,12 @@ struct AdminKeyStoreTests {
         try await TestDatabase.with { pool, _ in
             let store = AdminKeyStore(pool: pool)
             _ = try await store.create(name: "ops", role: .admin)
-            for (name, code) in [("ops", "key_name_exists"), ("", "invalid_key_name"), ("  ", "invalid_key_name"),
-                                 ("key_0123456789abcdef", "invalid_key_name"), ("0123456789abcdef", "invalid_key_name"),
-                                 ("mk_x", "invalid_key_name"), ("tab\tname", "invalid_key_name"),
-                                 (String(repeating: "n", count: 101), "invalid_key_name")] {
+            for (name, code) in [
+                ("ops", "key_name_exists"), ("", "invalid_key_name"), ("  ", "invalid_key_name"),
+                ("key_0123456789abcdef", "invalid_key_name"), ("0123456789abcdef", "invalid_key_name"),
+                ("mk_x", "invalid_key_name"), ("tab\tname", "invalid_key_name"),
+                (String(repeating: "n", count: 101), "invalid_key_name"),
+            ] {
                 do {
                     _ = try await store.create(name: name, role: .admin)
                     Issue.record("\(name) was accepted")

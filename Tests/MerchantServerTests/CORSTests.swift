@@ -40,13 +40,18 @@ struct CORSTests {
     func preflight() async throws {
         try await IdempotencyHarness.with(corsAllowedOrigins: [Self.shop]) { h in
             for path in ["/v1/orders", "/v1/admin/products/MUG", "/v1/nothing-here"] {
-                let response = try await h.send(.options, path, headers: [
-                    .origin: Self.shop, .accessControlRequestMethod: "POST",
-                    .accessControlRequestHeaders: "content-type, idempotency-key"])
+                let response = try await h.send(
+                    .options, path,
+                    headers: [
+                        .origin: Self.shop, .accessControlRequestMethod: "POST",
+                        .accessControlRequestHeaders: "content-type, idempotency-key",
+                    ])
                 #expect(response.status == .noContent, "\(path)")
                 #expect(response.headers[.accessControlAllowOrigin] == Self.shop, "\(path)")
                 #expect(response.headers[.accessControlAllowMethods] == "GET, POST, PATCH, DELETE, OPTIONS", "\(path)")
-                #expect(response.headers[.accessControlAllowHeaders] == "Content-Type, Authorization, X-Order-Token, Idempotency-Key, X-Request-Id", "\(path)")
+                #expect(
+                    response.headers[.accessControlAllowHeaders] == "Content-Type, Authorization, X-Order-Token, Idempotency-Key, X-Request-Id",
+                    "\(path)")
                 #expect(response.headers[.accessControlMaxAge] == "600", "\(path)")
                 #expect(response.headers[values: .vary].contains("Origin"), "\(path)")
             }

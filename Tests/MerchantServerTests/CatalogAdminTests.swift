@@ -7,11 +7,16 @@ struct CatalogAdminTests {
     @Test("create answers 201 with the product; get and the admin list return it")
     func createGetList() async throws {
         try await CatalogHarness.with { h in
-            let created = try await h.admin(.post, "/v1/admin/products", """
+            let created = try await h.admin(
+                .post, "/v1/admin/products",
+                """
                 {"sku":"MUG-1","name":"Mug","description":"330 ml","prices":[{"currency":"eur","unit_amount":1100},{"currency":"USD","unit_amount":1250}]}
                 """)
             #expect(created.status == .created)
-            #expect(String(buffer: created.body) == #"{"active":true,"description":"330 ml","in_stock":true,"name":"Mug","prices":[{"currency":"EUR","unit_amount":1100},{"currency":"USD","unit_amount":1250}],"sku":"MUG-1","stock":null}"#)
+            #expect(
+                String(buffer: created.body)
+                    == #"{"active":true,"description":"330 ml","in_stock":true,"name":"Mug","prices":[{"currency":"EUR","unit_amount":1100},{"currency":"USD","unit_amount":1250}],"sku":"MUG-1","stock":null}"#
+            )
 
             let fetched = try await h.admin(.get, "/v1/admin/products/MUG-1")
             #expect(fetched.status == .ok)
@@ -53,7 +58,10 @@ struct CatalogAdminTests {
 
             let repriced = try await h.admin(.patch, "/v1/admin/products/MUG", #"{"prices":[{"currency":"JPY","unit_amount":1900}],"stock":null}"#)
             #expect(repriced.status == .ok)
-            #expect(String(buffer: repriced.body) == #"{"active":true,"description":"","in_stock":true,"name":"Big mug","prices":[{"currency":"JPY","unit_amount":1900}],"sku":"MUG","stock":null}"#)
+            #expect(
+                String(buffer: repriced.body)
+                    == #"{"active":true,"description":"","in_stock":true,"name":"Big mug","prices":[{"currency":"JPY","unit_amount":1900}],"sku":"MUG","stock":null}"#
+            )
             #expect(try await h.count("SELECT count(*) AS n FROM product_prices WHERE sku = 'MUG'") == 1)
             #expect(try await h.count("SELECT count(*) AS n FROM products WHERE sku = 'MUG' AND stock IS NULL") == 1)
 

@@ -34,8 +34,9 @@ struct CatalogHarness: Sendable {
     func send(_ method: HTTPRequest.Method, _ uri: String, _ json: String? = nil, authorization: String? = nil) async throws -> TestResponse {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let authorization { headers[.authorization] = authorization }
-        return try await client.execute(uri: uri, method: method, headers: headers,
-                                        body: json.map { ByteBuffer(string: $0) })
+        return try await client.execute(
+            uri: uri, method: method, headers: headers,
+            body: json.map { ByteBuffer(string: $0) })
     }
 
     /// A scalar `count(*)`-style query result.
@@ -52,10 +53,13 @@ struct CatalogHarness: Sendable {
 
     /// Creates a product through the API; returns the response.
     @discardableResult
-    func createProduct(sku: String, name: String = "Mug", stock: String = "null", active: Bool = true,
-                       prices: String = #"[{"currency":"USD","unit_amount":1250},{"currency":"EUR","unit_amount":1100}]"#) async throws -> TestResponse {
-        try await admin(.post, "/v1/admin/products",
-                        #"{"sku":"\#(sku)","name":"\#(name)","active":\#(active),"stock":\#(stock),"prices":\#(prices)}"#)
+    func createProduct(
+        sku: String, name: String = "Mug", stock: String = "null", active: Bool = true,
+        prices: String = #"[{"currency":"USD","unit_amount":1250},{"currency":"EUR","unit_amount":1100}]"#
+    ) async throws -> TestResponse {
+        try await admin(
+            .post, "/v1/admin/products",
+            #"{"sku":"\#(sku)","name":"\#(name)","active":\#(active),"stock":\#(stock),"prices":\#(prices)}"#)
     }
 }
 

@@ -16,13 +16,19 @@ struct CatalogValidationTests {
         ("empty name", #"{"sku":"A","name":"","prices":\#(usd)}"#, "invalid_name"),
         ("blank name", #"{"sku":"A","name":"   ","prices":\#(usd)}"#, "invalid_name"),
         ("201-character name", #"{"sku":"A","name":"\#(String(repeating: "é", count: 201))","prices":\#(usd)}"#, "invalid_name"),
-        ("long description", #"{"sku":"A","name":"x","description":"\#(String(repeating: "d", count: 2001))","prices":\#(usd)}"#, "invalid_description"),
+        (
+            "long description", #"{"sku":"A","name":"x","description":"\#(String(repeating: "d", count: 2001))","prices":\#(usd)}"#,
+            "invalid_description"
+        ),
         ("negative price", #"{"sku":"A","name":"x","prices":[{"currency":"USD","unit_amount":-1}]}"#, "invalid_price"),
         ("missing amount", #"{"sku":"A","name":"x","prices":[{"currency":"USD"}]}"#, "invalid_price"),
         ("no prices", #"{"sku":"A","name":"x","prices":[]}"#, "invalid_price"),
         ("unsupported currency", #"{"sku":"A","name":"x","prices":[{"currency":"CHF","unit_amount":100}]}"#, "unsupported_currency"),
         ("malformed currency", #"{"sku":"A","name":"x","prices":[{"currency":"US","unit_amount":100}]}"#, "unsupported_currency"),
-        ("duplicate currency", #"{"sku":"A","name":"x","prices":[{"currency":"USD","unit_amount":1},{"currency":"usd","unit_amount":2}]}"#, "duplicate_currency"),
+        (
+            "duplicate currency", #"{"sku":"A","name":"x","prices":[{"currency":"USD","unit_amount":1},{"currency":"usd","unit_amount":2}]}"#,
+            "duplicate_currency"
+        ),
         ("negative stock", #"{"sku":"A","name":"x","stock":-1,"prices":\#(usd)}"#, "invalid_stock"),
         ("stock beyond int4", #"{"sku":"A","name":"x","stock":2147483648,"prices":\#(usd)}"#, "invalid_stock"),
         ("malformed JSON", #"{"sku":"A","name":"#, "invalid_body"),
@@ -45,8 +51,9 @@ struct CatalogValidationTests {
     func oversized() async throws {
         try await CatalogHarness.with { h in
             let padding = String(repeating: "x", count: 64 * 1024)
-            let response = try await h.admin(.post, "/v1/admin/products",
-                                             #"{"sku":"A","name":"x","description":"\#(padding)","prices":\#(Self.usd)}"#)
+            let response = try await h.admin(
+                .post, "/v1/admin/products",
+                #"{"sku":"A","name":"x","description":"\#(padding)","prices":\#(Self.usd)}"#)
             #expect(response.status == .contentTooLarge)
             #expect(errorCode(response) == "body_too_large")
             #expect(try await h.tableCounts() == [0, 0])
@@ -91,8 +98,10 @@ struct CatalogValidationTests {
                 }
             }
             _ = try await h.pool.withConnection { try $0.execute("INSERT INTO products (sku, name) VALUES ('A', 'x')") }
-            for sql in ["INSERT INTO product_prices VALUES ('A', 'USD', -1)", "INSERT INTO product_prices VALUES ('A', 'usd', 1)",
-                        "INSERT INTO product_prices VALUES ('NOPE', 'USD', 1)"] {
+            for sql in [
+                "INSERT INTO product_prices VALUES ('A', 'USD', -1)", "INSERT INTO product_prices VALUES ('A', 'usd', 1)",
+                "INSERT INTO product_prices VALUES ('NOPE', 'USD', 1)",
+            ] {
                 await #expect(throws: (any Error).self, "\(sql)") {
                     _ = try await h.pool.withConnection { try $0.execute(sql) }
                 }

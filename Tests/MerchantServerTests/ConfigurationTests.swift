@@ -45,9 +45,10 @@ struct ConfigurationTests {
         let sandbox = try ServerConfiguration(environment: db.merging(["WOOSHPAY_API_BASE": "http://127.0.0.1:8090/"]) { $1 })
         #expect(sandbox.wooshPay.jsURL == "http://127.0.0.1:8090/js/wooshpay.js")
         #expect(sandbox.demo.wooshPayJSURL == "http://127.0.0.1:8090/js/wooshpay.js")
-        let own = try ServerConfiguration(environment: db.merging([
-            "WOOSHPAY_API_BASE": "http://127.0.0.1:8090", "WOOSHPAY_JS_URL": " https://js.example.test/v1/wooshpay.js ",
-        ]) { $1 })
+        let own = try ServerConfiguration(
+            environment: db.merging([
+                "WOOSHPAY_API_BASE": "http://127.0.0.1:8090", "WOOSHPAY_JS_URL": " https://js.example.test/v1/wooshpay.js ",
+            ]) { $1 })
         #expect(own.wooshPay.jsURL == "https://js.example.test/v1/wooshpay.js")
         #expect(ServerConfiguration.keys.contains("WOOSHPAY_JS_URL"))
         do {

@@ -1,18 +1,20 @@
 import Foundation
 import MerchantServer
-import Testing
 import TestSupport
+import Testing
 import WooshPaySandbox
 
 /// `merchant doctor` against a real database and the sandbox: quiet when all is well, and
 /// a plain-words FAIL naming the cause for each kind of breakage.
 @Suite("merchant doctor") struct DoctorTests {
     static func environment(_ sandbox: RunningSandbox, database: String) -> [String: String] {
-        ["DATABASE_URL": database, "MIGRATIONS_DIR": TestDatabase.migrationsDirectory,
-         "WOOSHPAY_API_BASE": sandbox.baseURL, "WOOSHPAY_SECRET_KEY": sandbox.configuration.secretKey,
-         "WOOSHPAY_PUBLISHABLE_KEY": sandbox.configuration.publishableKey,
-         "WOOSHPAY_WEBHOOK_SECRET": sandbox.configuration.webhookSecret, "WOOSHPAY_TIMEOUT": "15",
-         "PUBLIC_BASE_URL": "https://shop.example.com"]
+        [
+            "DATABASE_URL": database, "MIGRATIONS_DIR": TestDatabase.migrationsDirectory,
+            "WOOSHPAY_API_BASE": sandbox.baseURL, "WOOSHPAY_SECRET_KEY": sandbox.configuration.secretKey,
+            "WOOSHPAY_PUBLISHABLE_KEY": sandbox.configuration.publishableKey,
+            "WOOSHPAY_WEBHOOK_SECRET": sandbox.configuration.webhookSecret, "WOOSHPAY_TIMEOUT": "15",
+            "PUBLIC_BASE_URL": "https://shop.example.com",
+        ]
     }
 
     static func failures(_ checks: [Doctor.Check]) -> [String: String] {
@@ -27,8 +29,11 @@ import WooshPaySandbox
                 let ok = Set(checks.filter { $0.outcome == .ok }.map(\.area))
                 #expect(ok == ["configuration", "database", "migrations", "wooshpay", "webhooks"], "\(checks)")
                 #expect(checks.contains { $0.area == "notifications" && $0.outcome == .warn })
-                #expect(!checks.contains { $0.detail.contains(sandbox.configuration.secretKey) || $0.detail.contains(sandbox.configuration.webhookSecret) },
-                        "no secret is printed")
+                #expect(
+                    !checks.contains {
+                        $0.detail.contains(sandbox.configuration.secretKey) || $0.detail.contains(sandbox.configuration.webhookSecret)
+                    },
+                    "no secret is printed")
             }
         }
     }
@@ -38,8 +43,9 @@ import WooshPaySandbox
             try await TestDatabase.with(migrated: false) { _, empty in
                 var env = Self.environment(sandbox, database: empty)
                 var failed = Self.failures(await Doctor.run(environment: env, logger: TestDatabase.logger))
-                #expect(failed["migrations"]?.contains("not applied") == true && failed["migrations"]?.contains("merchant migrate") == true,
-                        "\(failed)")
+                #expect(
+                    failed["migrations"]?.contains("not applied") == true && failed["migrations"]?.contains("merchant migrate") == true,
+                    "\(failed)")
 
                 env["WOOSHPAY_SECRET_KEY"] = "sk_test_not_this_account"
                 failed = Self.failures(await Doctor.run(environment: env, logger: TestDatabase.logger))

@@ -18,8 +18,10 @@ struct IdempotencyHarness: Sendable {
     let second: String
 
     /// Runs `body` against a fresh database and an application allowing `corsAllowedOrigins`.
-    static func with(corsAllowedOrigins: [String] = [],
-                     _ body: @escaping @Sendable (IdempotencyHarness) async throws -> Void) async throws {
+    static func with(
+        corsAllowedOrigins: [String] = [],
+        _ body: @escaping @Sendable (IdempotencyHarness) async throws -> Void
+    ) async throws {
         try await TestDatabase.with { pool, _ in
             let keys = AdminKeyStore(pool: pool)
             let first = try await keys.create(name: "first", role: .admin).token.text

@@ -3,11 +3,11 @@ import HTTPAPI
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import OrderDomain
 import MerchantServer
+import OrderDomain
 import PostgresStore
-import Testing
 import TestSupport
+import Testing
 import Workers
 
 @Suite("Idempotency-Key on POST endpoints")
@@ -130,8 +130,9 @@ struct IdempotencyTests {
             #expect(try await h.count("SELECT count(*) AS n FROM idempotency_keys") == 1)
 
             struct Broken: Error {}
-            let jobs = Housekeeping(jobs: [.init(name: "broken") { throw Broken() }, .init(name: "after") { 7 }],
-                                    logger: TestDatabase.logger)
+            let jobs = Housekeeping(
+                jobs: [.init(name: "broken") { throw Broken() }, .init(name: "after") { 7 }],
+                logger: TestDatabase.logger)
             #expect(await jobs.runOnce() == ["after": 7])
         }
     }
@@ -167,8 +168,9 @@ struct IdempotencyTests {
             #expect(try await store.begin(scope: "s", key: "k", requestHash: "h1") == .inProgress, "a renewed claim holds")
             try await store.complete(scope: "s", key: "k", status: 201, body: "{}")
             try await h.execute(age)
-            #expect(try await store.begin(scope: "s", key: "k", requestHash: "h1") == .replay(status: 201, body: "{}"),
-                    "an answered key is never taken over")
+            #expect(
+                try await store.begin(scope: "s", key: "k", requestHash: "h1") == .replay(status: 201, body: "{}"),
+                "an answered key is never taken over")
         }
     }
 
@@ -209,8 +211,10 @@ struct IdempotencyTests {
     func invalidKey() async throws {
         try await IdempotencyHarness.with { h in
             // 128 two-byte letters are 256 bytes: the limit counts what was sent.
-            for key in ["", String(repeating: "k", count: 300), String(repeating: "k", count: 256),
-                        String(repeating: "é", count: 128), "key with spaces", "clé"] {
+            for key in [
+                "", String(repeating: "k", count: 300), String(repeating: "k", count: 256),
+                String(repeating: "é", count: 128), "key with spaces", "clé",
+            ] {
                 let response = try await h.createProduct(productJSON("MUG"), key: key)
                 #expect(response.status == .badRequest, "\(key.count)")
                 #expect(errorCode(response) == "invalid_idempotency_key", "\(key.count)")

@@ -40,12 +40,16 @@ struct ProcessTests {
     }
 
     /// The keys `serve` requires, pointing at nothing (no test here calls WooshPay).
-    static let gatewayKeys = ["WOOSHPAY_SECRET_KEY": "sk_test_process", "WOOSHPAY_PUBLISHABLE_KEY": "pk_test_process",
-                              "WOOSHPAY_WEBHOOK_SECRET": "whsec_process", "WOOSHPAY_API_BASE": "http://127.0.0.1:9"]
+    static let gatewayKeys = [
+        "WOOSHPAY_SECRET_KEY": "sk_test_process", "WOOSHPAY_PUBLISHABLE_KEY": "pk_test_process",
+        "WOOSHPAY_WEBHOOK_SECRET": "whsec_process", "WOOSHPAY_API_BASE": "http://127.0.0.1:9",
+    ]
 
     @Test("an unreachable database makes serve exit 1 with one line, no hang")
     func unreachable() async throws {
-        let (code, stderr) = try await run(["serve"], environment: Self.gatewayKeys.merging(["DATABASE_URL": "postgresql://app:hunter2@127.0.0.1:1/merchant", "HTTP_PORT": "0"]) { $1 })
+        let (code, stderr) = try await run(
+            ["serve"],
+            environment: Self.gatewayKeys.merging(["DATABASE_URL": "postgresql://app:hunter2@127.0.0.1:1/merchant", "HTTP_PORT": "0"]) { $1 })
         #expect(code == 1)
         let lines = stderr.split(separator: "\n")
         #expect(lines.count == 1)
@@ -55,7 +59,8 @@ struct ProcessTests {
 
     @Test("a malformed DATABASE_URL makes serve exit 1 with one line")
     func malformed() async throws {
-        let (code, stderr) = try await run(["serve"], environment: Self.gatewayKeys.merging(["DATABASE_URL": "postgresql://[::1", "HTTP_PORT": "0"]) { $1 })
+        let (code, stderr) = try await run(
+            ["serve"], environment: Self.gatewayKeys.merging(["DATABASE_URL": "postgresql://[::1", "HTTP_PORT": "0"]) { $1 })
         #expect(code == 1)
         #expect(stderr.split(separator: "\n").count == 1)
     }
@@ -73,8 +78,10 @@ struct ProcessTests {
         let (code, stderr) = try await run(["serve"], environment: ["DATABASE_URL": "postgresql://127.0.0.1:1/x"])
         #expect(code == 2)
         for key in ["WOOSHPAY_SECRET_KEY", "WOOSHPAY_PUBLISHABLE_KEY", "WOOSHPAY_WEBHOOK_SECRET"] { #expect(stderr.contains(key)) }
-        let (badCode, badStderr) = try await run(["serve"], environment: Self.gatewayKeys.merging(
-            ["DATABASE_URL": "postgresql://127.0.0.1:1/x", "WOOSHPAY_SECRET_KEY": "oops-secret-value"]) { $1 })
+        let (badCode, badStderr) = try await run(
+            ["serve"],
+            environment: Self.gatewayKeys.merging(
+                ["DATABASE_URL": "postgresql://127.0.0.1:1/x", "WOOSHPAY_SECRET_KEY": "oops-secret-value"]) { $1 })
         #expect(badCode == 2)
         #expect(badStderr.contains("WOOSHPAY_SECRET_KEY"))
         #expect(!badStderr.contains("oops-secret-value"))
@@ -105,7 +112,8 @@ struct ProcessTests {
         try process.run()
         let ready = ContinuousClock.now + .seconds(15)
         while ContinuousClock.now < ready,
-              !((try? String(contentsOf: logFile, encoding: .utf8)) ?? "").contains("merchant listening") {
+            !((try? String(contentsOf: logFile, encoding: .utf8)) ?? "").contains("merchant listening")
+        {
             try await Task.sleep(for: .milliseconds(50))
         }
         #expect(process.isRunning)

@@ -40,7 +40,10 @@ struct ErrorMappingTests {
 
     @Test func syntaxErrorKeepsItsState() async throws {
         let e = try await error(of: "SELEC 1")
-        guard case .queryFailed(let state, _) = e else { Issue.record("got \(String(describing: e))"); return }
+        guard case .queryFailed(let state, _) = e else {
+            Issue.record("got \(String(describing: e))")
+            return
+        }
         #expect(state == "42601")
         #expect(e?.isTransient == false)
     }
@@ -52,7 +55,10 @@ struct ErrorMappingTests {
                 try await pool.withConnection { try $0.execute("SELECT pg_terminate_backend(pg_backend_pid())") }
                 Issue.record("expected the session to be killed")
             } catch let e as PostgresError {
-                guard case .connectionLost = e else { Issue.record("got \(e)"); return }
+                guard case .connectionLost = e else {
+                    Issue.record("got \(e)")
+                    return
+                }
             }
             let one = try await pool.withConnection { try $0.query("SELECT 1 AS one").first!.decode("one", as: Int.self) }
             #expect(one == 1)
@@ -60,13 +66,17 @@ struct ErrorMappingTests {
     }
 
     @Test func unreachableServerIsConnectionFailed() async throws {
-        let pool = PostgresPool(configuration: .init(connectionString: "host=127.0.0.1 port=1 connect_timeout=2", size: 1), logger: TestDatabase.logger)
+        let pool = PostgresPool(
+            configuration: .init(connectionString: "host=127.0.0.1 port=1 connect_timeout=2", size: 1), logger: TestDatabase.logger)
         defer { pool.close() }
         do {
             try await pool.withConnection { try $0.execute("SELECT 1") }
             Issue.record("expected a failure")
         } catch let e as PostgresError {
-            guard case .connectionFailed = e else { Issue.record("got \(e)"); return }
+            guard case .connectionFailed = e else {
+                Issue.record("got \(e)")
+                return
+            }
         }
     }
 }

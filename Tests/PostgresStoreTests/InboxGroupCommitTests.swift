@@ -40,7 +40,9 @@ struct InboxGroupCommitTests {
             try await pool.withConnection { try $0.execute("ALTER TABLE webhook_events ADD CONSTRAINT refuse_bad CHECK (event_id <> 'evt_bad')") }
             await #expect(throws: PostgresError.self) { try await inbox.store(Self.event("evt_bad")) }
             #expect(try await inbox.store(Self.event("evt_good")) == true)
-            let ids = try await pool.withConnection { try $0.query("SELECT event_id FROM webhook_events").map { try $0.decode("event_id", as: String.self) } }
+            let ids = try await pool.withConnection {
+                try $0.query("SELECT event_id FROM webhook_events").map { try $0.decode("event_id", as: String.self) }
+            }
             #expect(ids == ["evt_good"])
         }
     }

@@ -45,8 +45,10 @@ struct MigratorTests {
             }
             #expect(applied.sorted() == ["0001_ledger.sql", "0002_two.sql", "0003_three.sql"])
             let counts = try await pool.withConnection { c in
-                (try c.query("SELECT count(*) AS n FROM ledger").first!.decode("n", as: Int.self),
-                 try c.query("SELECT count(*) AS n FROM schema_migrations").first!.decode("n", as: Int.self))
+                (
+                    try c.query("SELECT count(*) AS n FROM ledger").first!.decode("n", as: Int.self),
+                    try c.query("SELECT count(*) AS n FROM schema_migrations").first!.decode("n", as: Int.self)
+                )
             }
             #expect(counts.0 == 2)
             #expect(counts.1 == 3)

@@ -54,8 +54,10 @@ struct PoolTests {
         try await TestDatabase.with { pool, _ in
             let date = Date(timeIntervalSince1970: 1_764_106_140.123456)
             let row = try await pool.withConnection { c in
-                try c.query("SELECT $1::text AS s, $2::bigint AS i, $3::bool AS b, $4::timestamptz AS d, $5::text AS n",
-                            ["it's \"quoted\"; DROP TABLE x", Int64.max, true, date, nil]).first!
+                try c.query(
+                    "SELECT $1::text AS s, $2::bigint AS i, $3::bool AS b, $4::timestamptz AS d, $5::text AS n",
+                    ["it's \"quoted\"; DROP TABLE x", Int64.max, true, date, nil]
+                ).first!
             }
             #expect(try row.decode("s", as: String.self) == "it's \"quoted\"; DROP TABLE x")
             #expect(try row.decode("i", as: Int64.self) == Int64.max)

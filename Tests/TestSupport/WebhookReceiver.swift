@@ -81,8 +81,10 @@ public final class WebhookReceiver: Sendable {
     }
 
     /// Runs `body` with a fresh receiver and always shuts it down.
-    public static func with(failFirst: Int = 0, signatureHeader: String = "Wooshpay-Signature",
-                            _ body: (WebhookReceiver) async throws -> Void) async throws {
+    public static func with(
+        failFirst: Int = 0, signatureHeader: String = "Wooshpay-Signature",
+        _ body: (WebhookReceiver) async throws -> Void
+    ) async throws {
         let receiver = try await start(failFirst: failFirst, signatureHeader: signatureHeader)
         do {
             try await body(receiver)

@@ -1,49 +1,68 @@
 import CurlTransport
 import OrderDomain
 import Testing
+
 @testable import WooshPayGateway
 
 /// HTTP status + error envelope -> `GatewayError` category.
 @Suite("Error mapping")
 struct ErrorMappingTests {
-    func map(_ status: Int, _ body: String, headers: [(name: String, value: String)] = [])
+    func map(
+        _ status: Int, _ body: String, headers: [(name: String, value: String)] = []
+    )
         -> GatewayError
     {
-        WooshPayErrorMapping.error(for: HTTPResponse(status: status, headers: headers, body: Array(body.utf8)),
-                                   requestID: "req_1")
+        WooshPayErrorMapping.error(
+            for: HTTPResponse(status: status, headers: headers, body: Array(body.utf8)),
+            requestID: "req_1")
     }
 
     @Test("400 invalid_request_error keeps code, message and param")
     func invalidRequest() {
-        #expect(map(400, #"{"error":{"type":"invalid_request_error","code":"parameter_missing","message":"Missing required param: amount.","param":"amount"}}"#)
-            == .invalidRequest(code: "parameter_missing", message: "Missing required param: amount.", param: "amount", requestID: "req_1"))
+        #expect(
+            map(
+                400,
+                #"{"error":{"type":"invalid_request_error","code":"parameter_missing","message":"Missing required param: amount.","param":"amount"}}"#
+            )
+                == .invalidRequest(code: "parameter_missing", message: "Missing required param: amount.", param: "amount", requestID: "req_1"))
     }
 
     @Test("402 card_error is a decline with its decline code and payment intent")
     func decline() {
-        #expect(map(402, #"{"error":{"type":"card_error","code":"card_declined","decline_code":"insufficient_funds","message":"Insufficient funds.","payment_intent":{"id":"pi_9","object":"payment_intent"}}}"#)
-            == .cardDeclined(code: "card_declined", declineCode: "insufficient_funds", message: "Insufficient funds.", paymentIntentID: "pi_9", requestID: "req_1"))
+        #expect(
+            map(
+                402,
+                #"{"error":{"type":"card_error","code":"card_declined","decline_code":"insufficient_funds","message":"Insufficient funds.","payment_intent":{"id":"pi_9","object":"payment_intent"}}}"#
+            )
+                == .cardDeclined(
+                    code: "card_declined", declineCode: "insufficient_funds", message: "Insufficient funds.", paymentIntentID: "pi_9",
+                    requestID: "req_1"))
         // Some integrations saw declines as 400 with a card_error type.
-        #expect(map(400, #"{"error":{"type":"card_error","code":"card_declined","message":"Declined."}}"#)
-            == .cardDeclined(code: "card_declined", declineCode: nil, message: "Declined.", paymentIntentID: nil, requestID: "req_1"))
+        #expect(
+            map(400, #"{"error":{"type":"card_error","code":"card_declined","message":"Declined."}}"#)
+                == .cardDeclined(code: "card_declined", declineCode: nil, message: "Declined.", paymentIntentID: nil, requestID: "req_1"))
     }
 
     @Test("402 that is not a card error (refund refused) is an invalid request")
     func refundRefused() {
-        #expect(map(402, #"{"error":{"code":"refund_failed","type":"invalid_request_error","message":"Refund failed."}}"#)
-            == .invalidRequest(code: "refund_failed", message: "Refund failed.", param: nil, requestID: "req_1"))
+        #expect(
+            map(402, #"{"error":{"code":"refund_failed","type":"invalid_request_error","message":"Refund failed."}}"#)
+                == .invalidRequest(code: "refund_failed", message: "Refund failed.", param: nil, requestID: "req_1"))
     }
 
     @Test("401, 403, 404, 409 and idempotency_error")
     func simpleCategories() {
-        #expect(map(401, #"{"error":{"type":"invalid_request_error","message":"Invalid API Key provided."}}"#)
-            == .authentication(message: "Invalid API Key provided.", requestID: "req_1"))
+        #expect(
+            map(401, #"{"error":{"type":"invalid_request_error","message":"Invalid API Key provided."}}"#)
+                == .authentication(message: "Invalid API Key provided.", requestID: "req_1"))
         #expect(map(403, #"{"error":{"message":"nope"}}"#) == .permission(message: "nope", requestID: "req_1"))
-        #expect(map(404, #"{"error":{"type":"invalid_request_error","code":"resource_missing","message":"No such payment_intent"}}"#)
-            == .notFound(message: "No such payment_intent", requestID: "req_1"))
+        #expect(
+            map(404, #"{"error":{"type":"invalid_request_error","code":"resource_missing","message":"No such payment_intent"}}"#)
+                == .notFound(message: "No such payment_intent", requestID: "req_1"))
         #expect(map(409, #"{"error":{"message":"conflict"}}"#) == .idempotencyConflict(message: "conflict", requestID: "req_1"))
-        #expect(map(400, #"{"error":{"type":"idempotency_error","message":"Keys for idempotent requests can only be used with the same parameters"}}"#)
-            == .idempotencyConflict(message: "Keys for idempotent requests can only be used with the same parameters", requestID: "req_1"))
+        #expect(
+            map(400, #"{"error":{"type":"idempotency_error","message":"Keys for idempotent requests can only be used with the same parameters"}}"#)
+                == .idempotencyConflict(message: "Keys for idempotent requests can only be used with the same parameters", requestID: "req_1"))
     }
 
     @Test("a key still in use by another request is an unknown outcome (retryable), not a conflict")

@@ -1,6 +1,7 @@
 import CurlTransport
 import OrderDomain
 import Testing
+
 @testable import WooshPayGateway
 
 /// `listPaymentIntents`: filters, pagination, window and bounds (scripted).
@@ -12,7 +13,8 @@ struct ListTests {
     @Test("follows starting_after until has_more is false, with a superset filter on the wire")
     func pagination() async throws {
         let s = ScriptedGateway([
-            .respond(200, Samples.list([Samples.intent("pi_3", created: 1_700_000_030), Samples.intent("pi_2", created: 1_700_000_020)], hasMore: true)),
+            .respond(
+                200, Samples.list([Samples.intent("pi_3", created: 1_700_000_030), Samples.intent("pi_2", created: 1_700_000_020)], hasMore: true)),
             .respond(200, Samples.list([Samples.intent("pi_1", created: 1_700_000_010)], hasMore: false)),
         ])
         let list = try await s.gateway.listPaymentIntents(
@@ -20,20 +22,24 @@ struct ListTests {
         #expect(list.intents.map(\.id) == ["pi_3", "pi_2", "pi_1"])
         #expect(!list.isTruncated)
         let urls = await s.transport.requests.map(\.url)
-        #expect(urls == [
-            "https://api.example/v1/payment_intents?limit=2&created%5Bgte%5D=1700000000&created%5Blt%5D=1700000100000",
-            "https://api.example/v1/payment_intents?limit=2&created%5Bgte%5D=1700000000&created%5Blt%5D=1700000100000&starting_after=pi_2",
-        ])
+        #expect(
+            urls == [
+                "https://api.example/v1/payment_intents?limit=2&created%5Bgte%5D=1700000000&created%5Blt%5D=1700000100000",
+                "https://api.example/v1/payment_intents?limit=2&created%5Bgte%5D=1700000000&created%5Blt%5D=1700000100000&starting_after=pi_2",
+            ])
     }
 
     @Test("objects outside the window are dropped even if the server returns them (ms timestamps too)")
     func clientSideWindow() async throws {
         let s = ScriptedGateway([
-            .respond(200, Samples.list([
-                Samples.intent("pi_late", created: 1_700_000_100_000),  // == before: excluded (ms)
-                Samples.intent("pi_in", created: 1_700_000_050_500),    // ms, inside
-                Samples.intent("pi_edge", created: 1_700_000_000),      // == from: included
-            ], hasMore: false)),
+            .respond(
+                200,
+                Samples.list(
+                    [
+                        Samples.intent("pi_late", created: 1_700_000_100_000),  // == before: excluded (ms)
+                        Samples.intent("pi_in", created: 1_700_000_050_500),  // ms, inside
+                        Samples.intent("pi_edge", created: 1_700_000_000),  // == from: included
+                    ], hasMore: false))
         ])
         let list = try await s.gateway.listPaymentIntents(PaymentIntentListQuery(createdFrom: from, createdBefore: before))
         #expect(list.intents.map(\.id) == ["pi_in", "pi_edge"])
@@ -42,13 +48,13 @@ struct ListTests {
     @Test("stops at maxResults and says the list was truncated")
     func truncation() async throws {
         let s = ScriptedGateway([
-            .respond(200, Samples.list((1...3).map { Samples.intent("pi_\($0)", created: 1_700_000_050) }, hasMore: true)),
+            .respond(200, Samples.list((1...3).map { Samples.intent("pi_\($0)", created: 1_700_000_050) }, hasMore: true))
         ])
         let list = try await s.gateway.listPaymentIntents(PaymentIntentListQuery(maxResults: 2))
         #expect(list.intents.count == 2)
         #expect(list.isTruncated)
         let exact = ScriptedGateway([
-            .respond(200, Samples.list((1...2).map { Samples.intent("pi_\($0)") }, hasMore: false)),
+            .respond(200, Samples.list((1...2).map { Samples.intent("pi_\($0)") }, hasMore: false))
         ])
         #expect(try await !exact.gateway.listPaymentIntents(PaymentIntentListQuery(maxResults: 2)).isTruncated)
     }
@@ -56,8 +62,13 @@ struct ListTests {
     @Test("a newest-first page that already reaches before the window ends the listing")
     func earlyStop() async throws {
         let s = ScriptedGateway([
-            .respond(200, Samples.list([Samples.intent("pi_2", created: 1_700_000_010),
-                                        Samples.intent("pi_old", created: 1_600_000_000)], hasMore: true)),
+            .respond(
+                200,
+                Samples.list(
+                    [
+                        Samples.intent("pi_2", created: 1_700_000_010),
+                        Samples.intent("pi_old", created: 1_600_000_000),
+                    ], hasMore: true))
         ])
         let list = try await s.gateway.listPaymentIntents(PaymentIntentListQuery(createdFrom: from))
         #expect(list.intents.map(\.id) == ["pi_2"])

@@ -1,6 +1,7 @@
 import CurlTransport
 import OrderDomain
 import Testing
+
 @testable import WooshPayGateway
 
 /// What goes on the wire: URLs, headers and JSON bodies.
@@ -54,9 +55,10 @@ struct RequestEncodingTests {
     func checkoutSession() async throws {
         let s = ScriptedGateway([.respond(200, #"{"id":"cs_1","status":"open","payment_status":"unpaid","url":"https://pay/cs_1"}"#)])
         let session = try await s.gateway.createCheckoutSession(
-            CreateCheckoutSessionRequest(currency: "gbp", lineItems: [GatewayLineItem(name: "Tea", unitAmount: 450, quantity: 2)],
-                                         successURL: "https://shop/ok", cancelURL: "https://shop/cancel",
-                                         merchantReference: "ord_9", paymentMethodTypes: ["card"]),
+            CreateCheckoutSessionRequest(
+                currency: "gbp", lineItems: [GatewayLineItem(name: "Tea", unitAmount: 450, quantity: 2)],
+                successURL: "https://shop/ok", cancelURL: "https://shop/cancel",
+                merchantReference: "ord_9", paymentMethodTypes: ["card"]),
             idempotencyKey: "k")
         #expect(session.url == "https://pay/cs_1")
         let sent = try #require(await s.transport.requests.first)
@@ -90,11 +92,15 @@ struct RequestEncodingTests {
     func otherMutations() async throws {
         let refund = #"{"id":"re_1","amount":500,"currency":"USD","status":"pending","payment_intent":"pi_1"}"#
         let session = #"{"id":"cs_1","status":"expired","payment_status":"unpaid"}"#
-        let s = ScriptedGateway([.respond(200, Samples.intent()), .respond(200, Samples.intent()),
-                                 .respond(200, Samples.intent(status: "canceled")), .respond(200, session),
-                                 .respond(200, refund), .respond(200, refund)])
-        _ = try await s.gateway.confirmPaymentIntent(id: "pi_1", ConfirmPaymentIntentRequest(
-            paymentMethod: .existing(id: "pm_card_visa"), returnURL: "https://shop/r"), idempotencyKey: "k1")
+        let s = ScriptedGateway([
+            .respond(200, Samples.intent()), .respond(200, Samples.intent()),
+            .respond(200, Samples.intent(status: "canceled")), .respond(200, session),
+            .respond(200, refund), .respond(200, refund),
+        ])
+        _ = try await s.gateway.confirmPaymentIntent(
+            id: "pi_1",
+            ConfirmPaymentIntentRequest(
+                paymentMethod: .existing(id: "pm_card_visa"), returnURL: "https://shop/r"), idempotencyKey: "k1")
         _ = try await s.gateway.capturePaymentIntent(id: "pi_1", amount: 1000, idempotencyKey: "k2")
         _ = try await s.gateway.cancelPaymentIntent(id: "pi_1", reason: nil, idempotencyKey: "k3")
         let expired = try await s.gateway.expireCheckoutSession(id: "cs_1", idempotencyKey: "k4")
@@ -104,11 +110,12 @@ struct RequestEncodingTests {
         #expect(expired.status == .expired)
         #expect(created.status == .pending)
         let requests = await s.transport.requests
-        #expect(requests.map(\.url) == [
-            "https://api.example/v1/payment_intents/pi_1/confirm", "https://api.example/v1/payment_intents/pi_1/capture",
-            "https://api.example/v1/payment_intents/pi_1/cancel", "https://api.example/v1/checkout/sessions/cs_1/expire",
-            "https://api.example/v1/refunds", "https://api.example/v1/refunds/re_1",
-        ])
+        #expect(
+            requests.map(\.url) == [
+                "https://api.example/v1/payment_intents/pi_1/confirm", "https://api.example/v1/payment_intents/pi_1/capture",
+                "https://api.example/v1/payment_intents/pi_1/cancel", "https://api.example/v1/checkout/sessions/cs_1/expire",
+                "https://api.example/v1/refunds", "https://api.example/v1/refunds/re_1",
+            ])
         #expect(requests.map { $0.header("Idempotency-Key") } == ["k1", "k2", "k3", "k4", "k5", nil])
         #expect(requests[0].jsonBody?["payment_method"] as? String == "pm_card_visa")
         #expect(requests[0].jsonBody?["return_url"] as? String == "https://shop/r")

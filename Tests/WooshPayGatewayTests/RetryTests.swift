@@ -1,6 +1,7 @@
 import CurlTransport
 import OrderDomain
 import Testing
+
 @testable import WooshPayGateway
 
 /// The retry loop: what is retried, with which key, after how long.
@@ -33,8 +34,10 @@ struct RetryTests {
 
     @Test("once an attempt may have been processed, a later 'not delivered' is still outcomeUnknown")
     func escalation() async {
-        let s = ScriptedGateway([.fail(.timedOut(requestSent: true)), .fail(.connectionFailed("refused")),
-                                 .fail(.connectionFailed("refused"))])
+        let s = ScriptedGateway([
+            .fail(.timedOut(requestSent: true)), .fail(.connectionFailed("refused")),
+            .fail(.connectionFailed("refused")),
+        ])
         await #expect { try await s.gateway.createPaymentIntent(create, idempotencyKey: "key-3") } throws: {
             ($0 as? GatewayError)?.isOutcomeUnknown == true
         }
@@ -54,8 +57,10 @@ struct RetryTests {
 
     @Test("429 waits at least Retry-After, then succeeds")
     func retryAfterHonoured() async throws {
-        let s = ScriptedGateway([.respond(429, "{}", headers: [("Retry-After", "3")]),
-                                 .respond(200, Samples.intent())])
+        let s = ScriptedGateway([
+            .respond(429, "{}", headers: [("Retry-After", "3")]),
+            .respond(200, Samples.intent()),
+        ])
         _ = try await s.gateway.retrievePaymentIntent(id: "pi_1")
         #expect(await s.sleeps.delays == [.seconds(3)])
     }
@@ -81,12 +86,15 @@ struct RetryTests {
 
     @Test("backoff is capped and jittered between half and all of the step")
     func backoffShape() {
-        let policy = RetryPolicy(maxRetries: 5, base: .milliseconds(100), cap: .milliseconds(250),
-                                 maxRetryAfter: .seconds(1))
-        #expect((0..<4).map { policy.backoff(retriesSoFar: $0, unitRandom: 1) }
-            == [.milliseconds(100), .milliseconds(200), .milliseconds(250), .milliseconds(250)])
-        #expect((0..<4).map { policy.backoff(retriesSoFar: $0, unitRandom: 0) }
-            == [.milliseconds(50), .milliseconds(100), .milliseconds(125), .milliseconds(125)])
+        let policy = RetryPolicy(
+            maxRetries: 5, base: .milliseconds(100), cap: .milliseconds(250),
+            maxRetryAfter: .seconds(1))
+        #expect(
+            (0..<4).map { policy.backoff(retriesSoFar: $0, unitRandom: 1) }
+                == [.milliseconds(100), .milliseconds(200), .milliseconds(250), .milliseconds(250)])
+        #expect(
+            (0..<4).map { policy.backoff(retriesSoFar: $0, unitRandom: 0) }
+                == [.milliseconds(50), .milliseconds(100), .milliseconds(125), .milliseconds(125)])
         #expect(policy.decide(after: .notFound(message: "", requestID: nil), retriesSoFar: 0, unitRandom: 0) == .giveUp)
         #expect(policy.decide(after: .outcomeUnknown(reason: ""), retriesSoFar: 5, unitRandom: 0) == .giveUp)
         #expect(policy.backoff(retriesSoFar: 1000, unitRandom: 1) == .milliseconds(250))

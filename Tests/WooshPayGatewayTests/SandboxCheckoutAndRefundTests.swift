@@ -7,8 +7,10 @@ import WooshPayGateway
 struct SandboxCheckoutAndRefundTests {
     let session = CreateCheckoutSessionRequest(
         currency: "usd",
-        lineItems: [GatewayLineItem(name: "Tea", unitAmount: 450, quantity: 2),
-                    GatewayLineItem(name: "Cake", description: "Lemon", unitAmount: 300, quantity: 1)],
+        lineItems: [
+            GatewayLineItem(name: "Tea", unitAmount: 450, quantity: 2),
+            GatewayLineItem(name: "Cake", description: "Lemon", unitAmount: 300, quantity: 1),
+        ],
         successURL: "https://shop.example/return?order=ord_1", cancelURL: "https://shop.example/return?order=ord_1&cancel=1",
         merchantReference: "ord_1", customerEmail: "a@example.com", paymentMethodTypes: ["card"],
         metadata: ["order": "ord_1"])

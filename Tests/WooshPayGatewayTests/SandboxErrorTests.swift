@@ -19,8 +19,9 @@ struct SandboxErrorTests {
         }
     }
 
-    @Test("declines carry the decline code and the intent they happened on",
-          arguments: [("pm_card_chargeDeclined", "generic_decline"), ("pm_card_insufficientFunds", "insufficient_funds")])
+    @Test(
+        "declines carry the decline code and the intent they happened on",
+        arguments: [("pm_card_chargeDeclined", "generic_decline"), ("pm_card_insufficientFunds", "insufficient_funds")])
     func declines(_ method: String, _ declineCode: String) async throws {
         try await withSandbox { h in
             var intentID: String?

@@ -7,8 +7,9 @@ import WooshPayGateway
 /// create a second payment.
 @Suite("Sandbox: faults and same-key retries")
 struct SandboxFaultTests {
-    let request = CreatePaymentIntentRequest(amount: 2500, currency: "USD", paymentMethod: .existing(id: "pm_card_visa"),
-                                             confirm: true, merchantOrderID: "ord_fault")
+    let request = CreatePaymentIntentRequest(
+        amount: 2500, currency: "USD", paymentMethod: .existing(id: "pm_card_visa"),
+        confirm: true, merchantOrderID: "ord_fault")
 
     @Test("a 500 after the effect: retried with the same key, one intent, success")
     func serverErrorThenRetry() async throws {

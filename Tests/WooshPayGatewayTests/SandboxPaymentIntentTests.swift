@@ -9,9 +9,10 @@ struct SandboxPaymentIntentTests {
     func directFlow() async throws {
         try await withSandbox { h in
             let pi = try await h.gateway.createPaymentIntent(
-                CreatePaymentIntentRequest(amount: 2500, currency: "usd", paymentMethod: .existing(id: "pm_card_visa"),
-                                           confirm: true, returnURL: "https://shop.example/return",
-                                           merchantOrderID: "ord_direct", metadata: ["order": "ord_direct"]),
+                CreatePaymentIntentRequest(
+                    amount: 2500, currency: "usd", paymentMethod: .existing(id: "pm_card_visa"),
+                    confirm: true, returnURL: "https://shop.example/return",
+                    merchantOrderID: "ord_direct", metadata: ["order": "ord_direct"]),
                 idempotencyKey: "direct-1")
             #expect(pi.status == .succeeded)
             #expect(pi.amount == 2500)
@@ -46,8 +47,9 @@ struct SandboxPaymentIntentTests {
     func threeDSecure() async throws {
         try await withSandbox { h in
             let pi = try await h.gateway.createPaymentIntent(
-                CreatePaymentIntentRequest(amount: 5000, currency: "GBP", paymentMethod: .existing(id: "pm_card_threeDSecure"),
-                                           confirm: true, returnURL: "https://shop.example/return"),
+                CreatePaymentIntentRequest(
+                    amount: 5000, currency: "GBP", paymentMethod: .existing(id: "pm_card_threeDSecure"),
+                    confirm: true, returnURL: "https://shop.example/return"),
                 idempotencyKey: "3ds-1")
             #expect(pi.status == .requiresAction)
             #expect(pi.nextAction?.type == "challenge_redirect")
@@ -61,8 +63,9 @@ struct SandboxPaymentIntentTests {
     func alipayRedirect() async throws {
         try await withSandbox { h in
             let pi = try await h.gateway.createPaymentIntent(
-                CreatePaymentIntentRequest(amount: 100, currency: "CNY", paymentMethod: .redirectMethod(type: "alipay"),
-                                           confirm: true, returnURL: "https://shop.example/return"),
+                CreatePaymentIntentRequest(
+                    amount: 100, currency: "CNY", paymentMethod: .redirectMethod(type: "alipay"),
+                    confirm: true, returnURL: "https://shop.example/return"),
                 idempotencyKey: "alipay-1")
             #expect(pi.status == .requiresAction)
             #expect(pi.nextAction?.type == "alipay_handle_redirect")
@@ -74,8 +77,9 @@ struct SandboxPaymentIntentTests {
     func manualCapture() async throws {
         try await withSandbox { h in
             let pi = try await h.gateway.createPaymentIntent(
-                CreatePaymentIntentRequest(amount: 2500, currency: "USD", captureMethod: .manual,
-                                           paymentMethod: .existing(id: "pm_card_visa"), confirm: true),
+                CreatePaymentIntentRequest(
+                    amount: 2500, currency: "USD", captureMethod: .manual,
+                    paymentMethod: .existing(id: "pm_card_visa"), confirm: true),
                 idempotencyKey: "manual-1")
             #expect(pi.status == .requiresCapture)
             #expect(pi.captureMethod == .manual)
@@ -103,8 +107,9 @@ struct SandboxPaymentIntentTests {
     @Test("the same key and parameters replay the first answer instead of creating a second intent")
     func idempotentReplay() async throws {
         try await withSandbox { h in
-            let request = CreatePaymentIntentRequest(amount: 900, currency: "USD", paymentMethod: .existing(id: "pm_card_visa"),
-                                                     confirm: true, metadata: ["b": "2", "a": "1"])
+            let request = CreatePaymentIntentRequest(
+                amount: 900, currency: "USD", paymentMethod: .existing(id: "pm_card_visa"),
+                confirm: true, metadata: ["b": "2", "a": "1"])
             let first = try await h.gateway.createPaymentIntent(request, idempotencyKey: "replay-1")
             let second = try await h.gateway.createPaymentIntent(request, idempotencyKey: "replay-1")
             #expect(first.id == second.id)

@@ -12,8 +12,9 @@ struct SandboxQuirksAndListTests {
         try await withSandbox(quirks: true) { h in
             let before = Int64(Date().timeIntervalSince1970)
             let plain = try await h.gateway.createPaymentIntent(
-                CreatePaymentIntentRequest(amount: 1000, currency: "usd", paymentMethod: .existing(id: "pm_card_visa"),
-                                           confirm: true, metadata: ["order": "ord_q"]),
+                CreatePaymentIntentRequest(
+                    amount: 1000, currency: "usd", paymentMethod: .existing(id: "pm_card_visa"),
+                    confirm: true, metadata: ["order": "ord_q"]),
                 idempotencyKey: "quirk-1")
             #expect(plain.status == .succeeded)
             #expect(plain.nextAction == nil)
@@ -23,24 +24,27 @@ struct SandboxQuirksAndListTests {
             #expect(abs(created.epochSeconds - before) < 120)
 
             let challenged = try await h.gateway.createPaymentIntent(
-                CreatePaymentIntentRequest(amount: 1000, currency: "usd", paymentMethod: .existing(id: "pm_card_threeDSecure"),
-                                           confirm: true, returnURL: "https://shop.example/r"),
+                CreatePaymentIntentRequest(
+                    amount: 1000, currency: "usd", paymentMethod: .existing(id: "pm_card_threeDSecure"),
+                    confirm: true, returnURL: "https://shop.example/r"),
                 idempotencyKey: "quirk-2")
             #expect(challenged.nextAction?.type == "challenge_redirect")
             #expect(challenged.nextAction?.redirectURL?.hasPrefix(h.sandbox.baseURL) == true)
 
             let session = try await h.gateway.createCheckoutSession(
-                CreateCheckoutSessionRequest(currency: "usd", lineItems: [GatewayLineItem(name: "Tea", unitAmount: 450, quantity: 1)],
-                                             successURL: "https://shop.example/ok", cancelURL: "https://shop.example/no",
-                                             metadata: ["order": "ord_q"]),
+                CreateCheckoutSessionRequest(
+                    currency: "usd", lineItems: [GatewayLineItem(name: "Tea", unitAmount: 450, quantity: 1)],
+                    successURL: "https://shop.example/ok", cancelURL: "https://shop.example/no",
+                    metadata: ["order": "ord_q"]),
                 idempotencyKey: "quirk-3")
             #expect(session.currency == "USD")
             #expect(session.metadata == ["order": "ord_q"])
             let expires = try #require(session.expiresAt)
             #expect(abs(expires.epochSeconds - (before + 24 * 3600)) < 120)
 
-            let refund = try await h.gateway.createRefund(CreateRefundRequest(paymentIntentID: plain.id, amount: 100),
-                                                          idempotencyKey: "quirk-4")
+            let refund = try await h.gateway.createRefund(
+                CreateRefundRequest(paymentIntentID: plain.id, amount: 100),
+                idempotencyKey: "quirk-4")
             #expect(refund.currency == "USD")
             #expect(abs((refund.created?.epochSeconds ?? 0) - before) < 120)
         }
@@ -51,23 +55,27 @@ struct SandboxQuirksAndListTests {
         try await withSandbox { h in
             var ids: [String] = []
             for i in 0..<3 {
-                let pi = try await h.gateway.createPaymentIntent(CreatePaymentIntentRequest(amount: 100 + Int64(i), currency: "USD"),
-                                                                 idempotencyKey: "list-a\(i)")
+                let pi = try await h.gateway.createPaymentIntent(
+                    CreatePaymentIntentRequest(amount: 100 + Int64(i), currency: "USD"),
+                    idempotencyKey: "list-a\(i)")
                 ids.append(pi.id)
             }
             // The API's timestamps have one-second resolution: make the second batch a later second.
             try await Task.sleep(for: .milliseconds(1100))
-            let later = try await h.gateway.createPaymentIntent(CreatePaymentIntentRequest(amount: 999, currency: "USD"),
-                                                                idempotencyKey: "list-b")
+            let later = try await h.gateway.createPaymentIntent(
+                CreatePaymentIntentRequest(amount: 999, currency: "USD"),
+                idempotencyKey: "list-b")
             let laterCreated = try #require(later.created)
             let firstCreated = try #require(try await h.gateway.retrievePaymentIntent(id: ids[0]).created)
 
-            let onlyLater = try await h.gateway.listPaymentIntents(PaymentIntentListQuery(
-                createdFrom: laterCreated, createdBefore: GatewayTimestamp(epochSeconds: laterCreated.epochSeconds + 1)))
+            let onlyLater = try await h.gateway.listPaymentIntents(
+                PaymentIntentListQuery(
+                    createdFrom: laterCreated, createdBefore: GatewayTimestamp(epochSeconds: laterCreated.epochSeconds + 1)))
             #expect(onlyLater.intents.map(\.id) == [later.id])
 
-            let onlyFirst = try await h.gateway.listPaymentIntents(PaymentIntentListQuery(
-                createdFrom: firstCreated, createdBefore: laterCreated, pageSize: 1))
+            let onlyFirst = try await h.gateway.listPaymentIntents(
+                PaymentIntentListQuery(
+                    createdFrom: firstCreated, createdBefore: laterCreated, pageSize: 1))
             #expect(Set(onlyFirst.intents.map(\.id)) == Set(ids))
             #expect(!onlyFirst.isTruncated)
 
@@ -94,8 +102,9 @@ struct SandboxQuirksAndListTests {
             for event in events {
                 let body = Array(try JSONSerialization.data(withJSONObject: event))
                 let t = Int64(Date().timeIntervalSince1970 * 1000)
-                let verified = try h.gateway.verifyWebhook(rawBody: body, signatureHeader: signer.header(timestamp: t, body: body),
-                                                           now: GatewayTimestamp(epochMilliseconds: t))
+                let verified = try h.gateway.verifyWebhook(
+                    rawBody: body, signatureHeader: signer.header(timestamp: t, body: body),
+                    now: GatewayTimestamp(epochMilliseconds: t))
                 #expect(verified.id == event["id"] as? String)
                 switch verified.object {
                 case .paymentIntent(let object):

@@ -4,6 +4,7 @@ import Logging
 import OrderDomain
 import Synchronization
 import Testing
+
 @testable import WooshPayGateway
 
 /// Keys and client secrets never reach logs or dumps.
@@ -15,8 +16,9 @@ struct SecretRedactionTests {
         #expect("\(secret)" == "sk_test_<redacted:20>")
         #expect(String(reflecting: secret) == "sk_test_<redacted:20>")
         var dumped = ""
-        dump(WooshPayConfiguration(secretKey: secret, webhookSecrets: [WooshPaySecret("whsec_HOOKSECRET")]),
-             to: &dumped)
+        dump(
+            WooshPayConfiguration(secretKey: secret, webhookSecrets: [WooshPaySecret("whsec_HOOKSECRET")]),
+            to: &dumped)
         #expect(!dumped.contains("SECRET"))
         #expect("\(WooshPaySecret("opaque-value"))" == "<redacted:12>")
     }
@@ -33,13 +35,16 @@ struct SecretRedactionTests {
     @Test("logs of successful and failed calls carry no key, auth header or client secret")
     func logsAreClean() async throws {
         let sink = LogSink()
-        let transport = ScriptedTransport([.respond(500, "{}"), .respond(200, Samples.intent()),
-                                           .respond(402, #"{"error":{"type":"card_error","message":"declined"}}"#)])
+        let transport = ScriptedTransport([
+            .respond(500, "{}"), .respond(200, Samples.intent()),
+            .respond(402, #"{"error":{"type":"card_error","message":"declined"}}"#),
+        ])
         var logger = Logger(label: "test") { _ in sink }
         logger.logLevel = .trace
         let gateway = WooshPayGateway(
-            configuration: WooshPayConfiguration(secretKey: WooshPaySecret("sk_test_KEYVALUE"), maxRetries: 1,
-                                                 backoffBase: .milliseconds(1)),
+            configuration: WooshPayConfiguration(
+                secretKey: WooshPaySecret("sk_test_KEYVALUE"), maxRetries: 1,
+                backoffBase: .milliseconds(1)),
             transport: transport, logger: logger, sleep: { _ in })
         _ = try await gateway.createPaymentIntent(CreatePaymentIntentRequest(amount: 1, currency: "USD"), idempotencyKey: "k")
         _ = try? await gateway.createPaymentIntent(CreatePaymentIntentRequest(amount: 1, currency: "USD"), idempotencyKey: "k2")

@@ -1,5 +1,6 @@
 import OrderDomain
 import Testing
+
 @testable import WooshPayGateway
 
 /// Every WooshPay status string, and what happens to one we do not know.

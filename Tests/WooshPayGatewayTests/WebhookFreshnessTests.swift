@@ -1,6 +1,7 @@
 import Foundation
 import OrderDomain
 import Testing
+
 @testable import WooshPayGateway
 
 /// The optional timestamp tolerance, with an injected `now`, for second and millisecond `t`.
@@ -8,10 +9,13 @@ import Testing
 struct WebhookFreshnessTests {
     let secret = "whsec_fresh"
     let signedAt: Int64 = 1_754_626_531  // seconds
-    let verifier = WooshPayWebhookVerifier(secrets: [WooshPaySecret("whsec_fresh")],
-                                           tolerance: .seconds(300))
+    let verifier = WooshPayWebhookVerifier(
+        secrets: [WooshPaySecret("whsec_fresh")],
+        tolerance: .seconds(300))
 
-    func verify(timestamp: String, nowSeconds: Int64, verifier: WooshPayWebhookVerifier? = nil)
+    func verify(
+        timestamp: String, nowSeconds: Int64, verifier: WooshPayWebhookVerifier? = nil
+    )
         -> Result<GatewayEvent, WebhookVerificationError>
     {
         let header = WebhookSigning.header(secret: secret, timestamp: timestamp, body: WebhookSigning.eventBody)
@@ -34,8 +38,9 @@ struct WebhookFreshnessTests {
     @Test("a stale or future seconds timestamp is rejected")
     func staleSeconds() {
         for offset: Int64 in [301, -301, 3600, 86_400 * 4] {
-            #expect(verify(timestamp: String(signedAt), nowSeconds: signedAt + offset)
-                == .failure(.timestampOutsideTolerance), "offset \(offset)")
+            #expect(
+                verify(timestamp: String(signedAt), nowSeconds: signedAt + offset)
+                    == .failure(.timestampOutsideTolerance), "offset \(offset)")
         }
     }
 
@@ -59,19 +64,24 @@ struct WebhookFreshnessTests {
     func signatureCheckedFirst() {
         let header = "t=\(signedAt),v1=" + String(repeating: "ab", count: 32)
         let result = Result { () throws(WebhookVerificationError) -> GatewayEvent in
-            try verifier.verify(rawBody: Array(WebhookSigning.eventBody.utf8), signatureHeader: header,
-                                now: GatewayTimestamp(epochSeconds: signedAt + 99_999))
+            try verifier.verify(
+                rawBody: Array(WebhookSigning.eventBody.utf8), signatureHeader: header,
+                now: GatewayTimestamp(epochSeconds: signedAt + 99_999))
         }
         #expect(result == .failure(.noSignatureMatch))
     }
 
     @Test("a validly signed body that is not an event is a malformed payload")
     func malformedPayload() {
-        for body in ["not json", #"{"id":"evt_1"}"#, #"{"id":"evt_1","type":"payment_intent.succeeded","data":{"object":{"object":"payment_intent","id":"pi_1"}}}"#] {
+        for body in [
+            "not json", #"{"id":"evt_1"}"#,
+            #"{"id":"evt_1","type":"payment_intent.succeeded","data":{"object":{"object":"payment_intent","id":"pi_1"}}}"#,
+        ] {
             let header = WebhookSigning.header(secret: secret, timestamp: String(signedAt), body: body)
             let result = Result { () throws(WebhookVerificationError) -> GatewayEvent in
-                try verifier.verify(rawBody: Array(body.utf8), signatureHeader: header,
-                                    now: GatewayTimestamp(epochSeconds: signedAt))
+                try verifier.verify(
+                    rawBody: Array(body.utf8), signatureHeader: header,
+                    now: GatewayTimestamp(epochSeconds: signedAt))
             }
             #expect(result == .failure(.malformedPayload), "\(body)")
         }
@@ -83,8 +93,9 @@ struct WebhookFreshnessTests {
         let header = WebhookSigning.header(secret: secret, timestamp: ms, body: WebhookSigning.eventBody)
             .replacingOccurrences(of: "t=\(ms)", with: "t=\(signedAt)")
         let result = Result { () throws(WebhookVerificationError) -> GatewayEvent in
-            try verifier.verify(rawBody: Array(WebhookSigning.eventBody.utf8), signatureHeader: header,
-                                now: GatewayTimestamp(epochSeconds: signedAt))
+            try verifier.verify(
+                rawBody: Array(WebhookSigning.eventBody.utf8), signatureHeader: header,
+                now: GatewayTimestamp(epochSeconds: signedAt))
         }
         #expect(result == .failure(.noSignatureMatch))
     }
@@ -94,8 +105,9 @@ struct WebhookFreshnessTests {
         let header = WebhookSigning.header(secret: secret, timestamp: String(signedAt), body: WebhookSigning.eventBody)
         let parts = header.split(separator: ",").map(String.init)
         let reordered = "v0=zz, \(parts[1]) ,x=1,junk, \(parts[0])"
-        let event = try verifier.verify(rawBody: Array(WebhookSigning.eventBody.utf8), signatureHeader: reordered,
-                                        now: GatewayTimestamp(epochSeconds: signedAt))
+        let event = try verifier.verify(
+            rawBody: Array(WebhookSigning.eventBody.utf8), signatureHeader: reordered,
+            now: GatewayTimestamp(epochSeconds: signedAt))
         #expect(event.id == "evt_1")
     }
 }

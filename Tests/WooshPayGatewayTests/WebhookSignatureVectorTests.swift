@@ -1,5 +1,6 @@
 import OrderDomain
 import Testing
+
 @testable import WooshPayGateway
 
 /// Every shared signature vector, with the freshness check disabled (the vectors'
@@ -13,12 +14,15 @@ struct WebhookSignatureVectorTests {
         WooshPayWebhookVerifier(secrets: secrets.map(WooshPaySecret.init), tolerance: nil)
     }
 
-    func outcome(_ vector: SignatureVectors.Case, secrets: [String])
+    func outcome(
+        _ vector: SignatureVectors.Case, secrets: [String]
+    )
         -> Result<GatewayEvent, WebhookVerificationError>
     {
         do {
-            return .success(try verifier(secrets).verify(
-                rawBody: Array(vector.body.utf8), signatureHeader: vector.header, now: Self.now))
+            return .success(
+                try verifier(secrets).verify(
+                    rawBody: Array(vector.body.utf8), signatureHeader: vector.header, now: Self.now))
         } catch {
             return .failure(error)
         }
@@ -94,8 +98,9 @@ struct WebhookSignatureVectorTests {
         #expect(outcome(vector, secrets: []) == .failure(.noSignatureMatch))
     }
 
-    @Test("the Stripe-library column agrees with us except for the documented hex-case choice",
-          arguments: vectors.cases)
+    @Test(
+        "the Stripe-library column agrees with us except for the documented hex-case choice",
+        arguments: vectors.cases)
     func agreesWithStripeLibrary(_ vector: SignatureVectors.Case) {
         let accepted = (try? outcome(vector, secrets: [Self.vectors.secret]).get()) != nil
         if vector.name.contains("uppercase hex") {

@@ -15,8 +15,10 @@ extension TestSandbox {
     }
 
     /// The SDK's confirm call for `card`; `key` or `clientSecret` `nil` leaves the field out.
-    func browserConfirm(_ id: String, clientSecret: String?, card: String = "4111111111111111",
-                        key: String? = TestSandbox.publishableKey, returnURL: String? = nil) async throws -> Reply {
+    func browserConfirm(
+        _ id: String, clientSecret: String?, card: String = "4111111111111111",
+        key: String? = TestSandbox.publishableKey, returnURL: String? = nil
+    ) async throws -> Reply {
         var fields: [(String, String)] = []
         if let key { fields.append(("key", key)) }
         if let clientSecret { fields.append(("client_secret", clientSecret)) }

@@ -40,7 +40,8 @@ import Testing
                 #expect(reply.json.error.string("param") == "client_secret")
                 #expect(reply.header("Access-Control-Allow-Origin") == "*")
             }
-            #expect(try await sandbox.browserConfirm(id, clientSecret: otherSecret).json.error.string("code")
+            #expect(
+                try await sandbox.browserConfirm(id, clientSecret: otherSecret).json.error.string("code")
                     == "payment_intent_invalid_parameter")
             for key in [nil, "pk_test_wrong", TestSandbox.secretKey] {
                 let reply = try await sandbox.browserConfirm(id, clientSecret: secret, key: key, returnURL: evil)
@@ -49,8 +50,9 @@ import Testing
                 #expect(reply.header("Access-Control-Allow-Origin") == "*")
             }
             // The publishable key in the Authorization header needs the client secret too.
-            let header = try await sandbox.api(.POST, "/v1/payment_intents/\(id)/confirm",
-                                               ["payment_method": "pm_card_visa"], key: TestSandbox.publishableKey)
+            let header = try await sandbox.api(
+                .POST, "/v1/payment_intents/\(id)/confirm",
+                ["payment_method": "pm_card_visa"], key: TestSandbox.publishableKey)
             #expect(header.status == 400)
             #expect(header.json.error.string("param") == "client_secret")
             let read = try await sandbox.api(.GET, "/v1/payment_intents/\(id)").json
@@ -114,16 +116,23 @@ import Testing
                 ("POST", "/v1/checkout/sessions"),
             ]
             for (method, path) in header {
-                let reply = try await sandbox.api(method == "GET" ? .GET : .POST, path,
-                                                  method == "GET" ? nil : ["client_secret": secret], key: pk)
+                let reply = try await sandbox.api(
+                    method == "GET" ? .GET : .POST, path,
+                    method == "GET" ? nil : ["client_secret": secret], key: pk)
                 #expect(reply.status == 401, "\(method) \(path)")
                 #expect(reply.json.error.string("code") == "api_key_invalid")
             }
             // As the SDK sends it, in the body with the client secret, on write endpoints.
-            for path in ["/v1/payment_intents/\(id)/cancel", "/v1/payment_intents/\(id)", "/v1/payment_intents",
-                         "/v1/refunds"] {
-                let reply = try await sandbox.form(path, [("key", pk), ("client_secret", secret), ("amount", "5"),
-                                                          ("currency", "USD"), ("payment_intent", id)])
+            for path in [
+                "/v1/payment_intents/\(id)/cancel", "/v1/payment_intents/\(id)", "/v1/payment_intents",
+                "/v1/refunds",
+            ] {
+                let reply = try await sandbox.form(
+                    path,
+                    [
+                        ("key", pk), ("client_secret", secret), ("amount", "5"),
+                        ("currency", "USD"), ("payment_intent", id),
+                    ])
                 #expect(reply.status == 401, "POST \(path)")
             }
             let read = try await sandbox.page("/v1/payment_intents/\(id)?key=\(pk)&client_secret=\(secret)")

@@ -3,9 +3,11 @@ import Testing
 /// Manual capture (full and partial) and cancellation rules.
 @Suite struct CaptureAndCancelTests {
     private func authorise(_ sandbox: TestSandbox, amount: Int) async throws -> String {
-        let reply = try await sandbox.api(.POST, "/v1/payment_intents", [
-            "amount": amount, "currency": "USD", "confirm": true, "payment_method": "pm_card_visa", "capture_method": "manual",
-        ])
+        let reply = try await sandbox.api(
+            .POST, "/v1/payment_intents",
+            [
+                "amount": amount, "currency": "USD", "confirm": true, "payment_method": "pm_card_visa", "capture_method": "manual",
+            ])
         #expect(reply.json.string("status") == "requires_capture")
         #expect(reply.json.int("amount_capturable") == amount)
         #expect(reply.json.int("amount_received") == 0)
@@ -47,8 +49,9 @@ import Testing
     @Test func cancelAnAuthorisationOrAnUnpaidIntent() async throws {
         try await TestSandbox.with { sandbox in
             let authorised = try await authorise(sandbox, amount: 900)
-            let canceled = try await sandbox.api(.POST, "/v1/payment_intents/\(authorised)/cancel",
-                                                 ["cancellation_reason": "requested_by_customer"])
+            let canceled = try await sandbox.api(
+                .POST, "/v1/payment_intents/\(authorised)/cancel",
+                ["cancellation_reason": "requested_by_customer"])
             #expect(canceled.json.string("status") == "canceled")
             #expect(canceled.json.string("cancellation_reason") == "requested_by_customer")
             #expect(canceled.json.int("amount_capturable") == 0)
@@ -58,8 +61,9 @@ import Testing
             #expect(again.status == 400)
             #expect(again.json.error.string("code") == "payment_intent_unexpected_state")
 
-            let paid = try await sandbox.api(.POST, "/v1/payment_intents",
-                                             ["amount": 100, "currency": "USD", "confirm": true, "payment_method": "pm_card_visa"])
+            let paid = try await sandbox.api(
+                .POST, "/v1/payment_intents",
+                ["amount": 100, "currency": "USD", "confirm": true, "payment_method": "pm_card_visa"])
             let cancelPaid = try await sandbox.api(.POST, "/v1/payment_intents/\(try #require(paid.json.string("id")))/cancel", [:])
             #expect(cancelPaid.status == 400)
         }

@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 
 /// Checkout Sessions: creation, expiry, completion through the outcome control.
 @Suite struct CheckoutSessionTests {
@@ -52,8 +52,9 @@ import TestSupport
 
     @Test func invalidSessionsAreRefused() async throws {
         try await TestSandbox.with { sandbox in
-            let noLines = try await sandbox.api(.POST, "/v1/checkout/sessions",
-                                                ["mode": "payment", "success_url": "https://s", "cancel_url": "https://c"])
+            let noLines = try await sandbox.api(
+                .POST, "/v1/checkout/sessions",
+                ["mode": "payment", "success_url": "https://s", "cancel_url": "https://c"])
             #expect(noLines.status == 400)
             #expect(noLines.json.error.string("param") == "line_items")
             let noSuccess = try await sandbox.api(.POST, "/v1/checkout/sessions", ["mode": "payment", "cancel_url": "https://c"])
@@ -101,10 +102,13 @@ import TestSupport
     }
 
     private static func createSessionStatus(_ sandbox: TestSandbox, expiresAt: Int) async throws -> Int {
-        try await sandbox.api(.POST, "/v1/checkout/sessions", [
-            "mode": "payment", "success_url": "https://s", "cancel_url": "https://c", "expires_at": expiresAt,
-            "line_items": [["quantity": 1, "price_data": ["currency": "USD", "unit_amount": 5, "product_data": ["name": "x"]]]],
-        ]).status
+        try await sandbox.api(
+            .POST, "/v1/checkout/sessions",
+            [
+                "mode": "payment", "success_url": "https://s", "cancel_url": "https://c", "expires_at": expiresAt,
+                "line_items": [["quantity": 1, "price_data": ["currency": "USD", "unit_amount": 5, "product_data": ["name": "x"]]]],
+            ]
+        ).status
     }
 
     @Test func outcomeControlCompletesTheSession() async throws {

@@ -4,8 +4,9 @@ import Testing
 @Suite struct ControlTests {
     @Test func outcomesDriveTheStateMachineWithEvents() async throws {
         try await TestSandbox.with { sandbox in
-            let pi = try #require(try await sandbox.api(.POST, "/v1/payment_intents", ["amount": 100, "currency": "USD"])
-                .json.string("id"))
+            let pi = try #require(
+                try await sandbox.api(.POST, "/v1/payment_intents", ["amount": 100, "currency": "USD"])
+                    .json.string("id"))
             let outcome = { (name: String) in
                 try await sandbox.control(.POST, "/_sandbox/payment_intents/\(pi)/outcome", ["outcome": name])
             }
@@ -17,18 +18,22 @@ import Testing
             #expect(try await outcome("canceled").status == 400)
             #expect(try await outcome("bogus").status == 400)
             let types = try await sandbox.control(.GET, "/_sandbox/events").json.list("data").compactMap { $0.string("type") }
-            #expect(types == [
-                "payment_intent.created", "payment_intent.requires_action", "payment_intent.payment_failed",
-                "payment_intent.processing", "payment_intent.succeeded",
-            ])
+            #expect(
+                types == [
+                    "payment_intent.created", "payment_intent.requires_action", "payment_intent.payment_failed",
+                    "payment_intent.processing", "payment_intent.succeeded",
+                ])
             #expect(try await sandbox.truth(intent: pi)?.int("charge_count") == 1)
         }
     }
 
     @Test func manualCaptureOutcomeAndLapse() async throws {
         try await TestSandbox.with { sandbox in
-            let pi = try #require(try await sandbox.api(.POST, "/v1/payment_intents",
-                                                        ["amount": 100, "currency": "USD", "capture_method": "manual"]).json.string("id"))
+            let pi = try #require(
+                try await sandbox.api(
+                    .POST, "/v1/payment_intents",
+                    ["amount": 100, "currency": "USD", "capture_method": "manual"]
+                ).json.string("id"))
             let authorised = try await sandbox.control(.POST, "/_sandbox/payment_intents/\(pi)/outcome", ["outcome": "succeeded"])
             #expect(authorised.json.string("status") == "requires_capture")
             #expect(authorised.json.int("amount_capturable") == 100)
@@ -70,14 +75,16 @@ import Testing
     @Test func theRequestLogRecordsEveryAPIRequestWithItsSpan() async throws {
         try await TestSandbox.with { sandbox in
             _ = try await sandbox.control(.POST, "/_sandbox/faults", ["api_latency_ms": 60])
-            let pi = try #require(try await sandbox.api(.POST, "/v1/payment_intents", ["amount": 100, "currency": "USD"])
-                .json.string("id"))
+            let pi = try #require(
+                try await sandbox.api(.POST, "/v1/payment_intents", ["amount": 100, "currency": "USD"])
+                    .json.string("id"))
             _ = try await sandbox.api(.GET, "/v1/payment_intents/\(pi)")
             _ = try await sandbox.api(.GET, "/v1/payment_intents/pi_nope")
             let log = try await sandbox.control(.GET, "/_sandbox/requests").json.list("data")
-            #expect(log.map { "\($0.string("method") ?? "") \($0.string("path") ?? "") \($0.int("status") ?? -1)" } == [
-                "POST /v1/payment_intents 200", "GET /v1/payment_intents/\(pi) 200", "GET /v1/payment_intents/pi_nope 404",
-            ], "only /v1 requests, oldest first")
+            #expect(
+                log.map { "\($0.string("method") ?? "") \($0.string("path") ?? "") \($0.int("status") ?? -1)" } == [
+                    "POST /v1/payment_intents 200", "GET /v1/payment_intents/\(pi) 200", "GET /v1/payment_intents/pi_nope 404",
+                ], "only /v1 requests, oldest first")
             for entry in log {
                 let span = (entry.int("ended_at_ms") ?? 0) - (entry.int("started_at_ms") ?? 0)
                 #expect(span >= 60, "the span includes the injected latency: \(span) ms")

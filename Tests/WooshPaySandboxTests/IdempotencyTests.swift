@@ -27,8 +27,9 @@ import Testing
             let second = try await sandbox.api(.POST, "/v1/payment_intents", declined, idempotencyKey: "dec")
             #expect(first.status == 402 && second.status == 402)
             #expect(first.body == second.body)
-            #expect(try await sandbox.control(.GET, "/_sandbox/events").json.list("data")
-                .filter { $0.string("type") == "payment_intent.payment_failed" }.count == 1)
+            #expect(
+                try await sandbox.control(.GET, "/_sandbox/events").json.list("data")
+                    .filter { $0.string("type") == "payment_intent.payment_failed" }.count == 1)
         }
     }
 

@@ -12,4 +12,3 @@ extension Dictionary where Key == String, Value == Any {
     /// `error.code` etc. of an error envelope.
     var error: [String: Any] { dict("error") }
 }
-

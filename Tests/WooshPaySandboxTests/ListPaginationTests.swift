@@ -6,8 +6,12 @@ import Testing
         try await TestSandbox.with { sandbox in
             var ids: [String] = []
             for amount in 1...5 {
-                ids.append(try #require(try await sandbox.api(.POST, "/v1/payment_intents",
-                                                              ["amount": amount, "currency": "USD"]).json.string("id")))
+                ids.append(
+                    try #require(
+                        try await sandbox.api(
+                            .POST, "/v1/payment_intents",
+                            ["amount": amount, "currency": "USD"]
+                        ).json.string("id")))
             }
             let newest = Array(ids.reversed())
             let first = try await sandbox.api(.GET, "/v1/payment_intents?limit=2").json

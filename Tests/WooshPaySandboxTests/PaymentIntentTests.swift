@@ -10,10 +10,12 @@ import Testing
 
     @Test func createAndConfirmSucceeds() async throws {
         try await TestSandbox.with { sandbox in
-            let reply = try await sandbox.api(.POST, "/v1/payment_intents", [
-                "amount": 2000, "currency": "usd", "confirm": true, "payment_method_data": Self.card,
-                "merchant_order_id": "ord_1", "metadata": ["order": "ord_1"], "description": "Tee",
-            ])
+            let reply = try await sandbox.api(
+                .POST, "/v1/payment_intents",
+                [
+                    "amount": 2000, "currency": "usd", "confirm": true, "payment_method_data": Self.card,
+                    "merchant_order_id": "ord_1", "metadata": ["order": "ord_1"], "description": "Tee",
+                ])
             #expect(reply.status == 200)
             let pi = reply.json
             let id = try #require(pi.string("id"))
@@ -36,8 +38,9 @@ import Testing
 
     @Test func createThenConfirmWithAttachedMethod() async throws {
         try await TestSandbox.with { sandbox in
-            let created = try await sandbox.api(.POST, "/v1/payment_intents",
-                                                ["amount": 500, "currency": "GBP", "payment_method": "pm_card_visa"])
+            let created = try await sandbox.api(
+                .POST, "/v1/payment_intents",
+                ["amount": 500, "currency": "GBP", "payment_method": "pm_card_visa"])
             #expect(created.json.string("status") == "requires_confirmation")
             let bare = try await sandbox.api(.POST, "/v1/payment_intents", ["amount": 500, "currency": "GBP"])
             #expect(bare.json.string("status") == "requires_payment_method")
@@ -60,8 +63,9 @@ import Testing
         try await TestSandbox.with { sandbox in
             var card = Self.card
             card["card"] = ["number": number, "exp_month": 1, "exp_year": 2035, "cvc": "999"]
-            let reply = try await sandbox.api(.POST, "/v1/payment_intents",
-                                              ["amount": 1000, "currency": "EUR", "confirm": true, "payment_method_data": card])
+            let reply = try await sandbox.api(
+                .POST, "/v1/payment_intents",
+                ["amount": 1000, "currency": "EUR", "confirm": true, "payment_method_data": card])
             #expect(reply.status == 402)
             #expect(reply.json.error.string("type") == "card_error")
             #expect(reply.json.error.string("code") == "card_declined")
@@ -83,19 +87,23 @@ import Testing
     @Test func declinedPaymentMethodIDs() async throws {
         try await TestSandbox.with { sandbox in
             for (pm, code) in [("pm_card_chargeDeclined", "generic_decline"), ("pm_card_insufficientFunds", "insufficient_funds")] {
-                let reply = try await sandbox.api(.POST, "/v1/payment_intents",
-                                                  ["amount": 700, "currency": "USD", "confirm": true, "payment_method": pm])
+                let reply = try await sandbox.api(
+                    .POST, "/v1/payment_intents",
+                    ["amount": 700, "currency": "USD", "confirm": true, "payment_method": pm])
                 #expect(reply.status == 402)
                 #expect(reply.json.error.string("decline_code") == code)
             }
-            let unknown = try await sandbox.api(.POST, "/v1/payment_intents",
-                                                ["amount": 700, "currency": "USD", "payment_method": "pm_nope"])
+            let unknown = try await sandbox.api(
+                .POST, "/v1/payment_intents",
+                ["amount": 700, "currency": "USD", "payment_method": "pm_nope"])
             #expect(unknown.status == 400)
             #expect(unknown.json.error.string("param") == "payment_method")
-            let badNumber = try await sandbox.api(.POST, "/v1/payment_intents", [
-                "amount": 700, "currency": "USD", "confirm": true,
-                "payment_method_data": ["type": "card", "card": ["number": "4111111111111112", "exp_month": 1, "exp_year": 2035]],
-            ])
+            let badNumber = try await sandbox.api(
+                .POST, "/v1/payment_intents",
+                [
+                    "amount": 700, "currency": "USD", "confirm": true,
+                    "payment_method_data": ["type": "card", "card": ["number": "4111111111111112", "exp_month": 1, "exp_year": 2035]],
+                ])
             #expect(badNumber.status == 402)
             #expect(badNumber.json.error.string("code") == "incorrect_number")
         }
@@ -109,8 +117,9 @@ import Testing
             #expect(noAmount.json.error.string("param") == "amount")
             let badAmount = try await sandbox.api(.POST, "/v1/payment_intents", ["amount": "ten", "currency": "USD"])
             #expect(badAmount.json.error.string("code") == "parameter_invalid_integer")
-            let badCapture = try await sandbox.api(.POST, "/v1/payment_intents",
-                                                   ["amount": 1, "currency": "USD", "capture_method": "later"])
+            let badCapture = try await sandbox.api(
+                .POST, "/v1/payment_intents",
+                ["amount": 1, "currency": "USD", "capture_method": "later"])
             #expect(badCapture.json.error.string("param") == "capture_method")
             let notJSON = try await sandbox.api(.POST, "/v1/payment_intents", nil)
             #expect(notJSON.status == 400)

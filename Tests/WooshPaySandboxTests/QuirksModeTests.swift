@@ -1,22 +1,27 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Quirks mode reproduces the shapes of WooshPay's older examples.
 @Suite struct QuirksModeTests {
     @Test func intentsUseMillisecondsAndStringEncodedFields() async throws {
         try await TestSandbox.with({ $0.quirks = true }) { sandbox in
-            let plain = try await sandbox.api(.POST, "/v1/payment_intents",
-                                              ["amount": 100, "currency": "usd", "metadata": ["k": "v"]]).json
+            let plain = try await sandbox.api(
+                .POST, "/v1/payment_intents",
+                ["amount": 100, "currency": "usd", "metadata": ["k": "v"]]
+            ).json
             #expect((plain.int("created") ?? 0) > 1_000_000_000_000)
             #expect(plain.string("next_action") == "")
             #expect(plain.string("metadata") == #"{"k":"v"}"#)
             #expect(plain.string("payment_method_types") == #"["card"]"#)
             #expect(plain.string("payment_method_options") == "{}")
             #expect(plain.string("currency") == "USD")
-            let threeDS = try await sandbox.api(.POST, "/v1/payment_intents", [
-                "amount": 100, "currency": "usd", "confirm": true, "payment_method": "pm_card_threeDSecure",
-            ]).json
+            let threeDS = try await sandbox.api(
+                .POST, "/v1/payment_intents",
+                [
+                    "amount": 100, "currency": "usd", "confirm": true, "payment_method": "pm_card_threeDSecure",
+                ]
+            ).json
             let action = try #require(threeDS.string("next_action"))
             let decoded = try #require(try JSONSerialization.jsonObject(with: Data(action.utf8)) as? [String: Any])
             #expect(decoded.string("type") == "challenge_redirect")

@@ -4,10 +4,12 @@ import Testing
 /// sandbox's pages, returning to `return_url` the way Stripe does.
 @Suite struct RedirectFlowTests {
     private func startThreeDS(_ sandbox: TestSandbox) async throws -> (id: String, url: String) {
-        let reply = try await sandbox.api(.POST, "/v1/payment_intents", [
-            "amount": 4200, "currency": "USD", "confirm": true, "payment_method": "pm_card_threeDSecure",
-            "return_url": "https://shop.example/return?order=7",
-        ])
+        let reply = try await sandbox.api(
+            .POST, "/v1/payment_intents",
+            [
+                "amount": 4200, "currency": "USD", "confirm": true, "payment_method": "pm_card_threeDSecure",
+                "return_url": "https://shop.example/return?order=7",
+            ])
         #expect(reply.status == 200)
         #expect(reply.json.string("status") == "requires_action")
         let action = reply.json.dict("next_action")
@@ -55,10 +57,12 @@ import Testing
 
     @Test func alipayRedirectAuthorized() async throws {
         try await TestSandbox.with { sandbox in
-            let reply = try await sandbox.api(.POST, "/v1/payment_intents", [
-                "amount": 20, "currency": "CNY", "confirm": true, "payment_method_data": ["type": "alipay"],
-                "payment_method_options": ["alipay": ["terminal_type": "WEB"]], "return_url": "https://shop.example/r",
-            ])
+            let reply = try await sandbox.api(
+                .POST, "/v1/payment_intents",
+                [
+                    "amount": 20, "currency": "CNY", "confirm": true, "payment_method_data": ["type": "alipay"],
+                    "payment_method_options": ["alipay": ["terminal_type": "WEB"]], "return_url": "https://shop.example/r",
+                ])
             #expect(reply.json.string("status") == "requires_action")
             let action = reply.json.dict("next_action")
             #expect(action.string("type") == "alipay_handle_redirect")
@@ -68,17 +72,21 @@ import Testing
             let id = try #require(reply.json.string("id"))
             let secret = try #require(reply.json.string("client_secret"))
             let done = try await sandbox.form("/redirect/\(id)", [("client_secret", secret), ("action", "approve")])
-            #expect(done.header("Location") == "https://shop.example/r?payment_intent=\(id)&payment_intent_client_secret=\(secret)&redirect_status=succeeded")
+            #expect(
+                done.header("Location")
+                    == "https://shop.example/r?payment_intent=\(id)&payment_intent_client_secret=\(secret)&redirect_status=succeeded")
             #expect(try await sandbox.api(.GET, "/v1/payment_intents/\(id)").json.string("status") == "succeeded")
         }
     }
 
     @Test func otherWalletsUseRedirectToURLAndCanFail() async throws {
         try await TestSandbox.with { sandbox in
-            let reply = try await sandbox.api(.POST, "/v1/payment_intents", [
-                "amount": 300, "currency": "HKD", "confirm": true, "payment_method_data": ["type": "wechat_pay"],
-                "return_url": "https://shop.example/r",
-            ])
+            let reply = try await sandbox.api(
+                .POST, "/v1/payment_intents",
+                [
+                    "amount": 300, "currency": "HKD", "confirm": true, "payment_method_data": ["type": "wechat_pay"],
+                    "return_url": "https://shop.example/r",
+                ])
             let action = reply.json.dict("next_action")
             #expect(action.string("type") == "redirect_to_url")
             #expect(action.dict("redirect_to_url").string("return_url") == "https://shop.example/r")
@@ -94,10 +102,12 @@ import Testing
 
     @Test func errorOnRequiresActionFailsInstead() async throws {
         try await TestSandbox.with { sandbox in
-            let reply = try await sandbox.api(.POST, "/v1/payment_intents", [
-                "amount": 300, "currency": "USD", "confirm": true, "payment_method": "pm_card_visa",
-                "error_on_requires_action": true, "payment_method_options": ["card": ["request_three_d_secure": "any"]],
-            ])
+            let reply = try await sandbox.api(
+                .POST, "/v1/payment_intents",
+                [
+                    "amount": 300, "currency": "USD", "confirm": true, "payment_method": "pm_card_visa",
+                    "error_on_requires_action": true, "payment_method_options": ["card": ["request_three_d_secure": "any"]],
+                ])
             #expect(reply.status == 402)
             #expect(reply.json.error.string("code") == "authentication_required")
         }

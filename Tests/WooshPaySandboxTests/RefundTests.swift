@@ -3,16 +3,18 @@ import Testing
 /// Refunds: full, partial, over-refund refusal, asynchronous settlement, dashboard refunds.
 @Suite struct RefundTests {
     static func paidIntent(_ sandbox: TestSandbox, amount: Int = 1000) async throws -> String {
-        let reply = try await sandbox.api(.POST, "/v1/payment_intents",
-                                          ["amount": amount, "currency": "USD", "confirm": true, "payment_method": "pm_card_visa"])
+        let reply = try await sandbox.api(
+            .POST, "/v1/payment_intents",
+            ["amount": amount, "currency": "USD", "confirm": true, "payment_method": "pm_card_visa"])
         return try #require(reply.json.string("id"))
     }
 
     @Test func fullRefundThenNothingLeft() async throws {
         try await TestSandbox.with { sandbox in
             let pi = try await Self.paidIntent(sandbox)
-            let refund = try await sandbox.api(.POST, "/v1/refunds",
-                                               ["payment_intent": pi, "reason": "requested_by_customer", "metadata": ["r": "1"]])
+            let refund = try await sandbox.api(
+                .POST, "/v1/refunds",
+                ["payment_intent": pi, "reason": "requested_by_customer", "metadata": ["r": "1"]])
             #expect(refund.status == 200)
             let id = try #require(refund.json.string("id"))
             #expect(id.wholeMatch(of: /re_\d+/) != nil)
@@ -93,8 +95,9 @@ import Testing
             #expect(rows.count == 1)
             #expect(rows.first?.string("source") == "dashboard")
             #expect(rows.first?.int("amount") == 250)
-            let event = try #require(try await sandbox.control(.GET, "/_sandbox/events").json.list("data")
-                .last { $0.string("type") == "charge.refund.updated" })
+            let event = try #require(
+                try await sandbox.control(.GET, "/_sandbox/events").json.list("data")
+                    .last { $0.string("type") == "charge.refund.updated" })
             let full = try await sandbox.api(.GET, "/v1/events/\(try #require(event.string("id")))").json
             #expect(full.dict("data").dict("object").string("id") == refund.json.string("id"))
             #expect(full.dict("request").isNull("id"))

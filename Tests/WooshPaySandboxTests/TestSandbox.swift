@@ -32,8 +32,10 @@ struct TestSandbox: Sendable {
     }
 
     /// Runs `body` against a fresh sandbox and always shuts it down.
-    static func with(_ configure: (inout SandboxConfiguration) -> Void = { _ in },
-                     _ body: (TestSandbox) async throws -> Void) async throws {
+    static func with(
+        _ configure: (inout SandboxConfiguration) -> Void = { _ in },
+        _ body: (TestSandbox) async throws -> Void
+    ) async throws {
         let sandbox = try await start(configure)
         do {
             try await body(sandbox)
@@ -45,9 +47,11 @@ struct TestSandbox: Sendable {
     }
 
     /// Calls the authenticated API (`key: nil` sends no Authorization header).
-    func api(_ method: CurlTransport.HTTPRequest.Method, _ path: String, _ body: [String: Any]? = nil,
-             idempotencyKey: String? = nil, key: String? = TestSandbox.secretKey,
-             timeout: Duration? = nil) async throws -> Reply {
+    func api(
+        _ method: CurlTransport.HTTPRequest.Method, _ path: String, _ body: [String: Any]? = nil,
+        idempotencyKey: String? = nil, key: String? = TestSandbox.secretKey,
+        timeout: Duration? = nil
+    ) async throws -> Reply {
         var headers: [(name: String, value: String)] = [(name: "Accept", value: "application/json")]
         if let key {
             headers.append((name: "Authorization", value: "Basic " + Data("\(key):".utf8).base64EncodedString()))
@@ -69,9 +73,10 @@ struct TestSandbox: Sendable {
     /// Submits a hosted-page form (`application/x-www-form-urlencoded`) to a path or URL.
     func form(_ pathOrURL: String, _ fields: [(String, String)]) async throws -> Reply {
         let encoded = fields.map { "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(separator: "&")
-        return try await send(CurlTransport.HTTPRequest(
-            method: .POST, url: pathOrURL.hasPrefix("http") ? pathOrURL : baseURL + pathOrURL,
-            headers: [(name: "Content-Type", value: "application/x-www-form-urlencoded")], body: Array(encoded.utf8)))
+        return try await send(
+            CurlTransport.HTTPRequest(
+                method: .POST, url: pathOrURL.hasPrefix("http") ? pathOrURL : baseURL + pathOrURL,
+                headers: [(name: "Content-Type", value: "application/x-www-form-urlencoded")], body: Array(encoded.utf8)))
     }
 
     /// GETs a page by path or absolute URL, without following redirects.

@@ -1,7 +1,7 @@
 import CryptoPrimitives
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Signed webhook delivery to a real receiver, retries, and fault injection.
 @Suite struct WebhookTests {
@@ -30,10 +30,15 @@ import TestSupport
 
     @Test func eventsArriveSignedAndMatchTheEventsAPI() async throws {
         try await WebhookReceiver.with { receiver in
-            try await TestSandbox.with({ $0.webhookURL = receiver.url; $0.webhookSecret = Self.secret }) { sandbox in
-                let reply = try await sandbox.api(.POST, "/v1/payment_intents", [
-                    "amount": 777, "currency": "USD", "confirm": true, "payment_method": "pm_card_visa",
-                ], idempotencyKey: "wh-1")
+            try await TestSandbox.with({
+                $0.webhookURL = receiver.url
+                $0.webhookSecret = Self.secret
+            }) { sandbox in
+                let reply = try await sandbox.api(
+                    .POST, "/v1/payment_intents",
+                    [
+                        "amount": 777, "currency": "USD", "confirm": true, "payment_method": "pm_card_visa",
+                    ], idempotencyKey: "wh-1")
                 let pi = try #require(reply.json.string("id"))
                 let deliveries = await receiver.waitFor(2)
                 #expect(deliveries.count == 2)
@@ -70,7 +75,11 @@ import TestSupport
         try await WebhookReceiver.with(failFirst: 1) { receiver in
             // A long delivery timeout: on a loaded machine a slow 200 must not count as lost
             // and be delivered a third time.
-            try await TestSandbox.with({ $0.webhookURL = receiver.url; $0.webhookSecret = Self.secret; $0.webhookTimeout = .seconds(30) }) { sandbox in
+            try await TestSandbox.with({
+                $0.webhookURL = receiver.url
+                $0.webhookSecret = Self.secret
+                $0.webhookTimeout = .seconds(30)
+            }) { sandbox in
                 let pi = try await sandbox.api(.POST, "/v1/payment_intents", ["amount": 10, "currency": "USD"]).json.string("id")
                 let deliveries = await receiver.waitFor(2)
                 #expect(deliveries.count == 2)
@@ -78,9 +87,10 @@ import TestSupport
                 #expect(Set(deliveries.map { Self.event($0).string("id") ?? "" }).count == 1, "the same event, retried")
                 #expect(deliveries.allSatisfy { Self.verify($0).valid })
                 // The receiver answers before the sandbox records the answer: wait for the record.
-                #expect(await eventually(timeout: .seconds(5)) {
-                    (try? await sandbox.control(.GET, "/_sandbox/events").json.list("data").first?.bool("delivered")) == true
-                })
+                #expect(
+                    await eventually(timeout: .seconds(5)) {
+                        (try? await sandbox.control(.GET, "/_sandbox/events").json.list("data").first?.bool("delivered")) == true
+                    })
                 let row = try #require(try await sandbox.control(.GET, "/_sandbox/events").json.list("data").first)
                 #expect(row.string("object_id") == pi)
                 #expect(row.int("delivery_attempts") == 2)
@@ -96,9 +106,10 @@ import TestSupport
                 $0.faults.webhookDropRate = 1
             }) { sandbox in
                 _ = try await sandbox.api(.POST, "/v1/payment_intents", ["amount": 10, "currency": "USD"])
-                #expect(await eventually(timeout: .seconds(5)) {
-                    (try? await sandbox.control(.GET, "/_sandbox/events").json.list("data").first?.bool("dropped")) == true
-                })
+                #expect(
+                    await eventually(timeout: .seconds(5)) {
+                        (try? await sandbox.control(.GET, "/_sandbox/events").json.list("data").first?.bool("dropped")) == true
+                    })
                 _ = try await sandbox.control(.POST, "/_sandbox/faults", ["webhook_drop_rate": 0, "webhook_duplicate_rate": 1])
                 _ = try await sandbox.api(.POST, "/v1/payment_intents", ["amount": 11, "currency": "USD"])
                 let deliveries = await receiver.waitFor(2)
@@ -110,9 +121,13 @@ import TestSupport
 
     @Test func reorderLetsTheNextEventOvertake() async throws {
         try await WebhookReceiver.with { receiver in
-            try await TestSandbox.with({ $0.webhookURL = receiver.url; $0.faults.webhookReorder = true }) { sandbox in
-                _ = try await sandbox.api(.POST, "/v1/payment_intents",
-                                          ["amount": 10, "currency": "USD", "confirm": true, "payment_method": "pm_card_visa"])
+            try await TestSandbox.with({
+                $0.webhookURL = receiver.url
+                $0.faults.webhookReorder = true
+            }) { sandbox in
+                _ = try await sandbox.api(
+                    .POST, "/v1/payment_intents",
+                    ["amount": 10, "currency": "USD", "confirm": true, "payment_method": "pm_card_visa"])
                 let types = await receiver.waitFor(2).map { Self.event($0).string("type") ?? "" }
                 #expect(types == ["payment_intent.succeeded", "payment_intent.created"])
             }

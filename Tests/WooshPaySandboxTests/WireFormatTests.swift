@@ -1,12 +1,15 @@
 import Foundation
 import Testing
+
 @testable import WooshPaySandbox
 
 /// Pure tests of the sandbox's own JSON, form and schedule parsing.
 @Suite struct WireFormatTests {
     @Test func jsonRoundTripKeepsIntegersAndEscapes() throws {
-        let value: JSONValue = ["a": .int(9_007_199_254_740_993), "s": "quote\" slash\\ nl\n tab\t \u{01}", "b": true,
-                                "n": nil, "d": .double(1.5), "l": [1, "x"]]
+        let value: JSONValue = [
+            "a": .int(9_007_199_254_740_993), "s": "quote\" slash\\ nl\n tab\t \u{01}", "b": true,
+            "n": nil, "d": .double(1.5), "l": [1, "x"],
+        ]
         let text = value.jsonString
         #expect(text.hasPrefix("{\"a\":9007199254740993,"))
         let parsed = try #require(JSONValue.parse(value.serialized))
@@ -34,8 +37,9 @@ import Testing
     }
 
     @Test func formBracketsBecomeTrees() {
-        let tree = FormEncoding.tree(FormEncoding.pairs(
-            "created%5Bgte%5D=10&limit=3&types[]=card&types[]=alipay&line_items[0][quantity]=2&name=a+b%21"))
+        let tree = FormEncoding.tree(
+            FormEncoding.pairs(
+                "created%5Bgte%5D=10&limit=3&types[]=card&types[]=alipay&line_items[0][quantity]=2&name=a+b%21"))
         #expect(tree["created"]?["gte"] == .string("10"))
         #expect(tree["limit"] == .string("3"))
         #expect(tree["types"] == .array(["card", "alipay"]))
@@ -44,8 +48,9 @@ import Testing
     }
 
     @Test func retrySchedulesParse() {
-        #expect(SandboxConfiguration.parseDurations("5s,30s,2m,10m,1h")
-            == [.seconds(5), .seconds(30), .seconds(120), .seconds(600), .seconds(3600)])
+        #expect(
+            SandboxConfiguration.parseDurations("5s,30s,2m,10m,1h")
+                == [.seconds(5), .seconds(30), .seconds(120), .seconds(600), .seconds(3600)])
         #expect(SandboxConfiguration.parseDurations("250ms, 1") == [.milliseconds(250), .seconds(1)])
         #expect(SandboxConfiguration.parseDurations("") == [])
         #expect(SandboxConfiguration.parseDurations("5x") == nil)
@@ -60,10 +65,12 @@ import Testing
         #expect(TestPaymentMethods.validate(number: "4111111111111111", expMonth: 6, expYear: 30, cvc: "123", now: now) == nil)
         #expect(TestPaymentMethods.validate(number: "4111111111111111", expMonth: 5, expYear: 2030, cvc: "123", now: now)?.code == "expired_card")
         #expect(TestPaymentMethods.validate(number: "1234", expMonth: 1, expYear: 2031, cvc: nil, now: now)?.code == "incorrect_number")
-        #expect(TestPaymentMethods.validate(number: "4111111111111111", expMonth: 13, expYear: 2031, cvc: nil, now: now)?.code
-            == "invalid_expiry_month")
-        #expect(TestPaymentMethods.validate(number: "4111111111111111", expMonth: 1, expYear: 2031, cvc: "12", now: now)?.code
-            == "invalid_cvc")
+        #expect(
+            TestPaymentMethods.validate(number: "4111111111111111", expMonth: 13, expYear: 2031, cvc: nil, now: now)?.code
+                == "invalid_expiry_month")
+        #expect(
+            TestPaymentMethods.validate(number: "4111111111111111", expMonth: 1, expYear: 2031, cvc: "12", now: now)?.code
+                == "invalid_cvc")
     }
 
     @Test func idsGrowMonotonically() {

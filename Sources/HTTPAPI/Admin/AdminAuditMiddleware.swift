@@ -47,8 +47,9 @@ public struct AdminAuditMiddleware<Context: AdminRequestContext>: RouterMiddlewa
     }
 
     private func record(action: String, target: String?, status: Int, body: ByteBuffer, context: Context) async {
-        let entry = AdminAuditEntry(actor: context.adminActor, action: action, target: target, before: nil,
-                                    after: Self.after(status: status, body: body))
+        let entry = AdminAuditEntry(
+            actor: context.adminActor, action: action, target: target, before: nil,
+            after: Self.after(status: status, body: body))
         do {
             try await log.record(entry)
         } catch {

@@ -22,8 +22,9 @@ public struct AdminAuthMiddleware<Context: AdminRequestContext>: RouterMiddlewar
         self.verifier = verifier
         var failures = [AdminAuthFailure: Counter]()
         for reason in AdminAuthFailure.allCases {
-            failures[reason] = Counter(label: "merchant_admin_auth_failures_total", dimensions: [("reason", reason.rawValue)],
-                                       factory: metrics)
+            failures[reason] = Counter(
+                label: "merchant_admin_auth_failures_total", dimensions: [("reason", reason.rawValue)],
+                factory: metrics)
         }
         self.failures = failures
     }
@@ -45,8 +46,11 @@ public struct AdminAuthMiddleware<Context: AdminRequestContext>: RouterMiddlewar
         context.logger[metadataKey: "admin_key"] = .string(identity.name)
         let permission = AdminPermission.required(method: request.method.rawValue, path: request.uri.path)
         guard identity.role.allows(permission) else {
-            context.logger.notice("admin request refused by role", metadata: [
-                "admin_role": .string(identity.role.rawValue), "permission": .string(permission.rawValue)])
+            context.logger.notice(
+                "admin request refused by role",
+                metadata: [
+                    "admin_role": .string(identity.role.rawValue), "permission": .string(permission.rawValue),
+                ])
             throw AdminPermission.refusal(role: identity.role, permission: permission)
         }
         return try await next(request, context)
@@ -74,7 +78,8 @@ public struct AdminAuthMiddleware<Context: AdminRequestContext>: RouterMiddlewar
 
     /// The one refusal of every failed authentication.
     static var invalidKey: DomainError {
-        DomainError(.unauthenticated, code: .invalidApiKey,
-                    message: "Provide a valid admin API key as 'Authorization: Bearer mk_...'.")
+        DomainError(
+            .unauthenticated, code: .invalidApiKey,
+            message: "Provide a valid admin API key as 'Authorization: Bearer mk_...'.")
     }
 }

@@ -31,13 +31,15 @@ public struct AdminOrderRoutes: Sendable {
     /// The list query of a request; every malformed parameter is a 400 naming it.
     static func query(_ request: Request) throws(DomainError) -> OrderListQuery {
         let q = try AdminQuery(request, allowed: parameters)
-        let query = OrderListQuery(status: try q.status(OrderStatus.self), createdFrom: try q.time("created_from"),
-                                   createdBefore: try q.time("created_to"), email: try q.text("email", maxLength: 254),
-                                   needsReview: try q.flag("needs_review"), limit: try q.limit(),
-                                   startingAfter: try q.text("starting_after"))
+        let query = OrderListQuery(
+            status: try q.status(OrderStatus.self), createdFrom: try q.time("created_from"),
+            createdBefore: try q.time("created_to"), email: try q.text("email", maxLength: 254),
+            needsReview: try q.flag("needs_review"), limit: try q.limit(),
+            startingAfter: try q.text("starting_after"))
         if let from = query.createdFrom, let to = query.createdBefore, to <= from {
-            throw DomainError(.invalidRequest, code: .invalidTimeRange, message: "created_to must be after created_from.",
-                              param: "created_to")
+            throw DomainError(
+                .invalidRequest, code: .invalidTimeRange, message: "created_to must be after created_from.",
+                param: "created_to")
         }
         return query
     }

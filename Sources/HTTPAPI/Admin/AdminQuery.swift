@@ -14,8 +14,9 @@ struct AdminQuery {
             // `?&limit=5` has an empty piece; it names nothing.
             if name.isEmpty && value.isEmpty { continue }
             guard allowed.contains(name) else {
-                throw DomainError(.invalidRequest, code: .unknownParameter,
-                                  message: "Unknown parameter; allowed: \(allowed.sorted().joined(separator: ", ")).", param: name)
+                throw DomainError(
+                    .invalidRequest, code: .unknownParameter,
+                    message: "Unknown parameter; allowed: \(allowed.sorted().joined(separator: ", ")).", param: name)
             }
             guard values[name] == nil else {
                 throw DomainError(.invalidRequest, code: .invalidParameter, message: "Give this parameter once.", param: name)
@@ -28,8 +29,9 @@ struct AdminQuery {
     func text(_ name: String, maxLength: Int = 255) throws(DomainError) -> String? {
         guard let value = values[name] else { return nil }
         guard !value.isEmpty, value.unicodeScalars.count <= maxLength else {
-            throw DomainError(.invalidRequest, code: .invalidParameter,
-                              message: "This parameter must be 1 to \(maxLength) characters.", param: name)
+            throw DomainError(
+                .invalidRequest, code: .invalidParameter,
+                message: "This parameter must be 1 to \(maxLength) characters.", param: name)
         }
         return value
     }
@@ -47,8 +49,9 @@ struct AdminQuery {
     func status<T: RawRepresentable & CaseIterable>(_ type: T.Type) throws(DomainError) -> T? where T.RawValue == String {
         guard let text = values["status"] else { return nil }
         guard let status = T(rawValue: text) else {
-            throw DomainError(.invalidRequest, code: .invalidStatus,
-                              message: "status must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")).", param: "status")
+            throw DomainError(
+                .invalidRequest, code: .invalidStatus,
+                message: "status must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")).", param: "status")
         }
         return status
     }
@@ -72,7 +75,8 @@ struct AdminQuery {
 
     /// The refusal of a time that is neither epoch seconds nor RFC 3339.
     static func invalidTime(_ name: String) -> DomainError {
-        DomainError(.invalidRequest, code: .invalidTime,
-                    message: "Give a time as epoch seconds (1764028800) or RFC 3339 (2025-11-25T00:00:00Z).", param: name)
+        DomainError(
+            .invalidRequest, code: .invalidTime,
+            message: "Give a time as epoch seconds (1764028800) or RFC 3339 (2025-11-25T00:00:00Z).", param: name)
     }
 }

@@ -65,8 +65,9 @@ struct ReconciliationReportDTO: Encodable {
         for action in ReconciliationFinding.Action.allCases { counts[action.rawValue] = report.count(action) }
         self.counts = counts
         findings = report.findings.map {
-            Finding(kind: $0.kind.rawValue, action: $0.action.rawValue, payment_intent: $0.paymentIntentID, gateway_status: $0.gatewayStatus,
-                    amount: $0.amount, currency: $0.currency, attempt_id: $0.attemptID, order_id: $0.orderID, detail: $0.detail)
+            Finding(
+                kind: $0.kind.rawValue, action: $0.action.rawValue, payment_intent: $0.paymentIntentID, gateway_status: $0.gatewayStatus,
+                amount: $0.amount, currency: $0.currency, attempt_id: $0.attemptID, order_id: $0.orderID, detail: $0.detail)
         }
     }
 }

@@ -22,11 +22,13 @@ public struct AdminReconciliationRoutes: Sendable {
             }
             let maxResults = body.max_results ?? 1_000
             guard (1...10_000).contains(maxResults) else {
-                throw DomainError(.invalidRequest, code: .invalidParameter, message: "max_results must be 1 to 10000.",
-                                  param: "max_results")
+                throw DomainError(
+                    .invalidRequest, code: .invalidParameter, message: "max_results must be 1 to 10000.",
+                    param: "max_results")
             }
-            let report = try await reconciler.reconcile(since: since, until: until, maxResults: maxResults,
-                                                        cause: .reconcile(by: context.adminKeyName ?? "unknown"))
+            let report = try await reconciler.reconcile(
+                since: since, until: until, maxResults: maxResults,
+                cause: .reconcile(by: context.adminKeyName ?? "unknown"))
             return try JSONRequest.response(ReconciliationReportDTO(report), status: .ok)
         }
     }

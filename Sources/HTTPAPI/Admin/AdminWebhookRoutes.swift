@@ -16,10 +16,13 @@ public struct AdminWebhookRoutes: Sendable {
         let events = events
         admin.get("/webhook-events") { request, _ -> Response in
             let q = try AdminQuery(request, allowed: ["status", "limit", "starting_after"])
-            let page = try await events.events(WebhookEventListQuery(status: try q.status(WebhookEventStatus.self), limit: try q.limit(),
-                                                                     startingAfter: try q.text("starting_after")))
-            return try JSONRequest.response(AdminListDTO(data: page.items.map(AdminWebhookEventDTO.init), has_more: page.hasMore),
-                                            status: .ok)
+            let page = try await events.events(
+                WebhookEventListQuery(
+                    status: try q.status(WebhookEventStatus.self), limit: try q.limit(),
+                    startingAfter: try q.text("starting_after")))
+            return try JSONRequest.response(
+                AdminListDTO(data: page.items.map(AdminWebhookEventDTO.init), has_more: page.hasMore),
+                status: .ok)
         }
         admin.get("/webhook-events/{id}") { _, context -> Response in
             let id = try context.parameters.require("id")

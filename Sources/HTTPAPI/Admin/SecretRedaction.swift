@@ -17,7 +17,8 @@ enum SecretRedaction {
         var i = 0
         while i < c.count {
             if c[i] == marker[0], c.count - i >= marker.count, c[i..<i + marker.count].elementsEqual(marker),
-               let value = valueRange(c, after: i + marker.count) {
+                let value = valueRange(c, after: i + marker.count)
+            {
                 out += c[i..<value.lowerBound]
                 out += replacement
                 i = value.upperBound
@@ -32,7 +33,9 @@ enum SecretRedaction {
     /// Where the secret after a `client_secret` key or parameter name lies, if a string
     /// value follows (`null` or prose does not count).
     static func valueRange(_ c: [UInt8], after start: Int) -> Range<Int>? {
-        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), space = UInt8(ascii: " ")
+        let quote = UInt8(ascii: "\"")
+        let backslash = UInt8(ascii: "\\")
+        let space = UInt8(ascii: " ")
         var i = start
         if i < c.count, c[i] == UInt8(ascii: "=") {
             i += 1

@@ -38,17 +38,21 @@ public struct CORSAllowListMiddleware<Context: RequestContext>: RouterMiddleware
         let isPreflight = request.method == .options && request.headers[.accessControlRequestMethod] != nil
         guard isAllowed(origin) else {
             guard isPreflight else { return try await next(request, context) }
-            return APIError(type: "invalid_request_error", code: .corsOriginNotAllowed,
-                            message: "This origin may not call the API from a browser.")
-                .response(requestID: context.id)
+            return APIError(
+                type: "invalid_request_error", code: .corsOriginNotAllowed,
+                message: "This origin may not call the API from a browser."
+            )
+            .response(requestID: context.id)
         }
         var response: Response
         if isPreflight {
-            response = Response(status: .noContent, headers: [
-                .accessControlAllowMethods: Self.allowMethods,
-                .accessControlAllowHeaders: Self.allowHeaders,
-                .accessControlMaxAge: String(Self.maxAgeSeconds),
-            ])
+            response = Response(
+                status: .noContent,
+                headers: [
+                    .accessControlAllowMethods: Self.allowMethods,
+                    .accessControlAllowHeaders: Self.allowHeaders,
+                    .accessControlMaxAge: String(Self.maxAgeSeconds),
+                ])
         } else {
             response = try await next(request, context)
             response.headers[.accessControlExposeHeaders] = Self.exposeHeaders

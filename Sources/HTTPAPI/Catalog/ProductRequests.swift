@@ -28,8 +28,9 @@ struct CreateProductBody: Decodable, Sendable {
 
     /// The domain's unvalidated draft.
     var draft: ProductDraft {
-        ProductDraft(sku: sku, name: name, description: description, active: active, stock: stock,
-                     prices: prices?.map(\.input))
+        ProductDraft(
+            sku: sku, name: name, description: description, active: active, stock: stock,
+            prices: prices?.map(\.input))
     }
 }
 

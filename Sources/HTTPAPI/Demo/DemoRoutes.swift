@@ -31,6 +31,7 @@ public struct DemoRoutes: Sendable {
     }
 
     /// The answer for a name the demo does not serve (the API's error body).
-    static let notFound = APIError(type: "invalid_request_error", code: .notFound,
-                                   message: "The demo storefront has no such file.")
+    static let notFound = APIError(
+        type: "invalid_request_error", code: .notFound,
+        message: "The demo storefront has no such file.")
 }

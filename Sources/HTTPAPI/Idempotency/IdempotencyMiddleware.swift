@@ -57,8 +57,9 @@ public struct IdempotencyMiddleware<Context: IdempotencyRequestContext>: RouterM
         } catch {
             return APIError.bodyTooLarge(limitBytes: JSONRequest.maxBodyBytes).response(requestID: context.id)
         }
-        let derived = secrets.derive(method: request.method.rawValue, path: request.uri.path, key: key,
-                                     credential: credential(of: request), body: Array(buffer: body))
+        let derived = secrets.derive(
+            method: request.method.rawValue, path: request.uri.path, key: key,
+            credential: credential(of: request), body: Array(buffer: body))
         let record = IdempotencyRecord(scope: derived.scope, key: derived.key)
         let begin: IdempotencyBegin
         do {
@@ -79,9 +80,10 @@ public struct IdempotencyMiddleware<Context: IdempotencyRequestContext>: RouterM
                 context.logger.error("idempotency record does not open")
                 return APIError.serviceUnavailable.response(requestID: context.id)
             }
-            return Response(status: .init(code: status),
-                            headers: [.contentType: "application/json; charset=utf-8", .idempotentReplayed: "true"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: plain)))
+            return Response(
+                status: .init(code: status),
+                headers: [.contentType: "application/json; charset=utf-8", .idempotentReplayed: "true"],
+                body: .init(byteBuffer: ByteBuffer(bytes: plain)))
         case .mismatch:
             return Self.reused.response(requestID: context.id)
         case .inProgress:
@@ -99,8 +101,10 @@ public struct IdempotencyMiddleware<Context: IdempotencyRequestContext>: RouterM
     }
 
     /// Runs the route as the key's owner and stores its final answer.
-    private func runOwning(_ record: IdempotencyRecord, responseKey: [UInt8], request: Request, context: Context,
-                           next: (Request, Context) async throws -> Response) async throws -> Response {
+    private func runOwning(
+        _ record: IdempotencyRecord, responseKey: [UInt8], request: Request, context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         let (scope, key) = (record.scope, record.key)
         let renewal = renewing(scope: scope, key: key)
         defer { renewal.cancel() }
@@ -131,8 +135,9 @@ public struct IdempotencyMiddleware<Context: IdempotencyRequestContext>: RouterM
             // Our bodies are UTF-8 JSON, so the text column holds them exactly.
             // Sealed: the body may carry an order token or a client secret.
             let sealed = secrets.seal(Array(buffer: collector.buffer), responseKey)
-            try await store.complete(scope: scope, key: key, status: Int(response.status.code),
-                                     body: Data(sealed).base64EncodedString())
+            try await store.complete(
+                scope: scope, key: key, status: Int(response.status.code),
+                body: Data(sealed).base64EncodedString())
         } catch {
             // The work is done: the caller gets its answer. Repeats see `in_use` until the
             // lease lapses, then run again and find this run's objects by the key.
@@ -173,17 +178,20 @@ public struct IdempotencyMiddleware<Context: IdempotencyRequestContext>: RouterM
     }
 
     private static func invalidKey(_ minimum: Int) -> APIError {
-        APIError(type: "invalid_request_error", code: .invalidIdempotencyKey,
-                 message: "Idempotency-Key must be \(minimum)-\(maxKeyLength) visible ASCII characters; use a UUID v4.",
-                 param: "Idempotency-Key")
+        APIError(
+            type: "invalid_request_error", code: .invalidIdempotencyKey,
+            message: "Idempotency-Key must be \(minimum)-\(maxKeyLength) visible ASCII characters; use a UUID v4.",
+            param: "Idempotency-Key")
     }
     private static var reused: APIError {
-        APIError(type: "invalid_request_error", code: .idempotencyKeyReused,
-                 message: "This Idempotency-Key was used with a different request body.")
+        APIError(
+            type: "invalid_request_error", code: .idempotencyKeyReused,
+            message: "This Idempotency-Key was used with a different request body.")
     }
     private static var inUse: APIError {
-        APIError(type: "invalid_request_error", code: .idempotencyKeyInUse,
-                 message: "A request with this Idempotency-Key is still being processed; retry later.")
+        APIError(
+            type: "invalid_request_error", code: .idempotencyKeyInUse,
+            message: "A request with this Idempotency-Key is still being processed; retry later.")
     }
 }
 

@@ -20,10 +20,12 @@ public struct IdempotencySecrets: Sendable {
     let hex: @Sendable ([UInt8]) -> String
 
     /// Creates the primitives; injected because this module may not depend on the crypto adapter.
-    public init(hmac: @escaping @Sendable ([UInt8], [UInt8]) -> [UInt8],
-                seal: @escaping @Sendable ([UInt8], [UInt8]) -> [UInt8],
-                open: @escaping @Sendable ([UInt8], [UInt8]) -> [UInt8]?,
-                hex: @escaping @Sendable ([UInt8]) -> String) {
+    public init(
+        hmac: @escaping @Sendable ([UInt8], [UInt8]) -> [UInt8],
+        seal: @escaping @Sendable ([UInt8], [UInt8]) -> [UInt8],
+        open: @escaping @Sendable ([UInt8], [UInt8]) -> [UInt8]?,
+        hex: @escaping @Sendable ([UInt8]) -> String
+    ) {
         self.hmac = hmac
         self.seal = seal
         self.open = open
@@ -50,9 +52,10 @@ public struct IdempotencySecrets: Sendable {
         // random secret, so its hash reveals nothing; order creation has none).
         let scope = hex(hmac(Array("merchant idempotency scope".utf8), Array("\(method) \(path)\u{0}\(credential)".utf8)))
         func tag(_ label: String, _ extra: [UInt8] = []) -> [UInt8] { hmac(root, Array("\(label) \(scope)\u{0}".utf8) + extra) }
-        return Derived(scope: scope, key: hex(tag("key")),
-                       requestHash: hex(tag("body", Self.fingerprintBody(body))),
-                       reference: hex(tag("reference")), responseKey: tag("response"))
+        return Derived(
+            scope: scope, key: hex(tag("key")),
+            requestHash: hex(tag("body", Self.fingerprintBody(body))),
+            reference: hex(tag("reference")), responseKey: tag("response"))
     }
 
     /// The body as fingerprinted: card fields (`payment_method_data.card`) are removed, so
@@ -60,8 +63,8 @@ public struct IdempotencySecrets: Sendable {
     /// byte for byte.
     static func fingerprintBody(_ body: [UInt8]) -> [UInt8] {
         guard body.firstRange(of: Array(#""card""#.utf8)) != nil,
-              var object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any],
-              var data = object["payment_method_data"] as? [String: Any], data["card"] != nil
+            var object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any],
+            var data = object["payment_method_data"] as? [String: Any], data["card"] != nil
         else { return body }
         data["card"] = "[card fields are not fingerprinted]"
         object["payment_method_data"] = data

@@ -16,11 +16,13 @@ public struct AdminNotificationRoutes: Sendable {
         let store = store
         admin.get("/notifications") { request, _ -> Response in
             let q = try AdminQuery(request, allowed: ["status", "order_id", "limit", "starting_after"])
-            let page = try await store.notifications(OrderNotificationQuery(
-                status: try q.status(OrderNotification.Status.self), orderID: try q.text("order_id"), limit: try q.limit(),
-                startingAfter: try q.text("starting_after")))
-            return try JSONRequest.response(AdminListDTO(data: page.items.map(AdminNotificationDTO.init), has_more: page.hasMore),
-                                            status: .ok)
+            let page = try await store.notifications(
+                OrderNotificationQuery(
+                    status: try q.status(OrderNotification.Status.self), orderID: try q.text("order_id"), limit: try q.limit(),
+                    startingAfter: try q.text("starting_after")))
+            return try JSONRequest.response(
+                AdminListDTO(data: page.items.map(AdminNotificationDTO.init), has_more: page.hasMore),
+                status: .ok)
         }
         admin.get("/notifications/{id}") { _, context -> Response in
             guard let notification = try await store.notification(id: try context.parameters.require("id")) else { throw Self.notFound }

@@ -63,8 +63,10 @@ public final class EventStreamHub: Sendable {
     private let state = Mutex(State())
 
     /// Creates the hub; `batchLimit` events per order and round at most.
-    public init(notifications: any NotificationStore, pollInterval: Duration = .seconds(1), limits: Limits = .unlimited,
-                batchLimit: Int = 50, logger: Logger = Logger(label: "merchant.event-streams")) {
+    public init(
+        notifications: any NotificationStore, pollInterval: Duration = .seconds(1), limits: Limits = .unlimited,
+        batchLimit: Int = 50, logger: Logger = Logger(label: "merchant.event-streams")
+    ) {
         self.notifications = notifications
         self.pollInterval = pollInterval
         self.limits = limits

@@ -34,9 +34,11 @@ public struct OrderEventRoutes: Sendable {
     public let hub: EventStreamHub
 
     /// Creates the route over the orders and the notification outbox, with its own hub.
-    public init(orders: any OrderRepository, notifications: any NotificationStore, tickets: any StreamTicketStore,
-                pollInterval: Duration = .seconds(1), heartbeat: Duration = .seconds(15), maxDuration: Duration = .seconds(300),
-                limits: EventStreamHub.Limits = .unlimited, logger: Logger = Logger(label: "merchant.event-streams")) {
+    public init(
+        orders: any OrderRepository, notifications: any NotificationStore, tickets: any StreamTicketStore,
+        pollInterval: Duration = .seconds(1), heartbeat: Duration = .seconds(15), maxDuration: Duration = .seconds(300),
+        limits: EventStreamHub.Limits = .unlimited, logger: Logger = Logger(label: "merchant.event-streams")
+    ) {
         self.orders = orders
         self.notifications = notifications
         self.tickets = tickets
@@ -57,12 +59,15 @@ public struct OrderEventRoutes: Sendable {
         register(on: router, authenticated: authenticated, client: { _ in nil })
     }
 
-    private func register<Context: RequestContext>(on router: Router<Context>, authenticated: some RouterMethods<Context>,
-                                                   client: @escaping @Sendable (Context) -> String?) {
+    private func register<Context: RequestContext>(
+        on router: Router<Context>, authenticated: some RouterMethods<Context>,
+        client: @escaping @Sendable (Context) -> String?
+    ) {
         let routes = self
         authenticated.post("/v1/orders/{id}/stream-tickets") { _, context -> Response in
-            let ticket = try await routes.tickets.issue(orderID: try context.parameters.require("id"),
-                                                        lifetimeSeconds: StreamTicket.lifetimeSeconds)
+            let ticket = try await routes.tickets.issue(
+                orderID: try context.parameters.require("id"),
+                lifetimeSeconds: StreamTicket.lifetimeSeconds)
             return try JSONRequest.response(StreamTicketResponse(ticket), status: .created)
         }
         router.get("/v1/orders/{id}/events") { request, context -> Response in
@@ -74,22 +79,26 @@ public struct OrderEventRoutes: Sendable {
             var after = try await routes.notifications.lastSequence(orderID: id)
             var opening = "retry: 2000\n\n"
             if let lastID = request.headers[.lastEventID], let seen = try await routes.notifications.notification(id: lastID),
-               seen.orderID == id {
+                seen.orderID == id
+            {
                 after = seen.sequence  // a reconnect: what it missed follows
             } else {
                 opening += "event: order.status\ndata: \(String(decoding: try JSONRequest.encode(OrderResponse(order)), as: UTF8.self))\n\n"
             }
             let (start, first) = (after, opening)
-            return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-store", .xAccelBuffering: "no"],
-                            body: ResponseBody { writer in
-                                defer { slot.close() }
-                                let feed = slot.subscribe(orderID: id, after: start)
-                                try await writer.write(ByteBuffer(string: first))
-                                try await withGracefulShutdownHandler {
-                                    try await routes.stream(feed, to: &writer)
-                                } onGracefulShutdown: { slot.close() }
-                                try await writer.finish(nil)
-                            })
+            return Response(
+                status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-store", .xAccelBuffering: "no"],
+                body: ResponseBody { writer in
+                    defer { slot.close() }
+                    let feed = slot.subscribe(orderID: id, after: start)
+                    try await writer.write(ByteBuffer(string: first))
+                    try await withGracefulShutdownHandler {
+                        try await routes.stream(feed, to: &writer)
+                    } onGracefulShutdown: {
+                        slot.close()
+                    }
+                    try await writer.finish(nil)
+                })
         }
     }
 
@@ -99,7 +108,8 @@ public struct OrderEventRoutes: Sendable {
         if let ticket = request.uri.queryParameters.get("ticket") {
             guard (1...255).contains(ticket.utf8.count) else { throw Self.invalid("ticket") }
             guard try await tickets.redeem(ticket: String(ticket), orderID: id),
-                  let order = try await orders.order(id: id) else { throw notFound }
+                let order = try await orders.order(id: id)
+            else { throw notFound }
             return order
         }
         guard let order = try await orders.order(id: id, clientToken: try request.orderToken()) else { throw notFound }

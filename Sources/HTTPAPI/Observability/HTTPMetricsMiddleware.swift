@@ -1,6 +1,6 @@
-import Metrics
 import HTTPTypes
 import Hummingbird
+import Metrics
 import Synchronization
 
 /// Counts every request and records its latency by method, route pattern and status:

@@ -29,12 +29,14 @@ public struct MetricsRoutes: Sendable {
         let authorize = authorize
         router.get("/metrics") { request, _ -> Response in
             if let authorize, !authorize(request.headers[.authorization]) {
-                throw APIError(type: "authentication_error", code: .invalidMetricsToken,
-                               message: "Send the METRICS_TOKEN as 'Authorization: Bearer <token>'.")
+                throw APIError(
+                    type: "authentication_error", code: .invalidMetricsToken,
+                    message: "Send the METRICS_TOKEN as 'Authorization: Bearer <token>'.")
             }
             let body = await render()
-            return Response(status: .ok, headers: [.contentType: Self.contentType, .cacheControl: "no-store"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+            return Response(
+                status: .ok, headers: [.contentType: Self.contentType, .cacheControl: "no-store"],
+                body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
     }
 }

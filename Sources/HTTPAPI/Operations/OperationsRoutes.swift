@@ -22,9 +22,10 @@ public struct OperationsRoutes: Sendable {
         admin.post("/orders/{id}/refunds") { request, context -> Response in
             let body = try await JSONRequest.decode(RefundBody.self, from: request, emptyBody: RefundBody())
             let input = try body.validated()
-            let refund = try await operations.refund(orderID: try context.parameters.require("id"), amount: input.amount,
-                                                     reason: input.reason, actor: context.auditActor,
-                                                     requestKey: context.idempotency?.reference)
+            let refund = try await operations.refund(
+                orderID: try context.parameters.require("id"), amount: input.amount,
+                reason: input.reason, actor: context.auditActor,
+                requestKey: context.idempotency?.reference)
             // 201 when WooshPay settled it at once; 202 while its outcome is still coming.
             return try JSONRequest.response(AdminRefundDTO(refund), status: refund.status.isOpen ? .accepted : .created)
         }
@@ -35,11 +36,13 @@ public struct OperationsRoutes: Sendable {
         admin.post("/orders/{id}/capture") { request, context -> Response in
             let body = try await JSONRequest.decode(CaptureBody.self, from: request, emptyBody: CaptureBody())
             if let amount = body.amountToCapture, amount < 1 {
-                throw DomainError(.invalidRequest, code: .invalidAmount, message: "amount_to_capture must be at least 1.",
-                                  param: "amount_to_capture")
+                throw DomainError(
+                    .invalidRequest, code: .invalidAmount, message: "amount_to_capture must be at least 1.",
+                    param: "amount_to_capture")
             }
-            let attempt = try await operations.capture(orderID: try context.parameters.require("id"), amount: body.amountToCapture,
-                                                       actor: context.auditActor, requestKey: context.idempotency?.reference)
+            let attempt = try await operations.capture(
+                orderID: try context.parameters.require("id"), amount: body.amountToCapture,
+                actor: context.auditActor, requestKey: context.idempotency?.reference)
             return try JSONRequest.response(OperationResult(attempt), status: .ok)
         }
         admin.post("/orders/{id}/cancel") { _, context -> Response in
@@ -70,13 +73,15 @@ struct RefundBody: Decodable, Sendable {
     /// The amount (nil: everything left) and the reason (default `requested_by_customer`).
     func validated() throws -> (amount: Int64?, reason: Refund.Reason) {
         if let amount, amount < 1 {
-            throw DomainError(.invalidRequest, code: .invalidAmount, message: "amount must be a positive integer in minor units.",
-                              param: "amount")
+            throw DomainError(
+                .invalidRequest, code: .invalidAmount, message: "amount must be a positive integer in minor units.",
+                param: "amount")
         }
         let allowed: [Refund.Reason] = [.requestedByCustomer, .duplicate, .fraudulent]
         guard let parsed = reason.map(Refund.Reason.init(rawValue:)) ?? .requestedByCustomer, allowed.contains(parsed) else {
-            throw DomainError(.invalidRequest, code: .invalidReason,
-                              message: "reason must be requested_by_customer, duplicate or fraudulent.", param: "reason")
+            throw DomainError(
+                .invalidRequest, code: .invalidReason,
+                message: "reason must be requested_by_customer, duplicate or fraudulent.", param: "reason")
         }
         return (amount, parsed)
     }

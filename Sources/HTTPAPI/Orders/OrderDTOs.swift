@@ -16,8 +16,9 @@ struct CreateOrderBody: Decodable {
     var metadata: [String: String]?
 
     var command: PlaceOrderCommand {
-        PlaceOrderCommand(currency: currency, items: items.map { .init(sku: $0.sku, quantity: $0.quantity) },
-                          customerEmail: customer.email, customerName: customer.name, metadata: metadata ?? [:])
+        PlaceOrderCommand(
+            currency: currency, items: items.map { .init(sku: $0.sku, quantity: $0.quantity) },
+            customerEmail: customer.email, customerName: customer.name, metadata: metadata ?? [:])
     }
 }
 

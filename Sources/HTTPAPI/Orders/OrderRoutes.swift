@@ -13,8 +13,10 @@ public struct OrderRoutes: Sendable {
 
     /// Creates the routes. `refresh` syncs an order's stale open payment before a read and
     /// says whether anything was synced (bounded; errors leave the stored state).
-    public init(repository: any OrderRepository, currencies: [Currency], lifetimeSeconds: Int64,
-                refresh: (@Sendable (String) async -> Bool)? = nil) {
+    public init(
+        repository: any OrderRepository, currencies: [Currency], lifetimeSeconds: Int64,
+        refresh: (@Sendable (String) async -> Bool)? = nil
+    ) {
         self.refresh = refresh
         self.repository = repository
         self.currencies = currencies
@@ -27,8 +29,9 @@ public struct OrderRoutes: Sendable {
             let body = try await JSONRequest.decode(CreateOrderBody.self, from: request)
             let command = body.command
             let currency = try command.validated(accepting: currencies)
-            let placed = try await repository.place(command, currency: currency, lifetimeSeconds: lifetimeSeconds,
-                                                    claim: context.idempotency)
+            let placed = try await repository.place(
+                command, currency: currency, lifetimeSeconds: lifetimeSeconds,
+                claim: context.idempotency)
             return try JSONRequest.response(OrderResponse(placed.order, clientToken: placed.clientToken), status: .created)
         }
         router.get("/v1/orders/{id}") { request, context -> Response in
@@ -53,8 +56,9 @@ extension Request {
     /// The `X-Order-Token` the browser sent; missing or empty is 401 `order_token_required`.
     func orderToken() throws(DomainError) -> String {
         guard let token = headers[.orderToken], !token.isEmpty else {
-            throw DomainError(.unauthenticated, code: .orderTokenRequired,
-                              message: "Send the order's client_token in the X-Order-Token header.")
+            throw DomainError(
+                .unauthenticated, code: .orderTokenRequired,
+                message: "Send the order's client_token in the X-Order-Token header.")
         }
         return token
     }

@@ -29,13 +29,15 @@ struct StartPaymentBody: Decodable {
         var capture: CaptureMethod?
         if let raw = capture_method {
             guard let c = CaptureMethod(rawValue: raw) else {
-                throw DomainError(.invalidRequest, code: .invalidCaptureMethod,
-                                  message: "capture_method must be automatic or manual.", param: "capture_method")
+                throw DomainError(
+                    .invalidRequest, code: .invalidCaptureMethod,
+                    message: "capture_method must be automatic or manual.", param: "capture_method")
             }
             capture = c
         }
-        return StartPaymentRequest(mode: mode, paymentMethod: try method(), captureMethod: capture,
-                                   paymentMethodTypes: payment_method_types)
+        return StartPaymentRequest(
+            mode: mode, paymentMethod: try method(), captureMethod: capture,
+            paymentMethodTypes: payment_method_types)
     }
 
     private func method() throws(DomainError) -> GatewayPaymentMethodInput? {
@@ -45,20 +47,23 @@ struct StartPaymentBody: Decodable {
         case (nil, let data?):
             if data.type == "card" {
                 guard let card = data.card else {
-                    throw DomainError(.invalidRequest, code: .missingParameter, message: "Card payments need payment_method_data.card.",
-                                      param: "payment_method_data.card")
+                    throw DomainError(
+                        .invalidRequest, code: .missingParameter, message: "Card payments need payment_method_data.card.",
+                        param: "payment_method_data.card")
                 }
                 return .card(GatewayCard(number: card.number, expMonth: card.exp_month, expYear: card.exp_year, cvc: card.cvc, name: card.name))
             }
             guard PaymentRules.isPaymentMethodType(data.type), data.card == nil else {
-                throw DomainError(.invalidRequest, code: .invalidPaymentMethod,
-                                  message: "payment_method_data.type must be a WooshPay payment method type such as alipay.",
-                                  param: "payment_method_data.type")
+                throw DomainError(
+                    .invalidRequest, code: .invalidPaymentMethod,
+                    message: "payment_method_data.type must be a WooshPay payment method type such as alipay.",
+                    param: "payment_method_data.type")
             }
             return .redirectMethod(type: data.type)
         case (_?, _?):
-            throw DomainError(.invalidRequest, code: .invalidPaymentMethod,
-                              message: "Send payment_method or payment_method_data, not both.", param: "payment_method")
+            throw DomainError(
+                .invalidRequest, code: .invalidPaymentMethod,
+                message: "Send payment_method or payment_method_data, not both.", param: "payment_method")
         }
     }
 }

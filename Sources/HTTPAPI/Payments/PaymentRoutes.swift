@@ -30,9 +30,12 @@ public struct PaymentRoutes: Sendable {
             } catch let failure as GatewayCallFailure {
                 if failure.error.code == "card_declined" { await cardTesting?.declined(client: context.clientAddress) }
                 // The gateway's detail goes to the log, never to the storefront.
-                context.logger.log(level: failure.error.kind == .unavailable ? .error : .info, "payment start failed", metadata: [
-                    "order": "\(id)", "attempt": "\(failure.attemptID)", "gateway_error": "\(failure.gateway)",
-                    "gateway_request_id": "\(failure.gateway.requestID ?? "-")"])
+                context.logger.log(
+                    level: failure.error.kind == .unavailable ? .error : .info, "payment start failed",
+                    metadata: [
+                        "order": "\(id)", "attempt": "\(failure.attemptID)", "gateway_error": "\(failure.gateway)",
+                        "gateway_request_id": "\(failure.gateway.requestID ?? "-")",
+                    ])
                 throw failure.error
             }
         }

@@ -32,12 +32,16 @@ public struct ReturnRoutes: Sendable {
         }
         router.get("/payment-result") { request, _ -> Response in
             let status = request.uri.queryParameters.get("status") ?? "pending"
-            let text = ["paid": "Payment received. Thank you!",
-                        "authorized": "Your payment is authorised, not yet charged: the shop charges it when your order is confirmed.",
-                        "failed": "The payment failed. You can try again.",
-                        "canceled": "The payment was canceled."][status] ?? "Your payment is being confirmed; this page will not update by itself."
-            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: "<!doctype html><title>Payment</title><p>\(text)</p>")))
+            let text =
+                [
+                    "paid": "Payment received. Thank you!",
+                    "authorized": "Your payment is authorised, not yet charged: the shop charges it when your order is confirmed.",
+                    "failed": "The payment failed. You can try again.",
+                    "canceled": "The payment was canceled.",
+                ][status] ?? "Your payment is being confirmed; this page will not update by itself."
+            return Response(
+                status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: "<!doctype html><title>Payment</title><p>\(text)</p>")))
         }
     }
 
@@ -58,8 +62,11 @@ public struct ReturnRoutes: Sendable {
     static func redirect(to base: String, order: String, status: String) -> Response {
         var components = URLComponents(string: base) ?? URLComponents()
         let safeOrder = order.filter { $0.isLetter || $0.isNumber || $0 == "_" }.prefix(64)
-        components.queryItems = (components.queryItems ?? []) + [URLQueryItem(name: "order", value: String(safeOrder)),
-                                                                  URLQueryItem(name: "status", value: status)]
+        components.queryItems =
+            (components.queryItems ?? []) + [
+                URLQueryItem(name: "order", value: String(safeOrder)),
+                URLQueryItem(name: "status", value: status),
+            ]
         return Response(status: .seeOther, headers: [.location: components.string ?? base, .cacheControl: "no-store"])
     }
 }

@@ -22,8 +22,9 @@ public struct CardTestingGuard: Sendable {
     public func check(client: String) async throws {
         let verdict = try await limiter.take(key: key(client), limit: limit, cost: 0)
         guard verdict.allowed else {
-            throw DomainError(.tooManyRequests, code: .tooManyAttempts,
-                              message: "Too many declined payments; try again later.", retryAfterSeconds: verdict.retryAfterSeconds)
+            throw DomainError(
+                .tooManyRequests, code: .tooManyAttempts,
+                message: "Too many declined payments; try again later.", retryAfterSeconds: verdict.retryAfterSeconds)
         }
     }
 

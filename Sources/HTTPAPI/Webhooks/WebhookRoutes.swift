@@ -10,7 +10,8 @@ import OrderDomain
 public struct WebhookRoutes: Sendable {
     /// Authenticates a raw body with its `Wooshpay-Signature` header and decodes the event
     /// (the gateway adapter's verifier, injected: this module imports no adapter).
-    public typealias Verifier = @Sendable (_ rawBody: [UInt8], _ signatureHeader: String?)
+    public typealias Verifier =
+        @Sendable (_ rawBody: [UInt8], _ signatureHeader: String?)
         throws(WebhookVerificationError) -> GatewayEvent
 
     /// Largest webhook body accepted: events carry one object, far below this.
@@ -42,8 +43,10 @@ public struct WebhookRoutes: Sendable {
     public static let receivedMetricName = "merchant_webhook_events_received_total"
 
     private func count(type: String, outcome: String) {
-        Counter(label: Self.receivedMetricName, dimensions: [("type", GatewayEventType.metricLabel(type)), ("outcome", outcome)],
-                factory: metrics).increment()
+        Counter(
+            label: Self.receivedMetricName, dimensions: [("type", GatewayEventType.metricLabel(type)), ("outcome", outcome)],
+            factory: metrics
+        ).increment()
     }
 
     /// Registers the route.
@@ -72,14 +75,19 @@ public struct WebhookRoutes: Sendable {
                 // Not stored, so not acknowledged: WooshPay delivers it again later.
                 context.logger.error("webhook inbox unavailable", metadata: ["event": "\(event.id)", "error": "\(error)"])
                 count(type: event.type.name, outcome: "unavailable")
-                throw APIError(type: "api_error", code: .inboxUnavailable,
-                               message: "The event could not be stored; deliver it again later.")
+                throw APIError(
+                    type: "api_error", code: .inboxUnavailable,
+                    message: "The event could not be stored; deliver it again later.")
             }
             count(type: event.type.name, outcome: isNew ? "accepted" : "duplicate")
-            context.logger.info("webhook received", metadata: [
-                "event": "\(event.id)", "type": "\(event.type.name)", "duplicate": "\(!isNew)"])
-            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                            body: .init(byteBuffer: isNew ? Self.accepted : Self.duplicate))
+            context.logger.info(
+                "webhook received",
+                metadata: [
+                    "event": "\(event.id)", "type": "\(event.type.name)", "duplicate": "\(!isNew)",
+                ])
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: isNew ? Self.accepted : Self.duplicate))
         }
     }
 
@@ -89,14 +97,15 @@ public struct WebhookRoutes: Sendable {
 
     /// The 400 answer for each verification failure.
     static func rejection(_ error: WebhookVerificationError) -> APIError {
-        let (code, message): (ErrorCode, String) = switch error {
-        case .missingHeader, .malformedHeader, .noSignatureMatch:
-            (.invalidSignature, "The Wooshpay-Signature header is missing or does not match the body.")
-        case .timestampOutsideTolerance:
-            (.staleSignature, "The signature's timestamp is outside the accepted window.")
-        case .malformedPayload:
-            (.invalidPayload, "The body is not a readable event.")
-        }
+        let (code, message): (ErrorCode, String) =
+            switch error {
+            case .missingHeader, .malformedHeader, .noSignatureMatch:
+                (.invalidSignature, "The Wooshpay-Signature header is missing or does not match the body.")
+            case .timestampOutsideTolerance:
+                (.staleSignature, "The signature's timestamp is outside the accepted window.")
+            case .malformedPayload:
+                (.invalidPayload, "The body is not a readable event.")
+            }
         return APIError(type: "invalid_request_error", code: code, message: message)
     }
 }

@@ -10,10 +10,11 @@ import OrderDomain
 func limitedHTTP1Server(_ traffic: TrafficSettings) -> HTTPServerBuilder {
     let budget = ConnectionBudget(limit: traffic.httpMaxConnections)
     let headerTimeout = TimeAmount.seconds(traffic.httpHeaderTimeoutSeconds)
-    return .http1(configuration: .init(
-        // One set per connection; the limiter first, so a refused connection arms no timer.
-        additionalChannelHandlers: [ConnectionLimitHandler(budget: budget), HeaderTimeoutHandler(timeout: headerTimeout)],
-        idleTimeout: .seconds(traffic.httpIdleTimeoutSeconds)))
+    return .http1(
+        configuration: .init(
+            // One set per connection; the limiter first, so a refused connection arms no timer.
+            additionalChannelHandlers: [ConnectionLimitHandler(budget: budget), HeaderTimeoutHandler(timeout: headerTimeout)],
+            idleTimeout: .seconds(traffic.httpIdleTimeoutSeconds)))
 }
 
 extension TimeAmount {

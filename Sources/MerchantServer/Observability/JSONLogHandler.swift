@@ -1,6 +1,7 @@
 import CryptoPrimitives
 import Logging
 import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -111,8 +112,10 @@ public struct JSONLogHandler: LogHandler {
     /// Writes the event as one line.
     public func log(event: LogEvent) {
         let merged = LogRedaction.merged(metadata, metadataProvider, event.metadata)
-        sink.write(Self.line(timestamp: LogTimestamp.now(), level: event.level, label: label,
-                             message: event.message.description, error: event.error, metadata: merged))
+        sink.write(
+            Self.line(
+                timestamp: LogTimestamp.now(), level: event.level, label: label,
+                message: event.message.description, error: event.error, metadata: merged))
     }
 
     /// Canonical field names for the metadata keys the service's components use.
@@ -121,8 +124,10 @@ public struct JSONLogHandler: LogHandler {
     static let reserved: Set<String> = ["timestamp", "level", "label", "message"]
 
     /// The JSON line (with its newline) for one event, redacted.
-    static func line(timestamp: String, level: Logger.Level, label: String, message: String, error: (any Error)?,
-                     metadata: Logger.Metadata) -> [UInt8] {
+    static func line(
+        timestamp: String, level: Logger.Level, label: String, message: String, error: (any Error)?,
+        metadata: Logger.Metadata
+    ) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(256)
         out.append(contentsOf: #"{"timestamp":""#.utf8)
@@ -140,9 +145,9 @@ public struct JSONLogHandler: LogHandler {
         for (key, value) in metadata where aliases[key] == nil { flatten(key, value, into: &fields) }
         for key in fields.keys.sorted() {
             let value = LogRedaction.redact(fields[key]!, key: key)
-            out.append(44) // ,
+            out.append(44)  // ,
             JSONString.append(reserved.contains(key) ? "meta.\(key)" : key, to: &out)
-            out.append(58) // :
+            out.append(58)  // :
             appendValue(value, to: &out)
         }
         out.append(contentsOf: "}\n".utf8)
@@ -163,21 +168,21 @@ public struct JSONLogHandler: LogHandler {
         case .string(let text): JSONString.append(text, to: &out)
         case .stringConvertible(let convertible): JSONString.append(convertible.description, to: &out)
         case .array(let values):
-            out.append(91) // [
+            out.append(91)  // [
             for (index, element) in values.enumerated() {
                 if index > 0 { out.append(44) }
                 appendValue(element, to: &out)
             }
-            out.append(93) // ]
+            out.append(93)  // ]
         case .dictionary(let dictionary):
-            out.append(123) // {
+            out.append(123)  // {
             for (index, key) in dictionary.keys.sorted().enumerated() {
                 if index > 0 { out.append(44) }
                 JSONString.append(key, to: &out)
                 out.append(58)
                 appendValue(dictionary[key]!, to: &out)
             }
-            out.append(125) // }
+            out.append(125)  // }
         }
     }
 
@@ -246,13 +251,20 @@ enum LogTimestamp {
             }
             out.append(contentsOf: field)
         }
-        digits(Int(parts.tm_year) + 1900, 4); out.append(45)
-        digits(Int(parts.tm_mon) + 1, 2); out.append(45)
-        digits(Int(parts.tm_mday), 2); out.append(84)
-        digits(Int(parts.tm_hour), 2); out.append(58)
-        digits(Int(parts.tm_min), 2); out.append(58)
-        digits(Int(parts.tm_sec), 2); out.append(46)
-        digits(milliseconds, 3); out.append(90)
+        digits(Int(parts.tm_year) + 1900, 4)
+        out.append(45)
+        digits(Int(parts.tm_mon) + 1, 2)
+        out.append(45)
+        digits(Int(parts.tm_mday), 2)
+        out.append(84)
+        digits(Int(parts.tm_hour), 2)
+        out.append(58)
+        digits(Int(parts.tm_min), 2)
+        out.append(58)
+        digits(Int(parts.tm_sec), 2)
+        out.append(46)
+        digits(milliseconds, 3)
+        out.append(90)
         return String(decoding: out, as: UTF8.self)
     }
 }

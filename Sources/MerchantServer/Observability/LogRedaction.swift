@@ -28,8 +28,10 @@ public enum LogRedaction {
         }
     }
 
-    static let secretKeyParts = ["secret", "password", "passwd", "authorization", "token", "cookie", "api_key", "apikey",
-                                 "card_number", "cardnumber", "cvc", "cvv"].map { Array($0.utf8) }
+    static let secretKeyParts = [
+        "secret", "password", "passwd", "authorization", "token", "cookie", "api_key", "apikey",
+        "card_number", "cardnumber", "cvc", "cvv",
+    ].map { Array($0.utf8) }
 
     /// `text` with every secret-looking part replaced; `text` itself (no copy) when none.
     public static func redact(_ text: String) -> String {
@@ -51,8 +53,10 @@ public enum LogRedaction {
     }
 
     /// A handler's metadata, then its provider's, then the call's (later wins).
-    static func merged(_ handler: Logger.Metadata, _ provider: Logger.MetadataProvider?,
-                       _ explicit: Logger.Metadata?) -> Logger.Metadata {
+    static func merged(
+        _ handler: Logger.Metadata, _ provider: Logger.MetadataProvider?,
+        _ explicit: Logger.Metadata?
+    ) -> Logger.Metadata {
         var merged = handler
         if let provided = provider?.get(), !provided.isEmpty { merged.merge(provided) { $1 } }
         if let explicit, !explicit.isEmpty { merged.merge(explicit) { $1 } }
@@ -121,7 +125,7 @@ public enum LogRedaction {
     /// The length of the secret prefix at `index`, if one starts there.
     static func tokenPrefix(_ bytes: Bytes, at index: Int) -> Int? {
         switch bytes[index] {
-        case 115, 114, 119, 109, 111: break // s r w m o: the only first letters of a prefix
+        case 115, 114, 119, 109, 111: break  // s r w m o: the only first letters of a prefix
         default: return nil
         }
         for prefix in tokenPrefixes where matches(bytes, at: index, prefix) { return prefix.count }
@@ -135,12 +139,12 @@ public enum LogRedaction {
     /// authentication failed" stays), `Bearer v`, `Basic v` (v at least 8 credential characters).
     static func valueAfterSecretWord(_ bytes: Bytes, at index: Int) -> (Int, Int)? {
         switch bytes[index] | 32 {
-        case 99, 112, 98: break // c p b: the only first letters of a word
+        case 99, 112, 98: break  // c p b: the only first letters of a word
         default: return nil
         }
         for word in secretWords where matchesIgnoringCase(bytes, at: index, word) {
             var cursor = index + word.count
-            if word.last == 32 { // "bearer ", "basic ": the credential follows the space
+            if word.last == 32 {  // "bearer ", "basic ": the credential follows the space
                 while cursor < bytes.count, bytes[cursor] == 32 { cursor += 1 }
                 var end = cursor
                 while end < bytes.count, isCredential(bytes[end]) { end += 1 }
@@ -149,7 +153,7 @@ public enum LogRedaction {
             // `client_secret`, not `client_secrets_count`: the word must end here.
             if cursor < bytes.count, isAlnum(bytes[cursor]) || bytes[cursor] == 95 { return nil }
             var sawAssignment = false
-            while cursor < bytes.count, [34, 39, 58, 61, 32].contains(bytes[cursor]) { // " ' : = space
+            while cursor < bytes.count, [34, 39, 58, 61, 32].contains(bytes[cursor]) {  // " ' : = space
                 if bytes[cursor] == 58 || bytes[cursor] == 61 { sawAssignment = true }
                 cursor += 1
             }
@@ -163,7 +167,7 @@ public enum LogRedaction {
 
     /// Characters of a `Bearer`/`Basic` credential (token68).
     static func isCredential(_ byte: UInt8) -> Bool {
-        isAlnum(byte) || [43, 47, 61, 46, 95, 126, 45].contains(byte) // + / = . _ ~ -
+        isAlnum(byte) || [43, 47, 61, 46, 95, 126, 45].contains(byte)  // + / = . _ ~ -
     }
 
     /// Bytes that end a value in free text: whitespace, quotes, `&`, `,`, `;`, brackets.
@@ -175,11 +179,11 @@ public enum LogRedaction {
         var colon: Int?
         while cursor < bytes.count {
             let byte = bytes[cursor]
-            if byte == 64 { // @
+            if byte == 64 {  // @
                 guard let colon, cursor > colon + 1 else { return nil }
                 return (colon + 1, cursor)
             }
-            if byte == 47 || byte == 32 || byte == 34 || byte == 39 || byte == 10 { return nil } // / space " ' newline
+            if byte == 47 || byte == 32 || byte == 34 || byte == 39 || byte == 10 { return nil }  // / space " ' newline
             if byte == 58, colon == nil { colon = cursor }
             cursor += 1
         }
@@ -203,7 +207,7 @@ public enum LogRedaction {
                 group += 1
                 cursor += 1
                 end = cursor
-            } else if (byte == 32 || byte == 45), cursor + 1 < bytes.count, isDigit(bytes[cursor + 1]), group > 0 {
+            } else if byte == 32 || byte == 45, cursor + 1 < bytes.count, isDigit(bytes[cursor + 1]), group > 0 {
                 groups.append(group)
                 group = 0
                 cursor += 1

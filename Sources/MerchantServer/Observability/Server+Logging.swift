@@ -19,8 +19,10 @@ extension Server {
     }
 
     /// The handler `bootstrapLogging` installs, writing to `sink` (standard error).
-    public static func logHandler(label: String, format: LogFormat, level: Logger.Level,
-                                  sink: LogSink = .standardError) -> any LogHandler {
+    public static func logHandler(
+        label: String, format: LogFormat, level: Logger.Level,
+        sink: LogSink = .standardError
+    ) -> any LogHandler {
         switch format {
         case .json:
             var handler = JSONLogHandler(label: label, sink: sink)

@@ -23,13 +23,17 @@ public struct ServiceMetrics: Sendable {
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.durationHistogramBuckets = [
-            HTTPMetricNames.duration: [.milliseconds(1), .microseconds(2500), .milliseconds(5), .milliseconds(10),
-                                       .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
-                                       .milliseconds(500), .seconds(1), .microseconds(2_500_000), .seconds(5),
-                                       .seconds(10), .seconds(30)],
-            GatewayMetrics.durationName: [.milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
-                                          .milliseconds(250), .milliseconds(500), .seconds(1), .microseconds(2_500_000),
-                                          .seconds(5), .seconds(10), .seconds(30), .seconds(60)],
+            HTTPMetricNames.duration: [
+                .milliseconds(1), .microseconds(2500), .milliseconds(5), .milliseconds(10),
+                .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
+                .milliseconds(500), .seconds(1), .microseconds(2_500_000), .seconds(5),
+                .seconds(10), .seconds(30),
+            ],
+            GatewayMetrics.durationName: [
+                .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+                .milliseconds(250), .milliseconds(500), .seconds(1), .microseconds(2_500_000),
+                .seconds(5), .seconds(10), .seconds(30), .seconds(60),
+            ],
         ]
         self.registry = registry
         self.factory = factory
@@ -83,27 +87,47 @@ public struct ServiceMetrics: Sendable {
 
     /// The scrape-time gauge families.
     enum Names {
-        static let attemptsOpen = (name: "merchant_payment_attempts_open",
-                                   help: "Open (unsettled) payment attempts by status.")
-        static let attemptsOldestAge = (name: "merchant_payment_attempts_oldest_open_age_seconds",
-                                        help: "Seconds since the oldest open payment attempt of each status was created (0 when none).")
-        static let syncLag = (name: "merchant_sync_lag_seconds",
-                              help: "Seconds the most overdue next_sync_at of each poller queue is past now (0 when none is overdue).")
-        static let outbox = (name: "merchant_outbox_notifications",
-                             help: "Merchant notifications by outbox status: pending (to deliver or retry), failed (given up).")
-        static let outboxOldestAge = (name: "merchant_outbox_oldest_pending_age_seconds",
-                                      help: "Seconds since the oldest pending merchant notification was written (0 when none).")
-        static let inbox = (name: "merchant_webhook_inbox_events",
-                            help: "WooshPay webhook events waiting in the inbox: received (not processed yet), failed (to retry).")
-        static let inboxOldestAge = (name: "merchant_webhook_inbox_oldest_age_seconds",
-                                     help: "Seconds since the oldest waiting webhook event was received (0 when none).")
-        static let poolConnections = (name: "merchant_db_pool_connections",
-                                      help: "PostgreSQL pool connections by state: in_use, idle.")
+        static let attemptsOpen = (
+            name: "merchant_payment_attempts_open",
+            help: "Open (unsettled) payment attempts by status."
+        )
+        static let attemptsOldestAge = (
+            name: "merchant_payment_attempts_oldest_open_age_seconds",
+            help: "Seconds since the oldest open payment attempt of each status was created (0 when none)."
+        )
+        static let syncLag = (
+            name: "merchant_sync_lag_seconds",
+            help: "Seconds the most overdue next_sync_at of each poller queue is past now (0 when none is overdue)."
+        )
+        static let outbox = (
+            name: "merchant_outbox_notifications",
+            help: "Merchant notifications by outbox status: pending (to deliver or retry), failed (given up)."
+        )
+        static let outboxOldestAge = (
+            name: "merchant_outbox_oldest_pending_age_seconds",
+            help: "Seconds since the oldest pending merchant notification was written (0 when none)."
+        )
+        static let inbox = (
+            name: "merchant_webhook_inbox_events",
+            help: "WooshPay webhook events waiting in the inbox: received (not processed yet), failed (to retry)."
+        )
+        static let inboxOldestAge = (
+            name: "merchant_webhook_inbox_oldest_age_seconds",
+            help: "Seconds since the oldest waiting webhook event was received (0 when none)."
+        )
+        static let poolConnections = (
+            name: "merchant_db_pool_connections",
+            help: "PostgreSQL pool connections by state: in_use, idle."
+        )
         static let poolSize = (name: "merchant_db_pool_size", help: "PostgreSQL pool size (DATABASE_POOL_SIZE).")
-        static let poolWaiting = (name: "merchant_db_pool_waiting",
-                                  help: "Callers waiting for a PostgreSQL pool connection (the pool is saturated).")
-        static let databaseOK = (name: "merchant_scrape_database_ok",
-                                 help: "1 when this scrape read the database gauges, 0 when it could not (they keep their last values).")
+        static let poolWaiting = (
+            name: "merchant_db_pool_waiting",
+            help: "Callers waiting for a PostgreSQL pool connection (the pool is saturated)."
+        )
+        static let databaseOK = (
+            name: "merchant_scrape_database_ok",
+            help: "1 when this scrape read the database gauges, 0 when it could not (they keep their last values)."
+        )
     }
 
     /// `work`'s result, or nil when it takes longer than `timeout`. Unlike a task group,
@@ -112,7 +136,12 @@ public struct ServiceMetrics: Sendable {
     static func first<T: Sendable>(within timeout: Duration, _ work: @escaping @Sendable () async -> T?) async -> T? {
         let resumed = Mutex(false)
         return await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
-            let claim: @Sendable () -> Bool = { resumed.withLock { done in defer { done = true }; return !done } }
+            let claim: @Sendable () -> Bool = {
+                resumed.withLock { done in
+                    defer { done = true }
+                    return !done
+                }
+            }
             let timer = Task {
                 try? await Task.sleep(for: timeout)
                 if claim() { continuation.resume(returning: nil) }

@@ -51,16 +51,18 @@ public enum AdminKeyName {
     /// The name, or `invalid_key_name`: 1-100 printable characters, not blank, and not
     /// shaped like a key id (which would make `revoke NAME-or-ID` ambiguous).
     public static func validated(_ name: String) throws(DomainError) -> String {
-        let ok = !name.allSatisfy(\.isWhitespace) && name.unicodeScalars.count <= maxLength
+        let ok =
+            !name.allSatisfy(\.isWhitespace) && name.unicodeScalars.count <= maxLength
             && !name.unicodeScalars.contains { $0.properties.generalCategory == .control }
             && AdminKeyToken.storedID(fromReference: name) == nil
             && !name.hasPrefix(AdminKeyToken.prefix)
             // `cli` is the audit trail's actor for the command line: no key may pose as it.
             && name != AdminActor.cli.name
         guard ok else {
-            throw DomainError(.invalidRequest, code: .invalidKeyName,
-                              message: "A key name is 1-100 printable characters, must not look like a key id, and is not 'cli'.",
-                              param: "name")
+            throw DomainError(
+                .invalidRequest, code: .invalidKeyName,
+                message: "A key name is 1-100 printable characters, must not look like a key id, and is not 'cli'.",
+                param: "name")
         }
         return name
     }

@@ -24,8 +24,9 @@ public enum AdminRole: String, Sendable, Equatable, CaseIterable {
     /// The role spelled `text` (exactly as stored), or `invalid_role` listing the roles.
     public static func parsed(_ text: String) throws(DomainError) -> AdminRole {
         guard let role = AdminRole(rawValue: text) else {
-            throw DomainError(.invalidRequest, code: .invalidRole,
-                              message: "The role must be one of: \(spelledList).", param: "role")
+            throw DomainError(
+                .invalidRequest, code: .invalidRole,
+                message: "The role must be one of: \(spelledList).", param: "role")
         }
         return role
     }

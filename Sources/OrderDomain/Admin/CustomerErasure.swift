@@ -9,8 +9,9 @@ public enum CustomerErasure {
     /// argument must never match the already-erased orders).
     public static func validatedEmail(_ email: String) throws(DomainError) -> String {
         guard Email.isPlausible(email) else {
-            throw DomainError(.invalidRequest, code: .invalidEmail, message: "Give the customer's e-mail address.",
-                              param: "email")
+            throw DomainError(
+                .invalidRequest, code: .invalidEmail, message: "Give the customer's e-mail address.",
+                param: "email")
         }
         return email
     }

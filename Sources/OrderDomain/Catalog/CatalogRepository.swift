@@ -15,7 +15,9 @@ public protocol CatalogRepository: Sendable {
     /// so concurrent partial updates cannot lose each other's fields. Throws
     /// `product_not_found`, or whatever `change` throws (then nothing is written). A real
     /// change is audited as `action` by `actor`, with the product before and after, atomically.
-    func update(sku: String, by actor: AdminActor, action: String, _ change: @escaping @Sendable (Product) throws(DomainError) -> Product) async throws -> Product
+    func update(
+        sku: String, by actor: AdminActor, action: String, _ change: @escaping @Sendable (Product) throws(DomainError) -> Product
+    ) async throws -> Product
 }
 
 /// The catalog's refusals that come from state rather than from input.

@@ -21,8 +21,9 @@ public enum CatalogRules {
     /// The SKU, or `invalid_sku`.
     public static func sku(_ value: String?) throws(DomainError) -> String {
         guard let value, isValidSKU(value) else {
-            throw DomainError(.invalidRequest, code: .invalidSku,
-                              message: "sku must be 1-64 characters of letters, digits, '.', '_' or '-'.", param: "sku")
+            throw DomainError(
+                .invalidRequest, code: .invalidSku,
+                message: "sku must be 1-64 characters of letters, digits, '.', '_' or '-'.", param: "sku")
         }
         return value
     }
@@ -31,9 +32,11 @@ public enum CatalogRules {
     /// `char_length` does, so the CHECK constraint agrees with this rule.
     public static func name(_ value: String?) throws(DomainError) -> String {
         guard let value, !value.allSatisfy(\.isWhitespace),
-              value.unicodeScalars.count <= maxNameLength else {
-            throw DomainError(.invalidRequest, code: .invalidName,
-                              message: "name must be 1-200 characters and not blank.", param: "name")
+            value.unicodeScalars.count <= maxNameLength
+        else {
+            throw DomainError(
+                .invalidRequest, code: .invalidName,
+                message: "name must be 1-200 characters and not blank.", param: "name")
         }
         return value
     }
@@ -42,8 +45,9 @@ public enum CatalogRules {
     public static func description(_ value: String?) throws(DomainError) -> String {
         let value = value ?? ""
         guard value.unicodeScalars.count <= maxDescriptionLength else {
-            throw DomainError(.invalidRequest, code: .invalidDescription,
-                              message: "description must be at most 2000 characters.", param: "description")
+            throw DomainError(
+                .invalidRequest, code: .invalidDescription,
+                message: "description must be at most 2000 characters.", param: "description")
         }
         return value
     }
@@ -51,8 +55,9 @@ public enum CatalogRules {
     /// The stock count (`nil` = not tracked), or `invalid_stock` when negative.
     public static func stock(_ value: Int?) throws(DomainError) -> Int? {
         if let value, value < 0 || value > Int(Int32.max) {
-            throw DomainError(.invalidRequest, code: .invalidStock,
-                              message: "stock must be null (not tracked) or a whole number from 0 to 2147483647.", param: "stock")
+            throw DomainError(
+                .invalidRequest, code: .invalidStock,
+                message: "stock must be null (not tracked) or a whole number from 0 to 2147483647.", param: "stock")
         }
         return value
     }
@@ -61,25 +66,29 @@ public enum CatalogRules {
     /// in a currency the shop sells in.
     public static func prices(_ inputs: [PriceInput]?, allowed: [Currency]) throws(DomainError) -> [Money] {
         guard let inputs, !inputs.isEmpty else {
-            throw DomainError(.invalidRequest, code: .invalidPrice,
-                              message: "prices must list at least one price.", param: "prices")
+            throw DomainError(
+                .invalidRequest, code: .invalidPrice,
+                message: "prices must list at least one price.", param: "prices")
         }
         var seen = Set<Currency>()
         var prices = [Money]()
         for (i, input) in inputs.enumerated() {
             guard let code = input.currency, let currency = Currency(code: code), allowed.contains(currency) else {
                 let list = allowed.map(\.code).joined(separator: ", ")
-                throw DomainError(.invalidRequest, code: .unsupportedCurrency,
-                                  message: "currency must be one of \(list).", param: "prices[\(i)].currency")
+                throw DomainError(
+                    .invalidRequest, code: .unsupportedCurrency,
+                    message: "currency must be one of \(list).", param: "prices[\(i)].currency")
             }
             guard seen.insert(currency).inserted else {
-                throw DomainError(.invalidRequest, code: .duplicateCurrency,
-                                  message: "prices lists \(currency.code) more than once.", param: "prices[\(i)].currency")
+                throw DomainError(
+                    .invalidRequest, code: .duplicateCurrency,
+                    message: "prices lists \(currency.code) more than once.", param: "prices[\(i)].currency")
             }
             guard let amount = input.unitAmount, amount >= 0 else {
-                throw DomainError(.invalidRequest, code: .invalidPrice,
-                                  message: "unit_amount must be a whole number of minor units, 0 or more.",
-                                  param: "prices[\(i)].unit_amount")
+                throw DomainError(
+                    .invalidRequest, code: .invalidPrice,
+                    message: "unit_amount must be a whole number of minor units, 0 or more.",
+                    param: "prices[\(i)].unit_amount")
             }
             prices.append(Money(amount: amount, currency: currency))
         }

@@ -15,8 +15,10 @@ public struct ProductDraft: Sendable, Equatable {
     public var prices: [PriceInput]?
 
     /// Creates a draft.
-    public init(sku: String?, name: String?, description: String? = nil, active: Bool? = nil,
-                stock: Int? = nil, prices: [PriceInput]?) {
+    public init(
+        sku: String?, name: String?, description: String? = nil, active: Bool? = nil,
+        stock: Int? = nil, prices: [PriceInput]?
+    ) {
         self.sku = sku
         self.name = name
         self.description = description

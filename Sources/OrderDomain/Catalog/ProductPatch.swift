@@ -13,8 +13,10 @@ public struct ProductPatch: Sendable, Equatable {
     public var prices: [PriceInput]?
 
     /// Creates a patch.
-    public init(name: String? = nil, description: String? = nil, active: Bool? = nil,
-                stock: Int?? = nil, prices: [PriceInput]? = nil) {
+    public init(
+        name: String? = nil, description: String? = nil, active: Bool? = nil,
+        stock: Int?? = nil, prices: [PriceInput]? = nil
+    ) {
         self.name = name
         self.description = description
         self.active = active

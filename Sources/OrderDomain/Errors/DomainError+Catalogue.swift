@@ -9,11 +9,13 @@ extension DomainError {
     /// 404: no refund with this id.
     public static let refundNotFound = DomainError(.notFound, code: .refundNotFound, message: "No such refund.")
     /// 409: a cancel of a paid order.
-    public static let orderPaidRefundInstead = DomainError(.conflict, code: .orderAlreadyPaid,
-                                                           message: "The order is paid: refund it instead of canceling it.")
+    public static let orderPaidRefundInstead = DomainError(
+        .conflict, code: .orderAlreadyPaid,
+        message: "The order is paid: refund it instead of canceling it.")
     /// 409: an admin key's name is taken (names say who acts in the audit trail).
-    public static let keyNameExists = DomainError(.conflict, code: .keyNameExists, message: "A key with this name already exists.",
-                                                  param: "name")
+    public static let keyNameExists = DomainError(
+        .conflict, code: .keyNameExists, message: "A key with this name already exists.",
+        param: "name")
 
     /// 400: a page's `starting_after` names no `item` of the list.
     public static func invalidCursor(naming item: String) -> DomainError {

@@ -47,9 +47,10 @@ public struct DomainError: Error, Sendable, Equatable {
 
     /// 429 `rate_limited`: `traffic`'s limit is spent for now.
     public static func rateLimited(_ traffic: TrafficClass, retryAfterSeconds: Int) -> DomainError {
-        DomainError(.tooManyRequests, code: .rateLimited,
-                    message: "Too many \(traffic.rawValue) requests; retry in \(retryAfterSeconds) s.",
-                    retryAfterSeconds: retryAfterSeconds)
+        DomainError(
+            .tooManyRequests, code: .rateLimited,
+            message: "Too many \(traffic.rawValue) requests; retry in \(retryAfterSeconds) s.",
+            retryAfterSeconds: retryAfterSeconds)
     }
 }
 

@@ -108,26 +108,30 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     public var httpStatus: Int {
         switch self {
         case .amountTooLarge, .captureMethodNotAllowed, .duplicateCurrency, .duplicateSku, .invalidAmount,
-             .invalidBody, .invalidCaptureMethod, .invalidCardData, .invalidCharacter, .invalidCursor,
-             .invalidDescription, .invalidEmail, .invalidIdempotencyKey, .invalidItems, .invalidKeyName,
-             .invalidLimit, .invalidMetadata, .invalidMode, .invalidName, .invalidParameter, .invalidPayload,
-             .invalidPaymentMethod, .invalidPrice, .invalidQuantity, .invalidReason, .invalidRequest, .invalidRole,
-             .invalidSignature, .invalidSku, .invalidStatus, .invalidStock, .invalidTime, .invalidTimeRange,
-             .missingParameter, .paymentMethodNotAllowed, .paymentMethodRequired, .paymentMethodTypeNotAllowed,
-             .rawCardDataNotAllowed, .staleSignature, .unknownParameter, .unknownSku, .unsupportedCurrency: 400
+            .invalidBody, .invalidCaptureMethod, .invalidCardData, .invalidCharacter, .invalidCursor,
+            .invalidDescription, .invalidEmail, .invalidIdempotencyKey, .invalidItems, .invalidKeyName,
+            .invalidLimit, .invalidMetadata, .invalidMode, .invalidName, .invalidParameter, .invalidPayload,
+            .invalidPaymentMethod, .invalidPrice, .invalidQuantity, .invalidReason, .invalidRequest, .invalidRole,
+            .invalidSignature, .invalidSku, .invalidStatus, .invalidStock, .invalidTime, .invalidTimeRange,
+            .missingParameter, .paymentMethodNotAllowed, .paymentMethodRequired, .paymentMethodTypeNotAllowed,
+            .rawCardDataNotAllowed, .staleSignature, .unknownParameter, .unknownSku, .unsupportedCurrency:
+            400
         case .invalidApiKey, .invalidMetricsToken, .orderTokenRequired: 401
         case .cardDeclined, .refundFailed: 402
         case .corsOriginNotAllowed, .insufficientPermissions: 403
         case .notFound, .notificationNotFound, .orderNotFound, .paymentNotFound, .productNotFound, .refundNotFound,
-             .webhookEventNotFound: 404
+            .webhookEventNotFound:
+            404
         case .cancelRefused, .captureRefused, .idempotencyKeyInUse, .idempotencyKeyReused, .keyNameExists,
-             .orderAlreadyPaid, .orderExpired, .orderFullyRefunded, .orderNotCancelable, .orderNotCapturable,
-             .orderNotPayable, .orderNotRefundable, .outOfStock, .paymentAlreadyAuthorized, .paymentInProgress,
-             .paymentProcessing, .skuExists: 409
+            .orderAlreadyPaid, .orderExpired, .orderFullyRefunded, .orderNotCancelable, .orderNotCapturable,
+            .orderNotPayable, .orderNotRefundable, .outOfStock, .paymentAlreadyAuthorized, .paymentInProgress,
+            .paymentProcessing, .skuExists:
+            409
         case .bodyTooLarge: 413
         case .unsupportedMediaType: 415
         case .captureExceedsAuthorized, .orderTotalZero, .paymentRejected, .priceUnavailable, .productInactive,
-             .refundExceedsCaptured: 422
+            .refundExceedsCaptured:
+            422
         case .rateLimited, .tooManyAttempts, .tooManyStreams: 429
         case .internalError: 500
         case .gatewayUnavailable, .inboxUnavailable, .paymentsUnavailable, .serviceUnavailable: 503

@@ -25,11 +25,13 @@ public struct CheckoutSessionSnapshot: Sendable, Hashable {
     public var metadata: [String: String]
 
     /// Creates a snapshot.
-    public init(id: String, status: GatewayCheckoutSessionStatus,
-                paymentStatus: GatewayCheckoutPaymentStatus, url: String? = nil,
-                paymentIntentID: String? = nil, amountTotal: Int64? = nil, currency: String? = nil,
-                expiresAt: GatewayTimestamp? = nil, created: GatewayTimestamp? = nil,
-                clientReferenceID: String? = nil, metadata: [String: String] = [:]) {
+    public init(
+        id: String, status: GatewayCheckoutSessionStatus,
+        paymentStatus: GatewayCheckoutPaymentStatus, url: String? = nil,
+        paymentIntentID: String? = nil, amountTotal: Int64? = nil, currency: String? = nil,
+        expiresAt: GatewayTimestamp? = nil, created: GatewayTimestamp? = nil,
+        clientReferenceID: String? = nil, metadata: [String: String] = [:]
+    ) {
         self.id = id
         self.status = status
         self.paymentStatus = paymentStatus

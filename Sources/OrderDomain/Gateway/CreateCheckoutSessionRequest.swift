@@ -20,10 +20,12 @@ public struct CreateCheckoutSessionRequest: Sendable, Hashable {
     public var captureMethod: GatewayCaptureMethod
 
     /// Creates a checkout-session request.
-    public init(currency: String, lineItems: [GatewayLineItem], successURL: String,
-                cancelURL: String, merchantReference: String? = nil, customerEmail: String? = nil,
-                paymentMethodTypes: [String] = [], metadata: [String: String] = [:],
-                captureMethod: GatewayCaptureMethod = .automatic) {
+    public init(
+        currency: String, lineItems: [GatewayLineItem], successURL: String,
+        cancelURL: String, merchantReference: String? = nil, customerEmail: String? = nil,
+        paymentMethodTypes: [String] = [], metadata: [String: String] = [:],
+        captureMethod: GatewayCaptureMethod = .automatic
+    ) {
         self.captureMethod = captureMethod
         self.currency = currency
         self.lineItems = lineItems

@@ -22,10 +22,12 @@ public struct CreatePaymentIntentRequest: Sendable, Hashable {
     public var metadata: [String: String]
 
     /// Creates a payment-intent request.
-    public init(amount: Int64, currency: String, captureMethod: GatewayCaptureMethod = .automatic,
-                paymentMethodTypes: [String] = [], paymentMethod: GatewayPaymentMethodInput? = nil,
-                confirm: Bool = false, returnURL: String? = nil, merchantOrderID: String? = nil,
-                description: String? = nil, metadata: [String: String] = [:]) {
+    public init(
+        amount: Int64, currency: String, captureMethod: GatewayCaptureMethod = .automatic,
+        paymentMethodTypes: [String] = [], paymentMethod: GatewayPaymentMethodInput? = nil,
+        confirm: Bool = false, returnURL: String? = nil, merchantOrderID: String? = nil,
+        description: String? = nil, metadata: [String: String] = [:]
+    ) {
         self.amount = amount
         self.currency = currency
         self.captureMethod = captureMethod

@@ -20,8 +20,10 @@ public struct CreateRefundRequest: Sendable, Hashable {
     public var metadata: [String: String]
 
     /// Creates a refund request.
-    public init(paymentIntentID: String, amount: Int64? = nil, reason: GatewayRefundReason? = nil,
-                metadata: [String: String] = [:]) {
+    public init(
+        paymentIntentID: String, amount: Int64? = nil, reason: GatewayRefundReason? = nil,
+        metadata: [String: String] = [:]
+    ) {
         self.paymentIntentID = paymentIntentID
         self.amount = amount
         self.reason = reason

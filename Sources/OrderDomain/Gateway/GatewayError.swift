@@ -9,8 +9,9 @@ public enum GatewayError: Error, Sendable, Hashable {
     case invalidRequest(code: String?, message: String, param: String?, requestID: String?)
     /// The customer's payment method was declined. `paymentIntentID` names the intent the
     /// attempt was made on, when the gateway says so.
-    case cardDeclined(code: String?, declineCode: String?, message: String,
-                      paymentIntentID: String?, requestID: String?)
+    case cardDeclined(
+        code: String?, declineCode: String?, message: String,
+        paymentIntentID: String?, requestID: String?)
     /// The idempotency key was already used with different parameters: a bug on our side
     /// (a request still in progress under the key is `outcomeUnknown` instead).
     case idempotencyConflict(message: String, requestID: String?)
@@ -39,7 +40,7 @@ public enum GatewayError: Error, Sendable, Hashable {
         switch self {
         case .rateLimited, .gatewayUnavailable, .notDelivered, .outcomeUnknown: return true
         case .invalidRequest, .cardDeclined, .idempotencyConflict, .authentication,
-             .permission, .notFound, .unexpectedResponse:
+            .permission, .notFound, .unexpectedResponse:
             return false
         }
     }
@@ -50,7 +51,7 @@ public enum GatewayError: Error, Sendable, Hashable {
         switch self {
         case .gatewayUnavailable, .outcomeUnknown, .unexpectedResponse: return true
         case .invalidRequest, .cardDeclined, .idempotencyConflict, .authentication,
-             .permission, .notFound, .rateLimited, .notDelivered:
+            .permission, .notFound, .rateLimited, .notDelivered:
             return false
         }
     }
@@ -59,9 +60,9 @@ public enum GatewayError: Error, Sendable, Hashable {
     public var requestID: String? {
         switch self {
         case .invalidRequest(_, _, _, let id), .cardDeclined(_, _, _, _, let id),
-             .idempotencyConflict(_, let id), .authentication(_, let id), .permission(_, let id),
-             .notFound(_, let id), .rateLimited(_, let id), .gatewayUnavailable(_, let id),
-             .unexpectedResponse(_, _, let id):
+            .idempotencyConflict(_, let id), .authentication(_, let id), .permission(_, let id),
+            .notFound(_, let id), .rateLimited(_, let id), .gatewayUnavailable(_, let id),
+            .unexpectedResponse(_, _, let id):
             return id
         case .notDelivered, .outcomeUnknown:
             return nil

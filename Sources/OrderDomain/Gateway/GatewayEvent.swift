@@ -11,8 +11,10 @@ public struct GatewayEvent: Sendable, Hashable {
     public var object: GatewayEventObject
 
     /// Creates an event.
-    public init(id: String, type: GatewayEventType, created: GatewayTimestamp?,
-                object: GatewayEventObject) {
+    public init(
+        id: String, type: GatewayEventType, created: GatewayTimestamp?,
+        object: GatewayEventObject
+    ) {
         self.id = id
         self.type = type
         self.created = created

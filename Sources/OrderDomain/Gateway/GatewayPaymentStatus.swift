@@ -28,7 +28,7 @@ public enum GatewayPaymentStatus: Sendable, Hashable {
         switch self {
         case .succeeded, .canceled, .failed: return true
         case .requiresPaymentMethod, .requiresConfirmation, .requiresAction, .processing,
-             .requiresCapture, .unknown:
+            .requiresCapture, .unknown:
             return false
         }
     }

@@ -12,7 +12,9 @@ public protocol PaymentGateway: Sendable {
     var publishableKey: String { get }
 
     /// Starts a hosted checkout; redirect the customer to the snapshot's `url`.
-    func createCheckoutSession(_ request: CreateCheckoutSessionRequest, idempotencyKey: String)
+    func createCheckoutSession(
+        _ request: CreateCheckoutSessionRequest, idempotencyKey: String
+    )
         async throws(GatewayError) -> CheckoutSessionSnapshot
 
     /// Fetches a checkout session's current state.
@@ -20,31 +22,43 @@ public protocol PaymentGateway: Sendable {
 
     /// Expires an open checkout session so it can no longer be paid (the way to abandon a
     /// session's payment intent, which cannot be canceled directly).
-    func expireCheckoutSession(id: String, idempotencyKey: String)
+    func expireCheckoutSession(
+        id: String, idempotencyKey: String
+    )
         async throws(GatewayError) -> CheckoutSessionSnapshot
 
     /// Creates a payment intent, confirming it in the same call when `request.confirm`.
-    func createPaymentIntent(_ request: CreatePaymentIntentRequest, idempotencyKey: String)
+    func createPaymentIntent(
+        _ request: CreatePaymentIntentRequest, idempotencyKey: String
+    )
         async throws(GatewayError) -> PaymentIntentSnapshot
 
     /// Fetches a payment intent's current state: the source of truth for a payment.
     func retrievePaymentIntent(id: String) async throws(GatewayError) -> PaymentIntentSnapshot
 
     /// Confirms a payment intent (attempts the payment).
-    func confirmPaymentIntent(id: String, _ request: ConfirmPaymentIntentRequest,
-                              idempotencyKey: String) async throws(GatewayError) -> PaymentIntentSnapshot
+    func confirmPaymentIntent(
+        id: String, _ request: ConfirmPaymentIntentRequest,
+        idempotencyKey: String
+    ) async throws(GatewayError) -> PaymentIntentSnapshot
 
     /// Captures an authorised intent; `amount` below the authorised amount captures
     /// partially and releases the rest, `nil` captures everything.
-    func capturePaymentIntent(id: String, amount: Int64?, idempotencyKey: String)
+    func capturePaymentIntent(
+        id: String, amount: Int64?, idempotencyKey: String
+    )
         async throws(GatewayError) -> PaymentIntentSnapshot
 
     /// Cancels an intent that has not succeeded (releasing any authorisation).
-    func cancelPaymentIntent(id: String, reason: String?, idempotencyKey: String)
+    func cancelPaymentIntent(
+        id: String, reason: String?, idempotencyKey: String
+    )
         async throws(GatewayError) -> PaymentIntentSnapshot
 
     /// Refunds (part of) a succeeded payment.
-    func createRefund(_ request: CreateRefundRequest, idempotencyKey: String)
+    func createRefund(
+        _ request: CreateRefundRequest, idempotencyKey: String
+    )
         async throws(GatewayError) -> RefundSnapshot
 
     /// Fetches a refund's current state.
@@ -56,6 +70,8 @@ public protocol PaymentGateway: Sendable {
 
     /// Authenticates a webhook from its exact raw body and signature header, then decodes
     /// the event. `now` drives the freshness check.
-    func verifyWebhook(rawBody: [UInt8], signatureHeader: String?, now: GatewayTimestamp)
+    func verifyWebhook(
+        rawBody: [UInt8], signatureHeader: String?, now: GatewayTimestamp
+    )
         throws(WebhookVerificationError) -> GatewayEvent
 }

@@ -10,8 +10,10 @@ public struct PaymentIntentListQuery: Sendable, Hashable {
     public var maxResults: Int
 
     /// Creates a query.
-    public init(createdFrom: GatewayTimestamp? = nil, createdBefore: GatewayTimestamp? = nil,
-                pageSize: Int = 100, maxResults: Int = 1_000) {
+    public init(
+        createdFrom: GatewayTimestamp? = nil, createdBefore: GatewayTimestamp? = nil,
+        pageSize: Int = 100, maxResults: Int = 1_000
+    ) {
         self.createdFrom = createdFrom
         self.createdBefore = createdBefore
         self.pageSize = pageSize

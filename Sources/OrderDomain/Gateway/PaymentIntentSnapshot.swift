@@ -64,12 +64,14 @@ public struct PaymentIntentSnapshot: Sendable, Hashable {
     public var checkoutSessionID: String?
 
     /// Creates a snapshot.
-    public init(id: String, status: GatewayPaymentStatus, gatewayStatus: String, amount: Int64,
-                amountReceived: Int64 = 0, amountCapturable: Int64 = 0, currency: String,
-                captureMethod: GatewayCaptureMethod = .automatic, clientSecret: String? = nil,
-                nextAction: GatewayNextAction? = nil, lastPaymentError: GatewayPaymentError? = nil,
-                created: GatewayTimestamp? = nil, metadata: [String: String] = [:],
-                merchantOrderID: String? = nil, checkoutSessionID: String? = nil) {
+    public init(
+        id: String, status: GatewayPaymentStatus, gatewayStatus: String, amount: Int64,
+        amountReceived: Int64 = 0, amountCapturable: Int64 = 0, currency: String,
+        captureMethod: GatewayCaptureMethod = .automatic, clientSecret: String? = nil,
+        nextAction: GatewayNextAction? = nil, lastPaymentError: GatewayPaymentError? = nil,
+        created: GatewayTimestamp? = nil, metadata: [String: String] = [:],
+        merchantOrderID: String? = nil, checkoutSessionID: String? = nil
+    ) {
         self.id = id
         self.status = status
         self.gatewayStatus = gatewayStatus

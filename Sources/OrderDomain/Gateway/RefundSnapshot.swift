@@ -20,9 +20,11 @@ public struct RefundSnapshot: Sendable, Hashable {
     public var metadata: [String: String]
 
     /// Creates a snapshot.
-    public init(id: String, paymentIntentID: String?, amount: Int64, currency: String?,
-                status: GatewayRefundStatus, gatewayStatus: String, failureReason: String? = nil,
-                created: GatewayTimestamp? = nil, metadata: [String: String] = [:]) {
+    public init(
+        id: String, paymentIntentID: String?, amount: Int64, currency: String?,
+        status: GatewayRefundStatus, gatewayStatus: String, failureReason: String? = nil,
+        created: GatewayTimestamp? = nil, metadata: [String: String] = [:]
+    ) {
         self.id = id
         self.paymentIntentID = paymentIntentID
         self.amount = amount

@@ -16,4 +16,3 @@ public struct IdempotencyClaim: Sendable, Equatable {
         self.resumed = resumed
     }
 }
-

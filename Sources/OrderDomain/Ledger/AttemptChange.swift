@@ -25,8 +25,11 @@ public struct AttemptChange: Sendable, Equatable {
         if after.status != before.status {
             events.append(.paymentChanged(attemptID: after.id, from: before.status, to: after.status, gatewayStatus: after.gatewayStatus))
         }
-        if let reason = flagsOrder, let flag = ReviewFlag.decide(flagged: false, current: nil, reason: reason, attemptID: after.id,
-                                                                 overwrite: .always) {
+        if let reason = flagsOrder,
+            let flag = ReviewFlag.decide(
+                flagged: false, current: nil, reason: reason, attemptID: after.id,
+                overwrite: .always)
+        {
             events.append(flag)
         }
         return events

@@ -91,8 +91,9 @@ extension AuditEvent {
         case .orderExpired: .expired
         case .orderNeedsReview: .needsReview
         case .orderCreated, .orderCreateRepeated, .orderStockReserved, .orderStockReleased, .orderSyncRequested,
-             .paymentStarted, .paymentChanged, .paymentDuplicateDetected, .paymentCaptureRequested, .paymentReconciled,
-             .refundRequested, .refundChanged, .refundSeen, .notificationReplayed, .webhookReplayed: nil
+            .paymentStarted, .paymentChanged, .paymentDuplicateDetected, .paymentCaptureRequested, .paymentReconciled,
+            .refundRequested, .refundChanged, .refundSeen, .notificationReplayed, .webhookReplayed:
+            nil
         }
     }
 

@@ -18,8 +18,9 @@ public enum CancelPolicy {
             throw DomainError(.conflict, code: .orderExpired, message: "The order has expired; its stock is already released.")
         }
         guard !attempts.contains(where: { $0.status.isOpen }) else {
-            throw DomainError(.conflict, code: .orderNotCancelable,
-                              message: "A payment of this order is still open at WooshPay; try again shortly.")
+            throw DomainError(
+                .conflict, code: .orderNotCancelable,
+                message: "A payment of this order is still open at WooshPay; try again shortly.")
         }
         return .cancel(releaseStock: stockReserved, event: .orderCanceled(from: status, stockReleased: stockReserved))
     }

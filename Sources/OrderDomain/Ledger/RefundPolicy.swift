@@ -4,21 +4,26 @@ public enum RefundPolicy {
     /// The amount to reserve for a refund of `amount` (nil: all that remains) of `kept`, the
     /// order's kept payment, of which `held` is refunded or being refunded already; with the
     /// attempt and the payment intent the refund is made on.
-    public static func decide(kept: PaymentAttempt?, held: Int64, amount: Int64?) throws(DomainError)
-        -> (amount: Int64, attempt: PaymentAttempt, paymentIntentID: String) {
+    public static func decide(
+        kept: PaymentAttempt?, held: Int64, amount: Int64?
+    ) throws(DomainError)
+        -> (amount: Int64, attempt: PaymentAttempt, paymentIntentID: String)
+    {
         guard let kept, let intentID = kept.paymentIntentID else {
             throw DomainError(.conflict, code: .orderNotRefundable, message: "Only a paid order can be refunded.")
         }
         let available = kept.capturedAmount - held
         guard available > 0 else {
-            throw DomainError(.conflict, code: .orderFullyRefunded,
-                              message: "Everything captured for this order is refunded or being refunded.")
+            throw DomainError(
+                .conflict, code: .orderFullyRefunded,
+                message: "Everything captured for this order is refunded or being refunded.")
         }
         let refundAmount = amount ?? available
         guard refundAmount <= available else {
-            throw DomainError(.unprocessable, code: .refundExceedsCaptured,
-                              message: "At most \(available) can still be refunded (captured \(kept.capturedAmount), refunded or pending \(held)).",
-                              param: "amount")
+            throw DomainError(
+                .unprocessable, code: .refundExceedsCaptured,
+                message: "At most \(available) can still be refunded (captured \(kept.capturedAmount), refunded or pending \(held)).",
+                param: "amount")
         }
         return (refundAmount, kept, intentID)
     }

@@ -12,8 +12,10 @@ public enum ReviewFlag {
 
     /// The event of flagging an order (flagged already: `flagged`, with `current`) for
     /// `reason`, or nil when the flag changes nothing.
-    public static func decide(flagged: Bool, current: String?, reason: String, attemptID: String?,
-                              overwrite: Overwrite) -> AuditEvent? {
+    public static func decide(
+        flagged: Bool, current: String?, reason: String, attemptID: String?,
+        overwrite: Overwrite
+    ) -> AuditEvent? {
         switch overwrite {
         case .always: break
         case .whenReasonDiffers: guard current != reason else { return nil }
@@ -41,9 +43,10 @@ public enum StockHold {
     /// part of it sold out meanwhile.
     public static func onStart(retaken: Bool) throws(DomainError) -> AuditEvent {
         guard retaken else {
-            throw DomainError(.conflict, code: .outOfStock,
-                              message: "Part of this order sold out after its hold lapsed; it can no longer be paid as it is.",
-                              param: "items")
+            throw DomainError(
+                .conflict, code: .outOfStock,
+                message: "Part of this order sold out after its hold lapsed; it can no longer be paid as it is.",
+                param: "items")
         }
         return .orderStockReserved
     }

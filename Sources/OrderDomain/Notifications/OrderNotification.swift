@@ -70,8 +70,10 @@ public struct OrderNotification: Sendable, Equatable {
     public var deliveries: [Delivery]
 
     /// Creates the value.
-    public init(id: String, sequence: Int64, orderID: String, kind: Kind, payload: String, status: Status, attempts: Int,
-                nextAttemptAt: Int64?, createdAt: Int64, deliveries: [Delivery] = []) {
+    public init(
+        id: String, sequence: Int64, orderID: String, kind: Kind, payload: String, status: Status, attempts: Int,
+        nextAttemptAt: Int64?, createdAt: Int64, deliveries: [Delivery] = []
+    ) {
         self.id = id
         self.sequence = sequence
         self.orderID = orderID

@@ -26,8 +26,10 @@ public struct Order: Sendable, Equatable {
     public var paymentFailures: Int = 0
 
     /// Creates an order value.
-    public init(id: String, status: OrderStatus, currency: Currency, lines: [PricedLine], total: Money, refunded: Money,
-                customerEmail: String, customerName: String?, metadata: [String: String], createdAt: Int64, expiresAt: Int64) {
+    public init(
+        id: String, status: OrderStatus, currency: Currency, lines: [PricedLine], total: Money, refunded: Money,
+        customerEmail: String, customerName: String?, metadata: [String: String], createdAt: Int64, expiresAt: Int64
+    ) {
         self.id = id
         self.status = status
         self.currency = currency
@@ -65,8 +67,10 @@ public protocol OrderRepository: Sendable {
     /// the order, and a resumed run (same caller, same body, first run died unanswered)
     /// returns the order that run placed, with a new token, instead of placing another.
     /// A first run never looks for earlier orders.
-    func place(_ command: PlaceOrderCommand, currency: Currency, lifetimeSeconds: Int64,
-               claim: IdempotencyClaim?) async throws -> PlacedOrder
+    func place(
+        _ command: PlaceOrderCommand, currency: Currency, lifetimeSeconds: Int64,
+        claim: IdempotencyClaim?
+    ) async throws -> PlacedOrder
 
     /// Whether `clientToken` is the token of order `id` (one indexed read; unknown orders
     /// and wrong tokens are both `false`).

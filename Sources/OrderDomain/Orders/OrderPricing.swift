@@ -50,7 +50,9 @@ public struct PricedLine: Sendable, Equatable {
 /// Prices an order from catalog entries: pure, so every rule is testable without I/O.
 public enum OrderPricing {
     /// The priced lines and the total, or the first refusal.
-    public static func price(_ items: [PlaceOrderCommand.Item], currency: Currency, catalog: [String: CatalogEntry]) throws(DomainError) -> (lines: [PricedLine], total: Money) {
+    public static func price(
+        _ items: [PlaceOrderCommand.Item], currency: Currency, catalog: [String: CatalogEntry]
+    ) throws(DomainError) -> (lines: [PricedLine], total: Money) {
         var lines = [PricedLine]()
         var total = Money(amount: 0, currency: currency)
         for (i, item) in items.enumerated() {
@@ -62,8 +64,9 @@ public enum OrderPricing {
                 throw DomainError(.unprocessable, code: .productInactive, message: "\(item.sku) is not on sale.", param: param)
             }
             guard let unit = entry.unitAmount else {
-                throw DomainError(.unprocessable, code: .priceUnavailable,
-                                  message: "\(item.sku) has no price in \(currency.code).", param: param)
+                throw DomainError(
+                    .unprocessable, code: .priceUnavailable,
+                    message: "\(item.sku) has no price in \(currency.code).", param: param)
             }
             if let stock = entry.stock, stock < item.quantity {
                 throw DomainError.outOfStock(sku: item.sku, param: "items[\(i)].quantity")
@@ -71,16 +74,19 @@ public enum OrderPricing {
             do {
                 let amount = try Money(amount: unit, currency: currency).multiplied(by: Int64(item.quantity))
                 total = try total.adding(amount)
-                lines.append(PricedLine(sku: item.sku, name: entry.name, unitAmount: unit, quantity: item.quantity,
-                                        amount: amount.amount, stockTracked: entry.stock != nil))
+                lines.append(
+                    PricedLine(
+                        sku: item.sku, name: entry.name, unitAmount: unit, quantity: item.quantity,
+                        amount: amount.amount, stockTracked: entry.stock != nil))
             } catch {
                 throw DomainError(.invalidRequest, code: .amountTooLarge, message: "The order total is too large.", param: "items")
             }
         }
         // WooshPay cannot charge nothing, so an order of free products could never be paid.
         guard total.amount > 0 else {
-            throw DomainError(.unprocessable, code: .orderTotalZero,
-                              message: "The order totals zero; add a product that has a price.", param: "items")
+            throw DomainError(
+                .unprocessable, code: .orderTotalZero,
+                message: "The order totals zero; add a product that has a price.", param: "items")
         }
         return (lines, total)
     }

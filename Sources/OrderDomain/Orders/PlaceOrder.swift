@@ -47,25 +47,29 @@ public struct PlaceOrderCommand: Sendable, Equatable {
     /// Checks the shape of the command, before anything is read or written.
     public func validated(accepting currencies: [Currency]) throws(DomainError) -> Currency {
         guard let currency = Currency(code: currency), currencies.contains(currency) else {
-            throw DomainError(.invalidRequest, code: .unsupportedCurrency,
-                              message: "The currency is not one this shop sells in.", param: "currency")
+            throw DomainError(
+                .invalidRequest, code: .unsupportedCurrency,
+                message: "The currency is not one this shop sells in.", param: "currency")
         }
         guard !items.isEmpty, items.count <= Limits.maxItems else {
-            throw DomainError(.invalidRequest, code: .invalidItems,
-                              message: "An order needs 1 to \(Limits.maxItems) items.", param: "items")
+            throw DomainError(
+                .invalidRequest, code: .invalidItems,
+                message: "An order needs 1 to \(Limits.maxItems) items.", param: "items")
         }
         var seen = Set<String>()
         for (i, item) in items.enumerated() {
             guard (1...Limits.maxQuantity).contains(item.quantity) else {
-                throw DomainError(.invalidRequest, code: .invalidQuantity,
-                                  message: "Quantity must be 1 to \(Limits.maxQuantity).", param: "items[\(i)].quantity")
+                throw DomainError(
+                    .invalidRequest, code: .invalidQuantity,
+                    message: "Quantity must be 1 to \(Limits.maxQuantity).", param: "items[\(i)].quantity")
             }
             guard !item.sku.isEmpty, item.sku.unicodeScalars.count <= 64 else {
                 throw DomainError(.invalidRequest, code: .invalidSku, message: "SKU is empty or too long.", param: "items[\(i)].sku")
             }
             guard seen.insert(item.sku).inserted else {
-                throw DomainError(.invalidRequest, code: .duplicateSku,
-                                  message: "Each SKU may appear once; use its quantity.", param: "items[\(i)].sku")
+                throw DomainError(
+                    .invalidRequest, code: .duplicateSku,
+                    message: "Each SKU may appear once; use its quantity.", param: "items[\(i)].sku")
             }
         }
         guard Email.isPlausible(customerEmail) else {
@@ -75,11 +79,16 @@ public struct PlaceOrderCommand: Sendable, Equatable {
             throw DomainError(.invalidRequest, code: .invalidName, message: "The customer name is too long.", param: "customer.name")
         }
         guard metadata.count <= Limits.maxMetadataKeys,
-              metadata.allSatisfy({ $0.key.unicodeScalars.count <= Limits.maxMetadataKeyLength && !$0.key.isEmpty && $0.value.unicodeScalars.count <= Limits.maxMetadataValueLength })
+            metadata.allSatisfy({
+                $0.key.unicodeScalars.count <= Limits.maxMetadataKeyLength && !$0.key.isEmpty
+                    && $0.value.unicodeScalars.count <= Limits.maxMetadataValueLength
+            })
         else {
-            throw DomainError(.invalidRequest, code: .invalidMetadata,
-                              message: "Metadata allows \(Limits.maxMetadataKeys) keys of up to \(Limits.maxMetadataKeyLength) characters and values of up to \(Limits.maxMetadataValueLength).",
-                              param: "metadata")
+            throw DomainError(
+                .invalidRequest, code: .invalidMetadata,
+                message:
+                    "Metadata allows \(Limits.maxMetadataKeys) keys of up to \(Limits.maxMetadataKeyLength) characters and values of up to \(Limits.maxMetadataValueLength).",
+                param: "metadata")
         }
         return currency
     }
@@ -95,7 +104,8 @@ enum Email {
         guard scalars.count <= 254, !scalars.contains(where: { $0.properties.isWhitespace }) else { return false }
         let parts = scalars.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, let local = parts.first, let domain = parts.last,
-              !local.isEmpty, domain.contains("."), domain.first != ".", domain.last != "." else { return false }
+            !local.isEmpty, domain.contains("."), domain.first != ".", domain.last != "."
+        else { return false }
         return true
     }
 }

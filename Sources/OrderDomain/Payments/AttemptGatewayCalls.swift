@@ -26,8 +26,11 @@ public struct AttemptGatewayCalls: Sendable {
     }
     /// Sends the attempt's creating call with its stored idempotency key, then records
     /// what WooshPay answered. Re-sending after a lost answer sends identical parameters.
-    func create(_ attempt: PaymentAttempt, order: Order, paymentMethod: GatewayPaymentMethodInput?, cause: SyncCause = .api)
-        async throws -> (PaymentAttempt, String?) {
+    func create(
+        _ attempt: PaymentAttempt, order: Order, paymentMethod: GatewayPaymentMethodInput?, cause: SyncCause = .api
+    )
+        async throws -> (PaymentAttempt, String?)
+    {
         let metadata = ["order_id": order.id, "attempt_id": attempt.id]
         switch attempt.mode {
         case .checkout:
@@ -68,12 +71,16 @@ public struct AttemptGatewayCalls: Sendable {
 
     /// Confirms an existing direct-flow intent with the request's (new) payment method,
     /// under a fresh confirm key stored first.
-    func confirm(_ attempt: PaymentAttempt, paymentMethod: GatewayPaymentMethodInput?, draft: AttemptDraft)
-        async throws -> (PaymentAttempt, String?) {
+    func confirm(
+        _ attempt: PaymentAttempt, paymentMethod: GatewayPaymentMethodInput?, draft: AttemptDraft
+    )
+        async throws -> (PaymentAttempt, String?)
+    {
         guard let intentID = attempt.paymentIntentID else { return (attempt, nil) }
         let key = try await store.beginConfirm(attemptID: attempt.id, draft: draft)
-        let request = ConfirmPaymentIntentRequest(paymentMethod: paymentMethod,
-                                                  returnURL: returnURL(orderID: attempt.orderID, attemptID: attempt.id))
+        let request = ConfirmPaymentIntentRequest(
+            paymentMethod: paymentMethod,
+            returnURL: returnURL(orderID: attempt.orderID, attemptID: attempt.id))
         let intent = try await call(attempt) { () async throws(GatewayError) in
             try await gateway.confirmPaymentIntent(id: intentID, request, idempotencyKey: key)
         }
@@ -100,25 +107,31 @@ public struct AttemptGatewayCalls: Sendable {
             if let intentID, let intent = try? await gateway.retrievePaymentIntent(id: intentID) {
                 _ = try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: cause)
             } else {
-                _ = try await store.record(.refused(code: declineCode ?? code ?? "card_declined", message: "declined"), attemptID: attempt.id, cause: cause)
+                _ = try await store.record(
+                    .refused(code: declineCode ?? code ?? "card_declined", message: "declined"), attemptID: attempt.id, cause: cause)
             }
             _ = try await store.countDecline(orderID: attempt.orderID)
             // The issuer's reason (insufficient funds, wrong CVC, stolen card) would tell a
             // card tester which numbers are live: it stays in the attempt for the admin API.
-            refusal = DomainError(.paymentRefused, code: .cardDeclined,
-                                  message: "The payment was declined. Try another payment method.")
+            refusal = DomainError(
+                .paymentRefused, code: .cardDeclined,
+                message: "The payment was declined. Try another payment method.")
         case .invalidRequest(let code, _, let param, _):
             _ = try await store.record(.refused(code: code ?? "invalid_request", message: "refused by WooshPay"), attemptID: attempt.id, cause: cause)
-            refusal = param?.hasPrefix("payment_method") == true
-                ? DomainError(.invalidRequest, code: .invalidPaymentMethod, message: "WooshPay does not accept this payment method.", param: "payment_method")
+            refusal =
+                param?.hasPrefix("payment_method") == true
+                ? DomainError(
+                    .invalidRequest, code: .invalidPaymentMethod, message: "WooshPay does not accept this payment method.", param: "payment_method")
                 : DomainError(.unprocessable, code: .paymentRejected, message: "WooshPay refused to start this payment.")
         case .rateLimited, .gatewayUnavailable, .notDelivered, .outcomeUnknown, .unexpectedResponse:
             _ = try await store.record(.outcomeUnknown(reason: error.summary), attemptID: attempt.id, cause: cause)
-            refusal = DomainError(.unavailable, code: .gatewayUnavailable,
-                                  message: "WooshPay did not answer in time. Send the same request again to continue this payment; it will not be charged twice.")
+            refusal = DomainError(
+                .unavailable, code: .gatewayUnavailable,
+                message: "WooshPay did not answer in time. Send the same request again to continue this payment; it will not be charged twice.")
         case .authentication, .permission, .idempotencyConflict, .notFound:
-            refusal = DomainError(.unavailable, code: .paymentsUnavailable,
-                                  message: "Payments are temporarily unavailable. Quote the request id when reporting it.")
+            refusal = DomainError(
+                .unavailable, code: .paymentsUnavailable,
+                message: "Payments are temporarily unavailable. Quote the request id when reporting it.")
         }
         return GatewayCallFailure(error: refusal, gateway: error, attemptID: attempt.id)
     }

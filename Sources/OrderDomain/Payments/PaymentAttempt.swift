@@ -49,12 +49,14 @@ public struct PaymentAttempt: Sendable, Equatable {
     public var succeededAt: Int64?
 
     /// Creates a value (all fields; the store builds these).
-    public init(id: String, orderID: String, mode: PaymentMode, status: AttemptStatus, gatewayStatus: String? = nil,
-                amount: Money, captureMethod: CaptureMethod, paymentMethodTypes: [String], paymentMethod: String? = nil,
-                usesRawCard: Bool = false, idempotencyKey: String, confirmCount: Int = 0, checkoutSessionID: String? = nil,
-                checkoutURL: String? = nil, paymentIntentID: String? = nil, nextAction: GatewayNextAction? = nil,
-                amountReceived: Int64 = 0, amountCapturable: Int64 = 0, lastErrorCode: String? = nil, lastErrorMessage: String? = nil,
-                reviewReason: String? = nil, updatedAt: Int64 = 0, succeededAt: Int64? = nil) {
+    public init(
+        id: String, orderID: String, mode: PaymentMode, status: AttemptStatus, gatewayStatus: String? = nil,
+        amount: Money, captureMethod: CaptureMethod, paymentMethodTypes: [String], paymentMethod: String? = nil,
+        usesRawCard: Bool = false, idempotencyKey: String, confirmCount: Int = 0, checkoutSessionID: String? = nil,
+        checkoutURL: String? = nil, paymentIntentID: String? = nil, nextAction: GatewayNextAction? = nil,
+        amountReceived: Int64 = 0, amountCapturable: Int64 = 0, lastErrorCode: String? = nil, lastErrorMessage: String? = nil,
+        reviewReason: String? = nil, updatedAt: Int64 = 0, succeededAt: Int64? = nil
+    ) {
         self.succeededAt = succeededAt
         self.reviewReason = reviewReason
         self.updatedAt = updatedAt
@@ -108,8 +110,10 @@ public struct AttemptDraft: Sendable, Equatable {
     public var maxPaymentFailures: Int = .max
 
     /// Creates a draft.
-    public init(mode: PaymentMode, captureMethod: CaptureMethod, paymentMethodTypes: [String],
-                paymentMethod: String? = nil, usesRawCard: Bool = false) {
+    public init(
+        mode: PaymentMode, captureMethod: CaptureMethod, paymentMethodTypes: [String],
+        paymentMethod: String? = nil, usesRawCard: Bool = false
+    ) {
         self.mode = mode
         self.captureMethod = captureMethod
         self.paymentMethodTypes = paymentMethodTypes

@@ -31,13 +31,15 @@ public struct PaymentStarter: Sendable {
             guard attempt.hasGatewayObject else {
                 if attempt.usesRawCard, !opening.created {
                     // The card was never stored, so the lost call cannot be re-sent from here.
-                    throw DomainError(.conflict, code: .paymentInProgress,
-                                      message: "The previous payment's outcome is being checked with WooshPay; try again shortly.")
+                    throw DomainError(
+                        .conflict, code: .paymentInProgress,
+                        message: "The previous payment's outcome is being checked with WooshPay; try again shortly.")
                 }
                 let method = opening.created ? request.paymentMethod : attempt.storedPaymentMethod
                 let (created, secret) = try await calls.create(attempt, order: opening.order, paymentMethod: method)
-                return PaymentStartResult(attempt: created, created: opening.created, clientSecret: secret,
-                                          publishableKey: gateway.publishableKey)
+                return PaymentStartResult(
+                    attempt: created, created: opening.created, clientSecret: secret,
+                    publishableKey: gateway.publishableKey)
             }
             if let result = try await resume(attempt, request: request, draft: draft) { return result }
         }

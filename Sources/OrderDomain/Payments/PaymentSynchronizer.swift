@@ -24,8 +24,10 @@ public struct PaymentSynchronizer: Sendable {
         public var waitsForNextRead: Bool
 
         /// Spacing as given.
-        public init(minIntervalSeconds: Double = 0, coalescer: ReadCoalescer? = nil, resendsLostCalls: Bool = true,
-                    waitsForNextRead: Bool = false) {
+        public init(
+            minIntervalSeconds: Double = 0, coalescer: ReadCoalescer? = nil, resendsLostCalls: Bool = true,
+            waitsForNextRead: Bool = false
+        ) {
             self.minIntervalSeconds = minIntervalSeconds
             self.coalescer = coalescer
             self.resendsLostCalls = resendsLostCalls
@@ -66,7 +68,8 @@ public struct PaymentSynchronizer: Sendable {
         let store = calls.store
         guard attempt.hasGatewayObject else {
             guard spacing.resendsLostCalls, attempt.status == .pending, !attempt.usesRawCard,
-                  let order = try await store.order(id: attempt.orderID) else {
+                let order = try await store.order(id: attempt.orderID)
+            else {
                 return attempt
             }
             return try await calls.create(attempt, order: order, paymentMethod: attempt.storedPaymentMethod, cause: cause).0

@@ -41,8 +41,10 @@ public struct OrderListQuery: Sendable, Hashable {
     public var startingAfter: String?
 
     /// Creates a query.
-    public init(status: OrderStatus? = nil, createdFrom: Int64? = nil, createdBefore: Int64? = nil, email: String? = nil,
-                needsReview: Bool? = nil, limit: Int = 20, startingAfter: String? = nil) {
+    public init(
+        status: OrderStatus? = nil, createdFrom: Int64? = nil, createdBefore: Int64? = nil, email: String? = nil,
+        needsReview: Bool? = nil, limit: Int = 20, startingAfter: String? = nil
+    ) {
         self.status = status
         self.createdFrom = createdFrom
         self.createdBefore = createdBefore

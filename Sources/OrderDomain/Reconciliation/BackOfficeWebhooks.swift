@@ -71,9 +71,11 @@ public struct WebhookEventRecord: Sendable, Hashable {
     public var leaseUntil: Int64?
 
     /// Creates the value.
-    public init(id: String, type: String, objectID: String?, syncObjectID: String?, status: WebhookEventStatus, attempts: Int,
-                lastError: String?, rawBody: String?, receivedAt: Int64, processedAt: Int64?, nextAttemptAt: Int64,
-                leaseUntil: Int64?) {
+    public init(
+        id: String, type: String, objectID: String?, syncObjectID: String?, status: WebhookEventStatus, attempts: Int,
+        lastError: String?, rawBody: String?, receivedAt: Int64, processedAt: Int64?, nextAttemptAt: Int64,
+        leaseUntil: Int64?
+    ) {
         self.id = id
         self.type = type
         self.objectID = objectID

@@ -20,8 +20,10 @@ extension Reconciler {
     /// of it. Money differences are flagged (the record path flags an open attempt itself;
     /// a closed one is flagged here); a state that still differs where WooshPay holds money
     /// is flagged too; anything else left is reported.
-    func resolve(_ kinds: [ReconciliationFinding.Kind], attempt: PaymentAttempt, intent: PaymentIntentSnapshot,
-                 cause: SyncCause) async throws -> [ReconciliationFinding] {
+    func resolve(
+        _ kinds: [ReconciliationFinding.Kind], attempt: PaymentAttempt, intent: PaymentIntentSnapshot,
+        cause: SyncCause
+    ) async throws -> [ReconciliationFinding] {
         let after: PaymentAttempt
         do {
             after = try await store.record(.paymentIntent(intent), attemptID: attempt.id, cause: cause)
@@ -30,29 +32,35 @@ extension Reconciler {
             if after.status == .succeeded { try await synchronizer.sync(attemptID: after.id, cause: cause) }
         } catch {
             return kinds.map {
-                ReconciliationFinding(kind: $0, action: .failed, intent: intent, attempt: attempt,
-                                      detail: Self.describe($0, attempt, intent) + "; the repair failed, run again")
+                ReconciliationFinding(
+                    kind: $0, action: .failed, intent: intent, attempt: attempt,
+                    detail: Self.describe($0, attempt, intent) + "; the repair failed, run again")
             }
         }
         let remaining = Self.differences(after, intent)
         let findings = kinds.map { kind in
-            ReconciliationFinding(kind: kind, action: Self.action(kind, remaining: remaining, intent: intent), intent: intent,
-                                  attempt: attempt, detail: Self.describe(kind, attempt, intent))
+            ReconciliationFinding(
+                kind: kind, action: Self.action(kind, remaining: remaining, intent: intent), intent: intent,
+                attempt: attempt, detail: Self.describe(kind, attempt, intent))
         }
         let flagged = findings.filter { $0.action == .flagged }
         if !flagged.isEmpty, after.reviewReason == nil {
             let reason = "reconcile: " + flagged.map(\.detail).joined(separator: "; ")
             try await reviews.flagForReview(attemptID: attempt.id, reason: reason, cause: cause)
         }
-        try await reviews.appendEvent(orderID: attempt.orderID, .paymentReconciled(
-            attemptID: attempt.id, paymentIntentID: intent.id,
-            findings: findings.map { "\($0.kind.rawValue):\($0.action.rawValue)" }.joined(separator: ",")), cause: cause)
+        try await reviews.appendEvent(
+            orderID: attempt.orderID,
+            .paymentReconciled(
+                attemptID: attempt.id, paymentIntentID: intent.id,
+                findings: findings.map { "\($0.kind.rawValue):\($0.action.rawValue)" }.joined(separator: ",")), cause: cause)
         return findings
     }
 
     /// What became of `kind` once the intent was recorded and `remaining` still differ.
-    static func action(_ kind: ReconciliationFinding.Kind, remaining: [ReconciliationFinding.Kind],
-                       intent: PaymentIntentSnapshot) -> ReconciliationFinding.Action {
+    static func action(
+        _ kind: ReconciliationFinding.Kind, remaining: [ReconciliationFinding.Kind],
+        intent: PaymentIntentSnapshot
+    ) -> ReconciliationFinding.Action {
         if kind == .amountDiffers || kind == .currencyDiffers { return .flagged }
         if !remaining.contains(kind) { return .repaired }
         // Still different: a person must decide when money is (or may be) taken, or when
@@ -69,8 +77,8 @@ extension Reconciler {
         case .notLinked: "\(attempt.id) named by the intent's metadata did not record \(intent.id)"
         case .stateDiffers: "\(attempt.id) was \(attempt.status.rawValue), WooshPay says \(intent.gatewayStatus)"
         case .amountDiffers, .currencyDiffers:
-            "\(attempt.id) asks \(attempt.amount.amount) \(attempt.amount.currency.code), " +
-                "WooshPay's \(intent.id) is \(intent.amount) \(intent.currency.uppercased())"
+            "\(attempt.id) asks \(attempt.amount.amount) \(attempt.amount.currency.code), "
+                + "WooshPay's \(intent.id) is \(intent.amount) \(intent.currency.uppercased())"
         }
     }
 

@@ -29,15 +29,17 @@ public struct Reconciler: Sendable {
     /// (`reconcile:<admin key name>`, `reconcile:cli`). Throws `gateway_unavailable` when
     /// WooshPay cannot list the intents (nothing is changed then).
     public func reconcile(since: Int64, until: Int64?, maxResults: Int = 1_000, cause: SyncCause) async throws -> ReconciliationReport {
-        let query = PaymentIntentListQuery(createdFrom: GatewayTimestamp(epochMilliseconds: since),
-                                           createdBefore: until.map(GatewayTimestamp.init(epochMilliseconds:)),
-                                           pageSize: 100, maxResults: maxResults)
+        let query = PaymentIntentListQuery(
+            createdFrom: GatewayTimestamp(epochMilliseconds: since),
+            createdBefore: until.map(GatewayTimestamp.init(epochMilliseconds:)),
+            pageSize: 100, maxResults: maxResults)
         let list: PaymentIntentList
         do {
             list = try await gateway.listPaymentIntents(query)
         } catch {
-            throw DomainError(.unavailable, code: .gatewayUnavailable,
-                              message: "WooshPay did not list its payment intents; nothing was changed. Try again.")
+            throw DomainError(
+                .unavailable, code: .gatewayUnavailable,
+                message: "WooshPay did not list its payment intents; nothing was changed. Try again.")
         }
         var report = ReconciliationReport(since: since, until: until, checked: list.intents.count, truncated: list.isTruncated)
         for intent in list.intents {
@@ -52,11 +54,17 @@ public struct Reconciler: Sendable {
     func check(_ listed: PaymentIntentSnapshot, cause: SyncCause) async throws -> [ReconciliationFinding] {
         switch try await match(listed) {
         case .none:
-            return [ReconciliationFinding(kind: .unknownPayment, action: .reported, intent: listed, attempt: nil,
-                                          detail: "no attempt of ours holds this intent (\(Self.describe(listed)))")]
+            return [
+                ReconciliationFinding(
+                    kind: .unknownPayment, action: .reported, intent: listed, attempt: nil,
+                    detail: "no attempt of ours holds this intent (\(Self.describe(listed)))")
+            ]
         case .claimed(let other):
-            return [ReconciliationFinding(kind: .unknownPayment, action: .reported, intent: listed, attempt: other,
-                                          detail: "its metadata names \(other.id), which holds \(other.paymentIntentID ?? "another object")")]
+            return [
+                ReconciliationFinding(
+                    kind: .unknownPayment, action: .reported, intent: listed, attempt: other,
+                    detail: "its metadata names \(other.id), which holds \(other.paymentIntentID ?? "another object")")
+            ]
         case .attempt(let matched):
             guard !Self.differences(matched, listed).isEmpty else { return [] }
             // The list may be older than a webhook applied meanwhile: decide on fresh reads.
@@ -65,8 +73,9 @@ public struct Reconciler: Sendable {
                 intent = try await gateway.retrievePaymentIntent(id: listed.id)
             } catch {
                 return Self.differences(matched, listed).map {
-                    ReconciliationFinding(kind: $0, action: .failed, intent: listed, attempt: matched,
-                                          detail: "WooshPay did not answer a re-read of the intent; run again")
+                    ReconciliationFinding(
+                        kind: $0, action: .failed, intent: listed, attempt: matched,
+                        detail: "WooshPay did not answer a re-read of the intent; run again")
                 }
             }
             let attempt = try await store.attempt(id: matched.id) ?? matched
@@ -92,7 +101,8 @@ public struct Reconciler: Sendable {
         var named: PaymentAttempt?
         if let session = intent.checkoutSessionID { named = try await store.attempt(gatewayObjectID: session) }
         if named == nil, let id = intent.metadata["attempt_id"], let attempt = try await store.attempt(id: id),
-           intent.metadata["order_id"].map({ $0 == attempt.orderID }) ?? true {
+            intent.metadata["order_id"].map({ $0 == attempt.orderID }) ?? true
+        {
             named = attempt
         }
         guard let named else { return .none }

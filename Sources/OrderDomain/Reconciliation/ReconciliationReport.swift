@@ -75,8 +75,10 @@ public struct ReconciliationReport: Sendable {
     public var findings: [ReconciliationFinding]
 
     /// Creates a report.
-    public init(since: Int64, until: Int64?, checked: Int = 0, matched: Int = 0, truncated: Bool = false,
-                findings: [ReconciliationFinding] = []) {
+    public init(
+        since: Int64, until: Int64?, checked: Int = 0, matched: Int = 0, truncated: Bool = false,
+        findings: [ReconciliationFinding] = []
+    ) {
         self.since = since
         self.until = until
         self.checked = checked

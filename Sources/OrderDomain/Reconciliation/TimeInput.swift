@@ -17,11 +17,11 @@ public enum TimeInput {
     /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; `t` and `z` may be lower-case.
     static func rfc3339(_ c: [UInt8]) -> Int64? {
         guard c.count >= 20, c[4] == ascii("-"), c[7] == ascii("-"), c[10] == ascii("T") || c[10] == ascii("t"),
-              c[13] == ascii(":"), c[16] == ascii(":"),
-              let year = number(c, 0, 4), let month = number(c, 5, 2), let day = number(c, 8, 2),
-              let hour = number(c, 11, 2), let minute = number(c, 14, 2), let second = number(c, 17, 2),
-              year >= 1, (1...12).contains(month), (1...daysIn(month, year: year)).contains(day),
-              hour <= 23, minute <= 59, second <= 60
+            c[13] == ascii(":"), c[16] == ascii(":"),
+            let year = number(c, 0, 4), let month = number(c, 5, 2), let day = number(c, 8, 2),
+            let hour = number(c, 11, 2), let minute = number(c, 14, 2), let second = number(c, 17, 2),
+            year >= 1, (1...12).contains(month), (1...daysIn(month, year: year)).contains(day),
+            hour <= 23, minute <= 59, second <= 60
         else { return nil }
         var index = 19
         var millis: Int64 = 0
@@ -46,7 +46,7 @@ public enum TimeInput {
     static func offsetSeconds(_ c: [UInt8]) -> Int64? {
         if c.count == 1, c[0] == ascii("Z") || c[0] == ascii("z") { return 0 }
         guard c.count == 6, c[0] == ascii("+") || c[0] == ascii("-"), c[3] == ascii(":"),
-              let hours = number(c, 1, 2), let minutes = number(c, 4, 2), hours <= 23, minutes <= 59
+            let hours = number(c, 1, 2), let minutes = number(c, 4, 2), hours <= 23, minutes <= 59
         else { return nil }
         return (c[0] == ascii("-") ? -1 : 1) * Int64(hours * 3600 + minutes * 60)
     }

@@ -11,8 +11,10 @@ public struct MerchantOperations: Sendable {
     let sender: RefundSender
 
     /// Creates the operations over the stores, WooshPay, and the one payment sync path.
-    public init(store: any OperationsStore, payments: any PaymentAttemptStore, gateway: any PaymentGateway,
-                synchronizer: PaymentSynchronizer) {
+    public init(
+        store: any OperationsStore, payments: any PaymentAttemptStore, gateway: any PaymentGateway,
+        synchronizer: PaymentSynchronizer
+    ) {
         self.store = store
         self.payments = payments
         self.gateway = gateway
@@ -30,10 +32,13 @@ public struct MerchantOperations: Sendable {
     /// `requestKey` is the request's `Idempotency-Key`: a re-run of a request whose first
     /// run died continues the refund that run made (sent again with its own WooshPay key,
     /// or re-read), and answers as that run would have.
-    public func refund(orderID: String, amount: Int64?, reason: Refund.Reason, actor: SyncCause,
-                       requestKey: String? = nil) async throws -> Refund {
-        let refund = try await store.beginRefund(orderID: orderID, amount: amount, reason: reason, cause: actor,
-                                                 requestKey: requestKey.map { "\(actor) \($0)" })
+    public func refund(
+        orderID: String, amount: Int64?, reason: Refund.Reason, actor: SyncCause,
+        requestKey: String? = nil
+    ) async throws -> Refund {
+        let refund = try await store.beginRefund(
+            orderID: orderID, amount: amount, reason: reason, cause: actor,
+            requestKey: requestKey.map { "\(actor) \($0)" })
         switch refund.status {
         case .failed:
             throw Self.refused(refund)
@@ -50,8 +55,9 @@ public struct MerchantOperations: Sendable {
 
     /// The error for a refund WooshPay refused (as `RefundSender` words it).
     static func refused(_ refund: Refund) -> DomainError {
-        DomainError(.paymentRefused, code: .refundFailed,
-                    message: "WooshPay refused the refund \(refund.id): \(refund.failureReason ?? "no reason given").")
+        DomainError(
+            .paymentRefused, code: .refundFailed,
+            message: "WooshPay refused the refund \(refund.id): \(refund.failureReason ?? "no reason given").")
     }
 
     /// The one refund sync path (poll, webhook, admin): a refund WooshPay has not
@@ -97,19 +103,22 @@ public struct MerchantOperations: Sendable {
         let request = requestKey.map { "\(actor) \($0)" }
         let attempts = try await payments.attempts(orderID: orderID)
         if let request, let done = try await store.requestedAttempt(orderID: orderID, type: "payment.capture_requested", request: request),
-           let attempt = attempts.first(where: { $0.id == done }), attempt.status != .requiresCapture {
+            let attempt = attempts.first(where: { $0.id == done }), attempt.status != .requiresCapture
+        {
             return attempt
         }
         guard let attempt = attempts.first(where: { $0.status == .requiresCapture }),
-              let intentID = attempt.paymentIntentID else {
+            let intentID = attempt.paymentIntentID
+        else {
             guard try await payments.order(id: orderID) != nil else {
                 throw DomainError.orderNotFound
             }
             throw DomainError(.conflict, code: .orderNotCapturable, message: "The order has no authorised payment to capture.")
         }
         if let amount, amount > attempt.amountCapturable {
-            throw DomainError(.unprocessable, code: .captureExceedsAuthorized,
-                              message: "At most \(attempt.amountCapturable) can be captured.", param: "amount_to_capture")
+            throw DomainError(
+                .unprocessable, code: .captureExceedsAuthorized,
+                message: "At most \(attempt.amountCapturable) can be captured.", param: "amount_to_capture")
         }
         try await store.audit(orderID: orderID, .paymentCaptureRequested(attemptID: attempt.id, amount: amount, request: request), cause: actor)
         let snapshot: PaymentIntentSnapshot
@@ -136,8 +145,9 @@ public struct MerchantOperations: Sendable {
             let current = try await resync(attempt, cause: actor)
             guard current.status.isOpen else { continue }
             if current.status == .processing {
-                throw DomainError(.conflict, code: .paymentProcessing,
-                                  message: "A payment of this order is processing at WooshPay; cancel once its outcome is known.")
+                throw DomainError(
+                    .conflict, code: .paymentProcessing,
+                    message: "A payment of this order is processing at WooshPay; cancel once its outcome is known.")
             }
             try await release(current, cause: actor)
         }
@@ -151,8 +161,9 @@ public struct MerchantOperations: Sendable {
                 let session = try await gateway.expireCheckoutSession(id: sessionID, idempotencyKey: "cancel-\(attempt.id)")
                 _ = try await payments.record(.checkoutSession(session), attemptID: attempt.id, cause: cause)
             } else if let intentID = attempt.paymentIntentID {
-                let intent = try await gateway.cancelPaymentIntent(id: intentID, reason: "requested_by_customer",
-                                                                   idempotencyKey: "cancel-\(attempt.id)")
+                let intent = try await gateway.cancelPaymentIntent(
+                    id: intentID, reason: "requested_by_customer",
+                    idempotencyKey: "cancel-\(attempt.id)")
                 _ = try await payments.record(.paymentIntent(intent), attemptID: attempt.id, cause: cause)
             }
         } catch {
@@ -170,10 +181,16 @@ public struct MerchantOperations: Sendable {
         try await store.audit(orderID: orderID, .orderSyncRequested, cause: actor)
         var result = (synced: 0, failed: 0)
         for attempt in try await payments.attempts(orderID: orderID) {
-            do { _ = try await synchronizer.sync(attemptID: attempt.id, cause: actor); result.synced += 1 } catch { result.failed += 1 }
+            do {
+                _ = try await synchronizer.sync(attemptID: attempt.id, cause: actor)
+                result.synced += 1
+            } catch { result.failed += 1 }
         }
         for refund in try await store.refunds(orderID: orderID) where refund.status.isOpen {
-            do { _ = try await syncRefund(id: refund.id, cause: actor); result.synced += 1 } catch { result.failed += 1 }
+            do {
+                _ = try await syncRefund(id: refund.id, cause: actor)
+                result.synced += 1
+            } catch { result.failed += 1 }
         }
         return result
     }
@@ -196,8 +213,9 @@ public struct MerchantOperations: Sendable {
         if current.status == .succeeded, action == .cancel {
             return DomainError(.conflict, code: .orderAlreadyPaid, message: "The customer paid before the cancel: refund the order instead.")
         }
-        return DomainError(.conflict, code: action.refusedCode,
-                           message: "WooshPay refused to \(action.rawValue) the payment (now \(current.status.rawValue)): \(error.summary).")
+        return DomainError(
+            .conflict, code: action.refusedCode,
+            message: "WooshPay refused to \(action.rawValue) the payment (now \(current.status.rawValue)): \(error.summary).")
     }
 
     /// What a refused call tried to do.
@@ -214,7 +232,8 @@ public struct MerchantOperations: Sendable {
     }
 
     static func unavailable(_ error: GatewayError) -> DomainError {
-        DomainError(.unavailable, code: .gatewayUnavailable,
-                    message: "WooshPay did not answer (\(error.summary)). Send the same request again: it is safe to repeat.")
+        DomainError(
+            .unavailable, code: .gatewayUnavailable,
+            message: "WooshPay did not answer (\(error.summary)). Send the same request again: it is safe to repeat.")
     }
 }

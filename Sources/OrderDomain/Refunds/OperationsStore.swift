@@ -10,8 +10,10 @@ public protocol OperationsStore: Sendable {
     /// With a `requestKey` (the caller's `Idempotency-Key`, scoped to the caller), the
     /// refund an earlier run of the same request made is returned as it is now, and none
     /// is written: the re-run after a dead owner continues it.
-    func beginRefund(orderID: String, amount: Int64?, reason: Refund.Reason, cause: SyncCause,
-                     requestKey: String?) async throws -> Refund
+    func beginRefund(
+        orderID: String, amount: Int64?, reason: Refund.Reason, cause: SyncCause,
+        requestKey: String?
+    ) async throws -> Refund
     /// Applies what WooshPay says of a refund: a final status never moves again; the first
     /// success of a refund of the kept payment adds to the order's refunded amount; the
     /// order's status is re-derived. Audited with `cause`.

@@ -85,9 +85,11 @@ public struct Refund: Sendable, Hashable {
     public var updatedAt: Int64
 
     /// Creates the value.
-    public init(id: String, orderID: String, attemptID: String, paymentIntentID: String, amount: Int64, currency: String,
-                reason: Reason, status: Status, source: Source = .api, gatewayRefundID: String? = nil,
-                failureReason: String? = nil, idempotencyKey: String, cause: String, createdAt: Int64 = 0, updatedAt: Int64 = 0) {
+    public init(
+        id: String, orderID: String, attemptID: String, paymentIntentID: String, amount: Int64, currency: String,
+        reason: Reason, status: Status, source: Source = .api, gatewayRefundID: String? = nil,
+        failureReason: String? = nil, idempotencyKey: String, cause: String, createdAt: Int64 = 0, updatedAt: Int64 = 0
+    ) {
         self.id = id
         self.orderID = orderID
         self.attemptID = attemptID

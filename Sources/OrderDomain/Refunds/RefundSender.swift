@@ -16,12 +16,13 @@ public struct RefundSender: Sendable {
     /// when WooshPay refused it (it is then recorded `failed`). A lost or failed answer
     /// leaves it `pending`: the refund poller re-sends it.
     public func submit(_ refund: Refund, cause: SyncCause) async throws -> (refund: Refund, refusal: DomainError?) {
-        let request = CreateRefundRequest(paymentIntentID: refund.paymentIntentID, amount: refund.amount, reason: refund.reason.gatewayReason,
-                                          metadata: ["order_id": refund.orderID, "attempt_id": refund.attemptID, "refund_id": refund.id])
+        let request = CreateRefundRequest(
+            paymentIntentID: refund.paymentIntentID, amount: refund.amount, reason: refund.reason.gatewayReason,
+            metadata: ["order_id": refund.orderID, "attempt_id": refund.attemptID, "refund_id": refund.id])
         let snapshot: RefundSnapshot
         do {
             snapshot = try await gateway.createRefund(request, idempotencyKey: refund.idempotencyKey)
-        } catch where error.isRetryableWithSameKey || error.mayHaveTakenEffect {
+        } catch  where error.isRetryableWithSameKey || error.mayHaveTakenEffect {
             return (refund, nil)
         } catch {
             let failed = try await store.failRefund(id: refund.id, reason: error.summary, cause: cause)

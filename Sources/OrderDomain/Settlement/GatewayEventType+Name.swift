@@ -25,7 +25,7 @@ extension GatewayEventType {
     /// bound. The route's received and the processor's processed counters share it.
     public static func metricLabel(_ type: String) -> String {
         guard !type.isEmpty, type.utf8.count <= 64,
-              type.utf8.allSatisfy({ (97...122).contains($0) || (48...57).contains($0) || $0 == 46 || $0 == 95 })
+            type.utf8.allSatisfy({ (97...122).contains($0) || (48...57).contains($0) || $0 == 46 || $0 == 95 })
         else { return "other" }
         return type
     }

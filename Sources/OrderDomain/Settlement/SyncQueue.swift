@@ -58,8 +58,10 @@ public struct ClaimedSync: Sendable, Equatable {
     public var now: Int64
 
     /// Creates the value.
-    public init(attemptID: String, orderID: String, mode: PaymentMode, status: AttemptStatus, syncAttempts: Int,
-                createdAt: Int64, orderStatus: OrderStatus, orderExpiresAt: Int64, now: Int64) {
+    public init(
+        attemptID: String, orderID: String, mode: PaymentMode, status: AttemptStatus, syncAttempts: Int,
+        createdAt: Int64, orderStatus: OrderStatus, orderExpiresAt: Int64, now: Int64
+    ) {
         self.attemptID = attemptID
         self.orderID = orderID
         self.mode = mode

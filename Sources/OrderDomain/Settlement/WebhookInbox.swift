@@ -49,16 +49,18 @@ public struct InboxedWebhook: Sendable, Hashable {
 
     /// The inbox row of a verified `event` whose body was `rawBody`.
     public init(_ event: GatewayEvent, rawBody: [UInt8]) {
-        let ids: (object: String?, sync: SyncTarget?) = switch event.object {
-        case .paymentIntent(let intent): (intent.id, .payment(objectID: intent.id))
-        case .checkoutSession(let session): (session.id, .payment(objectID: session.id))
-        // The refund itself is synced (re-read at WooshPay, then recorded on our refund,
-        // or as a dashboard refund when we did not make it).
-        case .refund(let refund): (refund.id, .refund(id: refund.id))
-        case .other(_, let id): (id, nil)
-        }
-        self.init(eventID: event.id, type: event.type.name, objectID: ids.object, syncTarget: ids.sync,
-                  rawBody: String(decoding: rawBody, as: UTF8.self))
+        let ids: (object: String?, sync: SyncTarget?) =
+            switch event.object {
+            case .paymentIntent(let intent): (intent.id, .payment(objectID: intent.id))
+            case .checkoutSession(let session): (session.id, .payment(objectID: session.id))
+            // The refund itself is synced (re-read at WooshPay, then recorded on our refund,
+            // or as a dashboard refund when we did not make it).
+            case .refund(let refund): (refund.id, .refund(id: refund.id))
+            case .other(_, let id): (id, nil)
+            }
+        self.init(
+            eventID: event.id, type: event.type.name, objectID: ids.object, syncTarget: ids.sync,
+            rawBody: String(decoding: rawBody, as: UTF8.self))
     }
 }
 

@@ -40,7 +40,10 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
             var out = [UInt8]()
             let fields = part.split(separator: ":", omittingEmptySubsequences: false)
             for (i, f) in fields.enumerated() {
-                if i == fields.count - 1, f.contains("."), let v4 = ipv4(f) { out += v4; continue }
+                if i == fields.count - 1, f.contains("."), let v4 = ipv4(f) {
+                    out += v4
+                    continue
+                }
                 guard (1...4).contains(f.count), let n = UInt16(f, radix: 16) else { return nil }
                 out += [UInt8(n >> 8), UInt8(n & 0xFF)]
             }
@@ -76,8 +79,12 @@ private extension Substring {
         let n = Array(needle)
         var i = startIndex
         while i < endIndex {
-            var j = i, k = 0
-            while k < n.count, j < endIndex, self[j] == n[k] { j = index(after: j); k += 1 }
+            var j = i
+            var k = 0
+            while k < n.count, j < endIndex, self[j] == n[k] {
+                j = index(after: j)
+                k += 1
+            }
             if k == n.count { return i..<j }
             i = index(after: i)
         }

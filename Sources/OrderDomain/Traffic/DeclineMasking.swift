@@ -4,8 +4,10 @@
 /// keeps the real code. Codes about the flow itself, which the customer must act on, pass.
 public enum DeclineMasking {
     /// Codes the storefront sees as they are.
-    public static let flowCodes: Set<String> = ["authentication_required", "payment_intent_authentication_failure",
-                                                "processing_error"]
+    public static let flowCodes: Set<String> = [
+        "authentication_required", "payment_intent_authentication_failure",
+        "processing_error",
+    ]
 
     /// The storefront's view of a stored error code.
     public static func storefrontCode(_ code: String?) -> String? {

@@ -20,8 +20,10 @@ public struct RateLimit: Sendable, Equatable, CustomStringConvertible {
     public init?(_ text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let n = Int(parts[0]), n >= 1, n <= 1_000_000 else { return nil }
-        let periods: [String: Int] = ["s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60,
-                                      "h": 3600, "hour": 3600]
+        let periods: [String: Int] = [
+            "s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60,
+            "h": 3600, "hour": 3600,
+        ]
         guard let period = periods[parts[1].lowercased()] else { return nil }
         self.init(count: n, periodSeconds: period)
     }

@@ -16,10 +16,14 @@ public struct PostgresAdminAudit: AdminAuditLog {
     /// Appends `entry` inside the caller's transaction, so the row exists exactly when the
     /// change it describes does.
     public static func insert(_ conn: PostgresConnection, _ entry: AdminAuditEntry) throws {
-        try conn.query("""
+        try conn.query(
+            """
             INSERT INTO admin_audit (actor, role, action, target, before, after, request_id)
             VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7)
-            """, [entry.actor.name, entry.actor.role?.rawValue, entry.action, entry.target,
-                  entry.before, entry.after, entry.actor.requestID])
+            """,
+            [
+                entry.actor.name, entry.actor.role?.rawValue, entry.action, entry.target,
+                entry.before, entry.after, entry.actor.requestID,
+            ])
     }
 }

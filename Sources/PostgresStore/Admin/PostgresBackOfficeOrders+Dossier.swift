@@ -9,25 +9,32 @@ extension PostgresBackOfficeOrders {
             try tx.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             guard let row = try tx.query("SELECT \(Self.columns) FROM orders WHERE id = $1", [orderID]).first else { return nil }
             let overview = try Self.overview(row, lines: try OrderRows.lines(tx, orderID: orderID))
-            let attempts = try tx.query("""
+            let attempts = try tx.query(
+                """
                 SELECT \(AttemptRows.columns), extract(epoch FROM authorized_at)::bigint AS authorized_epoch,
                        extract(epoch FROM next_sync_at)::bigint AS next_sync_epoch, sync_attempts,
                        extract(epoch FROM created_at)::bigint AS created_epoch
                 FROM payment_attempts WHERE order_id = $1 ORDER BY created_at, id
-                """, [orderID]).map { row in
-                AttemptOverview(attempt: try AttemptRows.attempt(row), authorizedAt: try row.decodeIfPresent("authorized_epoch"),
-                                nextSyncAt: try row.decodeIfPresent("next_sync_epoch"), syncAttempts: try row.decode("sync_attempts"),
-                                createdAt: try row.decode("created_epoch"))
+                """, [orderID]
+            ).map { row in
+                AttemptOverview(
+                    attempt: try AttemptRows.attempt(row), authorizedAt: try row.decodeIfPresent("authorized_epoch"),
+                    nextSyncAt: try row.decodeIfPresent("next_sync_epoch"), syncAttempts: try row.decode("sync_attempts"),
+                    createdAt: try row.decode("created_epoch"))
             }
-            let events = try tx.query("""
+            let events = try tx.query(
+                """
                 SELECT id, type, cause, data::text AS data, extract(epoch FROM created_at)::bigint AS created_epoch
                 FROM order_events WHERE order_id = $1 ORDER BY id
-                """, [orderID]).map { row in
-                OrderEvent(id: try row.decode("id"), type: try row.decode("type"), cause: try row.decode("cause"),
-                           data: Self.flatten(try row.decode("data")), createdAt: try row.decode("created_epoch"))
+                """, [orderID]
+            ).map { row in
+                OrderEvent(
+                    id: try row.decode("id"), type: try row.decode("type"), cause: try row.decode("cause"),
+                    data: Self.flatten(try row.decode("data")), createdAt: try row.decode("created_epoch"))
             }
-            return OrderDossier(overview: overview, attempts: attempts, refunds: try RefundRows.refunds(tx, orderID: orderID),
-                                events: events)
+            return OrderDossier(
+                overview: overview, attempts: attempts, refunds: try RefundRows.refunds(tx, orderID: orderID),
+                events: events)
         }
     }
 

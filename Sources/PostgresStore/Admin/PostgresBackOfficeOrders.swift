@@ -53,7 +53,8 @@ public struct PostgresBackOfficeOrders: BackOfficeOrders {
 
     /// One row of `columns` as an overview (lines only when given).
     static func overview(_ row: PostgresRow, lines: [PricedLine] = []) throws -> OrderOverview {
-        OrderOverview(order: try OrderRows.order(row, lines: lines), reviewReason: try row.decodeIfPresent("review_reason"),
-                      updatedAt: try row.decode("updated_epoch"))
+        OrderOverview(
+            order: try OrderRows.order(row, lines: lines), reviewReason: try row.decodeIfPresent("review_reason"),
+            updatedAt: try row.decode("updated_epoch"))
     }
 }

@@ -12,8 +12,9 @@ public struct PostgresReconciliationStore: ReconciliationStore {
     public func flagForReview(attemptID: String, reason: String, cause: SyncCause) async throws {
         try await pool.withTransaction { tx in
             guard let (ledger, order) = try OrderLedger.lock(tx, attemptID: attemptID, cause: cause) else { throw DomainError.paymentNotFound }
-            let decision = ReviewFlag.decide(flagged: order.needsReview, current: order.reviewReason, reason: reason, attemptID: attemptID,
-                                             overwrite: .whenReasonDiffers)
+            let decision = ReviewFlag.decide(
+                flagged: order.needsReview, current: order.reviewReason, reason: reason, attemptID: attemptID,
+                overwrite: .whenReasonDiffers)
             guard decision != nil else { return }
             try tx.query("UPDATE payment_attempts SET review_reason = $2, updated_at = now() WHERE id = $1", [attemptID, reason])
             try ledger.flag(decision, reason: reason)

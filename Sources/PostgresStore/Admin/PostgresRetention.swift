@@ -17,7 +17,8 @@ public struct PostgresRetention: Sendable {
     /// age. A purged event id delivered again is stored and processed again, which is
     /// harmless: processing re-reads the object from WooshPay.
     public func purgeProcessedWebhookEvents(olderThanDays days: Int) async throws -> Int {
-        try await purge("""
+        try await purge(
+            """
             DELETE FROM webhook_events WHERE event_id IN (
                 SELECT event_id FROM webhook_events
                 WHERE status IN ('processed', 'ignored') AND processed_at < now() - make_interval(days => $1)
@@ -28,7 +29,8 @@ public struct PostgresRetention: Sendable {
     /// Deletes notifications delivered more than `days` days ago, their per-endpoint
     /// delivery rows with them (`ON DELETE CASCADE`); pending and failed ones stay.
     public func purgeDeliveredNotifications(olderThanDays days: Int) async throws -> Int {
-        try await purge("""
+        try await purge(
+            """
             DELETE FROM notifications WHERE id IN (
                 SELECT id FROM notifications
                 WHERE status = 'delivered' AND updated_at < now() - make_interval(days => $1)

@@ -11,8 +11,10 @@ extension AdminKeyStore {
     public func verify(_ presentedKey: String) async throws -> AdminKeyCheck {
         guard let token = AdminKeyToken(parsing: presentedKey) else { return .refused(.malformed) }
         let row = try await pool.withConnection { conn in
-            try conn.query("SELECT name, role, secret_hash, revoked_at IS NOT NULL AS revoked FROM api_keys WHERE id = $1",
-                           [token.keyID]).first
+            try conn.query(
+                "SELECT name, role, secret_hash, revoked_at IS NOT NULL AS revoked FROM api_keys WHERE id = $1",
+                [token.keyID]
+            ).first
         }
         let storedHash: String = try row?.decode("secret_hash") ?? Self.absentHash
         let matches = AdminKeySecrets.matches(token.secret, storedHash: storedHash)

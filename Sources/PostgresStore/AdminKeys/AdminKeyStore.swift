@@ -45,14 +45,17 @@ public struct AdminKeyStore: AdminKeyVerifier {
             do {
                 row = try conn.query(
                     "INSERT INTO api_keys (id, name, role, secret_hash) VALUES ($1, $2, $3, $4) RETURNING created_at",
-                    [token.keyID, name, role.rawValue, hash]).first
+                    [token.keyID, name, role.rawValue, hash]
+                ).first
             } catch PostgresError.uniqueViolation(constraint: "api_keys_name_key") {
                 throw DomainError.keyNameExists
             }
             // Never the secret nor its hash: the id, name and role say which key it was.
-            try PostgresAdminAudit.insert(conn, AdminAuditEntry(
-                actor: actor, action: "key.created", target: token.keyID, before: nil,
-                after: try OrderRows.json(["name": name, "role": role.rawValue])))
+            try PostgresAdminAudit.insert(
+                conn,
+                AdminAuditEntry(
+                    actor: actor, action: "key.created", target: token.keyID, before: nil,
+                    after: try OrderRows.json(["name": name, "role": role.rawValue])))
             return row
         }
         let createdAt: Date = try row?.decode("created_at") ?? Date()
@@ -63,8 +66,9 @@ public struct AdminKeyStore: AdminKeyVerifier {
     public func list() async throws -> [Record] {
         try await pool.withConnection { conn in
             try conn.query("SELECT id, name, role, created_at, revoked_at FROM api_keys ORDER BY created_at, id").map { row in
-                Record(id: try row.decode("id"), name: try row.decode("name"), role: try Self.role(row),
-                       createdAt: try row.decode("created_at"), revokedAt: try row.decodeIfPresent("revoked_at"))
+                Record(
+                    id: try row.decode("id"), name: try row.decode("name"), role: try Self.role(row),
+                    createdAt: try row.decode("created_at"), revokedAt: try row.decodeIfPresent("revoked_at"))
             }
         }
     }
@@ -79,12 +83,15 @@ public struct AdminKeyStore: AdminKeyVerifier {
                 "SELECT id, name, revoked_at FROM api_keys WHERE id = $1 OR name = $2 FOR UPDATE",
                 [id, reference])
             guard let row = rows.first else { return .notFound }
-            let keyID: String = try row.decode("id"), name: String = try row.decode("name")
+            let keyID: String = try row.decode("id")
+            let name: String = try row.decode("name")
             if try row.raw("revoked_at") != nil { return .alreadyRevoked(id: keyID, name: name) }
             try conn.query("UPDATE api_keys SET revoked_at = now() WHERE id = $1", [keyID])
-            try PostgresAdminAudit.insert(conn, AdminAuditEntry(
-                actor: actor, action: "key.revoked", target: keyID,
-                before: try OrderRows.json(["name": name, "revoked": "false"]), after: try OrderRows.json(["name": name, "revoked": "true"])))
+            try PostgresAdminAudit.insert(
+                conn,
+                AdminAuditEntry(
+                    actor: actor, action: "key.revoked", target: keyID,
+                    before: try OrderRows.json(["name": name, "revoked": "false"]), after: try OrderRows.json(["name": name, "revoked": "true"])))
             return .revoked(id: keyID, name: name)
         }
     }

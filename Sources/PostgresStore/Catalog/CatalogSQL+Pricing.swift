@@ -14,7 +14,8 @@ extension CatalogSQL {
         guard !unique.isEmpty else { return [:] }
         // One placeholder per SKU: values are always bound, never spliced into the SQL.
         let placeholders = unique.indices.map { "$\($0 + 2)" }.joined(separator: ", ")
-        let rows = try conn.query("""
+        let rows = try conn.query(
+            """
             SELECT p.sku, p.name, p.active, p.stock, pp.unit_amount
             FROM products p
             LEFT JOIN product_prices pp ON pp.sku = p.sku AND pp.currency = $1

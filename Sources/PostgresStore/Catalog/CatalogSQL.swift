@@ -42,16 +42,18 @@ public enum CatalogSQL {
     public static func products(_ conn: PostgresConnection, activeOnly: Bool) throws -> [Product] {
         let filter = activeOnly ? " WHERE active" : ""
         let rows = try conn.query("SELECT \(productColumns) FROM products\(filter) ORDER BY sku")
-        let prices = try decodePrices(try conn.query(
-            "SELECT pp.sku, pp.currency, pp.unit_amount FROM product_prices pp JOIN products p USING (sku)\(filter)"))
+        let prices = try decodePrices(
+            try conn.query(
+                "SELECT pp.sku, pp.currency, pp.unit_amount FROM product_prices pp JOIN products p USING (sku)\(filter)"))
         return try rows.map { try decodeProduct($0, prices: prices[try $0.decode("sku", as: String.self)] ?? []) }
     }
 
     /// Inserts one `product_prices` row per price.
     static func insertPrices(_ conn: PostgresConnection, sku: String, prices: [Money]) throws {
         for price in prices {
-            try conn.query("INSERT INTO product_prices (sku, currency, unit_amount) VALUES ($1, $2, $3)",
-                           [sku, price.currency.code, price.amount])
+            try conn.query(
+                "INSERT INTO product_prices (sku, currency, unit_amount) VALUES ($1, $2, $3)",
+                [sku, price.currency.code, price.amount])
         }
     }
 

@@ -12,8 +12,11 @@ public struct PostgresCatalogRepository: CatalogRepository {
     public func create(_ product: Product, by actor: AdminActor) async throws -> Product {
         try await pool.withTransaction { conn in
             let created = try CatalogSQL.insert(conn, product)
-            try PostgresAdminAudit.insert(conn, AdminAuditEntry(actor: actor, action: "product.created", target: created.sku,
-                                                                before: nil, after: CatalogSQL.auditJSON(created)))
+            try PostgresAdminAudit.insert(
+                conn,
+                AdminAuditEntry(
+                    actor: actor, action: "product.created", target: created.sku,
+                    before: nil, after: CatalogSQL.auditJSON(created)))
             return created
         }
     }
@@ -34,8 +37,10 @@ public struct PostgresCatalogRepository: CatalogRepository {
 
     /// Locks the row, applies `change`, saves it and appends the audit row (`action`, with
     /// the product before and after), all in one transaction; no change, no row.
-    public func update(sku: String, by actor: AdminActor, action: String,
-                       _ change: @escaping @Sendable (Product) throws(DomainError) -> Product) async throws -> Product {
+    public func update(
+        sku: String, by actor: AdminActor, action: String,
+        _ change: @escaping @Sendable (Product) throws(DomainError) -> Product
+    ) async throws -> Product {
         try await pool.withTransaction { conn in
             guard let current = try CatalogSQL.product(conn, sku: sku, lock: true) else {
                 throw CatalogErrors.productNotFound(sku)
@@ -43,9 +48,12 @@ public struct PostgresCatalogRepository: CatalogRepository {
             let updated = try change(current)
             guard updated != current else { return current }
             try CatalogSQL.save(conn, updated)
-            try PostgresAdminAudit.insert(conn, AdminAuditEntry(actor: actor, action: action, target: sku,
-                                                                before: CatalogSQL.auditJSON(current),
-                                                                after: CatalogSQL.auditJSON(updated)))
+            try PostgresAdminAudit.insert(
+                conn,
+                AdminAuditEntry(
+                    actor: actor, action: action, target: sku,
+                    before: CatalogSQL.auditJSON(current),
+                    after: CatalogSQL.auditJSON(updated)))
             return updated
         }
     }

@@ -37,7 +37,8 @@ public struct PostgresIdempotencyStore: IdempotencyStore {
             if inserted.affectedRows == 1 { return .proceed(resumed: false) }
             // The owner died (its claim was not renewed for a lease): one repeat with the same
             // body takes the key over. The row lock makes a second taker see the fresh claim.
-            let taken = try conn.query("""
+            let taken = try conn.query(
+                """
                 UPDATE idempotency_keys SET claimed_at = now()
                 WHERE scope = $1 AND key = $2 AND request_hash = $3 AND response_status IS NULL
                   AND claimed_at < now() - make_interval(secs => $4)
@@ -90,7 +91,8 @@ public struct PostgresIdempotencyStore: IdempotencyStore {
         try await pool.withConnection { conn in
             try conn.query(
                 "DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(secs => $1)",
-                [olderThanSeconds]).affectedRows
+                [olderThanSeconds]
+            ).affectedRows
         }
     }
 }

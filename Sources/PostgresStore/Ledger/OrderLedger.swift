@@ -19,10 +19,13 @@ struct OrderLedger {
 
     /// The order's state under its row lock (nil: no such order).
     static func lock(_ tx: PostgresConnection, orderID: String, cause: SyncCause) throws -> (OrderLedger, LockedOrder)? {
-        guard let row = try tx.query("""
-                  SELECT status, stock_reserved, needs_review, review_reason, total_amount, refunded_amount
-                  FROM orders WHERE id = $1 FOR UPDATE
-                  """, [orderID]).first
+        guard
+            let row = try tx.query(
+                """
+                SELECT status, stock_reserved, needs_review, review_reason, total_amount, refunded_amount
+                FROM orders WHERE id = $1 FOR UPDATE
+                """, [orderID]
+            ).first
         else { return nil }
         return (OrderLedger(tx, orderID: orderID, cause: cause), try LockedOrder(row))
     }
@@ -30,10 +33,13 @@ struct OrderLedger {
     /// The state of the order holding attempt `attemptID` under its row lock (nil: no such
     /// attempt), found and locked in one statement.
     static func lock(_ tx: PostgresConnection, attemptID: String, cause: SyncCause) throws -> (OrderLedger, LockedOrder)? {
-        guard let row = try tx.query("""
-                  SELECT id, status, stock_reserved, needs_review, review_reason, total_amount, refunded_amount FROM orders
-                  WHERE id = (SELECT order_id FROM payment_attempts WHERE id = $1) FOR UPDATE
-                  """, [attemptID]).first
+        guard
+            let row = try tx.query(
+                """
+                SELECT id, status, stock_reserved, needs_review, review_reason, total_amount, refunded_amount FROM orders
+                WHERE id = (SELECT order_id FROM payment_attempts WHERE id = $1) FOR UPDATE
+                """, [attemptID]
+            ).first
         else { return nil }
         return (OrderLedger(tx, orderID: try row.decode("id"), cause: cause), try LockedOrder(row))
     }
@@ -42,16 +48,20 @@ struct OrderLedger {
     /// its hold had lapsed (`StockHold.onStart` refuses when it sold out meanwhile, before
     /// anything is sent to WooshPay), else extended. Orders without tracked lines hold nothing.
     func holdStock(seconds: Int64) throws {
-        guard let row = try tx.query("""
-                  SELECT stock_reserved, EXISTS (SELECT 1 FROM order_items WHERE order_id = $1 AND stock_tracked) AS tracked
-                  FROM orders WHERE id = $1
-                  """, [orderID]).first,
-              try row.decode("tracked", as: Bool.self)
+        guard
+            let row = try tx.query(
+                """
+                SELECT stock_reserved, EXISTS (SELECT 1 FROM order_items WHERE order_id = $1 AND stock_tracked) AS tracked
+                FROM orders WHERE id = $1
+                """, [orderID]
+            ).first,
+            try row.decode("tracked", as: Bool.self)
         else { return }
         if !(try row.decode("stock_reserved", as: Bool.self)) {
             try append(try StockHold.onStart(retaken: try OrderRows.retakeStock(tx, orderID: orderID)))
         }
-        try tx.query("""
+        try tx.query(
+            """
             UPDATE orders SET stock_reserved = true,
                 stock_held_until = greatest(coalesce(stock_held_until, now()), now() + make_interval(secs => $2)), updated_at = now()
             WHERE id = $1
@@ -60,8 +70,9 @@ struct OrderLedger {
 
     /// Appends `event` to the audit trail, and to the notification outbox when it announces one.
     func append(_ event: AuditEvent) throws {
-        try tx.query("INSERT INTO order_events (order_id, type, cause, data) VALUES ($1, $2, $3, $4::jsonb)",
-                     [orderID, event.type, cause.description, try OrderRows.json(event.data)])
+        try tx.query(
+            "INSERT INTO order_events (order_id, type, cause, data) VALUES ($1, $2, $3, $4::jsonb)",
+            [orderID, event.type, cause.description, try OrderRows.json(event.data)])
         if let kind = event.notification {
             try PostgresNotificationStore.enqueue(tx, orderID: orderID, kind: kind)
         }
@@ -83,11 +94,14 @@ struct OrderLedger {
     /// browser after its stock went back on sale): `StockHold.afterMoneyMoved` says what
     /// the retake's outcome means.
     func keepStock() throws {
-        guard let row = try tx.query("""
-                  SELECT stock_reserved, EXISTS (SELECT 1 FROM order_items WHERE order_id = $1 AND stock_tracked) AS tracked
-                  FROM orders WHERE id = $1
-                  """, [orderID]).first,
-              try row.decode("tracked", as: Bool.self), !(try row.decode("stock_reserved", as: Bool.self))
+        guard
+            let row = try tx.query(
+                """
+                SELECT stock_reserved, EXISTS (SELECT 1 FROM order_items WHERE order_id = $1 AND stock_tracked) AS tracked
+                FROM orders WHERE id = $1
+                """, [orderID]
+            ).first,
+            try row.decode("tracked", as: Bool.self), !(try row.decode("stock_reserved", as: Bool.self))
         else { return }
         let outcome = StockHold.afterMoneyMoved(retaken: try OrderRows.retakeStock(tx, orderID: orderID))
         if outcome.reserved {
@@ -115,8 +129,9 @@ struct OrderLedger {
     /// Closes an unpaid order as canceled or expired, giving its reserved stock back.
     func close(as status: OrderStatus, releaseStock: Bool, event: AuditEvent) throws {
         if releaseStock { try OrderRows.releaseStock(tx, orderID: orderID) }
-        try tx.query("UPDATE orders SET status = $2, stock_reserved = false, updated_at = now() WHERE id = $1",
-                     [orderID, status.rawValue])
+        try tx.query(
+            "UPDATE orders SET status = $2, stock_reserved = false, updated_at = now() WHERE id = $1",
+            [orderID, status.rawValue])
         try append(event)
     }
 }

@@ -13,8 +13,9 @@ public struct PostgresStreamTickets: StreamTicketStore {
     public func issue(orderID: String, lifetimeSeconds: Int) async throws -> StreamTicket {
         let ticket = Crypto.randomToken(prefix: "stkt_", byteCount: 24)
         _ = try await pool.withConnection { conn in
-            try conn.query("INSERT INTO stream_tickets (ticket_hash, order_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))",
-                           [Crypto.sha256Hex(ticket), orderID, lifetimeSeconds])
+            try conn.query(
+                "INSERT INTO stream_tickets (ticket_hash, order_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))",
+                [Crypto.sha256Hex(ticket), orderID, lifetimeSeconds])
         }
         return StreamTicket(ticket: ticket, expiresInSeconds: lifetimeSeconds)
     }
@@ -22,8 +23,10 @@ public struct PostgresStreamTickets: StreamTicketStore {
     /// See `StreamTicketStore.redeem`.
     public func redeem(ticket: String, orderID: String) async throws -> Bool {
         try await pool.withConnection { conn in
-            try conn.query("DELETE FROM stream_tickets WHERE ticket_hash = $1 AND order_id = $2 AND expires_at > now()",
-                           [Crypto.sha256Hex(ticket), orderID]).affectedRows == 1
+            try conn.query(
+                "DELETE FROM stream_tickets WHERE ticket_hash = $1 AND order_id = $2 AND expires_at > now()",
+                [Crypto.sha256Hex(ticket), orderID]
+            ).affectedRows == 1
         }
     }
 

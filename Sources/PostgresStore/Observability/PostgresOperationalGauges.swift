@@ -34,8 +34,10 @@ public struct PostgresOperationalGauges: Sendable {
     public init(pool: PostgresPool) { self.pool = pool }
 
     /// Open attempt statuses, as in `payment_attempts_due`'s predicate.
-    public static let openAttemptStatuses = ["pending", "requires_payment_method", "requires_confirmation",
-                                             "requires_action", "processing", "requires_capture"]
+    public static let openAttemptStatuses = [
+        "pending", "requires_payment_method", "requires_confirmation",
+        "requires_action", "processing", "requires_capture",
+    ]
 
     /// The statement: one row per (metric, label, value).
     public static let sql = """
@@ -67,8 +69,10 @@ public struct PostgresOperationalGauges: Sendable {
         let rows = try await pool.withTransaction { conn in
             _ = try conn.execute("SET LOCAL statement_timeout = \(max(1, timeoutMilliseconds))")
             return try conn.query(Self.sql).map { row in
-                (metric: try row.decode("metric", as: String.self), label: try row.decode("label", as: String.self),
-                 value: try row.decode("value", as: Double.self))
+                (
+                    metric: try row.decode("metric", as: String.self), label: try row.decode("label", as: String.self),
+                    value: try row.decode("value", as: Double.self)
+                )
             }
         }
         var snapshot = OperationalSnapshot()

@@ -35,10 +35,13 @@ enum OrderRows {
     }
 
     static func lines(_ conn: PostgresConnection, orderID: String) throws -> [PricedLine] {
-        try conn.query("SELECT sku, name, unit_amount, quantity, amount, stock_tracked FROM order_items WHERE order_id = $1 ORDER BY line",
-                       [orderID]).map { row in
-            PricedLine(sku: try row.decode("sku"), name: try row.decode("name"), unitAmount: try row.decode("unit_amount"),
-                       quantity: try row.decode("quantity"), amount: try row.decode("amount"), stockTracked: try row.decode("stock_tracked"))
+        try conn.query(
+            "SELECT sku, name, unit_amount, quantity, amount, stock_tracked FROM order_items WHERE order_id = $1 ORDER BY line",
+            [orderID]
+        ).map { row in
+            PricedLine(
+                sku: try row.decode("sku"), name: try row.decode("name"), unitAmount: try row.decode("unit_amount"),
+                quantity: try row.decode("quantity"), amount: try row.decode("amount"), stockTracked: try row.decode("stock_tracked"))
         }
     }
 
@@ -67,13 +70,15 @@ enum OrderRows {
         let needed = """
             (SELECT sku, sum(quantity)::integer AS quantity FROM order_items WHERE order_id = $1 AND stock_tracked GROUP BY sku)
             """
-        let rows = try tx.query("""
+        let rows = try tx.query(
+            """
             SELECT p.stock, i.quantity FROM products p JOIN \(needed) i ON p.sku = i.sku ORDER BY p.sku FOR UPDATE OF p
             """, [orderID])
         for row in rows {
             if let stock: Int = try row.decodeIfPresent("stock"), stock < (try row.decode("quantity", as: Int.self)) { return false }
         }
-        try tx.query("""
+        try tx.query(
+            """
             UPDATE products p SET stock = p.stock - i.quantity, updated_at = now() FROM \(needed) i
             WHERE p.sku = i.sku AND p.stock IS NOT NULL
             """, [orderID])
@@ -85,12 +90,14 @@ enum OrderRows {
     /// order, as order placement locks them, so the two wait for each other instead of
     /// deadlocking.
     static func releaseStock(_ tx: PostgresConnection, orderID: String) throws {
-        try tx.query("""
+        try tx.query(
+            """
             SELECT sku FROM products WHERE sku IN (SELECT sku FROM order_items WHERE order_id = $1 AND stock_tracked)
             ORDER BY sku FOR UPDATE
             """, [orderID])
         // Summed per SKU: UPDATE ... FROM applies only one match per product row.
-        try tx.query("""
+        try tx.query(
+            """
             UPDATE products p SET stock = p.stock + i.quantity, updated_at = now()
             FROM (SELECT sku, sum(quantity)::integer AS quantity FROM order_items
                   WHERE order_id = $1 AND stock_tracked GROUP BY sku) i

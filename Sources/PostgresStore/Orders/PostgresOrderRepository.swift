@@ -15,8 +15,10 @@ public struct PostgresOrderRepository: OrderRepository {
     }
 
     /// See `OrderRepository.place`.
-    public func place(_ command: PlaceOrderCommand, currency: Currency, lifetimeSeconds: Int64,
-                      claim: IdempotencyClaim?) async throws -> PlacedOrder {
+    public func place(
+        _ command: PlaceOrderCommand, currency: Currency, lifetimeSeconds: Int64,
+        claim: IdempotencyClaim?
+    ) async throws -> PlacedOrder {
         let id = Crypto.randomToken(prefix: "ord_", byteCount: 12)
         let token = Crypto.randomToken(prefix: "otok_", byteCount: 24)
         let tokenHash = Crypto.sha256Hex(token)
@@ -36,16 +38,21 @@ public struct PostgresOrderRepository: OrderRepository {
                     throw DomainError.outOfStock(sku: line.sku, param: "items")
                 }
             }
-            let inserted = try tx.query("""
+            let inserted = try tx.query(
+                """
                 INSERT INTO orders (id, status, currency, subtotal_amount, total_amount, customer_email, customer_name,
                                     metadata, client_token_hash, stock_reserved, expires_at, request_key, stock_held_until)
                 VALUES ($1, 'awaiting_payment', $2, $3, $3, $4, $5, $6::jsonb, $7, $8, now() + make_interval(secs => $9), $10,
                         CASE WHEN $8 THEN now() + make_interval(secs => least($11, $9)) END)
                 RETURNING \(OrderRows.columns)
-                """, [id, currency.code, total.amount, command.customerEmail, command.customerName, metadata, tokenHash,
-                      lines.contains { $0.stockTracked }, lifetimeSeconds, requestKey, stockHoldSeconds])
+                """,
+                [
+                    id, currency.code, total.amount, command.customerEmail, command.customerName, metadata, tokenHash,
+                    lines.contains { $0.stockTracked }, lifetimeSeconds, requestKey, stockHoldSeconds,
+                ])
             for (i, line) in lines.enumerated() {
-                try tx.query("""
+                try tx.query(
+                    """
                     INSERT INTO order_items (order_id, line, sku, name, unit_amount, quantity, amount, stock_tracked)
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                     """, [id, i + 1, line.sku, line.name, line.unitAmount, line.quantity, line.amount, line.stockTracked])
@@ -64,12 +71,16 @@ public struct PostgresOrderRepository: OrderRepository {
     /// was never stored, and this caller is the one who asked for it.
     static func placedBefore(_ tx: PostgresConnection, requestKey: String, tokenHash: String) throws -> Order? {
         try tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["orders.request_key \(requestKey)"])
-        guard let row = try tx.query("""
-            UPDATE orders SET client_token_hash = $2, updated_at = now()
-            WHERE id = (SELECT id FROM orders WHERE request_key = $1
-                          AND created_at > now() - make_interval(secs => $3) ORDER BY created_at DESC LIMIT 1)
-            RETURNING \(OrderRows.columns)
-            """, [requestKey, tokenHash, PostgresIdempotencyStore.defaultRetentionSeconds]).first else { return nil }
+        guard
+            let row = try tx.query(
+                """
+                UPDATE orders SET client_token_hash = $2, updated_at = now()
+                WHERE id = (SELECT id FROM orders WHERE request_key = $1
+                              AND created_at > now() - make_interval(secs => $3) ORDER BY created_at DESC LIMIT 1)
+                RETURNING \(OrderRows.columns)
+                """, [requestKey, tokenHash, PostgresIdempotencyStore.defaultRetentionSeconds]
+            ).first
+        else { return nil }
         let order = try OrderRows.order(row, lines: try OrderRows.lines(tx, orderID: try row.decode("id", as: String.self)))
         try OrderLedger(tx, orderID: order.id, cause: .api).append(.orderCreateRepeated)
         return order
@@ -87,7 +98,7 @@ public struct PostgresOrderRepository: OrderRepository {
     public func order(id: String, clientToken: String) async throws -> Order? {
         try await pool.withConnection { conn -> Order? in
             guard let row = try conn.query("SELECT \(OrderRows.columns), client_token_hash FROM orders WHERE id = $1", [id]).first,
-                  try OrderRows.tokenMatches(row, clientToken: clientToken)
+                try OrderRows.tokenMatches(row, clientToken: clientToken)
             else { return nil }
             return try OrderRows.order(row, lines: try OrderRows.lines(conn, orderID: id))
         }

@@ -12,13 +12,14 @@ enum AttemptRows {
     static func attempt(_ row: PostgresRow) throws -> PaymentAttempt {
         let code: String = try row.decode("currency")
         guard let mode = PaymentMode(rawValue: try row.decode("mode")), let status = AttemptStatus(rawValue: try row.decode("status")),
-              let currency = Currency(code: code), let capture = CaptureMethod(rawValue: try row.decode("capture_method"))
+            let currency = Currency(code: code), let capture = CaptureMethod(rawValue: try row.decode("capture_method"))
         else { throw PostgresError.decoding(column: "payment_attempts", message: "unexpected mode/status/currency") }
         let actionType: String? = try row.decodeIfPresent("next_action_type")
         return PaymentAttempt(
             id: try row.decode("id"), orderID: try row.decode("order_id"), mode: mode, status: status,
             gatewayStatus: try row.decodeIfPresent("gateway_status"), amount: Money(amount: try row.decode("amount"), currency: currency),
-            captureMethod: capture, paymentMethodTypes: (try row.decode("payment_method_types", as: String.self)).split(separator: ",").map(String.init),
+            captureMethod: capture,
+            paymentMethodTypes: (try row.decode("payment_method_types", as: String.self)).split(separator: ",").map(String.init),
             paymentMethod: try row.decodeIfPresent("payment_method"), usesRawCard: try row.decode("uses_raw_card"),
             idempotencyKey: try row.decode("idempotency_key"), confirmCount: try row.decode("confirm_count"),
             checkoutSessionID: try row.decodeIfPresent("checkout_session_id"), checkoutURL: try row.decodeIfPresent("checkout_url"),
@@ -38,7 +39,8 @@ enum AttemptRows {
     /// Writes every field a fact can change. An open attempt keeps the poller's schedule
     /// (an unknown outcome brings its next sync within 15 s); a closed one is never due again.
     static func update(_ conn: PostgresConnection, _ a: PaymentAttempt, outcomeUnknown: Bool) throws {
-        try conn.query("""
+        try conn.query(
+            """
             UPDATE payment_attempts SET status = $2, gateway_status = $3, checkout_session_id = $4, checkout_url = $5,
                 payment_intent_id = $6, next_action_type = $7, next_action_url = $8, amount_received = $9, amount_capturable = $10,
                 last_error_code = $11, last_error_message = $12, review_reason = $15, updated_at = now(),
@@ -48,8 +50,11 @@ enum AttemptRows {
                                     WHEN $14 THEN LEAST(coalesce(next_sync_at, 'infinity'), now() + interval '15 seconds')
                                     ELSE coalesce(next_sync_at, now() + interval '60 seconds') END
             WHERE id = $1
-            """, [a.id, a.status.rawValue, a.gatewayStatus, a.checkoutSessionID, a.checkoutURL, a.paymentIntentID,
-                  a.nextAction?.type, a.nextAction?.storable.redirectURL, a.amountReceived, a.amountCapturable,
-                  a.lastErrorCode, a.lastErrorMessage, a.status.isOpen, outcomeUnknown, a.reviewReason])
+            """,
+            [
+                a.id, a.status.rawValue, a.gatewayStatus, a.checkoutSessionID, a.checkoutURL, a.paymentIntentID,
+                a.nextAction?.type, a.nextAction?.storable.redirectURL, a.amountReceived, a.amountCapturable,
+                a.lastErrorCode, a.lastErrorMessage, a.status.isOpen, outcomeUnknown, a.reviewReason,
+            ])
     }
 }

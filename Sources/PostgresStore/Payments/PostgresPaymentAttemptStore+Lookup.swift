@@ -11,10 +11,12 @@ extension PostgresPaymentAttemptStore {
     /// See `PaymentAttemptStore.attempt(gatewayObjectID:)`.
     public func attempt(gatewayObjectID: String) async throws -> PaymentAttempt? {
         try await pool.withConnection { conn in
-            try conn.query("""
+            try conn.query(
+                """
                 SELECT \(AttemptRows.columns) FROM payment_attempts WHERE payment_intent_id = $1 OR checkout_session_id = $1
                 ORDER BY created_at LIMIT 1
-                """, [gatewayObjectID]).first.map(AttemptRows.attempt)
+                """, [gatewayObjectID]
+            ).first.map(AttemptRows.attempt)
         }
     }
 

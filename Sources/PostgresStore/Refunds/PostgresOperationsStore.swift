@@ -19,31 +19,45 @@ public struct PostgresOperationsStore: OperationsStore {
     static let holding = "status IN (\(Refund.Status.allCases.filter(\.holdsCapturedMoney).map { "'\($0.rawValue)'" }.joined(separator: ", ")))"
 
     /// See `OperationsStore.beginRefund`.
-    public func beginRefund(orderID: String, amount: Int64?, reason: Refund.Reason, cause: SyncCause,
-                            requestKey: String?) async throws -> Refund {
+    public func beginRefund(
+        orderID: String, amount: Int64?, reason: Refund.Reason, cause: SyncCause,
+        requestKey: String?
+    ) async throws -> Refund {
         let newID = Crypto.randomToken(prefix: "rf_", byteCount: 12)
         return try await pool.withTransaction { tx -> Refund in
             guard let (ledger, _) = try OrderLedger.lock(tx, orderID: orderID, cause: cause) else { throw DomainError.orderNotFound }
-            if let requestKey, let made = try tx.query("""
-                SELECT \(RefundRows.columns) FROM refunds
-                WHERE order_id = $1 AND request_key = $2 AND created_at > now() - make_interval(secs => $3)
-                ORDER BY created_at DESC LIMIT 1
-                """, [orderID, requestKey, PostgresIdempotencyStore.defaultRetentionSeconds]).first {
+            if let requestKey,
+                let made = try tx.query(
+                    """
+                    SELECT \(RefundRows.columns) FROM refunds
+                    WHERE order_id = $1 AND request_key = $2 AND created_at > now() - make_interval(secs => $3)
+                    ORDER BY created_at DESC LIMIT 1
+                    """, [orderID, requestKey, PostgresIdempotencyStore.defaultRetentionSeconds]
+                ).first
+            {
                 return try RefundRows.refund(made)
             }
             let kept = try AttemptRows.attempts(tx, orderID: orderID).kept
-            let held: Int64 = try kept.map { kept in
-                try tx.query("SELECT coalesce(sum(amount), 0)::bigint AS n FROM refunds WHERE attempt_id = $1 AND \(Self.holding)",
-                             [kept.id]).first?.decode("n") ?? 0
-            } ?? 0
+            let held: Int64 =
+                try kept.map { kept in
+                    try tx.query(
+                        "SELECT coalesce(sum(amount), 0)::bigint AS n FROM refunds WHERE attempt_id = $1 AND \(Self.holding)",
+                        [kept.id]
+                    ).first?.decode("n") ?? 0
+                } ?? 0
             let (refundAmount, refunded, intentID) = try RefundPolicy.decide(kept: kept, held: held, amount: amount)
-            let row = try tx.query("""
+            let row = try tx.query(
+                """
                 INSERT INTO refunds (id, order_id, attempt_id, payment_intent_id, amount, currency, reason, status, idempotency_key,
                                      cause, next_sync_at, request_key)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, now() + make_interval(secs => $10), $11)
                 RETURNING \(RefundRows.columns)
-                """, [newID, orderID, refunded.id, intentID, refundAmount, refunded.amount.currency.code, reason.rawValue,
-                      "merchant-\(newID)", cause.description, Double(firstSyncSeconds), requestKey]).first
+                """,
+                [
+                    newID, orderID, refunded.id, intentID, refundAmount, refunded.amount.currency.code, reason.rawValue,
+                    "merchant-\(newID)", cause.description, Double(firstSyncSeconds), requestKey,
+                ]
+            ).first
             guard let row else { throw PostgresError.decoding(column: "refunds", message: "insert returned no row") }
             try ledger.append(.refundRequested(refundID: newID, amount: refundAmount, reason: reason))
             return try RefundRows.refund(row)
@@ -54,8 +68,9 @@ public struct PostgresOperationsStore: OperationsStore {
     @discardableResult
     public func recordRefund(id: String, _ snapshot: RefundSnapshot, cause: SyncCause) async throws -> Refund {
         try await pool.withTransaction { tx in
-            try Self.apply(tx, refundID: id, status: Refund.Status(snapshot.status), gatewayRefundID: snapshot.id,
-                           gatewayStatus: snapshot.gatewayStatus, failureReason: snapshot.failureReason, cause: cause)
+            try Self.apply(
+                tx, refundID: id, status: Refund.Status(snapshot.status), gatewayRefundID: snapshot.id,
+                gatewayStatus: snapshot.gatewayStatus, failureReason: snapshot.failureReason, cause: cause)
         }
     }
 
@@ -71,30 +86,37 @@ public struct PostgresOperationsStore: OperationsStore {
     /// the refund, and applies `Refund.applying` (a closed refund keeps its status) and
     /// `refundedIncrease` (only the kept payment's refund gives the order's money back);
     /// the order's status is re-derived.
-    static func apply(_ tx: PostgresConnection, refundID: String, status: Refund.Status?, gatewayRefundID: String?,
-                      gatewayStatus: String?, failureReason: String?, cause: SyncCause) throws -> Refund {
+    static func apply(
+        _ tx: PostgresConnection, refundID: String, status: Refund.Status?, gatewayRefundID: String?,
+        gatewayStatus: String?, failureReason: String?, cause: SyncCause
+    ) throws -> Refund {
         guard let orderID = try tx.query("SELECT order_id FROM refunds WHERE id = $1", [refundID]).first?.decode("order_id", as: String.self),
-              let (ledger, order) = try OrderLedger.lock(tx, orderID: orderID, cause: cause),
-              let row = try tx.query("SELECT \(RefundRows.columns) FROM refunds WHERE id = $1 FOR UPDATE", [refundID]).first
+            let (ledger, order) = try OrderLedger.lock(tx, orderID: orderID, cause: cause),
+            let row = try tx.query("SELECT \(RefundRows.columns) FROM refunds WHERE id = $1 FOR UPDATE", [refundID]).first
         else { throw DomainError.refundNotFound }
         let before = try RefundRows.refund(row)
         let change = before.applying(status)
-        let updated = try tx.query("""
+        let updated = try tx.query(
+            """
             UPDATE refunds SET status = $2, gateway_refund_id = coalesce(gateway_refund_id, $3),
                 gateway_status = coalesce($4, gateway_status), failure_reason = coalesce($5, failure_reason), updated_at = now(),
                 next_sync_at = CASE WHEN $6 THEN next_sync_at ELSE NULL END
             WHERE id = $1 RETURNING \(RefundRows.columns)
-            """, [refundID, change.status.rawValue, gatewayRefundID, gatewayStatus, failureReason, change.status.isOpen]).first
+            """, [refundID, change.status.rawValue, gatewayRefundID, gatewayStatus, failureReason, change.status.isOpen]
+        ).first
         guard let updated else { throw PostgresError.decoding(column: "refunds", message: "update returned no row") }
         guard change.changed else { return try RefundRows.refund(updated) }
-        try ledger.append(.refundChanged(refundID: refundID, to: change.status, amount: before.amount,
-                                         gatewayRefundID: gatewayRefundID ?? before.gatewayRefundID))
+        try ledger.append(
+            .refundChanged(
+                refundID: refundID, to: change.status, amount: before.amount,
+                gatewayRefundID: gatewayRefundID ?? before.gatewayRefundID))
         var refunded = order.refunded
         if change.status == .succeeded {
             let increase = before.refundedIncrease(after: change, keptAttemptID: try AttemptRows.attempts(tx, orderID: orderID).kept?.id)
             if increase > 0 {
-                try tx.query("UPDATE orders SET refunded_amount = refunded_amount + $2, updated_at = now() WHERE id = $1",
-                             [orderID, increase])
+                try tx.query(
+                    "UPDATE orders SET refunded_amount = refunded_amount + $2, updated_at = now() WHERE id = $1",
+                    [orderID, increase])
                 refunded += increase
             }
         }
@@ -122,21 +144,29 @@ public struct PostgresOperationsStore: OperationsStore {
         guard let intentID = snapshot.paymentIntentID else { return nil }
         let newID = Crypto.randomToken(prefix: "rf_", byteCount: 12)
         let recorded = try await pool.withTransaction { tx -> String? in
-            guard let attempt = try tx.query("""
-                      SELECT id, order_id, currency FROM payment_attempts WHERE payment_intent_id = $1 ORDER BY created_at LIMIT 1
-                      """, [intentID]).first else { return nil }
+            guard
+                let attempt = try tx.query(
+                    """
+                    SELECT id, order_id, currency FROM payment_attempts WHERE payment_intent_id = $1 ORDER BY created_at LIMIT 1
+                    """, [intentID]
+                ).first
+            else { return nil }
             let orderID: String = try attempt.decode("order_id")
             guard let (ledger, _) = try OrderLedger.lock(tx, orderID: orderID, cause: cause) else { return nil }
             if let existing = try tx.query("SELECT id FROM refunds WHERE gateway_refund_id = $1", [snapshot.id]).first {
                 return try existing.decode("id", as: String.self)
             }
-            try tx.query("""
+            try tx.query(
+                """
                 INSERT INTO refunds (id, order_id, attempt_id, payment_intent_id, amount, currency, reason, status, source,
                                      gateway_refund_id, gateway_status, idempotency_key, cause, next_sync_at)
                 VALUES ($1, $2, $3, $4, $5, $6, 'unspecified', 'pending', 'dashboard', $7, $8, $9, $10, now())
-                """, [newID, orderID, try attempt.decode("id", as: String.self), intentID, snapshot.amount,
-                      snapshot.currency ?? (try attempt.decode("currency", as: String.self)), snapshot.id, snapshot.gatewayStatus,
-                      "dashboard-\(snapshot.id)", cause.description])
+                """,
+                [
+                    newID, orderID, try attempt.decode("id", as: String.self), intentID, snapshot.amount,
+                    snapshot.currency ?? (try attempt.decode("currency", as: String.self)), snapshot.id, snapshot.gatewayStatus,
+                    "dashboard-\(snapshot.id)", cause.description,
+                ])
             try ledger.append(.refundSeen(refundID: newID, gatewayRefundID: snapshot.id, amount: snapshot.amount))
             return newID
         }
@@ -157,10 +187,12 @@ public struct PostgresOperationsStore: OperationsStore {
     /// See `OperationsStore.requestedAttempt`.
     public func requestedAttempt(orderID: String, type: String, request: String) async throws -> String? {
         try await pool.withConnection { conn in
-            try conn.query("""
+            try conn.query(
+                """
                 SELECT data->>'attempt' AS attempt FROM order_events
                 WHERE order_id = $1 AND type = $2 AND data->>'request' = $3 ORDER BY id DESC LIMIT 1
-                """, [orderID, type, request]).first?.decodeIfPresent("attempt", as: String.self)
+                """, [orderID, type, request]
+            ).first?.decodeIfPresent("attempt", as: String.self)
         }
     }
 
@@ -183,16 +215,19 @@ public struct PostgresOperationsStore: OperationsStore {
     /// See `OperationsStore.lapsingAuthorizations`.
     public func lapsingAuthorizations(withinSeconds: Int64) async throws -> [LapsingAuthorization] {
         try await pool.withConnection { conn in
-            try conn.query("""
+            try conn.query(
+                """
                 SELECT order_id, id, amount_capturable, currency, extract(epoch FROM authorized_at)::bigint AS authorized_epoch
                 FROM payment_attempts
                 WHERE status = 'requires_capture' AND authorized_at < now() + make_interval(secs => $1) - interval '7 days'
                 ORDER BY authorized_at
-                """, [Double(withinSeconds)]).map { row in
+                """, [Double(withinSeconds)]
+            ).map { row in
                 let authorized: Int64 = try row.decode("authorized_epoch")
-                return LapsingAuthorization(orderID: try row.decode("order_id"), attemptID: try row.decode("id"),
-                                            amountCapturable: try row.decode("amount_capturable"), currency: try row.decode("currency"),
-                                            authorizedAt: authorized, lapsesAt: authorized + 7 * 86_400)
+                return LapsingAuthorization(
+                    orderID: try row.decode("order_id"), attemptID: try row.decode("id"),
+                    amountCapturable: try row.decode("amount_capturable"), currency: try row.decode("currency"),
+                    authorizedAt: authorized, lapsesAt: authorized + 7 * 86_400)
             }
         }
     }

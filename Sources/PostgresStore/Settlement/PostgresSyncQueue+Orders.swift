@@ -18,8 +18,10 @@ extension PostgresSyncQueue {
     public func flagReview(orderID: String, attemptID: String, reason: String) async throws -> Bool {
         try await pool.withTransaction { tx -> Bool in
             guard let (ledger, order) = try OrderLedger.lock(tx, orderID: orderID, cause: .poll) else { return false }
-            return try ledger.flag(ReviewFlag.decide(flagged: order.needsReview, current: order.reviewReason, reason: reason,
-                                                     attemptID: attemptID, overwrite: .never), reason: reason)
+            return try ledger.flag(
+                ReviewFlag.decide(
+                    flagged: order.needsReview, current: order.reviewReason, reason: reason,
+                    attemptID: attemptID, overwrite: .never), reason: reason)
         }
     }
 
@@ -43,17 +45,22 @@ extension PostgresSyncQueue {
         try await pool.withTransaction { tx -> Bool in
             // SKIP LOCKED: a replica already expiring it (or a payment start holding it)
             // wins; the order is looked at again on a later tick if still due.
-            guard let order = try tx.query("""
-                      SELECT status, stock_reserved, expires_at <= now() AS past_expiry FROM orders
-                      WHERE id = $1 AND \(Self.expirable) AND expires_at <= now() FOR UPDATE SKIP LOCKED
-                      """, [orderID]).first,
-                  let status = OrderStatus(rawValue: try order.decode("status"))
+            guard
+                let order = try tx.query(
+                    """
+                    SELECT status, stock_reserved, expires_at <= now() AS past_expiry FROM orders
+                    WHERE id = $1 AND \(Self.expirable) AND expires_at <= now() FOR UPDATE SKIP LOCKED
+                    """, [orderID]
+                ).first,
+                let status = OrderStatus(rawValue: try order.decode("status"))
             else { return false }
             // A separate statement, so its snapshot is taken after the lock: an attempt
             // inserted by a payment start that held the lock before us is seen here.
             let open = try tx.query("SELECT 1 FROM payment_attempts WHERE order_id = $1 AND \(Self.open) LIMIT 1", [orderID]).count > 0
-            switch OrderExpiry.decide(status: status, pastExpiry: try order.decode("past_expiry"), hasOpenAttempt: open,
-                                      stockReserved: try order.decode("stock_reserved")) {
+            switch OrderExpiry.decide(
+                status: status, pastExpiry: try order.decode("past_expiry"), hasOpenAttempt: open,
+                stockReserved: try order.decode("stock_reserved"))
+            {
             case .keep:
                 return false
             case .expire(let releaseStock, let event):

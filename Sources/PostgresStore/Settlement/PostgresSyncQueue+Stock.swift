@@ -30,11 +30,14 @@ extension PostgresSyncQueue {
 
     func releaseHold(orderID: String) async throws -> Bool {
         try await pool.withTransaction { tx -> Bool in
-            guard try tx.query("""
-                      SELECT 1 FROM orders WHERE id = $1 AND stock_reserved AND stock_held_until <= now() AND \(Self.expirable)
-                      FOR UPDATE SKIP LOCKED
-                      """, [orderID]).count == 1,
-                  try tx.query("SELECT 1 FROM payment_attempts WHERE order_id = $1 AND \(Self.holdsStock("")) LIMIT 1", [orderID]).count == 0
+            guard
+                try tx.query(
+                    """
+                    SELECT 1 FROM orders WHERE id = $1 AND stock_reserved AND stock_held_until <= now() AND \(Self.expirable)
+                    FOR UPDATE SKIP LOCKED
+                    """, [orderID]
+                ).count == 1,
+                try tx.query("SELECT 1 FROM payment_attempts WHERE order_id = $1 AND \(Self.holdsStock("")) LIMIT 1", [orderID]).count == 0
             else { return false }
             try OrderRows.releaseStock(tx, orderID: orderID)
             try tx.query("UPDATE orders SET stock_reserved = false, updated_at = now() WHERE id = $1", [orderID])

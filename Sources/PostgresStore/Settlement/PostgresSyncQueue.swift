@@ -35,13 +35,14 @@ public struct PostgresSyncQueue: SyncQueue {
         try await pool.withConnection { conn in
             try conn.query(Self.claimSQL, [owner, limit, leaseSeconds]).map { row in
                 guard let mode = PaymentMode(rawValue: try row.decode("mode")),
-                      let status = AttemptStatus(rawValue: try row.decode("status")),
-                      let orderStatus = OrderStatus(rawValue: try row.decode("order_status"))
+                    let status = AttemptStatus(rawValue: try row.decode("status")),
+                    let orderStatus = OrderStatus(rawValue: try row.decode("order_status"))
                 else { throw PostgresError.decoding(column: "payment_attempts", message: "unexpected mode/status") }
-                return ClaimedSync(attemptID: try row.decode("id"), orderID: try row.decode("order_id"), mode: mode,
-                                   status: status, syncAttempts: try row.decode("sync_attempts"),
-                                   createdAt: try row.decode("created_epoch"), orderStatus: orderStatus,
-                                   orderExpiresAt: try row.decode("expires_epoch"), now: try row.decode("now_epoch"))
+                return ClaimedSync(
+                    attemptID: try row.decode("id"), orderID: try row.decode("order_id"), mode: mode,
+                    status: status, syncAttempts: try row.decode("sync_attempts"),
+                    createdAt: try row.decode("created_epoch"), orderStatus: orderStatus,
+                    orderExpiresAt: try row.decode("expires_epoch"), now: try row.decode("now_epoch"))
             }
         }
     }
@@ -50,7 +51,8 @@ public struct PostgresSyncQueue: SyncQueue {
     public func renewLeases(attemptIDs: [String], owner: String, leaseSeconds: Int) async throws {
         guard !attemptIDs.isEmpty else { return }
         try await pool.withConnection { conn in
-            _ = try conn.query("""
+            _ = try conn.query(
+                """
                 UPDATE payment_attempts SET lease_until = now() + make_interval(secs => $3)
                 WHERE id = ANY (string_to_array($1, ',')) AND lease_owner = $2
                 """, [attemptIDs.joined(separator: ","), owner, leaseSeconds])
@@ -61,7 +63,8 @@ public struct PostgresSyncQueue: SyncQueue {
     /// not taken from the poller: a webhook may have closed the attempt meanwhile.
     public func reschedule(attemptID: String, owner: String, afterSeconds: Int64?) async throws {
         try await pool.withConnection { conn in
-            _ = try conn.query("""
+            _ = try conn.query(
+                """
                 UPDATE payment_attempts SET sync_attempts = sync_attempts + 1, lease_until = NULL, lease_owner = NULL,
                     next_sync_at = CASE WHEN \(Self.open) AND $3::bigint IS NOT NULL THEN now() + make_interval(secs => $3::bigint) END
                 WHERE id = $1 AND lease_owner = $2
@@ -73,7 +76,8 @@ public struct PostgresSyncQueue: SyncQueue {
     public func release(attemptIDs: [String], owner: String) async throws {
         guard !attemptIDs.isEmpty else { return }
         try await pool.withConnection { conn in
-            _ = try conn.query("""
+            _ = try conn.query(
+                """
                 UPDATE payment_attempts SET lease_until = NULL, lease_owner = NULL
                 WHERE id = ANY (string_to_array($1, ',')) AND lease_owner = $2
                 """, [attemptIDs.joined(separator: ","), owner])

@@ -17,8 +17,12 @@ extension PostgresWebhookInbox: BackOfficeWebhooks {
         try await pool.withConnection { conn in
             var cursor: String?
             if let after = query.startingAfter {
-                guard let row = try conn.query("SELECT received_at::text AS received FROM webhook_events WHERE event_id = $1",
-                                               [after]).first else {
+                guard
+                    let row = try conn.query(
+                        "SELECT received_at::text AS received FROM webhook_events WHERE event_id = $1",
+                        [after]
+                    ).first
+                else {
                     throw DomainError.invalidCursor(naming: "webhook event")
                 }
                 cursor = try row.decode("received")
@@ -62,16 +66,25 @@ extension PostgresWebhookInbox: BackOfficeWebhooks {
     /// transaction; the running processors pick the event up on their next tick.
     public func replay(id: String, cause: SyncCause) async throws -> WebhookEventRecord? {
         try await pool.withTransaction { tx -> WebhookEventRecord? in
-            guard let before = try tx.query("SELECT status, coalesce(sync_object_id, object_id) AS object FROM webhook_events WHERE event_id = $1 FOR UPDATE",
-                                            [id]).first else { return nil }
-            guard let row = try tx.query("""
-                UPDATE webhook_events
-                SET status = 'received', next_attempt_at = now(), lease_until = NULL, lease_owner = NULL, processed_at = NULL
-                WHERE event_id = $1 RETURNING \(Self.columns(rawBody: true))
-                """, [id]).first else { return nil }
+            guard
+                let before = try tx.query(
+                    "SELECT status, coalesce(sync_object_id, object_id) AS object FROM webhook_events WHERE event_id = $1 FOR UPDATE",
+                    [id]
+                ).first
+            else { return nil }
+            guard
+                let row = try tx.query(
+                    """
+                    UPDATE webhook_events
+                    SET status = 'received', next_attempt_at = now(), lease_until = NULL, lease_owner = NULL, processed_at = NULL
+                    WHERE event_id = $1 RETURNING \(Self.columns(rawBody: true))
+                    """, [id]
+                ).first
+            else { return nil }
             if let object: String = try before.decodeIfPresent("object"), let orderID = try Self.orderHolding(object, tx) {
-                try OrderLedger(tx, orderID: orderID, cause: cause).append(.webhookReplayed(
-                    eventID: id, eventType: try row.decode("type"), previousStatus: try before.decode("status"), object: object))
+                try OrderLedger(tx, orderID: orderID, cause: cause).append(
+                    .webhookReplayed(
+                        eventID: id, eventType: try row.decode("type"), previousStatus: try before.decode("status"), object: object))
             }
             return try Self.record(row)
         }
@@ -80,9 +93,11 @@ extension PostgresWebhookInbox: BackOfficeWebhooks {
     /// The order of the attempt holding a payment object (as the processor finds it), or
     /// of the refund a refund event names.
     static func orderHolding(_ object: String, _ tx: PostgresConnection) throws -> String? {
-        let attempt = try tx.query("""
+        let attempt = try tx.query(
+            """
             SELECT order_id FROM payment_attempts WHERE payment_intent_id = $1 OR checkout_session_id = $1 ORDER BY created_at LIMIT 1
-            """, [object]).first
+            """, [object]
+        ).first
         let row = try attempt ?? tx.query("SELECT order_id FROM refunds WHERE gateway_refund_id = $1", [object]).first
         return try row?.decode("order_id", as: String.self)
     }

@@ -39,10 +39,12 @@ public struct PostgresWebhookInbox: WebhookInbox {
             [event.eventID, event.type, event.objectID, event.syncTarget?.objectID, event.syncTarget?.kind, event.rawBody]
         }
         let inserted = try await pool.withConnection { conn in
-            try conn.query("""
+            try conn.query(
+                """
                 INSERT INTO webhook_events (event_id, type, object_id, sync_object_id, sync_kind, raw_body)
                 VALUES \(rows.joined(separator: ", ")) ON CONFLICT (event_id) DO NOTHING RETURNING event_id
-                """, parameters).map { try $0.decode("event_id", as: String.self) }
+                """, parameters
+            ).map { try $0.decode("event_id", as: String.self) }
         }
         let new = Set(inserted)
         return events.enumerated().map { index, event in new.contains(event.eventID) && firstIndex[event.eventID] == index }
@@ -53,7 +55,8 @@ public struct PostgresWebhookInbox: WebhookInbox {
         try await pool.withConnection { conn in
             // The inner SELECT walks the partial index on next_attempt_at; a row whose lease
             // expired (its processor crashed) is due again, which makes this the sweeper too.
-            try conn.query("""
+            try conn.query(
+                """
                 UPDATE webhook_events
                 SET lease_until = now() + $3::int * interval '1 second', lease_owner = $1, attempts = attempts + 1
                 WHERE event_id IN (
@@ -64,17 +67,22 @@ public struct PostgresWebhookInbox: WebhookInbox {
                     LIMIT $2
                     FOR UPDATE SKIP LOCKED)
                 RETURNING event_id, type, sync_object_id, sync_kind, attempts, extract(epoch FROM next_attempt_at)::float8 AS due
-                """, [owner, limit, leaseSeconds])
-                .map { row in
-                    (due: try row.decode("due", as: Double.self),
-                     event: ClaimedWebhook(eventID: try row.decode("event_id"), type: try row.decode("type"),
-                                           syncTarget: SyncTarget(kind: try row.decodeIfPresent("sync_kind"),
-                                                                  objectID: try row.decodeIfPresent("sync_object_id")),
-                                           attempts: try row.decode("attempts")))
-                }
-                // RETURNING has no order; oldest first keeps processing close to arrival order.
-                .sorted { ($0.due, $0.event.eventID) < ($1.due, $1.event.eventID) }
-                .map(\.event)
+                """, [owner, limit, leaseSeconds]
+            )
+            .map { row in
+                (
+                    due: try row.decode("due", as: Double.self),
+                    event: ClaimedWebhook(
+                        eventID: try row.decode("event_id"), type: try row.decode("type"),
+                        syncTarget: SyncTarget(
+                            kind: try row.decodeIfPresent("sync_kind"),
+                            objectID: try row.decodeIfPresent("sync_object_id")),
+                        attempts: try row.decode("attempts"))
+                )
+            }
+            // RETURNING has no order; oldest first keeps processing close to arrival order.
+            .sorted { ($0.due, $0.event.eventID) < ($1.due, $1.event.eventID) }
+            .map(\.event)
         }
     }
 
@@ -91,12 +99,14 @@ public struct PostgresWebhookInbox: WebhookInbox {
     /// See `WebhookInbox.markFailed`.
     public func markFailed(eventID: String, owner: String, error: String, retryAfterSeconds: Int64) async throws -> Bool {
         try await pool.withConnection { conn in
-            try conn.query("""
+            try conn.query(
+                """
                 UPDATE webhook_events
                 SET status = 'failed', last_error = $3, next_attempt_at = now() + $4::bigint * interval '1 second',
                     lease_until = NULL, lease_owner = NULL
                 WHERE event_id = $1 AND lease_owner = $2
-                """, [eventID, owner, error, retryAfterSeconds]).affectedRows == 1
+                """, [eventID, owner, error, retryAfterSeconds]
+            ).affectedRows == 1
         }
     }
 
@@ -105,11 +115,13 @@ public struct PostgresWebhookInbox: WebhookInbox {
         try await pool.withConnection { conn in
             // Only the lease holder may close it: a replica whose lease expired must not
             // overwrite the outcome of the one that claimed the event after it.
-            try conn.query("""
+            try conn.query(
+                """
                 UPDATE webhook_events
                 SET status = $3, last_error = $4, processed_at = now(), lease_until = NULL, lease_owner = NULL
                 WHERE event_id = $1 AND lease_owner = $2
-                """, [eventID, owner, status, error]).affectedRows == 1
+                """, [eventID, owner, status, error]
+            ).affectedRows == 1
         }
     }
 }

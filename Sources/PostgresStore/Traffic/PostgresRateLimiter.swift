@@ -22,8 +22,11 @@ public struct PostgresRateLimiter: RateLimiter {
 
     private func run(key: String, limit: RateLimit, cost: Int, force: Bool) async throws -> Int64 {
         try await pool.withConnection { conn -> Int64 in
-            guard let row = try conn.query("SELECT rate_limit_take($1, $2, $3, $4, $5) AS wait",
-                                           [key, limit.emissionIntervalMicros, limit.burstMicros, cost, force]).first
+            guard
+                let row = try conn.query(
+                    "SELECT rate_limit_take($1, $2, $3, $4, $5) AS wait",
+                    [key, limit.emissionIntervalMicros, limit.burstMicros, cost, force]
+                ).first
             else { return 0 }
             return try row.decode("wait", as: Int64.self)
         }

@@ -26,8 +26,11 @@ extension KeyedDecodingContainer {
     /// A required text field (ids, statuses): throws when absent.
     func requiredText(_ key: Key) throws -> String {
         guard let value = text(key) else {
-            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath,
-                                                       debugDescription: "missing \(key.stringValue)"))
+            throw DecodingError.keyNotFound(
+                key,
+                .init(
+                    codingPath: codingPath,
+                    debugDescription: "missing \(key.stringValue)"))
         }
         return value
     }
@@ -45,8 +48,11 @@ extension KeyedDecodingContainer {
     /// A required integer field (amounts): throws when absent or not a number.
     func requiredInt64(_ key: Key) throws -> Int64 {
         guard let value = int64(key) else {
-            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath,
-                                                       debugDescription: "missing \(key.stringValue)"))
+            throw DecodingError.keyNotFound(
+                key,
+                .init(
+                    codingPath: codingPath,
+                    debugDescription: "missing \(key.stringValue)"))
         }
         return value
     }

@@ -24,7 +24,7 @@ struct WireErrorBody: Equatable {
     /// Reads whatever error information `body` holds; an unreadable body gives an empty value.
     init(body: [UInt8]) {
         guard let root = try? JSONDecoder().decode(JSONValue.self, from: Data(body)),
-              let members = root.objectValue
+            let members = root.objectValue
         else { return }
         if let error = members["error"]?.objectValue {
             type = error["type"]?.scalarText
@@ -38,7 +38,8 @@ struct WireErrorBody: Equatable {
         }
         type = type ?? members["type"]?.scalarText
         code = code ?? members["code"]?.scalarText
-        message = message ?? members["message"]?.scalarText
+        message =
+            message ?? members["message"]?.scalarText
             ?? members["error_description"]?.scalarText
             ?? members["error"]?.scalarText
     }

@@ -42,9 +42,10 @@ struct WirePaymentIntent: Decodable {
     /// Reads `last_payment_error`; an empty object means no error.
     private static func paymentError(_ value: JSONValue?) -> GatewayPaymentError? {
         guard let members = value?.objectValue else { return nil }
-        let error = GatewayPaymentError(code: members["code"]?.scalarText,
-                                        declineCode: members["decline_code"]?.scalarText,
-                                        message: members["message"]?.scalarText)
+        let error = GatewayPaymentError(
+            code: members["code"]?.scalarText,
+            declineCode: members["decline_code"]?.scalarText,
+            message: members["message"]?.scalarText)
         if error.code == nil, error.declineCode == nil, error.message == nil { return nil }
         return error
     }
@@ -68,7 +69,8 @@ enum WireNextAction {
             return nil
         }
         let details = members[type]?.objectValue ?? [:]
-        let url = urlKeys.lazy.compactMap { details[$0]?.scalarText }.first
+        let url =
+            urlKeys.lazy.compactMap { details[$0]?.scalarText }.first
             ?? members["url"]?.scalarText
         return GatewayNextAction(type: type, redirectURL: url)
     }

@@ -76,9 +76,11 @@ struct WireCreateCheckoutSession: Encodable {
         successURL = request.successURL
         cancelURL = request.cancelURL
         lineItems = request.lineItems.map { item in
-            LineItem(quantity: item.quantity, priceData: .init(
-                currency: currency, unitAmount: item.unitAmount,
-                productData: .init(name: item.name, description: item.description)))
+            LineItem(
+                quantity: item.quantity,
+                priceData: .init(
+                    currency: currency, unitAmount: item.unitAmount,
+                    productData: .init(name: item.name, description: item.description)))
         }
         paymentMethodTypes = request.paymentMethodTypes.isEmpty ? nil : request.paymentMethodTypes
         clientReferenceID = request.merchantReference
@@ -133,8 +135,10 @@ struct WirePaymentMethodFields {
             paymentMethodData = WirePaymentMethodData(type: type)
         case .card(let card)?:
             paymentMethod = nil
-            paymentMethodData = WirePaymentMethodData(type: "card", card: .init(
-                number: card.number, expMonth: card.expMonth, expYear: card.expYear, cvc: card.cvc, name: card.name))
+            paymentMethodData = WirePaymentMethodData(
+                type: "card",
+                card: .init(
+                    number: card.number, expMonth: card.expMonth, expYear: card.expYear, cvc: card.cvc, name: card.name))
         case nil:
             paymentMethod = nil
             paymentMethodData = nil

@@ -7,8 +7,8 @@ import MerchantServer
 import OrderDomain
 import PostgresStore
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// Failed admin authentications: still the one uniform 401, but logged at `notice` with
 /// the reason and the key's public id (never its secret) and counted in
@@ -28,8 +28,10 @@ import TestSupport
             get { metadata[key] }
             set { metadata[key] = newValue }
         }
-        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
-                 file: String, function: String, line: UInt) {
+        func log(
+            level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
+            file: String, function: String, line: UInt
+        ) {
             let all = self.metadata.merging(metadata ?? [:]) { $1 }
             let text = "\(level) \(message) \(all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })"
             sink.lines.withLock { $0.append(text) }
@@ -58,8 +60,10 @@ import TestSupport
                         #expect(errorCode(response) == "invalid_api_key")
                     }
                 }
-                try await client.execute(uri: "/v1/admin/products", method: .get,
-                                         headers: [.authorization: "Bearer \(live.text)"]) { #expect($0.status == .ok) }
+                try await client.execute(
+                    uri: "/v1/admin/products", method: .get,
+                    headers: [.authorization: "Bearer \(live.text)"]
+                ) { #expect($0.status == .ok) }
             }
             let m = Exposition(text: metrics.registry.emitToString(), contentType: "")
             let name = "merchant_admin_auth_failures_total"

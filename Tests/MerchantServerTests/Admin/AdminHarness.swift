@@ -21,8 +21,9 @@ extension PaymentHarness {
 
     /// Creates a payment intent directly at the sandbox (not through us); returns its id.
     func foreignIntent(amount: Int = 4200, metadata: String = "") async throws -> String {
-        let answer = try await request(.POST, sandbox.baseURL + "/v1/payment_intents",
-                                       #"{"amount":\#(amount),"currency":"USD"\#(metadata)}"#, headers: [sandboxAuthorization])
+        let answer = try await request(
+            .POST, sandbox.baseURL + "/v1/payment_intents",
+            #"{"amount":\#(amount),"currency":"USD"\#(metadata)}"#, headers: [sandboxAuthorization])
         guard answer.status == 200, let id = answer.string("id") else {
             throw HarnessError("intent not created at the sandbox: \(answer.status) \(answer.text)")
         }

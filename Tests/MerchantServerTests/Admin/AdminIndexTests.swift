@@ -15,7 +15,8 @@ import Testing
     @Test func everyCommonOrderFilterWalksAnIndex() async throws {
         try await TestDatabase.with { pool, _ in
             try await pool.withConnection { conn in
-                try conn.execute("""
+                try conn.execute(
+                    """
                     INSERT INTO orders (id, status, currency, subtotal_amount, total_amount, customer_email, client_token_hash,
                                         expires_at, created_at, review_reason)
                     SELECT 'ord_' || lpad(g::text, 6, '0'), (ARRAY['paid', 'expired', 'awaiting_payment', 'canceled'])[g % 4 + 1], 'USD',
@@ -25,7 +26,8 @@ import Testing
                     ANALYZE orders;
                     """)
                 let cursor = try conn.query("SELECT created_at::text AS c FROM orders WHERE id = 'ord_000100'").first?.decode("c", as: String.self)
-                let now = Int64(Date().timeIntervalSince1970 * 1000), day: Int64 = 86_400_000
+                let now = Int64(Date().timeIntervalSince1970 * 1000)
+                let day: Int64 = 86_400_000
                 // `ordered`: many rows match, so they must come in index order (no sort of
                 // them all); a selective filter (4 orders of one customer) may sort its few.
                 let cases: [(OrderListQuery, String?, String, ordered: Bool)] = [
@@ -51,7 +53,8 @@ import Testing
     @Test func theWebhookInboxListWalksAnIndex() async throws {
         try await TestDatabase.with { pool, _ in
             try await pool.withConnection { conn in
-                try conn.execute("""
+                try conn.execute(
+                    """
                     INSERT INTO webhook_events (event_id, type, raw_body, status, received_at)
                     SELECT 'evt_' || g, 'payment_intent.succeeded', '{}', (ARRAY['processed', 'ignored', 'failed', 'received'])[g % 4 + 1],
                            now() - g * interval '1 second'

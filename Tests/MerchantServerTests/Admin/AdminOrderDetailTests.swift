@@ -19,7 +19,8 @@ import Testing
             try await h.drive(intent, to: "succeeded")
             #expect(try await h.pay(order, #"{"mode":"sdk"}"#).string("status") == "succeeded")
             let sdkAttempt = try #require(sdk.string("id"))
-            try await h.exec("""
+            try await h.exec(
+                """
                 INSERT INTO refunds (id, order_id, attempt_id, payment_intent_id, amount, currency, reason, status, gateway_refund_id,
                                      idempotency_key, cause)
                 VALUES ('rf_test1', $1, $2, $3, 500, 'USD', 'requested_by_customer', 'succeeded', 're_test1', 'refund-key-must-not-show',
@@ -61,10 +62,11 @@ import Testing
 
             let refunds = body["refunds"] as? [[String: Any]] ?? []
             #expect(refunds.count == 1)
-            #expect(Set(refunds.first?.keys.map { $0 } ?? []) == [
-                "id", "object", "order_id", "attempt_id", "payment_intent", "amount", "currency", "reason", "status", "source",
-                "gateway_refund_id", "failure_reason", "cause", "created_at", "updated_at",
-            ])
+            #expect(
+                Set(refunds.first?.keys.map { $0 } ?? []) == [
+                    "id", "object", "order_id", "attempt_id", "payment_intent", "amount", "currency", "reason", "status", "source",
+                    "gateway_refund_id", "failure_reason", "cause", "created_at", "updated_at",
+                ])
             #expect(refunds.first?["id"] as? String == "rf_test1")
             #expect(refunds.first?["attempt_id"] as? String == sdkAttempt)
             #expect(refunds.first?["payment_intent"] as? String == intent)

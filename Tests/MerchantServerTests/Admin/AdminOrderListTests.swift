@@ -16,8 +16,9 @@ import Testing
         var ids = [String]()
         for i in 1...25 {
             let email = i % 5 == 0 ? "Vip.Customer@Example.com" : "shopper\(i)@example.com"
-            let answer = try await h.send(.POST, "/v1/orders",
-                                          #"{"currency":"USD","items":[{"sku":"MUG","quantity":1}],"customer":{"email":"\#(email)"}}"#)
+            let answer = try await h.send(
+                .POST, "/v1/orders",
+                #"{"currency":"USD","items":[{"sku":"MUG","quantity":1}],"customer":{"email":"\#(email)"}}"#)
             ids.append(try #require(answer.string("id"), "\(answer.text)"))
         }
         let base = Int64(try await h.scalar("extract(epoch FROM date_trunc('second', now()) - interval '1 day')::bigint")) ?? 0
@@ -102,9 +103,11 @@ import Testing
             #expect(try await listed("needs_review=true") == orders([3, 11, 19]))
             #expect(try await listed("needs_review=false") == orders((1...25).filter { ![3, 11, 19].contains($0) }))
             // From inclusive, to exclusive: minutes 5 to 14 (10-12 share minute 10).
-            let from = base + 5 * 60, to = base + 15 * 60
+            let from = base + 5 * 60
+            let to = base + 15 * 60
             #expect(try await listed("created_from=\(from)&created_to=\(to)") == orders(5...14))
-            let rfcFrom = Self.rfc3339(from, offsetMinutes: 0), rfcTo = Self.rfc3339(to, offsetMinutes: 120)
+            let rfcFrom = Self.rfc3339(from, offsetMinutes: 0)
+            let rfcTo = Self.rfc3339(to, offsetMinutes: 120)
             #expect(try await listed("created_from=\(rfcFrom)&created_to=\(rfcTo)") == orders(5...14), "\(rfcFrom) \(rfcTo)")
             #expect(try await listed("created_from=\(base + 20 * 60)") == orders(20...25))
             #expect(try await listed("created_to=\(base + 2 * 60)") == orders([1]))

@@ -1,7 +1,7 @@
 import Foundation
 import OrderDomain
-import Testing
 import TestSupport
+import Testing
 
 /// The pure decision "may role R do admin route (method, path)?", by table, for every
 /// admin route of the OpenAPI document (a route added to the document without a row here
@@ -41,11 +41,13 @@ import TestSupport
 
     @Test func everyAdminRouteOfTheDocumentIsClassified() throws {
         let yaml = try String(contentsOfFile: TestDatabase.repositoryRoot + "/openapi/openapi.yaml", encoding: .utf8)
-        var documented = Set<String>(), current: String?
+        var documented = Set<String>()
+        var current: String?
         for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("  /"), line.hasSuffix(":"), !line.hasPrefix("   ") { current = String(line.dropFirst(2).dropLast()) }
             if let current, current.hasPrefix("/v1/admin"),
-               let method = ["get", "post", "put", "patch", "delete"].first(where: { line == "    \($0):" }) {
+                let method = ["get", "post", "put", "patch", "delete"].first(where: { line == "    \($0):" })
+            {
                 documented.insert(method.uppercased() + " " + current)
             }
         }

@@ -1,7 +1,8 @@
 import Foundation
+import Testing
+
 @testable import HTTPAPI
 @testable import OrderDomain
-import Testing
 
 /// The pure pieces under the admin routes that need more than OrderDomain: time parsing
 /// checked against Foundation, and secret redaction. Reconciliation's judgement and the
@@ -22,8 +23,10 @@ import Testing
             (#"{"client_secret" : "pi_1_secret_abc"}"#, #"{"client_secret" : "redacted"}"#),
             (#"{"client_secret":null,"x":"y"}"#, #"{"client_secret":null,"x":"y"}"#),
             (#"{"url":"http://h/3ds/pi_1?client_secret=pi_1_secret_abc&x=1"}"#, #"{"url":"http://h/3ds/pi_1?client_secret=redacted&x=1"}"#),
-            (#"{"next_action":"{\"url\":\"http://h/3ds/pi_1?client_secret=pi_1_secret_abc\"}"}"#,
-             #"{"next_action":"{\"url\":\"http://h/3ds/pi_1?client_secret=redacted\"}"}"#),
+            (
+                #"{"next_action":"{\"url\":\"http://h/3ds/pi_1?client_secret=pi_1_secret_abc\"}"}"#,
+                #"{"next_action":"{\"url\":\"http://h/3ds/pi_1?client_secret=redacted\"}"}"#
+            ),
             (#"{"o":"{\"client_secret\":\"pi_1_secret_abc\"}"}"#, #"{"o":"{\"client_secret\":\"redacted\"}"}"#),
             ("no secrets here, not even client_secret in prose", "no secrets here, not even client_secret in prose"),
             (#"{"client_secret":"a","client_secret":"b"}"#, #"{"client_secret":"redacted","client_secret":"redacted"}"#),

@@ -3,8 +3,8 @@ import HTTPTypes
 import HummingbirdTesting
 import OrderDomain
 import PostgresStore
-import Testing
 import TestSupport
+import Testing
 
 /// Admin roles end to end on the real application and PostgreSQL: a route the key's role
 /// does not allow is 403 `insufficient_permissions` and changes nothing; allowed routes run
@@ -33,11 +33,14 @@ import TestSupport
                 #expect(read.status == .ok, "\(role) reads")
 
                 let before = try await Self.price(h, "MUG")
-                let patch = try await h.send(.patch, "/v1/admin/products/MUG",
-                                             #"{"prices":[{"currency":"EUR","unit_amount":\#(before + 1)}]}"#, authorization: auth)
-                let refund = try await h.send(.post, "/v1/admin/orders/ord_00000000000000000000/refunds",
-                                              #"{"amount":100}"#, authorization: auth)
-                let mayCatalog = role == .catalog || role == .admin, mayOperate = role == .operator || role == .admin
+                let patch = try await h.send(
+                    .patch, "/v1/admin/products/MUG",
+                    #"{"prices":[{"currency":"EUR","unit_amount":\#(before + 1)}]}"#, authorization: auth)
+                let refund = try await h.send(
+                    .post, "/v1/admin/orders/ord_00000000000000000000/refunds",
+                    #"{"amount":100}"#, authorization: auth)
+                let mayCatalog = role == .catalog || role == .admin
+                let mayOperate = role == .operator || role == .admin
                 #expect(patch.status == (mayCatalog ? .ok : .forbidden), "\(role) price change")
                 #expect(try await Self.price(h, "MUG") == (mayCatalog ? before + 1 : before), "\(role): price in the database")
                 #expect(refund.status == (mayOperate ? .notFound : .forbidden), "\(role) refund: \(String(buffer: refund.body))")
@@ -60,15 +63,18 @@ import TestSupport
         try await CatalogHarness.with { h in
             let keys = try await Self.keys(h)
             try await h.createProduct(sku: "MUG")
-            let changed = try await h.send(.patch, "/v1/admin/products/MUG", #"{"prices":[{"currency":"EUR","unit_amount":1}]}"#,
-                                           authorization: "Bearer \(keys[.catalog]!)")
+            let changed = try await h.send(
+                .patch, "/v1/admin/products/MUG", #"{"prices":[{"currency":"EUR","unit_amount":1}]}"#,
+                authorization: "Bearer \(keys[.catalog]!)")
             #expect(changed.status == .ok)
             let row = try await h.pool.withConnection { conn in
-                try conn.query("""
+                try conn.query(
+                    """
                     SELECT actor, role, target, request_id, (before->'prices'->>'EUR')::int AS before_eur,
                            (after->'prices'->>'EUR')::int AS after_eur, after->'prices' ? 'USD' AS after_has_usd
                     FROM admin_audit WHERE action = 'product.updated'
-                    """).first
+                    """
+                ).first
             }
             #expect(try row?.decode("actor", as: String.self) == "key-catalog")
             #expect(try row?.decode("role", as: String.self) == "catalog")
@@ -77,7 +83,8 @@ import TestSupport
             #expect(try row?.decode("after_eur", as: Int.self) == 1)
             #expect(try row?.decode("after_has_usd", as: Bool.self) == false)
             #expect(try row?.decode("request_id", as: String.self) == changed.headers[HTTPField.Name("X-Request-Id")!])
-            let created = try await h.count("""
+            let created = try await h.count(
+                """
                 SELECT count(*)::int AS n FROM admin_audit
                 WHERE action = 'product.created' AND actor = 'test-admin' AND before IS NULL AND after->>'sku' = 'MUG'
                 """)
@@ -88,8 +95,9 @@ import TestSupport
     @Test func anOperationIsAuditedWithItsStatusAndRequestButNoSecret() async throws {
         try await CatalogHarness.with { h in
             let keys = try await Self.keys(h)
-            let refund = try await h.send(.post, "/v1/admin/orders/ord_00000000000000000000/refunds", #"{"amount":100}"#,
-                                          authorization: "Bearer \(keys[.operator]!)")
+            let refund = try await h.send(
+                .post, "/v1/admin/orders/ord_00000000000000000000/refunds", #"{"amount":100}"#,
+                authorization: "Bearer \(keys[.operator]!)")
             #expect(refund.status == .notFound)
             let audit = try await h.pool.withConnection { conn in
                 try conn.query("SELECT actor, role, target, after::text AS after FROM admin_audit WHERE action = 'refund.created'").first
@@ -99,9 +107,11 @@ import TestSupport
             #expect(try audit?.decode("target", as: String.self) == "ord_00000000000000000000")
             let after = try audit?.decode("after", as: String.self) ?? ""
             #expect(after.contains(#""status": 404"#) && after.contains(#""amount": 100"#), "\(after)")
-            let everything = try await h.pool.withConnection { conn in
-                try conn.query("SELECT coalesce(string_agg(row_to_json(a)::text, ' '), '') AS t FROM admin_audit a").first?.decode("t", as: String.self)
-            } ?? ""
+            let everything =
+                try await h.pool.withConnection { conn in
+                    try conn.query("SELECT coalesce(string_agg(row_to_json(a)::text, ' '), '') AS t FROM admin_audit a").first?.decode(
+                        "t", as: String.self)
+                } ?? ""
             for key in keys.values { #expect(!everything.contains(String(key.suffix(64))), "no secret in the audit") }
         }
     }
@@ -111,8 +121,10 @@ import TestSupport
             try await h.createProduct(sku: "MUG")
             // The harness's key (by `cli`) and the product (by that key).
             #expect(try await h.count("SELECT count(*)::int AS n FROM admin_audit") == 2)
-            for sql in ["UPDATE admin_audit SET actor = 'someone-else'", "DELETE FROM admin_audit", "TRUNCATE admin_audit",
-                        "UPDATE admin_audit SET after = '{}' WHERE action = 'product.created'"] {
+            for sql in [
+                "UPDATE admin_audit SET actor = 'someone-else'", "DELETE FROM admin_audit", "TRUNCATE admin_audit",
+                "UPDATE admin_audit SET after = '{}' WHERE action = 'product.created'",
+            ] {
                 await #expect(throws: (any Error).self, "\(sql)") {
                     try await h.pool.withConnection { conn in _ = try conn.query(sql) }
                 }

@@ -36,8 +36,10 @@ import WooshPaySandbox
             #expect(second.json["has_more"] as? Bool == false)
             #expect(PaymentHarness.ids(try await h.admin(.GET, "/webhook-events?status=processed", key: key)).count == 2)
             #expect(PaymentHarness.ids(try await h.admin(.GET, "/webhook-events?status=failed", key: key)).isEmpty)
-            for (query, code) in [("status=done", "invalid_status"), ("limit=0", "invalid_limit"), ("starting_after=evt_nope", "invalid_cursor"),
-                                  ("type=x", "unknown_parameter")] {
+            for (query, code) in [
+                ("status=done", "invalid_status"), ("limit=0", "invalid_limit"), ("starting_after=evt_nope", "invalid_cursor"),
+                ("type=x", "unknown_parameter"),
+            ] {
                 let bad = try await h.admin(.GET, "/webhook-events?" + query, key: key)
                 #expect(bad.status == 400 && bad.errorCode == code, "\(query): \(bad.text)")
             }
@@ -64,14 +66,18 @@ import WooshPaySandbox
                 try await h.inboxRow(succeeded)?["status"] == "processed"
             }
             #expect(try await h.inboxRow(succeeded)?["attempts"] == "2")
-            #expect(try await h.count("""
-                SELECT count(*) AS n FROM order_events
-                WHERE order_id = $1 AND type = 'webhook.replayed' AND cause = 'admin:replayer' AND data->>'event' = $2
-                  AND data->>'previous_status' = 'processed'
-                """, [payment.order, succeeded]) == 1)
+            #expect(
+                try await h.count(
+                    """
+                    SELECT count(*) AS n FROM order_events
+                    WHERE order_id = $1 AND type = 'webhook.replayed' AND cause = 'admin:replayer' AND data->>'event' = $2
+                      AND data->>'previous_status' = 'processed'
+                    """, [payment.order, succeeded]) == 1)
             #expect(try await h.orderStatus(payment.order) == "paid")
-            #expect(try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.paid'",
-                                      [payment.order]) == 1, "a replay cannot pay twice")
+            #expect(
+                try await h.count(
+                    "SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.paid'",
+                    [payment.order]) == 1, "a replay cannot pay twice")
 
             // A refund event names the refund, not a payment: its replay is noted on the
             // order of the refund.
@@ -82,9 +88,11 @@ import WooshPaySandbox
             }
             let refundEvent = try await h.scalar("SELECT event_id FROM webhook_events WHERE object_id = $1", [refundID])
             #expect(try await h.admin(.POST, "/webhook-events/\(refundEvent)/replay", key: key).status == 202)
-            #expect(try await h.count("""
-                SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'webhook.replayed' AND data->>'event' = $2
-                """, [payment.order, refundEvent]) == 1)
+            #expect(
+                try await h.count(
+                    """
+                    SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'webhook.replayed' AND data->>'event' = $2
+                    """, [payment.order, refundEvent]) == 1)
 
             for path in ["/webhook-events/evt_nope", "/webhook-events/evt_nope/replay"] {
                 let missing = try await h.admin(path.hasSuffix("replay") ? .POST : .GET, path, key: key)

@@ -1,7 +1,7 @@
 import Foundation
 import PostgresStore
-import Testing
 import TestSupport
+import Testing
 
 /// `merchant customers erase` as a real process against a fresh database.
 @Suite("merchant customers erase") struct CustomerEraseCommandTests {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `merchant reconcile` as a real process against the test database and the sandbox.
 @Suite("merchant reconcile") struct ReconcileCommandTests {
@@ -56,8 +56,10 @@ import TestSupport
             #expect(repaired.stdout.contains("checked 1, matched 0, findings 2"))
             #expect(repaired.stdout.hasSuffix("nothing needs a person\n"))
             #expect(try await h.orderStatus(lost.order) == "paid")
-            #expect(try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.paid' AND cause = 'reconcile:cli'",
-                                      [lost.order]) == 1)
+            #expect(
+                try await h.count(
+                    "SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.paid' AND cause = 'reconcile:cli'",
+                    [lost.order]) == 1)
 
             let foreign = try await h.foreignIntent()
             try await h.drive(foreign, to: "succeeded")
@@ -67,16 +69,19 @@ import TestSupport
             #expect(reported.stdout.contains("checked 2, matched 1, findings 1"))
             #expect(reported.stdout.contains("needs attention: 1 finding(s) not repaired"))
             // A window that ends before the foreign payment finds nothing to worry about.
-            let early = try await Self.merchant(["reconcile", "--since", since, "--until", "\(ReconciliationTests.hourAgo + 60)"],
-                                                environment: environment)
+            let early = try await Self.merchant(
+                ["reconcile", "--since", since, "--until", "\(ReconciliationTests.hourAgo + 60)"],
+                environment: environment)
             #expect(early.status == 0, "\(early.stdout)\(early.stderr)")
             #expect(early.stdout.contains("checked 0"))
         }
     }
 
     @Test func badInputExits2AndAnUnreachableDatabaseExits1() async throws {
-        let base = ["DATABASE_URL": "postgresql://app:hunter2@127.0.0.1:1/merchant", "WOOSHPAY_SECRET_KEY": "sk_test_x",
-                    "WOOSHPAY_API_BASE": "http://127.0.0.1:9"]
+        let base = [
+            "DATABASE_URL": "postgresql://app:hunter2@127.0.0.1:1/merchant", "WOOSHPAY_SECRET_KEY": "sk_test_x",
+            "WOOSHPAY_API_BASE": "http://127.0.0.1:9",
+        ]
         let cases: [([String], [String: String], String)] = [
             (["reconcile"], base, "--since is required"),
             (["reconcile", "--since", "yesterday"], base, "--since must be"),

@@ -51,7 +51,8 @@ import Testing
             frozen.listPaymentIntents = { _ in stale }
             let services = PaymentServices(configuration: h.configuration, pool: h.pool, gateway: frozen, logger: TestDatabase.logger)
             let before = try await h.databaseSnapshot()
-            let report = try await services.reconciler(pool: h.pool).reconcile(since: since.epochMilliseconds, until: nil, cause: .reconcile(by: "test"))
+            let report = try await services.reconciler(pool: h.pool).reconcile(
+                since: since.epochMilliseconds, until: nil, cause: .reconcile(by: "test"))
             #expect(report.findings.isEmpty, "\(report.findings)")
             #expect(report.matched == 1)
             #expect(try await h.databaseSnapshot() == before)

@@ -46,11 +46,15 @@ import Testing
             for payment in [lost, late] {
                 #expect(try await h.orderStatus(payment.order) == "paid")
                 #expect(try await h.attemptColumn(payment.order, "payment_intent_id") == [payment.intent])
-                #expect(try await h.count("""
-                    SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.paid' AND cause = 'reconcile:night-shift'
-                    """, [payment.order]) == 1)
-                #expect(try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'payment.reconciled'",
-                                          [payment.order]) == 1)
+                #expect(
+                    try await h.count(
+                        """
+                        SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.paid' AND cause = 'reconcile:night-shift'
+                        """, [payment.order]) == 1)
+                #expect(
+                    try await h.count(
+                        "SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'payment.reconciled'",
+                        [payment.order]) == 1)
             }
             let again = try await Self.reconcile(h, key: key)
             #expect((again["findings"] as? [Any])?.isEmpty == true, "\(again)")
@@ -70,8 +74,9 @@ import Testing
             // Nor is metadata naming one of our attempts that holds another intent: linking it
             // would take our attempt away from its own payment.
             let ourAttempt = try #require(try await h.attemptColumn(ours.order, "id").first)
-            let claiming = try await h.foreignIntent(amount: 3000,
-                                                     metadata: #","metadata":{"attempt_id":"\#(ourAttempt)","order_id":"\#(ours.order)"}"#)
+            let claiming = try await h.foreignIntent(
+                amount: 3000,
+                metadata: #","metadata":{"attempt_id":"\#(ourAttempt)","order_id":"\#(ours.order)"}"#)
             try await h.drive(claiming, to: "succeeded")
             let before = try await h.databaseSnapshot()
             let report = try await Self.reconcile(h, key: key)
@@ -95,8 +100,9 @@ import Testing
             let currency = try await h.sdkPayment()
             // Changed at WooshPay (as another system or a person could), then paid.
             for (payment, change) in [(amount, #"{"amount":9999}"#), (currency, #"{"currency":"EUR"}"#)] {
-                let update = try await h.request(.POST, h.sandbox.baseURL + "/v1/payment_intents/\(payment.intent)", change,
-                                                 headers: [h.sandboxAuthorization])
+                let update = try await h.request(
+                    .POST, h.sandbox.baseURL + "/v1/payment_intents/\(payment.intent)", change,
+                    headers: [h.sandboxAuthorization])
                 #expect(update.status == 200, "\(update.text)")
                 try await h.drive(payment.intent, to: "succeeded")
             }
@@ -115,9 +121,11 @@ import Testing
                 #expect(try await h.scalar("SELECT needs_review FROM orders WHERE id = $1", [payment.order]) == "true")
                 let reason = try await h.scalar("SELECT review_reason FROM orders WHERE id = $1", [payment.order])
                 #expect(!reason.isEmpty)
-                #expect(try await h.count("""
-                    SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.needs_review' AND cause = 'reconcile:auditor'
-                    """, [payment.order]) == 1)
+                #expect(
+                    try await h.count(
+                        """
+                        SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.needs_review' AND cause = 'reconcile:auditor'
+                        """, [payment.order]) == 1)
             }
             #expect(try await h.attemptColumn(amount.order, "status") == ["requires_payment_method"])
             #expect(try await h.scalar("SELECT review_reason FROM orders WHERE id = $1", [closed.order]).contains("canceled"))
@@ -172,8 +180,9 @@ import Testing
             #expect(whole["matched"] as? Int == 3)
             #expect(whole["needs_attention"] as? Bool == false)
             // A window that ended before the payments holds none of them.
-            let early = try await h.admin(.POST, "/reconciliations",
-                                          #"{"since":\#(Self.hourAgo),"until":"\#(Self.hourAgo + 60)"}"#, key: key)
+            let early = try await h.admin(
+                .POST, "/reconciliations",
+                #"{"since":\#(Self.hourAgo),"until":"\#(Self.hourAgo + 60)"}"#, key: key)
             #expect(early.json["checked"] as? Int == 0, "\(early.text)")
         }
     }

@@ -1,9 +1,10 @@
 import Foundation
 import MerchantServer
 import OrderDomain
-@testable import PostgresStore
-import Testing
 import TestSupport
+import Testing
+
+@testable import PostgresStore
 
 /// The retention purges (`RETENTION_DAYS`) against real PostgreSQL: only rows both old and
 /// finished go; young ones and unfinished ones of any age stay.
@@ -22,7 +23,8 @@ import TestSupport
                 ]
                 for (id, status, days) in rows {
                     let done = status == "processed" || status == "ignored"
-                    _ = try conn.query("""
+                    _ = try conn.query(
+                        """
                         INSERT INTO webhook_events (event_id, type, raw_body, status, received_at, processed_at)
                         VALUES ($1, 'payment_intent.succeeded', '{}', $2, now() - make_interval(days => $3),
                                 CASE WHEN $4 THEN now() - make_interval(days => $3) END)
@@ -31,7 +33,8 @@ import TestSupport
             }
             let purged = try await PostgresRetention(pool: pool, batchSize: 1).purgeProcessedWebhookEvents(olderThanDays: 90)
             #expect(purged == 2)
-            #expect(try await Self.ids(pool, "SELECT event_id AS id FROM webhook_events")
+            #expect(
+                try await Self.ids(pool, "SELECT event_id AS id FROM webhook_events")
                     == ["evt_young_processed", "evt_old_received", "evt_old_failed"])
         }
     }
@@ -39,7 +42,8 @@ import TestSupport
     @Test func onlyOldDeliveredNotificationsArePurgedWithTheirDeliveries() async throws {
         try await TestDatabase.with { pool, _ in
             try await pool.withConnection { conn in
-                _ = try conn.query("""
+                _ = try conn.query(
+                    """
                     INSERT INTO orders (id, status, currency, subtotal_amount, total_amount, customer_email, client_token_hash, expires_at)
                     VALUES ('ord_r', 'paid', 'USD', 100, 100, 'r@example.com', 'x', now())
                     """)
@@ -48,7 +52,8 @@ import TestSupport
                     ("evt_old_pending", "pending", 400), ("evt_old_failed", "failed", 400),
                 ]
                 for (id, status, days) in rows {
-                    _ = try conn.query("""
+                    _ = try conn.query(
+                        """
                         INSERT INTO notifications (id, order_id, type, payload, status, created_at, updated_at)
                         VALUES ($1, 'ord_r', 'order.paid', '{}', $2, now() - make_interval(days => $3), now() - make_interval(days => $3))
                         """, [id, status, days])

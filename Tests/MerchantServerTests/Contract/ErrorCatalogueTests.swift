@@ -57,7 +57,8 @@ import Testing
         var spelled: [String] = []
         for module in modules {
             let folder = Self.root.appendingPathComponent("Sources/\(module)")
-            let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?
+            let files =
+                FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?
                 .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
             for file in files where try String(contentsOf: file, encoding: .utf8).contains("code: \"") {
                 spelled.append(file.lastPathComponent)

@@ -4,15 +4,16 @@ import Hummingbird
 import HummingbirdTesting
 import MerchantServer
 import PostgresStore
-import Testing
 import TestSupport
+import Testing
 
 /// Every failure answers the one error body; none leaks internals.
 @Suite struct ErrorModelTests {
     @Test("the database unreachable is 503 service_unavailable on storefront and admin routes, never 500, and names no host")
     func databaseDown() async throws {
-        let pool = PostgresPool(configuration: .init(connectionString: "host=127.0.0.1 port=1 dbname=gone connect_timeout=2", size: 1),
-                                logger: TestDatabase.logger)
+        let pool = PostgresPool(
+            configuration: .init(connectionString: "host=127.0.0.1 port=1 dbname=gone connect_timeout=2", size: 1),
+            logger: TestDatabase.logger)
         defer { pool.close() }
         let app = buildApplication(configuration: ServerConfiguration(), pool: pool, logger: TestDatabase.logger)
         try await app.test(.router) { client in

@@ -14,8 +14,9 @@ import Testing
         try await CatalogHarness.with { h in
             try await h.createProduct(sku: "MUG")
             let before = try await h.count("SELECT count(*) AS n FROM orders")
-            let response = try await h.send(.post, "/v1/orders",
-                                            Self.order.replacingOccurrences(of: "%@", with: #"a\u0000b@example.com"#))
+            let response = try await h.send(
+                .post, "/v1/orders",
+                Self.order.replacingOccurrences(of: "%@", with: #"a\u0000b@example.com"#))
             #expect(response.status == .badRequest)
             #expect(errorCode(response) == "invalid_character")
             let renamed = try await h.admin(.patch, "/v1/admin/products/MUG", #"{"name":"Mug\u0000"}"#)
@@ -57,7 +58,8 @@ import Testing
             let response = try await h.send(.post, "/v1/orders", body)
             #expect(response.status == .badRequest)
             #expect(errorCode(response) == "invalid_sku")
-            let named = #"{"currency":"USD","items":[{"sku":"MUG","quantity":1}],"customer":{"email":"a@example.com","name":"\#(String(repeating: "e\u{301}", count: 101))"}}"#
+            let named =
+                #"{"currency":"USD","items":[{"sku":"MUG","quantity":1}],"customer":{"email":"a@example.com","name":"\#(String(repeating: "e\u{301}", count: 101))"}}"#
             #expect(errorCode(try await h.send(.post, "/v1/orders", named)) == "invalid_name")
         }
     }

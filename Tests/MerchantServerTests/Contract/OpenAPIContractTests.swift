@@ -1,11 +1,11 @@
 import Foundation
+import HTTPAPI
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import HTTPAPI
 import MerchantServer
-import Testing
 import TestSupport
+import Testing
 import Yams
 
 /// The OpenAPI document and the router agree: every registered route is documented, every

@@ -6,9 +6,11 @@ import Testing
 /// loads nothing from other origins.
 @Suite struct DemoPageTests {
     /// The ids the browser test depends on.
-    static let contractIDs = ["products", "cart", "email", "currency", "pay-checkout", "pay-sdk", "pay-direct", "direct-method",
-                              "sdk-form", "card-element", "sdk-submit", "error", "status-view", "order-id", "return-status",
-                              "order-status"]
+    static let contractIDs = [
+        "products", "cart", "email", "currency", "pay-checkout", "pay-sdk", "pay-direct", "direct-method",
+        "sdk-form", "card-element", "sdk-submit", "error", "status-view", "order-id", "return-status",
+        "order-status",
+    ]
 
     /// Every `id="..."` in `html`, in order.
     static func ids(in html: String) -> [String] {

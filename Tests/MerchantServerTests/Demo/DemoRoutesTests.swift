@@ -17,8 +17,10 @@ import Testing
         .appendingPathComponent("Sources/HTTPAPI/Resources/demo")
 
     /// The real application over a fresh database, configured with `configuration`.
-    static func withApp(_ configuration: ServerConfiguration,
-                        _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    static func withApp(
+        _ configuration: ServerConfiguration,
+        _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
         try await TestDatabase.with { pool, _ in
             var configuration = configuration
             configuration.exposure.demoEnabled = true
@@ -28,9 +30,11 @@ import Testing
     }
 
     @Test func theFourFilesAreServedWithTheirContentTypes() async throws {
-        let files = [("/demo", "index.html", "text/html; charset=utf-8"),
-                     ("/demo/app.js", "app.js", "text/javascript; charset=utf-8"),
-                     ("/demo/style.css", "style.css", "text/css; charset=utf-8")]
+        let files = [
+            ("/demo", "index.html", "text/html; charset=utf-8"),
+            ("/demo/app.js", "app.js", "text/javascript; charset=utf-8"),
+            ("/demo/style.css", "style.css", "text/css; charset=utf-8"),
+        ]
         try await Self.withApp(ServerConfiguration()) { client in
             for (path, name, contentType) in files {
                 let response = try await client.execute(uri: path, method: .get)
@@ -43,7 +47,8 @@ import Testing
             // The page may not be framed, and runs only our own and the SDK's scripts.
             let page = try await client.execute(uri: "/demo", method: .get)
             let policy = try #require(page.headers[.contentSecurityPolicy])
-            #expect(policy.contains("frame-ancestors 'none'") && policy.contains("script-src 'self' https://apitest.wooshpay.com")
+            #expect(
+                policy.contains("frame-ancestors 'none'") && policy.contains("script-src 'self' https://apitest.wooshpay.com")
                     && !policy.contains("unsafe-inline"), "\(policy)")
             let config = try await client.execute(uri: "/demo/config.json", method: .get)
             #expect(config.status == .ok)
@@ -75,8 +80,10 @@ import Testing
         try await Self.withApp(configuration) { client in
             let response = try await client.execute(uri: "/demo/config.json", method: .get, headers: [:], body: nil)
             #expect(response.status == .ok)
-            #expect(String(buffer: response.body)
-                == #"{"currencies":["EUR","JPY"],"payment_method_types":["card","wechat_pay"],"wooshpay_js_url":"https://js.example.test/v2/wooshpay.js"}"#)
+            #expect(
+                String(buffer: response.body)
+                    == #"{"currencies":["EUR","JPY"],"payment_method_types":["card","wechat_pay"],"wooshpay_js_url":"https://js.example.test/v2/wooshpay.js"}"#
+            )
         }
     }
 

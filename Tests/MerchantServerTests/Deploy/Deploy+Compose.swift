@@ -55,7 +55,8 @@ extension Deploy {
     /// The image the `merchant` target of the Dockerfile is published as (from compose).
     static func merchantImage(_ m: Manifests) -> String? {
         guard let compose = try? documents(m.text("docker-compose.yml")).first,
-              let services = compose["services"] as? [String: Any] else { return nil }
+            let services = compose["services"] as? [String: Any]
+        else { return nil }
         return services.values.compactMap { $0 as? [String: Any] }
             .first { (($0["build"] as? [String: Any])?["target"] as? String) == "merchant" }?["image"] as? String
     }
@@ -73,7 +74,8 @@ extension Deploy {
         for (name, value) in services.sorted(by: { $0.key < $1.key }) {
             guard let service = value as? [String: Any], let build = service["build"] else { continue }
             guard let build = build as? [String: Any], let target = build["target"] as? String,
-                  let image = service["image"] as? String else {
+                let image = service["image"] as? String
+            else {
                 problems.append("compose \(name): a build needs a target and an image name")
                 continue
             }
@@ -111,8 +113,9 @@ extension Deploy {
             serveEnvironments[name] = environment
             if configuration.httpHost != "0.0.0.0" { problems.append("compose \(name): HTTP_HOST is not 0.0.0.0") }
             if let test = (service["healthcheck"] as? [String: Any])?["test"] {
-                problems += urlProblems("compose \(name) healthcheck", in: commandWords(test).joined(separator: " "),
-                                        port: configuration.httpPort, env: environment, paths: facts.healthPaths)
+                problems += urlProblems(
+                    "compose \(name) healthcheck", in: commandWords(test).joined(separator: " "),
+                    port: configuration.httpPort, env: environment, paths: facts.healthPaths)
             }
         }
         if servePorts.count < 2 { problems.append("compose: \(servePorts.count) serve replicas, expected at least two") }
@@ -127,9 +130,12 @@ extension Deploy {
         // The proxy: nginx.conf's upstream lists every replica on its HTTP_PORT.
         let nginx = m.text("nginx.conf")
         let upstream = matches(#"(?m)^\s*server\s+([A-Za-z0-9_.-]+:\d+)"#, in: nginx)
-        let upstreamServers = Dictionary(upstream.map { s -> (String, Int) in
-            let parts = s.split(separator: ":"); return (String(parts[0]), Int(parts[1]) ?? 0)
-        }) { a, _ in a }
+        let upstreamServers = Dictionary(
+            upstream.map { s -> (String, Int) in
+                let parts = s.split(separator: ":")
+                return (String(parts[0]), Int(parts[1]) ?? 0)
+            }
+        ) { a, _ in a }
         for (name, port) in servePorts.sorted(by: { $0.key < $1.key }) {
             if let upstreamPort = upstreamServers[name] {
                 if upstreamPort != port { problems.append("nginx.conf: upstream \(name):\(upstreamPort), but its HTTP_PORT is \(port)") }
@@ -141,7 +147,9 @@ extension Deploy {
             problems.append("nginx.conf: upstream server \(host):\(port) is not a serve replica in compose")
         }
         let listen = matches(#"(?m)^\s*listen\s+(\d+)"#, in: nginx).compactMap(Int.init)
-        let proxies = services.filter { (($0.value as? [String: Any])?["volumes"] as? [Any])?.contains { ($0 as? String)?.hasPrefix("./nginx.conf:") == true } == true }
+        let proxies = services.filter {
+            (($0.value as? [String: Any])?["volumes"] as? [Any])?.contains { ($0 as? String)?.hasPrefix("./nginx.conf:") == true } == true
+        }
         guard let (proxyName, proxyValue) = proxies.first, let proxy = proxyValue as? [String: Any] else {
             return problems + ["compose: no proxy service mounts ./nginx.conf"]
         }
@@ -158,15 +166,18 @@ extension Deploy {
         // The sandbox: the same keys as the service, reachable at WOOSHPAY_API_BASE, webhooks
         // to the proxy on a route the service registers.
         guard let sandboxImage = imageOfTarget["wooshpay-sandbox"]?.first,
-              let (sandboxName, sandboxValue) = services.first(where: { ($0.value as? [String: Any])?["image"] as? String == sandboxImage }),
-              let sandbox = sandboxValue as? [String: Any] else { return problems }
+            let (sandboxName, sandboxValue) = services.first(where: { ($0.value as? [String: Any])?["image"] as? String == sandboxImage }),
+            let sandbox = sandboxValue as? [String: Any]
+        else { return problems }
         let words = commandWords(sandbox["command"])
         var flags = facts.sandboxDefaults
         for (i, word) in words.enumerated() where word.hasPrefix("--") && i + 1 < words.count { flags[word] = words[i + 1] }
         if flags["--host"] != "0.0.0.0" { problems.append("compose \(sandboxName): --host is not 0.0.0.0, other containers cannot reach it") }
         for (name, environment) in serveEnvironments.sorted(by: { $0.key < $1.key }) {
-            for (flag, key) in [("--secret-key", "WOOSHPAY_SECRET_KEY"), ("--publishable-key", "WOOSHPAY_PUBLISHABLE_KEY"),
-                                ("--webhook-secret", "WOOSHPAY_WEBHOOK_SECRET")] where environment[key] != flags[flag] {
+            for (flag, key) in [
+                ("--secret-key", "WOOSHPAY_SECRET_KEY"), ("--publishable-key", "WOOSHPAY_PUBLISHABLE_KEY"),
+                ("--webhook-secret", "WOOSHPAY_WEBHOOK_SECRET"),
+            ] where environment[key] != flags[flag] {
                 problems.append("compose: \(sandboxName) \(flag) differs from \(name)'s \(key)")
             }
             let api = URLComponents(string: environment["WOOSHPAY_API_BASE"] ?? "")
@@ -178,7 +189,9 @@ extension Deploy {
             if hook.host != proxyName || !(hook.port.map(listen.contains) ?? false) {
                 problems.append("compose \(sandboxName): --webhook-url does not reach \(proxyName) on a port nginx listens on")
             }
-            if !facts.postRoutes.contains(hook.path) { problems.append("compose \(sandboxName): --webhook-url path \(hook.path) is not a POST route") }
+            if !facts.postRoutes.contains(hook.path) {
+                problems.append("compose \(sandboxName): --webhook-url path \(hook.path) is not a POST route")
+            }
         } else {
             problems.append("compose \(sandboxName): no --webhook-url")
         }

@@ -4,8 +4,15 @@ import MerchantServer
 // MARK: - Dockerfile
 
 struct Dockerfile {
-    struct Instruction { var keyword: String; var arguments: String }
-    struct Stage { var name: String; var from: String; var instructions: [Instruction] }
+    struct Instruction {
+        var keyword: String
+        var arguments: String
+    }
+    struct Stage {
+        var name: String
+        var from: String
+        var instructions: [Instruction]
+    }
 
     var stages: [Stage] = []
 
@@ -65,7 +72,10 @@ struct Dockerfile {
         var out = [String: String]()
         for line in instructions(name, "ENV") {
             let words = line.split(separator: " ").map(String.init)
-            if words.count == 2, !words[0].contains("=") { out[words[0]] = words[1]; continue }
+            if words.count == 2, !words[0].contains("=") {
+                out[words[0]] = words[1]
+                continue
+            }
             for word in words {
                 let kv = word.split(separator: "=", maxSplits: 1).map(String.init)
                 if kv.count == 2 { out[kv[0]] = kv[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
@@ -102,7 +112,8 @@ extension Deploy {
         var problems = [String]()
         // Build stage: an official Swift 6 image on Debian bookworm, the -dev packages the
         // system-library targets need, a release build with the Swift runtime linked in.
-        guard let build = file.stages.first(where: { $0.instructions.contains { $0.keyword == "RUN" && $0.arguments.contains("swift build") } }) else {
+        guard let build = file.stages.first(where: { $0.instructions.contains { $0.keyword == "RUN" && $0.arguments.contains("swift build") } })
+        else {
             return ["Dockerfile: no stage runs swift build"]
         }
         if !(build.from.hasPrefix("swift:6.") && build.from.hasSuffix("-bookworm")) {
@@ -126,7 +137,10 @@ extension Deploy {
         }
         // One target per product, on debian:bookworm-slim with the shared libraries, non-root.
         for product in facts.products.sorted() {
-            guard file.stage(product) != nil else { problems.append("Dockerfile: no target named \(product)"); continue }
+            guard file.stage(product) != nil else {
+                problems.append("Dockerfile: no target named \(product)")
+                continue
+            }
             let base = file.baseImage(product) ?? ""
             if base != "debian:bookworm-slim" { problems.append("Dockerfile: target \(product) runs on \(base), not debian:bookworm-slim") }
             for missing in runtimePackages.subtracting(file.aptPackages(product)).sorted() {
@@ -150,7 +164,8 @@ extension Deploy {
         }
         let configuration: ServerConfiguration
         do {
-            configuration = try ServerConfiguration(environment: env.filter { facts.keys.contains($0.key) }.merging(["DATABASE_URL": "x"]) { a, _ in a })
+            configuration = try ServerConfiguration(
+                environment: env.filter { facts.keys.contains($0.key) }.merging(["DATABASE_URL": "x"]) { a, _ in a })
         } catch {
             return problems + error.problems.map { "Dockerfile: \($0)" }
         }

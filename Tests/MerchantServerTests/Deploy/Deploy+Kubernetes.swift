@@ -31,9 +31,10 @@ extension Deploy {
         // Kustomization: every manifest but those marked as left out, and the image compose builds.
         if let kustomization = kind("Kustomization").first {
             let listed = Set((kustomization.object["resources"] as? [Any] ?? []).compactMap { $0 as? String }.map { "k8s/" + $0 })
-            let expected = Set(m.kubernetesFiles.filter {
-                !$0.hasSuffix("kustomization.yaml") && !m.text($0).hasPrefix("# Not in kustomization.yaml")
-            })
+            let expected = Set(
+                m.kubernetesFiles.filter {
+                    !$0.hasSuffix("kustomization.yaml") && !m.text($0).hasPrefix("# Not in kustomization.yaml")
+                })
             for file in expected.subtracting(listed).sorted() { problems.append("kustomization.yaml: \(file) is not in resources") }
             for file in listed.subtracting(m.kubernetesFiles).sorted() { problems.append("kustomization.yaml: \(file) does not exist") }
             for image in kustomization.object["images"] as? [Any] ?? [] {
@@ -47,7 +48,8 @@ extension Deploy {
         }
 
         // ConfigMaps and Secrets: string values only (the API refuses others).
-        var configMaps = [String: [String: String]](), secrets = [String: [String: String]]()
+        var configMaps = [String: [String: String]]()
+        var secrets = [String: [String: String]]()
         for (file, object, name) in kind("ConfigMap") {
             var data = [String: String]()
             for (key, value) in object["data"] as? [String: Any] ?? [:] {
@@ -63,7 +65,9 @@ extension Deploy {
             for (key, value) in object["data"] as? [String: Any] ?? [:] {
                 if let s = value as? String, let decoded = Data(base64Encoded: s).flatMap({ String(data: $0, encoding: .utf8) }) {
                     data[key] = decoded
-                } else { problems.append("\(file): \(key) is not base64") }
+                } else {
+                    problems.append("\(file): \(key) is not base64")
+                }
             }
             secrets[name] = data
         }
@@ -87,7 +91,8 @@ extension Deploy {
                 guard splitImage(image).name.split(separator: "/").last == "merchant" else { continue }
                 if image != merchantImage { problems.append("\(cname): image \(image) is not \(merchantImage) (compose)") }
                 if container["command"] != nil { problems.append("\(cname): overrides the image's ENTRYPOINT") }
-                let nonRoot = ((pod["securityContext"] as? [String: Any])?["runAsNonRoot"] as? Bool) == true
+                let nonRoot =
+                    ((pod["securityContext"] as? [String: Any])?["runAsNonRoot"] as? Bool) == true
                     || ((container["securityContext"] as? [String: Any])?["runAsNonRoot"] as? Bool) == true
                 if !nonRoot { problems.append("\(cname): runAsNonRoot is not set") }
                 var environment = [String: String]()
@@ -102,7 +107,9 @@ extension Deploy {
                 }
                 for variable in container["env"] as? [Any] ?? [] {
                     guard let variable = variable as? [String: Any], let key = variable["name"] as? String else { continue }
-                    if let value = variable["value"] as? String { environment[key] = value } else {
+                    if let value = variable["value"] as? String {
+                        environment[key] = value
+                    } else {
                         problems.append("\(cname): env \(key) has no string value")
                     }
                 }
@@ -111,7 +118,9 @@ extension Deploy {
                 let (found, configuration) = environmentProblems(cname, environment, subcommand: subcommand, facts)
                 problems += found
                 if subcommand == "migrate" {
-                    if object["kind"] as? String == "Job" { migrateJobs += 1 } else if !isInit {
+                    if object["kind"] as? String == "Job" {
+                        migrateJobs += 1
+                    } else if !isInit {
                         problems.append("\(cname): migrate belongs in a Job or an init container")
                     }
                 }
@@ -123,7 +132,9 @@ extension Deploy {
                 for port in container["ports"] as? [Any] ?? [] {
                     let port = port as? [String: Any] ?? [:]
                     let number = port["containerPort"] as? Int ?? -1
-                    if number != configuration.httpPort { problems.append("\(cname): containerPort \(number) is not HTTP_PORT \(configuration.httpPort)") }
+                    if number != configuration.httpPort {
+                        problems.append("\(cname): containerPort \(number) is not HTTP_PORT \(configuration.httpPort)")
+                    }
                     if let portName = port["name"] as? String { ports[portName] = number }
                 }
                 if ports.isEmpty { problems.append("\(cname): no named container port") }
@@ -133,7 +144,8 @@ extension Deploy {
                         return
                     }
                     guard let get = probe["httpGet"] as? [String: Any], let path = get["path"] as? String else {
-                        problems.append("\(cname): \(key) is not an httpGet probe"); return
+                        problems.append("\(cname): \(key) is not an httpGet probe")
+                        return
                     }
                     if !allowed.contains(path) { problems.append("\(cname): \(key) path \(path) is not one of \(allowed.sorted())") }
                     let port = (get["port"] as? Int) ?? (get["port"] as? String).flatMap { ports[$0] }

@@ -24,7 +24,10 @@ extension Deploy {
         for raw in text.components(separatedBy: "\n") {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
-            if line.hasPrefix("["), line.hasSuffix("]") { section = String(line.dropFirst().dropLast()); continue }
+            if line.hasPrefix("["), line.hasSuffix("]") {
+                section = String(line.dropFirst().dropLast())
+                continue
+            }
             guard let eq = line.firstIndex(of: "=") else { continue }
             out[section, default: [:]][String(line[..<eq]), default: []].append(String(line[line.index(after: eq)...]))
         }
@@ -56,10 +59,13 @@ extension Deploy {
         problems += found
         if let configuration {
             let installed = URL(fileURLWithPath: binary).deletingLastPathComponent().path
-            let directory = configuration.migrationsDirectory.hasPrefix("/") ? configuration.migrationsDirectory
+            let directory =
+                configuration.migrationsDirectory.hasPrefix("/")
+                ? configuration.migrationsDirectory
                 : (service["WorkingDirectory"]?.last ?? "/") + "/" + configuration.migrationsDirectory
             if URL(fileURLWithPath: directory).standardizedFileURL.path != installed + "/migrations" {
-                problems.append("merchant.env.example: MIGRATIONS_DIR \(configuration.migrationsDirectory) is not \(installed)/migrations next to the binary")
+                problems.append(
+                    "merchant.env.example: MIGRATIONS_DIR \(configuration.migrationsDirectory) is not \(installed)/migrations next to the binary")
             }
         }
         return problems

@@ -137,8 +137,10 @@ enum Deploy {
     }
 
     /// Problems with an environment given to `merchant <subcommand>`.
-    static func environmentProblems(_ where_: String, _ environment: [String: String], subcommand: String,
-                                    _ facts: ServiceFacts) -> (problems: [String], configuration: ServerConfiguration?) {
+    static func environmentProblems(
+        _ where_: String, _ environment: [String: String], subcommand: String,
+        _ facts: ServiceFacts
+    ) -> (problems: [String], configuration: ServerConfiguration?) {
         var problems = [String]()
         for key in environment.keys.sorted() where !facts.keys.contains(key) {
             problems.append("\(where_): \(key) is not a key the service reads (ServerConfiguration.keys)")
@@ -153,7 +155,8 @@ enum Deploy {
                 // As shipped, a template with placeholders must not serve: the guardrails
                 // refuse it until an operator fills it in.
                 if relevant != filledIn(relevant), let asShipped = try? ServerConfiguration(environment: relevant),
-                   asShipped.problemsForServing().isEmpty {
+                    asShipped.problemsForServing().isEmpty
+                {
                     problems.append("\(where_): serve would start with the template's placeholders")
                 }
             }

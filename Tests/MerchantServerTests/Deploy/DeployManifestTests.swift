@@ -1,11 +1,11 @@
 import Foundation
+import HTTPAPI
 import Hummingbird
 import HummingbirdTesting
-import HTTPAPI
 import MerchantServer
 import PostgresStore
-import Testing
 import TestSupport
+import Testing
 import WooshPaySandbox
 import Yams
 
@@ -36,8 +36,11 @@ import Yams
     @Test func theKeyListIsWhatTheConfigurationReads() throws {
         let listed = Set(ServerConfiguration.keys)
         #expect(listed.count == ServerConfiguration.keys.count, "a key listed twice")
-        #expect(listed.isSuperset(of: ["DATABASE_URL", "HTTP_HOST", "HTTP_PORT", "MIGRATIONS_DIR",
-                                       "WOOSHPAY_SECRET_KEY", "WOOSHPAY_PUBLISHABLE_KEY", "WOOSHPAY_WEBHOOK_SECRET"]))
+        #expect(
+            listed.isSuperset(of: [
+                "DATABASE_URL", "HTTP_HOST", "HTTP_PORT", "MIGRATIONS_DIR",
+                "WOOSHPAY_SECRET_KEY", "WOOSHPAY_PUBLISHABLE_KEY", "WOOSHPAY_WEBHOOK_SECRET",
+            ]))
         // Read in the code: every key literal the configuration (and anything else) reads.
         let read = try Deploy.keysReadInSources()
         #expect(read.subtracting(listed).sorted() == [], "read by the code but missing from ServerConfiguration.keys")

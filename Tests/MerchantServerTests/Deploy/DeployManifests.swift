@@ -1,11 +1,11 @@
 import Foundation
+import HTTPAPI
 import Hummingbird
 import HummingbirdTesting
-import HTTPAPI
 import MerchantServer
 import PostgresStore
-import Testing
 import TestSupport
+import Testing
 import WooshPaySandbox
 import Yams
 
@@ -18,7 +18,8 @@ struct Manifests: Sendable {
     static func load() throws -> Manifests {
         var files = [String: String]()
         for name in ["Dockerfile", "docker-compose.yml", "nginx.conf", "systemd/merchant.service", "systemd/merchant.env.example"]
-            + (try Deploy.yamlFiles().filter { $0.hasPrefix("k8s/") }) {
+            + (try Deploy.yamlFiles().filter { $0.hasPrefix("k8s/") })
+        {
             files[name] = try Deploy.read(name)
         }
         return Manifests(files: files)
@@ -68,8 +69,9 @@ struct ServiceFacts: Sendable {
     static func derive() async throws -> ServiceFacts {
         // The real router over a pool whose database is unreachable (the health check's answer
         // is what tells liveness from readiness).
-        let pool = PostgresPool(configuration: .init(connectionString: "host=127.0.0.1 port=1 connect_timeout=1", size: 1),
-                                logger: TestDatabase.logger)
+        let pool = PostgresPool(
+            configuration: .init(connectionString: "host=127.0.0.1 port=1 connect_timeout=1", size: 1),
+            logger: TestDatabase.logger)
         defer { pool.close() }
         let router = buildRouter(configuration: ServerConfiguration(), pool: pool, logger: TestDatabase.logger)
         let routes = router.routes.map { ($0.method.rawValue, $0.path.description) }
@@ -81,7 +83,8 @@ struct ServiceFacts: Sendable {
         let healthPaths = Set(healthRouter.routes.map(\.path.description))
         let app = buildApplication(configuration: ServerConfiguration(), pool: pool, logger: TestDatabase.logger)
         let (live, ready) = try await app.test(.router) { client in
-            var live = Set<String>(), ready = Set<String>()
+            var live = Set<String>()
+            var ready = Set<String>()
             for path in healthPaths.sorted() {
                 let status = try await client.execute(uri: path, method: .get) { $0.status }
                 if status == .ok { live.insert(path) }
@@ -103,7 +106,8 @@ struct ServiceFacts: Sendable {
         let products = Deploy.matches(#"\.executable\(name:\s*"([^"]+)""#, in: package)
 
         let command = try String(contentsOf: Deploy.root.appendingPathComponent("Sources/MerchantCommand/Merchant.swift"), encoding: .utf8)
-        let types = Deploy.matches(#"subcommands:\s*\[([^\]]*)\]"#, in: command).first?
+        let types =
+            Deploy.matches(#"subcommands:\s*\[([^\]]*)\]"#, in: command).first?
             .components(separatedBy: ",").map { $0.replacingOccurrences(of: ".self", with: "").trimmingCharacters(in: .whitespacesAndNewlines) } ?? []
         let subcommands = Set(types.filter { !$0.isEmpty }.map(Deploy.kebabCase))
 
@@ -112,7 +116,9 @@ struct ServiceFacts: Sendable {
             keys: Set(ServerConfiguration.keys), getRoutes: getRoutes, postRoutes: postRoutes,
             livenessPaths: live, readinessPaths: ready, subcommands: subcommands, products: Set(products),
             buildPackages: Set(apt), resourceBundles: bundles,
-            sandboxDefaults: ["--secret-key": sandbox.secretKey, "--publishable-key": sandbox.publishableKey,
-                              "--webhook-secret": sandbox.webhookSecret, "--port": String(sandbox.port), "--host": sandbox.host])
+            sandboxDefaults: [
+                "--secret-key": sandbox.secretKey, "--publishable-key": sandbox.publishableKey,
+                "--webhook-secret": sandbox.webhookSecret, "--port": String(sandbox.port), "--host": sandbox.host,
+            ])
     }
 }

@@ -6,8 +6,8 @@ import HummingbirdTesting
 import MerchantServer
 import PostgresStore
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// The event-stream caps (429 `too_many_streams` per client and per replica, a closed
 /// stream freeing its slot) and the one feeder per replica, against PostgreSQL and the app
@@ -17,7 +17,8 @@ import TestSupport
         try await PaymentHarness.with(configure: { $0.traffic.eventStreamsPerClient = 2 }) { h in
             try await h.seedProduct("LAMP", price: 900)
             let order = try await h.placeOrder([("LAMP", 1)])
-            let first = try await RawStream.open(h, order), second = try await RawStream.open(h, order)
+            let first = try await RawStream.open(h, order)
+            let second = try await RawStream.open(h, order)
             #expect(try await first.opened(), "\(first.text)")
             #expect(try await second.opened(), "\(second.text)")
             try await Self.expectTooMany(try await RawStream.open(h, order))
@@ -64,7 +65,9 @@ import TestSupport
 
             // Commits of the test database while the 20 streams sit open, read on a
             // connection of its own (each statement of the pool is a transaction).
-            let database = try await h.pool.withConnection { try $0.query("SELECT current_database() AS d").first?.decode("d", as: String.self) ?? "" }
+            let database = try await h.pool.withConnection {
+                try $0.query("SELECT current_database() AS d").first?.decode("d", as: String.self) ?? ""
+            }
             let stats = TestDatabase.pool("dbname=\(database)", size: 1)
             defer { stats.close() }
             let commits: @Sendable () async throws -> Int64 = {
@@ -93,8 +96,9 @@ import TestSupport
                 #expect(await stream.wait(for: "event: order.paid"), "stream of order \(i): \(stream.text)")
                 let text = stream.text
                 #expect(text.components(separatedBy: "event: order.paid").count == 2, "exactly once: \(text)")
-                #expect(text.contains(orders[i].id) && !orders.indices.filter { $0 != i }.contains { text.contains(orders[$0].id) },
-                        "only its own order's events")
+                #expect(
+                    text.contains(orders[i].id) && !orders.indices.filter { $0 != i }.contains { text.contains(orders[$0].id) },
+                    "only its own order's events")
             }
         }
     }
@@ -105,9 +109,10 @@ import TestSupport
             let order = try await h.placeOrder([("LAMP", 1)])
             let other = try await h.placeOrder([("LAMP", 1)])
             let orders = PostgresOrderRepository(pool: h.pool)
-            let routes = OrderEventRoutes(orders: orders, notifications: PostgresNotificationStore(pool: h.pool),
-                                          tickets: PostgresStreamTickets(pool: h.pool), pollInterval: .milliseconds(100),
-                                          heartbeat: .seconds(1), limits: .init(perClient: 1, total: 10))
+            let routes = OrderEventRoutes(
+                orders: orders, notifications: PostgresNotificationStore(pool: h.pool),
+                tickets: PostgresStreamTickets(pool: h.pool), pollInterval: .milliseconds(100),
+                heartbeat: .seconds(1), limits: .init(perClient: 1, total: 10))
             let router = Router(context: APIRequestContext.self)
             router.middlewares.add(ErrorMiddleware())
             routes.register(on: router, authenticated: router.group().add(middleware: OrderTokenMiddleware(orders: orders)))
@@ -136,8 +141,9 @@ import TestSupport
     static func expectTooMany(_ stream: RawStream, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         #expect(try await stream.status() == 429, "\(stream.text)", sourceLocation: sourceLocation)
         #expect(await stream.wait(for: "too_many_streams"), "\(stream.text)", sourceLocation: sourceLocation)
-        #expect(stream.text.lowercased().contains("\r\nretry-after: 5\r\n") && !stream.text.contains("event:"),
-                "\(stream.text)", sourceLocation: sourceLocation)
+        #expect(
+            stream.text.lowercased().contains("\r\nretry-after: 5\r\n") && !stream.text.contains("event:"),
+            "\(stream.text)", sourceLocation: sourceLocation)
     }
 }
 
@@ -174,7 +180,9 @@ final class RawStream: Sendable {
             Glibc.close(fd)
             throw HarnessError("connect to \(port): \(errno)")
         }
-        let request = Array("GET /v1/orders/\(order.id)/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nX-Order-Token: \(order.token)\r\n\r\n".utf8)
+        let request = Array(
+            "GET /v1/orders/\(order.id)/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nX-Order-Token: \(order.token)\r\n\r\n".utf8
+        )
         let sent = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         let stream = RawStream(fd: fd)

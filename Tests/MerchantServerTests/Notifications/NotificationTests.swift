@@ -4,8 +4,8 @@ import Logging
 import MerchantServer
 import OrderDomain
 import PostgresStore
-import Testing
 import TestSupport
+import Testing
 import WooshPayGateway
 import Workers
 
@@ -20,8 +20,9 @@ import Workers
         configuration.settings.urls = urls
         configuration.settings.timeoutSeconds = 5
         configuration.secret = secret
-        return NotificationDeliverer(queue: PostgresNotificationStore(pool: h.pool), settings: configuration.settings,
-                                     logger: TestDatabase.logger, owner: owner, send: configuration.testSender())
+        return NotificationDeliverer(
+            queue: PostgresNotificationStore(pool: h.pool), settings: configuration.settings,
+            logger: TestDatabase.logger, owner: owner, send: configuration.testSender())
     }
 
     static func json(_ bytes: [UInt8]) -> [String: Any] {
@@ -81,7 +82,8 @@ import Workers
                     try await h.exec("UPDATE notifications SET next_attempt_at = now()")
                     #expect(await deliverer.tick() == 0, "delivered: nothing is claimed or sent again")
 
-                    let tries = await failing.received(), once = await healthy.received()
+                    let tries = await failing.received()
+                    let once = await healthy.received()
                     #expect(tries.map(\.answeredStatus) == [500, 500, 200])
                     #expect(once.map(\.answeredStatus) == [200], "an endpoint that answered 2xx is not sent it again")
                     let event = Self.json(once[0].body)
@@ -93,15 +95,20 @@ import Workers
                         let verifier = WooshPayWebhookVerifier(secrets: [WooshPaySecret(Self.secret)], tolerance: .seconds(300))
                         #expect(throws: WebhookVerificationError.self) {
                             try WooshPayWebhookVerifier(secrets: [WooshPaySecret("whsec_wrong_secret_000")], tolerance: nil)
-                                .verify(rawBody: delivery.body, signatureHeader: delivery.signature, now: GatewayTimestamp(epochSeconds: Int64(Date().timeIntervalSince1970)))
+                                .verify(
+                                    rawBody: delivery.body, signatureHeader: delivery.signature,
+                                    now: GatewayTimestamp(epochSeconds: Int64(Date().timeIntervalSince1970)))
                         }
                         #expect(verifier.signatureIsValid(rawBody: delivery.body, signatureHeader: delivery.signature))
                     }
-                    #expect(try await h.scalar("SELECT status || ' ' || attempts FROM notifications WHERE order_id = $1", [paid.order])
+                    #expect(
+                        try await h.scalar("SELECT status || ' ' || attempts FROM notifications WHERE order_id = $1", [paid.order])
                             == "delivered 3")
-                    #expect(try await h.scalar("""
-                        SELECT string_agg(attempts || ':' || last_status, ',' ORDER BY attempts) FROM notification_deliveries
-                        """) == "1:200,3:200")
+                    #expect(
+                        try await h.scalar(
+                            """
+                            SELECT string_agg(attempts || ':' || last_status, ',' ORDER BY attempts) FROM notification_deliveries
+                            """) == "1:200,3:200")
                 }
             }
         }
@@ -111,7 +118,8 @@ import Workers
         try await PaymentHarness.with { h in
             try await WebhookReceiver.with(signatureHeader: "Merchant-Signature") { receiver in
                 for _ in 0..<6 { _ = try await h.paidOrder() }
-                let a = Self.deliverer(h, urls: [receiver.url], owner: "a"), b = Self.deliverer(h, urls: [receiver.url], owner: "b")
+                let a = Self.deliverer(h, urls: [receiver.url], owner: "a")
+                let b = Self.deliverer(h, urls: [receiver.url], owner: "b")
                 async let first = a.tick()
                 async let second = b.tick()
                 #expect(await first + second == 6)
@@ -131,8 +139,9 @@ import Workers
                 configuration.settings.urls = [receiver.url]
                 configuration.settings.retrySchedule = [1]
                 configuration.secret = Self.secret
-                let deliverer = NotificationDeliverer(queue: PostgresNotificationStore(pool: h.pool), settings: configuration.settings,
-                                                      logger: TestDatabase.logger, send: configuration.testSender())
+                let deliverer = NotificationDeliverer(
+                    queue: PostgresNotificationStore(pool: h.pool), settings: configuration.settings,
+                    logger: TestDatabase.logger, send: configuration.testSender())
                 _ = await deliverer.tick()
                 try await h.exec("UPDATE notifications SET next_attempt_at = now()")
                 _ = await deliverer.tick()
@@ -152,7 +161,9 @@ import Workers
                 #expect(replayed.status == 202 && replayed.string("status") == "pending")
                 #expect(await deliverer.tick() == 1)
                 #expect(await receiver.received().map(\.answeredStatus) == [500, 500, 200])
-                #expect(try await h.count("SELECT count(*) AS n FROM order_events WHERE type = 'notification.replayed' AND cause = 'admin:ops-notify'") == 1)
+                #expect(
+                    try await h.count("SELECT count(*) AS n FROM order_events WHERE type = 'notification.replayed' AND cause = 'admin:ops-notify'")
+                        == 1)
                 // A replay of a delivered notification sends it once more (the merchant asked).
                 _ = try await h.admin(.POST, "/notifications/\(id)/replay", nil, key: admin)
                 #expect(await deliverer.tick() == 1)
@@ -172,7 +183,11 @@ extension WooshPayWebhookVerifier {
     func signatureIsValid(rawBody: [UInt8], signatureHeader: String?) -> Bool {
         // The payload is our event, not WooshPay's: decoding may refuse it after the
         // signature passed, which is all this checks.
-        do { _ = try verify(rawBody: rawBody, signatureHeader: signatureHeader, now: GatewayTimestamp(epochSeconds: Int64(Date().timeIntervalSince1970))); return true } catch {
+        do {
+            _ = try verify(
+                rawBody: rawBody, signatureHeader: signatureHeader, now: GatewayTimestamp(epochSeconds: Int64(Date().timeIntervalSince1970)))
+            return true
+        } catch {
             return error != .noSignatureMatch && error != .timestampOutsideTolerance
         }
     }

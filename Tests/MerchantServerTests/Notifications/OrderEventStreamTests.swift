@@ -5,27 +5,32 @@ import Hummingbird
 import HummingbirdTesting
 import MerchantServer
 import PostgresStore
-import Testing
 import TestSupport
+import Testing
 
 /// `GET /v1/orders/{id}/events`: the storefront page's Server-Sent Events.
 @Suite("Order event stream") struct OrderEventStreamTests {
     /// The stream route alone over the harness's database, ending after `seconds`.
-    static func withStream(_ h: PaymentHarness, seconds: Int64,
-                           _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    static func withStream(
+        _ h: PaymentHarness, seconds: Int64,
+        _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
         let router = Router()
         router.middlewares.add(ErrorMiddleware())
         let orders = PostgresOrderRepository(pool: h.pool)
-        OrderEventRoutes(orders: orders, notifications: PostgresNotificationStore(pool: h.pool), tickets: PostgresStreamTickets(pool: h.pool),
-                         pollInterval: .milliseconds(100), heartbeat: .seconds(1), maxDuration: .seconds(seconds))
-            .register(on: router, authenticated: router.group().add(middleware: OrderTokenMiddleware(orders: orders)))
+        OrderEventRoutes(
+            orders: orders, notifications: PostgresNotificationStore(pool: h.pool), tickets: PostgresStreamTickets(pool: h.pool),
+            pollInterval: .milliseconds(100), heartbeat: .seconds(1), maxDuration: .seconds(seconds)
+        )
+        .register(on: router, authenticated: router.group().add(middleware: OrderTokenMiddleware(orders: orders)))
         try await Application(router: router).test(.router, body)
     }
 
     /// A stream ticket for `order`, asked for with its token in the header.
     static func ticket(_ client: any TestClientProtocol, _ order: (id: String, token: String)) async throws -> String {
-        let response = try await client.execute(uri: "/v1/orders/\(order.id)/stream-tickets", method: .post,
-                                                headers: [.init("X-Order-Token")!: order.token])
+        let response = try await client.execute(
+            uri: "/v1/orders/\(order.id)/stream-tickets", method: .post,
+            headers: [.init("X-Order-Token")!: order.token])
         #expect(response.status == .created, "\(String(buffer: response.body))")
         let json = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
         return try #require(json?["ticket"] as? String)
@@ -68,8 +73,9 @@ import TestSupport
             #expect(try await h.admin(.POST, "/orders/\(order.id)/refunds", #"{"amount":400}"#, key: admin).status == 201)
             let first = try await h.scalar("SELECT id FROM notifications WHERE order_id = $1 AND type = 'order.paid'", [order.id])
             try await Self.withStream(h, seconds: 1) { client in
-                let response = try await client.execute(uri: "/v1/orders/\(order.id)/events", method: .get,
-                                                        headers: [.init("X-Order-Token")!: order.token, .init("Last-Event-ID")!: first])
+                let response = try await client.execute(
+                    uri: "/v1/orders/\(order.id)/events", method: .get,
+                    headers: [.init("X-Order-Token")!: order.token, .init("Last-Event-ID")!: first])
                 let text = String(buffer: response.body)
                 #expect(Self.events(text) == ["order.refunded"], "\(text)")
             }
@@ -100,8 +106,11 @@ import TestSupport
                 #expect(try await client.execute(uri: "/v1/orders/\(order.id)/events?ticket=\(ticket)", method: .get).status == .notFound)
                 // Tickets need the token: none without it, none with another order's.
                 #expect(try await client.execute(uri: "/v1/orders/\(order.id)/stream-tickets", method: .post).status == .unauthorized)
-                #expect(try await client.execute(uri: "/v1/orders/\(order.id)/stream-tickets", method: .post,
-                                                 headers: [.init("X-Order-Token")!: other.token]).status == .notFound)
+                #expect(
+                    try await client.execute(
+                        uri: "/v1/orders/\(order.id)/stream-tickets", method: .post,
+                        headers: [.init("X-Order-Token")!: other.token]
+                    ).status == .notFound)
                 // An expired ticket opens nothing.
                 let late = try await Self.ticket(client, order)
                 try await h.exec("UPDATE stream_tickets SET expires_at = now() - interval '1 second'")

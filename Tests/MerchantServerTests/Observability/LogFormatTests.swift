@@ -17,11 +17,13 @@ import Testing
         let capture = LogCapture()
         var logger = Self.logger(capture)
         logger[metadataKey: "hb.request.id"] = "0123abcd"
-        logger.info("webhook \"received\"\nsecond line\u{1}", metadata: [
-            "order": "ord_1", "attempt": "pay_2", "refund": "rf_3", "event": "evt_4",
-            "gateway": ["status": "200", "request": ["id": "req_5"]], "tags": ["a", "b"],
-            "message": "shadowing", "count": .stringConvertible(42),
-        ])
+        logger.info(
+            "webhook \"received\"\nsecond line\u{1}",
+            metadata: [
+                "order": "ord_1", "attempt": "pay_2", "refund": "rf_3", "event": "evt_4",
+                "gateway": ["status": "200", "request": ["id": "req_5"]], "tags": ["a", "b"],
+                "message": "shadowing", "count": .stringConvertible(42),
+            ])
         logger.trace("quiet one")
         logger.debug("no metadata")
         let lines = capture.captured
@@ -78,16 +80,21 @@ import Testing
             "otok_5f4e3d2c1b0a99887766", "4111111111111111", "4000 0000 0000 3220", "3782-822463-10005", "5555555555554444",
             "dXNlcjpwYXNzd29yZA==", "hunter2", "tok_visa_secret_value",
         ]
-        logger.info("GET /v1/orders/ord_1/return?attempt=pay_1&payment_intent=pi_1&payment_intent_client_secret=pi_3MtwBwLkdIwHu7ix28a3tqPa_secret_YrKJUKribcBjcG8HVhfZluoGH&redirect_status=succeeded")
-        logger.info("calling with sk_test_4eC39HqLyjWDarjtT1zdp7dc and whsec_9f8e7d6c5b4a, card 4111111111111111, 4000 0000 0000 3220 or 3782-822463-10005")
+        logger.info(
+            "GET /v1/orders/ord_1/return?attempt=pay_1&payment_intent=pi_1&payment_intent_client_secret=pi_3MtwBwLkdIwHu7ix28a3tqPa_secret_YrKJUKribcBjcG8HVhfZluoGH&redirect_status=succeeded"
+        )
+        logger.info(
+            "calling with sk_test_4eC39HqLyjWDarjtT1zdp7dc and whsec_9f8e7d6c5b4a, card 4111111111111111, 4000 0000 0000 3220 or 3782-822463-10005")
         logger.info("admin mk_00112233aabbccdd_\(String(repeating: "ab", count: 32)) token otok_5f4e3d2c1b0a99887766 key rk_live_abcdef123456")
         logger.info("header Authorization: Basic dXNlcjpwYXNzd29yZA== and postgresql://app:hunter2@db:5432/merchant")
         logger.info("body {\"client_secret\":\"tok_visa_secret_value\"}")
-        logger.info("plain", metadata: [
-            "client_secret": "anything at all", "authorization": "Bearer sk_live_abcdef123456", "order_token": "x",
-            "card": "5555555555554444", "nested": ["password": "hunter2"], "list": ["sk_live_abcdef123456"],
-            "error": .stringConvertible(TestError(text: "sent whsec_9f8e7d6c5b4a")),
-        ])
+        logger.info(
+            "plain",
+            metadata: [
+                "client_secret": "anything at all", "authorization": "Bearer sk_live_abcdef123456", "order_token": "x",
+                "card": "5555555555554444", "nested": ["password": "hunter2"], "list": ["sk_live_abcdef123456"],
+                "error": .stringConvertible(TestError(text: "sent whsec_9f8e7d6c5b4a")),
+            ])
         let text = capture.text
         for secret in secrets { #expect(!text.contains(secret), "\(secret) leaked:\n\(text)") }
         #expect(capture.captured.allSatisfy { Self.json($0) != nil })

@@ -12,8 +12,11 @@ import Testing
             let flow = try await o.runFlow()
             // The event stream opened with a ticket, as a browser's EventSource does.
             let order = (id: try #require(flow.orders.first), token: try #require(flow.orderTokens.first))
-            let ticket = try #require(try await o.h.send(.POST, "/v1/orders/\(order.id)/stream-tickets",
-                                                        headers: [(name: "X-Order-Token", value: order.token)]).string("ticket"))
+            let ticket = try #require(
+                try await o.h.send(
+                    .POST, "/v1/orders/\(order.id)/stream-tickets",
+                    headers: [(name: "X-Order-Token", value: order.token)]
+                ).string("ticket"))
             let stream = try await o.h.send(.GET, "/v1/orders/\(order.id)/events?ticket=\(ticket)")
             #expect(stream.status == 200 && stream.text.contains("event: order.status"), "\(stream.text)")
             _ = try await o.scrape()
@@ -23,10 +26,12 @@ import Testing
             #expect(lines.count > 50, "trace level logs every request and WooshPay call: \(lines.count) lines")
             if let path = ProcessInfo.processInfo.environment["OBS_LOG_DUMP"] { try? text.write(toFile: path, atomically: true, encoding: .utf8) }
 
-            var secrets = ["WooshPay secret key": configuration.wooshPay.secretKey,
-                           "its Basic credential": Data("\(configuration.wooshPay.secretKey):".utf8).base64EncodedString(),
-                           "admin key": flow.adminKey,
-                           "admin key's secret part": String(flow.adminKey.split(separator: "_").last ?? "")]
+            var secrets = [
+                "WooshPay secret key": configuration.wooshPay.secretKey,
+                "its Basic credential": Data("\(configuration.wooshPay.secretKey):".utf8).base64EncodedString(),
+                "admin key": flow.adminKey,
+                "admin key's secret part": String(flow.adminKey.split(separator: "_").last ?? ""),
+            ]
             for (index, secret) in configuration.wooshPay.webhookSecrets.enumerated() { secrets["webhook secret \(index)"] = secret }
             for (index, secret) in flow.clientSecrets.enumerated() {
                 secrets["client secret \(index)"] = secret
@@ -51,8 +56,9 @@ import Testing
             #expect(objects.contains { $0["level"] as? String == "trace" || $0["level"] as? String == "debug" })
             // The customer's return carried a client secret in its query, and the request
             // log line showed it masked: the redaction is what kept it out.
-            #expect(text.contains("payment_intent_client_secret=[redacted]") || text.contains("_secret_[redacted]"),
-                    "the 3-D Secure return was logged, redacted")
+            #expect(
+                text.contains("payment_intent_client_secret=[redacted]") || text.contains("_secret_[redacted]"),
+                "the 3-D Secure return was logged, redacted")
         }
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import Logging
 import MerchantServer
 import PostgresStore
-import Testing
 import TestSupport
+import Testing
 
 /// `GET /metrics` after a full run: every family is there, labelled by route pattern,
 /// operation and outcome (never an id), and the gauges say what the database holds.
@@ -47,7 +47,8 @@ import TestSupport
                 #expect((m.value("merchant_gateway_request_duration_seconds_count", ["operation": operation, "outcome": "ok"]) ?? 0) >= 1)
             }
             #expect(m.samples(gateway, ["outcome": "4xx"]).reduce(0) { $0 + $1.value } >= 1, "the declined card was a 402")
-            #expect(Set(m.samples(gateway).compactMap { $0.labels["outcome"] }).isSubset(of: ["ok", "4xx", "5xx", "timeout", "transport_error", "other"]))
+            #expect(
+                Set(m.samples(gateway).compactMap { $0.labels["outcome"] }).isSubset(of: ["ok", "4xx", "5xx", "timeout", "transport_error", "other"]))
 
             // Webhook events, as received and as processed.
             let received = "merchant_webhook_events_received_total"
@@ -106,20 +107,24 @@ import TestSupport
             // notification given up; a webhook event failing for five minutes; a refund
             // whose check is two minutes overdue.
             try await o.h.pool.withTransaction { tx in
-                try tx.query("""
+                try tx.query(
+                    """
                     UPDATE payment_attempts SET created_at = now() - interval '1 hour', next_sync_at = now() - interval '10 minutes'
                     WHERE id = (SELECT id FROM payment_attempts WHERE status = 'requires_payment_method' ORDER BY created_at LIMIT 1)
                     """)
-                try tx.query("""
+                try tx.query(
+                    """
                     UPDATE payment_attempts SET status = 'requires_action', created_at = now() - interval '2 hours',
                         next_sync_at = now() - interval '1 minute'
                     WHERE order_id = $1
                     """, [other.id])
-                try tx.query("""
+                try tx.query(
+                    """
                     UPDATE notifications SET status = 'failed', next_attempt_at = NULL
                     WHERE id = (SELECT id FROM notifications WHERE status = 'pending' ORDER BY seq LIMIT 1)
                     """)
-                try tx.query("""
+                try tx.query(
+                    """
                     INSERT INTO webhook_events (event_id, type, raw_body, status, attempts, next_attempt_at, received_at)
                     VALUES ('evt_stuck', 'payment_intent.succeeded', '{}', 'failed', 3, now() + interval '1 hour', now() - interval '5 minutes')
                     """)
@@ -153,18 +158,21 @@ import TestSupport
         try await TestDatabase.with(poolSize: 1) { pool, _ in
             let metrics = ServiceMetrics()
             // The first scrape opens the connection: on a loaded machine that may take longer than 2 s.
-            let first = Exposition(text: String(decoding: await metrics.exposition(pool: pool, databaseTimeout: .seconds(30)), as: UTF8.self),
-                                   contentType: "")
+            let first = Exposition(
+                text: String(decoding: await metrics.exposition(pool: pool, databaseTimeout: .seconds(30)), as: UTF8.self),
+                contentType: "")
             #expect(first.value("merchant_scrape_database_ok") == 1)
             #expect(first.value("merchant_payment_attempts_open", ["status": "pending"]) == 0)
             pool.close()
             let log = LogCapture()
             let logger = Logger(label: "merchant") { Server.logHandler(label: $0, format: .json, level: .info, sink: log.sink) }
-            let second = Exposition(text: String(decoding: await metrics.exposition(pool: pool, logger: logger), as: UTF8.self),
-                                    contentType: "")
+            let second = Exposition(
+                text: String(decoding: await metrics.exposition(pool: pool, logger: logger), as: UTF8.self),
+                contentType: "")
             #expect(second.value("merchant_scrape_database_ok") == 0)
-            #expect(log.captured.count == 1 && log.text.contains("the database gauges could not be read") && log.text.contains("poolClosed"),
-                    "the operator learns why: \(log.text)")
+            #expect(
+                log.captured.count == 1 && log.text.contains("the database gauges could not be read") && log.text.contains("poolClosed"),
+                "the operator learns why: \(log.text)")
             #expect(second.value("merchant_db_pool_size") == 1)
         }
     }
@@ -185,8 +193,10 @@ import TestSupport
             var iterator = held.makeAsyncIterator()
             _ = await iterator.next()
             let started = ContinuousClock.now
-            let scrape = Exposition(text: String(decoding: await metrics.exposition(pool: pool, databaseTimeout: .milliseconds(300)),
-                                                 as: UTF8.self), contentType: "")
+            let scrape = Exposition(
+                text: String(
+                    decoding: await metrics.exposition(pool: pool, databaseTimeout: .milliseconds(300)),
+                    as: UTF8.self), contentType: "")
             // The scrape gave up on the pool instead of waiting for the held connection
             // (asserted by order, not by a time, so a loaded machine cannot fail it).
             #expect(await !released.isSet, "the scrape waited for the connection (\(ContinuousClock.now - started))")

@@ -18,9 +18,11 @@ struct ObservabilityHarness: Sendable {
     let metrics: ServiceMetrics
     let log: LogCapture
 
-    static func with(level: Logger.Level = .trace, format: LogFormat = .json,
-                     configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
-                     _ body: @escaping @Sendable (ObservabilityHarness) async throws -> Void) async throws {
+    static func with(
+        level: Logger.Level = .trace, format: LogFormat = .json,
+        configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
+        _ body: @escaping @Sendable (ObservabilityHarness) async throws -> Void
+    ) async throws {
         let log = LogCapture()
         var logger = Logger(label: "merchant") { Server.logHandler(label: $0, format: format, level: level, sink: log.sink) }
         logger.logLevel = level
@@ -46,8 +48,9 @@ struct ObservabilityHarness: Sendable {
             let metrics = ServiceMetrics()
             do {
                 try await WebhookLiveHarness.serve(final, pool: pool, metrics: metrics, logger: logger) { services in
-                    let h = PaymentHarness(pool: pool, sandbox: sandbox, http: PaymentHarness.client(),
-                                           baseURL: "http://127.0.0.1:\(port)", configuration: final, services: services)
+                    let h = PaymentHarness(
+                        pool: pool, sandbox: sandbox, http: PaymentHarness.client(),
+                        baseURL: "http://127.0.0.1:\(port)", configuration: final, services: services)
                     try await body(ObservabilityHarness(h: h, metrics: metrics, log: log))
                 }
             } catch {
@@ -95,14 +98,16 @@ struct ObservabilityHarness: Sendable {
         // Hosted checkout, paid on the sandbox's page.
         let hosted = try await order()
         let session = try await h.pay(hosted, #"{"mode":"checkout"}"#)
-        let page = try await h.request(.POST, session.string("redirect_url") ?? "-", "card_number=4242424242424242&exp=03%2F30&cvc=123",
-                                       contentType: "application/x-www-form-urlencoded")
+        let page = try await h.request(
+            .POST, session.string("redirect_url") ?? "-", "card_number=4242424242424242&exp=03%2F30&cvc=123",
+            contentType: "application/x-www-form-urlencoded")
         guard page.status == 303 else { throw HarnessError("hosted page: \(page.status)") }
         flow.cardNumbers.append("4242424242424242")
         // A raw card through our API (allowed in this configuration).
         let raw = try await order()
         let card = "4111111111111111"
-        let rawAnswer = try await h.pay(raw, #"{"mode":"direct","payment_method_data":{"type":"card","card":{"number":"\#(card)","exp_month":3,"exp_year":2030,"cvc":"123"}}}"#)
+        let rawAnswer = try await h.pay(
+            raw, #"{"mode":"direct","payment_method_data":{"type":"card","card":{"number":"\#(card)","exp_month":3,"exp_year":2030,"cvc":"123"}}}"#)
         guard rawAnswer.status == 201 else { throw HarnessError("raw card: \(rawAnswer.status) \(rawAnswer.text)") }
         flow.cardNumbers.append(card)
         // A declined card: WooshPay answers 402.
@@ -113,13 +118,15 @@ struct ObservabilityHarness: Sendable {
         let challenged = try await order()
         let challenge = try await h.pay(challenged, #"{"mode":"direct","payment_method":"pm_card_threeDSecure"}"#)
         guard let actionURL = (challenge.json["next_action"] as? [String: Any])?["redirect_url"] as? String,
-              let actionSecret = URLComponents(string: actionURL)?.queryItems?.first(where: { $0.name == "client_secret" })?.value
+            let actionSecret = URLComponents(string: actionURL)?.queryItems?.first(where: { $0.name == "client_secret" })?.value
         else { throw HarnessError("3-D Secure start: \(challenge.status) \(challenge.text)") }
         flow.clientSecrets.append(actionSecret)
-        let approved = try await h.request(.POST, actionURL.components(separatedBy: "?")[0],
-                                           "client_secret=\(actionSecret)&action=approve", contentType: "application/x-www-form-urlencoded")
+        let approved = try await h.request(
+            .POST, actionURL.components(separatedBy: "?")[0],
+            "client_secret=\(actionSecret)&action=approve", contentType: "application/x-www-form-urlencoded")
         guard approved.status == 303, let location = approved.headers.first(where: { $0.name.lowercased() == "location" })?.value,
-              location.contains("_secret_"), let returnPath = URLComponents(string: location).map({ $0.percentEncodedPath + "?" + ($0.percentEncodedQuery ?? "") })
+            location.contains("_secret_"),
+            let returnPath = URLComponents(string: location).map({ $0.percentEncodedPath + "?" + ($0.percentEncodedQuery ?? "") })
         else { throw HarnessError("3-D Secure approval: \(approved.status) \(approved.headers)") }
         let returned = try await h.send(.GET, returnPath)
         guard returned.status == 303 else { throw HarnessError("return: \(returned.status)") }
@@ -131,8 +138,9 @@ struct ObservabilityHarness: Sendable {
         _ = try await h.send(.GET, "/v1/orders/\(sdk.id)", headers: [(name: "X-Order-Token", value: sdk.token)])
         _ = try await h.send(.GET, "/v1/nothing/\(sdk.id)")
         // A forged webhook.
-        _ = try await h.send(.POST, "/webhooks/wooshpay", #"{"id":"evt_forged","type":"payment_intent.succeeded"}"#,
-                             headers: [(name: "Wooshpay-Signature", value: "t=1,v1=00")])
+        _ = try await h.send(
+            .POST, "/webhooks/wooshpay", #"{"id":"evt_forged","type":"payment_intent.succeeded"}"#,
+            headers: [(name: "Wooshpay-Signature", value: "t=1,v1=00")])
         // Webhooks settle the SDK and hosted payments.
         try await waitFor("webhooks settled the SDK and hosted orders") { [h] in
             let sdkStatus = try await h.orderStatus(sdk.id)
@@ -142,8 +150,9 @@ struct ObservabilityHarness: Sendable {
         }
         // A refund by an admin.
         flow.adminKey = try await AdminKeyStore(pool: h.pool).create(name: "observability", role: .admin).token.text
-        let refund = try await h.send(.POST, "/v1/admin/orders/\(sdk.id)/refunds", #"{"amount":500}"#,
-                                      headers: [(name: "Authorization", value: "Bearer \(flow.adminKey)")])
+        let refund = try await h.send(
+            .POST, "/v1/admin/orders/\(sdk.id)/refunds", #"{"amount":500}"#,
+            headers: [(name: "Authorization", value: "Bearer \(flow.adminKey)")])
         guard refund.status == 201 || refund.status == 202 else { throw HarnessError("refund: \(refund.status) \(refund.text)") }
         return flow
     }
@@ -152,8 +161,9 @@ struct ObservabilityHarness: Sendable {
     func scrape() async throws -> Exposition {
         let answer = try await h.send(.GET, "/metrics")
         guard answer.status == 200 else { throw HarnessError("/metrics: \(answer.status)") }
-        return Exposition(text: answer.text,
-                          contentType: answer.headers.first { $0.name.lowercased() == "content-type" }?.value ?? "")
+        return Exposition(
+            text: answer.text,
+            contentType: answer.headers.first { $0.name.lowercased() == "content-type" }?.value ?? "")
     }
 
     func waitFor(_ what: String, seconds: Double = 30, _ condition: @Sendable () async throws -> Bool) async throws {
@@ -207,7 +217,8 @@ struct Exposition: Sendable {
         guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { return nil }
         let series = line[..<space]
         guard let brace = series.firstIndex(of: "{") else {
-            return series.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == ":" }) ? Sample(name: String(series), labels: [:], value: value) : nil
+            return series.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == ":" })
+                ? Sample(name: String(series), labels: [:], value: value) : nil
         }
         guard series.hasSuffix("}") else { return nil }
         let name = String(series[..<brace])

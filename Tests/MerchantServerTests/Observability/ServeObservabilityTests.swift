@@ -2,8 +2,8 @@ import CryptoPrimitives
 import Foundation
 import MerchantServer
 import PostgresStore
-import Testing
 import TestSupport
+import Testing
 import WooshPaySandbox
 
 /// `merchant serve` as a real process: it bootstraps the metrics system once, so the
@@ -17,10 +17,12 @@ import WooshPaySandbox
         sandboxConfiguration.webhookSecret = "whsec_" + Hex.encode(Crypto.randomBytes(12))
         sandboxConfiguration.webhookURL = "http://127.0.0.1:\(port)/webhooks/wooshpay"
         try await Processes.scenario(sandboxConfiguration) { sandbox, database, pool, processes in
-            let h = PaymentHarness(pool: pool, sandbox: sandbox, http: PaymentHarness.client(),
-                                   baseURL: "http://127.0.0.1:\(port)", configuration: .forSandbox(sandbox, port: port))
-            let serve = try await processes.serve(Processes.serveEnvironment(
-                sandbox: sandbox, database: database, ["HTTP_PORT": "\(port)", "SYNC_POLL_INTERVAL": "0.2", "LOG_LEVEL": "debug"]))
+            let h = PaymentHarness(
+                pool: pool, sandbox: sandbox, http: PaymentHarness.client(),
+                baseURL: "http://127.0.0.1:\(port)", configuration: .forSandbox(sandbox, port: port))
+            let serve = try await processes.serve(
+                Processes.serveEnvironment(
+                    sandbox: sandbox, database: database, ["HTTP_PORT": "\(port)", "SYNC_POLL_INTERVAL": "0.2", "LOG_LEVEL": "debug"]))
             let payment = try await h.sdkPayment()
             try await h.drive(payment.intent, to: "succeeded")
             let deadline = ContinuousClock.now + .seconds(30)
@@ -33,15 +35,17 @@ import WooshPaySandbox
             let processed = ["type": "payment_intent.succeeded", "outcome": "processed"]
             var answer = try await h.send(.GET, "/metrics")
             while ContinuousClock.now < deadline + .seconds(30),
-                  Exposition(text: answer.text, contentType: "").value("merchant_webhook_events_processed_total", processed) == nil {
+                Exposition(text: answer.text, contentType: "").value("merchant_webhook_events_processed_total", processed) == nil
+            {
                 try await Task.sleep(for: .milliseconds(100))
                 answer = try await h.send(.GET, "/metrics")
             }
             let m = Exposition(text: answer.text, contentType: "")
             #expect(answer.status == 200)
             #expect(m.malformed == [])
-            #expect((m.value("merchant_webhook_events_processed_total", processed) ?? 0) >= 1,
-                    "the processor Server.workers built records into the bootstrapped registry")
+            #expect(
+                (m.value("merchant_webhook_events_processed_total", processed) ?? 0) >= 1,
+                "the processor Server.workers built records into the bootstrapped registry")
             #expect((m.value("merchant_webhook_events_received_total", ["type": "payment_intent.succeeded", "outcome": "accepted"]) ?? 0) >= 1)
             #expect((m.value("merchant_gateway_requests_total", ["operation": "create_payment_intent", "outcome": "ok"]) ?? 0) >= 1)
             #expect((m.value("merchant_http_requests_total", ["method": "POST", "route": "/v1/orders/{id}/payments", "status": "201"]) ?? 0) >= 1)

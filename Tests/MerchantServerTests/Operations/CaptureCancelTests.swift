@@ -1,8 +1,8 @@
 import CurlTransport
 import Foundation
 import PostgresStore
-import Testing
 import TestSupport
+import Testing
 
 /// Capture, cancel and void through the admin API against the sandbox, and the keys that
 /// guard every money operation.
@@ -27,8 +27,9 @@ import TestSupport
             #expect(try await h.scalar("SELECT authorized_at IS NOT NULL FROM payment_attempts WHERE order_id = $1", [auth.order]) == "true")
             let lapsing = try await h.admin(.GET, "/authorizations/lapsing?within_hours=168", nil, key: key).json["data"] as? [[String: Any]]
             #expect(lapsing?.first?["order"] as? String == auth.order, "lapses within 7 days")
-            #expect((try await h.admin(.GET, "/authorizations/lapsing?within_hours=24", nil, key: key).json["data"] as? [Any])?.isEmpty == true,
-                    "authorised just now: not lapsing within a day")
+            #expect(
+                (try await h.admin(.GET, "/authorizations/lapsing?within_hours=24", nil, key: key).json["data"] as? [Any])?.isEmpty == true,
+                "authorised just now: not lapsing within a day")
 
             let tooMuch = try await h.admin(.POST, "/orders/\(auth.order)/capture", #"{"amount_to_capture":2501}"#, key: key)
             #expect(tooMuch.status == 422 && tooMuch.errorCode == "capture_exceeds_authorized")
@@ -39,8 +40,10 @@ import TestSupport
             #expect(captured.string("status") == "succeeded" && captured.json["amount_received"] as? Int == 1000)
             #expect(try await h.orderStatus(auth.order) == "paid")
             #expect(try await h.sandboxIntent(auth.intent)["amount_captured"] as? Int == 1000)
-            #expect(try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND cause = 'admin:ops-capture' AND type = 'payment.capture_requested'",
-                                      [auth.order]) == 1)
+            #expect(
+                try await h.count(
+                    "SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND cause = 'admin:ops-capture' AND type = 'payment.capture_requested'",
+                    [auth.order]) == 1)
             let again = try await h.admin(.POST, "/orders/\(auth.order)/capture", nil, key: key)
             #expect(again.status == 409 && again.errorCode == "order_not_capturable")
 
@@ -68,8 +71,10 @@ import TestSupport
             #expect(try await h.orderStatus(order.id) == "canceled")
             #expect(try await h.attemptColumn(order.id, "status") == ["expired"])
             #expect(try await h.scalar("SELECT stock FROM products WHERE sku = 'MUG'") == "5", "stock released")
-            #expect(try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.canceled' AND cause = 'admin:ops-cancel'",
-                                      [order.id]) == 1)
+            #expect(
+                try await h.count(
+                    "SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.canceled' AND cause = 'admin:ops-cancel'",
+                    [order.id]) == 1)
             // Canceling again changes nothing; paying is refused.
             #expect(try await h.admin(.POST, "/orders/\(order.id)/cancel", nil, key: key).status == 200)
             #expect(try await h.scalar("SELECT stock FROM products WHERE sku = 'MUG'") == "5")
@@ -130,8 +135,10 @@ import TestSupport
             let synced = try await h.admin(.POST, "/orders/\(order.id)/sync", nil, key: key)
             #expect(synced.status == 200 && synced.json["synced"] as? Int == 1, "\(synced.text)")
             #expect(try await h.orderStatus(order.id) == "paid")
-            #expect(try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND cause = 'admin:ops' AND type IN ('order.sync_requested', 'order.paid')",
-                                      [order.id]) == 2, "the request and what it found are audited with the key's name")
+            #expect(
+                try await h.count(
+                    "SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND cause = 'admin:ops' AND type IN ('order.sync_requested', 'order.paid')",
+                    [order.id]) == 2, "the request and what it found are audited with the key's name")
             #expect(try await h.admin(.POST, "/orders/ord_nope/sync", nil, key: key).status == 404)
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import WooshPaySandbox
 
 /// Refunds reach us through `charge.refund.updated` webhooks: ours are followed to their
@@ -49,10 +49,13 @@ import WooshPaySandbox
             let gatewayID = try #require(pending.string("gateway_refund_id"))
             _ = try await h.request(.POST, h.sandbox.baseURL + "/_sandbox/refunds/\(gatewayID)/outcome", #"{"outcome":"succeeded"}"#)
             try await h.eventually("the refund succeeded") { try await h.orderStatus(paid.order) == "refunded" }
-            #expect(try await h.count("SELECT count(*) AS n FROM refunds WHERE order_id = $1", [paid.order]) == 1,
-                    "the webhook about our own refund adds no dashboard refund")
-            #expect(try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'refund.succeeded' AND cause LIKE 'webhook:%'",
-                                      [paid.order]) == 1)
+            #expect(
+                try await h.count("SELECT count(*) AS n FROM refunds WHERE order_id = $1", [paid.order]) == 1,
+                "the webhook about our own refund adds no dashboard refund")
+            #expect(
+                try await h.count(
+                    "SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'refund.succeeded' AND cause LIKE 'webhook:%'",
+                    [paid.order]) == 1)
         }
     }
 }

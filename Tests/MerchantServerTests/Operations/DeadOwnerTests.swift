@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A keyed request whose replica died after its work committed but before its answer was
 /// stored: the repeat with the same key waits out the lease, then runs again and finds
@@ -37,7 +37,8 @@ import TestSupport
             let rerun = try await h.send(.POST, "/v1/orders", body, headers: Self.keyed("place-1"))
             #expect(rerun.status == 201, "\(rerun.text)")
             #expect(Self.same("id", rerun, first))
-            let oldToken = try #require(first.string("client_token")), newToken = try #require(rerun.string("client_token"))
+            let oldToken = try #require(first.string("client_token"))
+            let newToken = try #require(rerun.string("client_token"))
             #expect(newToken != oldToken, "the first token never reached the client: a new one replaces it")
             #expect(try await h.count("SELECT count(*) AS n FROM orders") == 1)
             #expect(try await h.scalar("SELECT stock::text FROM products WHERE sku = 'LAMP'") == "3", "stock reserved once")
@@ -125,7 +126,8 @@ import TestSupport
             try await h.exec(Self.ownerDied)
             let rerun = try await h.send(.POST, "/v1/admin/orders/\(paid.order)/refunds", nil, headers: headers)
             #expect(rerun.status == 402 && rerun.errorCode == "refund_failed", "\(rerun.text)")
-            #expect(rerun.json["error"].flatMap { ($0 as? [String: Any])?["message"] as? String }
+            #expect(
+                rerun.json["error"].flatMap { ($0 as? [String: Any])?["message"] as? String }
                     == first.json["error"].flatMap { ($0 as? [String: Any])?["message"] as? String })
             #expect(try await h.count("SELECT count(*) AS n FROM refunds WHERE order_id = $1 AND source = 'api'", [paid.order]) == 1)
         }
@@ -143,8 +145,9 @@ import TestSupport
             #expect(rerun.status == 200 && rerun.json["amount_received"] as? Int == 2000, "\(rerun.text)")
             #expect(Self.same("attempt", rerun, first))
             // Without the key (or with another), capturing a captured order is still refused.
-            let other = try await h.send(.POST, "/v1/admin/orders/\(auth.order)/capture", nil,
-                                         headers: [(name: "Authorization", value: "Bearer \(admin)")] + Self.keyed("capture-2"))
+            let other = try await h.send(
+                .POST, "/v1/admin/orders/\(auth.order)/capture", nil,
+                headers: [(name: "Authorization", value: "Bearer \(admin)")] + Self.keyed("capture-2"))
             #expect(other.status == 409 && other.errorCode == "order_not_capturable", "\(other.text)")
             #expect(try await h.sandboxIntent(auth.intent)["amount_captured"] as? Int == 2000)
         }
@@ -152,11 +155,13 @@ import TestSupport
 
     @Test func theSameKeyFromTwoAdminKeysMakesTwoRefunds() async throws {
         try await PaymentHarness.with { h in
-            let anna = try await h.adminKey("anna"), ben = try await h.adminKey("ben")
+            let anna = try await h.adminKey("anna")
+            let ben = try await h.adminKey("ben")
             let paid = try await h.paidOrder(price: 1000, quantity: 2)
             for admin in [anna, ben] {
-                let answer = try await h.send(.POST, "/v1/admin/orders/\(paid.order)/refunds", #"{"amount":500}"#,
-                                              headers: [(name: "Authorization", value: "Bearer \(admin)")] + Self.keyed("same"))
+                let answer = try await h.send(
+                    .POST, "/v1/admin/orders/\(paid.order)/refunds", #"{"amount":500}"#,
+                    headers: [(name: "Authorization", value: "Bearer \(admin)")] + Self.keyed("same"))
                 #expect(answer.status == 201, "\(answer.text)")
             }
             #expect(try await h.sandboxRefunds(paid.intent).count == 2)

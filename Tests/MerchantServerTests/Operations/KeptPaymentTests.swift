@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Two tabs finish in the "wrong" order: the attempt created first succeeds last. The order
 /// keeps the payment that succeeded first and refunds the other, whichever was created first.

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Refunds through the admin API against the sandbox: full, partial, refused, racing,
 /// failing at WooshPay, lost answers.
@@ -18,10 +18,12 @@ import TestSupport
             #expect(try await h.orderStatus(paid.order) == "refunded")
             #expect(try await h.orderColumn(paid.order, "refunded_amount") == "2500")
             #expect(try await h.sandboxIntent(paid.intent)["amount_refunded"] as? Int == 2500)
-            #expect(try await h.count("""
-                SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND cause = 'admin:ops-anna'
-                AND type IN ('refund.requested', 'refund.succeeded', 'order.refunded')
-                """, [paid.order]) == 3)
+            #expect(
+                try await h.count(
+                    """
+                    SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND cause = 'admin:ops-anna'
+                    AND type IN ('refund.requested', 'refund.succeeded', 'order.refunded')
+                    """, [paid.order]) == 3)
             // Nothing left to refund.
             let again = try await h.admin(.POST, "/orders/\(paid.order)/refunds", #"{"amount":1}"#, key: key)
             #expect(again.status == 409 && again.errorCode == "order_fully_refunded")
@@ -124,8 +126,9 @@ import TestSupport
             #expect(try await h.scalar("SELECT status FROM refunds WHERE id = $1", [pending.string("id") ?? ""]) == "failed")
             #expect(try await h.orderStatus(paid.order) == "paid")
             #expect(try await h.orderColumn(paid.order, "refunded_amount") == "0")
-            #expect(try await h.scalar("SELECT next_sync_at FROM refunds WHERE id = $1", [pending.string("id") ?? ""]) == "",
-                    "a final refund is never polled again")
+            #expect(
+                try await h.scalar("SELECT next_sync_at FROM refunds WHERE id = $1", [pending.string("id") ?? ""]) == "",
+                "a final refund is never polled again")
         }
     }
 

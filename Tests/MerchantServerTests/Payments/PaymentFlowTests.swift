@@ -19,8 +19,9 @@ import Testing
             #expect(sessions.first?["client_reference_id"] as? String == order.id)
 
             // The customer pays on the hosted page with a test card; WooshPay redirects to our return endpoint.
-            let paid = try await h.request(.POST, redirect, "card_number=4111111111111111&exp=03%2F30&cvc=123",
-                                           contentType: "application/x-www-form-urlencoded")
+            let paid = try await h.request(
+                .POST, redirect, "card_number=4111111111111111&exp=03%2F30&cvc=123",
+                contentType: "application/x-www-form-urlencoded")
             #expect(paid.status == 303)
             let location = paid.headers.first { $0.name.lowercased() == "location" }?.value ?? ""
             #expect(location.hasPrefix("http://127.0.0.1:9/v1/orders/\(order.id)/return?attempt=\(answer.string("id") ?? "-")"))
@@ -52,8 +53,9 @@ import Testing
             #expect(try await h.intent(intentID)["status"] as? String == "succeeded")
             #expect(try await h.attemptColumn(order.id, "payment_intent_id") == [intentID])
             let secret = try #require(answer.string("client_secret"))
-            #expect(try await h.count("SELECT count(*) AS n FROM payment_attempts a WHERE row_to_json(a)::text LIKE $1", ["%\(secret)%"]) == 0,
-                    "the client secret is never stored")
+            #expect(
+                try await h.count("SELECT count(*) AS n FROM payment_attempts a WHERE row_to_json(a)::text LIKE $1", ["%\(secret)%"]) == 0,
+                "the client secret is never stored")
         }
     }
 
@@ -102,7 +104,8 @@ import Testing
     }
 
     @Test func rawCardsAreRefusedByDefaultAndNeverStoredWhenAllowed() async throws {
-        let card = #"{"mode":"direct","payment_method_data":{"type":"card","card":{"number":"4111111111111111","exp_month":3,"exp_year":2030,"cvc":"123"}}}"#
+        let card =
+            #"{"mode":"direct","payment_method_data":{"type":"card","card":{"number":"4111111111111111","exp_month":3,"exp_year":2030,"cvc":"123"}}}"#
         try await PaymentHarness.with { h in
             try await h.seedProduct("MUG")
             let order = try await h.placeOrder()
@@ -119,7 +122,8 @@ import Testing
             let answer = try await h.pay(order, card)
             #expect(answer.status == 201)
             #expect(answer.string("status") == "succeeded")
-            let stored = try await h.count("""
+            let stored = try await h.count(
+                """
                 SELECT (SELECT count(*) FROM payment_attempts a WHERE row_to_json(a)::text LIKE '%411111111111%')
                      + (SELECT count(*) FROM order_events e WHERE row_to_json(e)::text LIKE '%411111111111%')
                      + (SELECT count(*) FROM idempotency_keys k WHERE row_to_json(k)::text LIKE '%411111111111%') AS n

@@ -14,8 +14,9 @@ extension PaymentHarness {
     /// Places an order through the API and returns its id and client token.
     func placeOrder(_ items: [(String, Int)] = [("MUG", 2)], extra: String = "") async throws -> (id: String, token: String) {
         let lines = items.map { #"{"sku":"\#($0.0)","quantity":\#($0.1)}"# }.joined(separator: ",")
-        let answer = try await send(.POST, "/v1/orders",
-                                    #"{"currency":"USD","items":[\#(lines)],"customer":{"email":"a@example.com"}\#(extra)}"#)
+        let answer = try await send(
+            .POST, "/v1/orders",
+            #"{"currency":"USD","items":[\#(lines)],"customer":{"email":"a@example.com"}\#(extra)}"#)
         guard answer.status == 201, let id = answer.string("id"), let token = answer.string("client_token") else {
             throw HarnessError("order not created: \(answer.status) \(answer.text)")
         }
@@ -23,17 +24,22 @@ extension PaymentHarness {
     }
 
     /// `POST /v1/orders/{id}/payments` with the order token (or `token` when given).
-    func pay(_ order: (id: String, token: String), _ json: String, token: String? = nil,
-             headers: [(name: String, value: String)] = []) async throws -> Answer {
-        try await send(.POST, "/v1/orders/\(order.id)/payments", json,
-                       headers: [(name: "X-Order-Token", value: token ?? order.token)] + headers)
+    func pay(
+        _ order: (id: String, token: String), _ json: String, token: String? = nil,
+        headers: [(name: String, value: String)] = []
+    ) async throws -> Answer {
+        try await send(
+            .POST, "/v1/orders/\(order.id)/payments", json,
+            headers: [(name: "X-Order-Token", value: token ?? order.token)] + headers)
     }
 
     /// One column of every attempt of an order, oldest first (`NULL` as "").
     func attemptColumn(_ orderID: String, _ column: String) async throws -> [String] {
         try await pool.withConnection { conn in
-            try conn.query("SELECT coalesce(\(column)::text, '') AS v FROM payment_attempts WHERE order_id = $1 ORDER BY created_at, id",
-                           [orderID]).map { try $0.decode("v", as: String.self) }
+            try conn.query(
+                "SELECT coalesce(\(column)::text, '') AS v FROM payment_attempts WHERE order_id = $1 ORDER BY created_at, id",
+                [orderID]
+            ).map { try $0.decode("v", as: String.self) }
         }
     }
 

@@ -23,8 +23,10 @@ struct PaymentHarness: Sendable {
     /// pollers) are built from it, not from a second graph over the same pool.
     let services: PaymentServices
 
-    init(pool: PostgresPool, sandbox: RunningSandbox, http: CurlHTTPTransport, baseURL: String,
-         configuration: ServerConfiguration, services: PaymentServices? = nil) {
+    init(
+        pool: PostgresPool, sandbox: RunningSandbox, http: CurlHTTPTransport, baseURL: String,
+        configuration: ServerConfiguration, services: PaymentServices? = nil
+    ) {
         self.pool = pool
         self.sandbox = sandbox
         self.http = http
@@ -34,9 +36,11 @@ struct PaymentHarness: Sendable {
     }
 
     /// Runs `body` against a fresh database, sandbox and live application.
-    static func with(configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
-                     sandboxFaults: SandboxFaults = SandboxFaults(),
-                     _ body: @escaping @Sendable (PaymentHarness) async throws -> Void) async throws {
+    static func with(
+        configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
+        sandboxFaults: SandboxFaults = SandboxFaults(),
+        _ body: @escaping @Sendable (PaymentHarness) async throws -> Void
+    ) async throws {
         var sandboxConfiguration = SandboxConfiguration()
         sandboxConfiguration.faults = sandboxFaults
         try await withSandbox(sandboxConfiguration) { sandbox in
@@ -47,9 +51,11 @@ struct PaymentHarness: Sendable {
                 let services = PaymentServices.live(configuration: final, pool: pool, logger: TestDatabase.logger)
                 let app = buildApplication(configuration: final, pool: pool, logger: TestDatabase.logger, services: services)
                 try await app.test(.live) { client in
-                    try await body(PaymentHarness(pool: pool, sandbox: sandbox, http: Self.client(),
-                                                  baseURL: "http://127.0.0.1:\(client.port ?? 0)", configuration: final,
-                                                  services: services))
+                    try await body(
+                        PaymentHarness(
+                            pool: pool, sandbox: sandbox, http: Self.client(),
+                            baseURL: "http://127.0.0.1:\(client.port ?? 0)", configuration: final,
+                            services: services))
                 }
             }
         }
@@ -91,18 +97,24 @@ struct PaymentHarness: Sendable {
     }
 
     /// Sends a request to the application.
-    func send(_ method: CurlTransport.HTTPRequest.Method, _ path: String, _ json: String? = nil,
-              headers: [(name: String, value: String)] = []) async throws -> Answer {
+    func send(
+        _ method: CurlTransport.HTTPRequest.Method, _ path: String, _ json: String? = nil,
+        headers: [(name: String, value: String)] = []
+    ) async throws -> Answer {
         try await request(method, baseURL + path, json, headers: headers)
     }
 
     /// Sends a request to any URL (application or sandbox).
-    func request(_ method: CurlTransport.HTTPRequest.Method, _ url: String, _ body: String? = nil,
-                 headers: [(name: String, value: String)] = [], contentType: String = "application/json") async throws -> Answer {
+    func request(
+        _ method: CurlTransport.HTTPRequest.Method, _ url: String, _ body: String? = nil,
+        headers: [(name: String, value: String)] = [], contentType: String = "application/json"
+    ) async throws -> Answer {
         var all = headers
         if body != nil { all.append(("Content-Type", contentType)) }
-        let response = try await http.send(CurlTransport.HTTPRequest(method: method, url: url, headers: all,
-                                                                     body: body.map { Array($0.utf8) } ?? []))
+        let response = try await http.send(
+            CurlTransport.HTTPRequest(
+                method: method, url: url, headers: all,
+                body: body.map { Array($0.utf8) } ?? []))
         return Answer(status: response.status, headers: response.headers, text: String(decoding: response.body, as: UTF8.self))
     }
 }

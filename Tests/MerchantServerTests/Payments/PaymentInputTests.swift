@@ -16,8 +16,10 @@ import Testing
         (#"{"mode":"sdk","payment_method_types":["klarna"]}"#, 400, "payment_method_type_not_allowed"),
         (#"{"mode":"sdk","payment_method_types":[]}"#, 400, "payment_method_type_not_allowed"),
         (#"{"mode":"sdk","capture_method":"later"}"#, 400, "invalid_capture_method"),
-        (#"{"mode":"direct","payment_method_data":{"type":"card","card":{"number":"4111111111111111","exp_month":3,"exp_year":2030,"cvc":"123"}}}"#,
-         400, "raw_card_data_not_allowed"),
+        (
+            #"{"mode":"direct","payment_method_data":{"type":"card","card":{"number":"4111111111111111","exp_month":3,"exp_year":2030,"cvc":"123"}}}"#,
+            400, "raw_card_data_not_allowed"
+        ),
         (#"{"mode":"sdk""#, 400, "invalid_body"),
     ]
 
@@ -41,9 +43,11 @@ import Testing
         try await PaymentHarness.with(configure: { $0.payments.allowRawCardData = true }) { h in
             try await h.seedProduct("MUG")
             let order = try await h.placeOrder()
-            let cards = [(#""number":"4111111111111112","exp_month":3,"exp_year":2030,"cvc":"123""#, "payment_method_data.card.number"),
-                         (#""number":"4111111111111111","exp_month":13,"exp_year":2030,"cvc":"123""#, "payment_method_data.card.exp_month"),
-                         (#""number":"4111111111111111","exp_month":3,"exp_year":2030,"cvc":"12a""#, "payment_method_data.card.cvc")]
+            let cards = [
+                (#""number":"4111111111111112","exp_month":3,"exp_year":2030,"cvc":"123""#, "payment_method_data.card.number"),
+                (#""number":"4111111111111111","exp_month":13,"exp_year":2030,"cvc":"123""#, "payment_method_data.card.exp_month"),
+                (#""number":"4111111111111111","exp_month":3,"exp_year":2030,"cvc":"12a""#, "payment_method_data.card.cvc"),
+            ]
             for (fields, param) in cards {
                 let answer = try await h.pay(order, #"{"mode":"direct","payment_method_data":{"type":"card","card":{\#(fields)}}}"#)
                 #expect(answer.status == 400)
@@ -80,7 +84,8 @@ import Testing
         try await PaymentHarness.with { h in
             try await h.seedProduct("MUG", price: 1250)
             let order = try await h.placeOrder([("MUG", 2)], extra: #","total_amount":1,"items_total":1,"unit_amount":1,"amount":1"#)
-            let tampered = try await h.send(.POST, "/v1/orders",
+            let tampered = try await h.send(
+                .POST, "/v1/orders",
                 #"{"currency":"USD","items":[{"sku":"MUG","quantity":1,"unit_amount":1,"price":1,"amount":1}],"customer":{"email":"a@example.com"}}"#)
             #expect(tampered.json["total_amount"] as? Int == 1250)
             let answer = try await h.pay(order, #"{"mode":"sdk"}"#)

@@ -52,8 +52,9 @@ import Testing
             let first = try await h.pay(order, #"{"mode":"checkout"}"#)
             let sessionID = try #require(first.string("checkout_session"))
             let auth = "Basic " + Data("\(h.configuration.wooshPay.secretKey):".utf8).base64EncodedString()
-            let expired = try await h.request(.POST, h.sandbox.baseURL + "/v1/checkout/sessions/\(sessionID)/expire", "{}",
-                                              headers: [(name: "Authorization", value: auth)])
+            let expired = try await h.request(
+                .POST, h.sandbox.baseURL + "/v1/checkout/sessions/\(sessionID)/expire", "{}",
+                headers: [(name: "Authorization", value: auth)])
             #expect(expired.status == 200)
             let second = try await h.pay(order, #"{"mode":"checkout"}"#)
             #expect(second.status == 201)
@@ -68,8 +69,9 @@ import Testing
             let order = try await h.placeOrder()
             // The process wrote the attempt and died before calling WooshPay.
             let store = PostgresPaymentAttemptStore(pool: h.pool)
-            let opening = try await store.openAttempt(orderID: order.id, clientToken: order.token,
-                                                      draft: AttemptDraft(mode: .sdk, captureMethod: .automatic, paymentMethodTypes: ["card"]))
+            let opening = try await store.openAttempt(
+                orderID: order.id, clientToken: order.token,
+                draft: AttemptDraft(mode: .sdk, captureMethod: .automatic, paymentMethodTypes: ["card"]))
             #expect(try await h.attemptColumn(order.id, "status") == ["pending"])
             let resumed = try await h.pay(order, #"{"mode":"sdk"}"#)
             #expect(resumed.status == 200)

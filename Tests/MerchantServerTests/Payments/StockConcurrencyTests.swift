@@ -9,7 +9,8 @@ import Testing
             let statuses = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
                 for i in 0..<24 {
                     // Mixed baskets, so the lock covers multi-line orders too.
-                    let body = i % 2 == 0
+                    let body =
+                        i % 2 == 0
                         ? #"{"currency":"USD","items":[{"sku":"LAST","quantity":1}],"customer":{"email":"c\#(i)@example.com"}}"#
                         : #"{"currency":"USD","items":[{"sku":"FREE","quantity":1},{"sku":"LAST","quantity":1}],"customer":{"email":"c\#(i)@example.com"}}"#
                     group.addTask {

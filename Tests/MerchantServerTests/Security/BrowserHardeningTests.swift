@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Review findings 14, 18 and 19: security headers on every answer, JSON routes that take
 /// JSON only, and a `/metrics` that can require a token.

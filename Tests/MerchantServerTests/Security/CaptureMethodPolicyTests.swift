@@ -1,8 +1,9 @@
 import Foundation
 import MerchantServer
 import OrderDomain
-import Testing
 import TestSupport
+import Testing
+
 @testable import HTTPAPI
 
 /// Review finding 2: the shop decides the capture method; an authorisation is never "paid".
@@ -40,11 +41,13 @@ import TestSupport
         }
     }
 
-    @Test("every order status has its storefront word; authorized is its own", arguments: [
-        (OrderStatus.paid, "paid"), (.partiallyRefunded, "paid"), (.refunded, "paid"), (.authorized, "authorized"),
-        (.paymentFailed, "failed"), (.canceled, "canceled"), (.expired, "canceled"), (.awaitingPayment, "pending"),
-        (.requiresAction, "pending"), (.processing, "pending"),
-    ])
+    @Test(
+        "every order status has its storefront word; authorized is its own",
+        arguments: [
+            (OrderStatus.paid, "paid"), (.partiallyRefunded, "paid"), (.refunded, "paid"), (.authorized, "authorized"),
+            (.paymentFailed, "failed"), (.canceled, "canceled"), (.expired, "canceled"), (.awaitingPayment, "pending"),
+            (.requiresAction, "pending"), (.processing, "pending"),
+        ])
     func storefrontWords(status: OrderStatus, word: String) {
         #expect(ReturnRoutes.outcome(status, customerBackedOut: false) == word)
     }
@@ -58,8 +61,10 @@ import TestSupport
         let base = ["DATABASE_URL": "postgresql://u@db/m"]
         let both = try ServerConfiguration(environment: base.merging(["ALLOWED_CAPTURE_METHODS": "automatic, manual"]) { $1 })
         #expect(both.payments.allowedCaptureMethods == [.automatic, .manual])
-        for refused in [["ALLOWED_CAPTURE_METHODS": "manual"], ["ALLOWED_CAPTURE_METHODS": "automatic,later"],
-                        ["CAPTURE_METHOD": "manual", "ALLOWED_CAPTURE_METHODS": "automatic"]] {
+        for refused in [
+            ["ALLOWED_CAPTURE_METHODS": "manual"], ["ALLOWED_CAPTURE_METHODS": "automatic,later"],
+            ["CAPTURE_METHOD": "manual", "ALLOWED_CAPTURE_METHODS": "automatic"],
+        ] {
             do {
                 _ = try ServerConfiguration(environment: base.merging(refused) { $1 })
                 Issue.record("accepted \(refused)")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Review findings 1 and 8: an `Idempotency-Key` never crosses callers, and the key store
 /// is reached only by requests that are authenticated and routed.
@@ -18,7 +18,8 @@ import TestSupport
             try await h.seedProduct("LAMP", price: 900, stock: 5)
             let victim = try await h.send(.POST, "/v1/orders", Self.victimBody, headers: Self.keyed())
             #expect(victim.status == 201, "\(victim.text)")
-            let id = try #require(victim.string("id")), token = try #require(victim.string("client_token"))
+            let id = try #require(victim.string("id"))
+            let token = try #require(victim.string("client_token"))
             for invented in ["x", "otok_guess", token + "x"] {
                 let attack = try await h.send(.POST, "/v1/orders", Self.attackerBody, headers: Self.keyed(token: invented))
                 #expect(attack.status == 409 && attack.errorCode == "idempotency_key_reused", "\(attack.text)")
@@ -57,8 +58,9 @@ import TestSupport
             try await h.seedProduct("LAMP", price: 900, stock: 5)
             let nowhere = try await h.send(.POST, "/no/such/path/\(String(repeating: "p", count: 3000))", "{}", headers: Self.keyed())
             #expect(nowhere.status == 404, "\(nowhere.text)")
-            let admin = try await h.send(.POST, "/v1/admin/products", #"{"sku":"X"}"#,
-                                         headers: Self.keyed() + [(name: "Authorization", value: "Bearer mk_nope")])
+            let admin = try await h.send(
+                .POST, "/v1/admin/products", #"{"sku":"X"}"#,
+                headers: Self.keyed() + [(name: "Authorization", value: "Bearer mk_nope")])
             #expect(admin.status == 401, "\(admin.text)")
             let pay = try await h.send(.POST, "/v1/orders/ord_unknown/payments", #"{"mode":"sdk"}"#, headers: Self.keyed(token: "otok_x"))
             #expect(pay.status == 404, "\(pay.text)")

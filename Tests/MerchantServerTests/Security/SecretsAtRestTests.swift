@@ -1,9 +1,9 @@
+import CryptoPrimitives
 import Foundation
 import OrderDomain
-import CryptoPrimitives
 import PostgresStore
-import Testing
 import TestSupport
+import Testing
 
 /// Review findings 9 and 10: after every flow, with keys on every request, no order token,
 /// client secret, stream ticket, card number or CVC rests anywhere in the database, and
@@ -12,7 +12,8 @@ import TestSupport
     static func keyed(_ n: Int) -> [(name: String, value: String)] {
         [(name: "Idempotency-Key", value: "4b0e6f1a-secrets-at-rest-\(n)-\(UUID().uuidString)")]
     }
-    static let card = #"{"mode":"direct","payment_method_data":{"type":"card","card":{"number":"4242424242424242","exp_month":3,"exp_year":2030,"cvc":"937"}}}"#
+    static let card =
+        #"{"mode":"direct","payment_method_data":{"type":"card","card":{"number":"4242424242424242","exp_month":3,"exp_year":2030,"cvc":"937"}}}"#
 
     /// Every row of every table of the public schema, as JSON text.
     static func everyRow(_ h: PaymentHarness) async throws -> [String] {
@@ -21,7 +22,9 @@ import TestSupport
                 .map { try $0.decode("tablename", as: String.self) }
             var rows = [String]()
             for table in tables {
-                rows += try conn.query("SELECT row_to_json(t)::text AS j FROM \"\(table)\" t").map { "\(table): " + (try $0.decode("j", as: String.self)) }
+                rows += try conn.query("SELECT row_to_json(t)::text AS j FROM \"\(table)\" t").map {
+                    "\(table): " + (try $0.decode("j", as: String.self))
+                }
             }
             return rows
         }
@@ -36,19 +39,21 @@ import TestSupport
             try await h.seedProduct("MUG")
             var secrets = [String]()
             for (n, mode) in ["checkout", "sdk", "direct-pm", "direct-card", "direct-alipay", "direct-3ds"].enumerated() {
-                let placed = try await h.send(.POST, "/v1/orders", #"{"currency":"USD","items":[{"sku":"MUG","quantity":1}],"customer":{"email":"a@example.com"}}"#,
-                                              headers: Self.keyed(n))
+                let placed = try await h.send(
+                    .POST, "/v1/orders", #"{"currency":"USD","items":[{"sku":"MUG","quantity":1}],"customer":{"email":"a@example.com"}}"#,
+                    headers: Self.keyed(n))
                 #expect(placed.status == 201, "\(placed.text)")
                 let order = (id: try #require(placed.string("id")), token: try #require(placed.string("client_token")))
                 secrets.append(order.token)
-                let body = switch mode {
-                case "checkout": #"{"mode":"checkout"}"#
-                case "sdk": #"{"mode":"sdk"}"#
-                case "direct-pm": #"{"mode":"direct","payment_method":"pm_card_visa"}"#
-                case "direct-alipay": #"{"mode":"direct","payment_method_data":{"type":"alipay"}}"#
-                case "direct-3ds": Self.card.replacingOccurrences(of: "4242424242424242", with: "4000000000003220")
-                default: Self.card
-                }
+                let body =
+                    switch mode {
+                    case "checkout": #"{"mode":"checkout"}"#
+                    case "sdk": #"{"mode":"sdk"}"#
+                    case "direct-pm": #"{"mode":"direct","payment_method":"pm_card_visa"}"#
+                    case "direct-alipay": #"{"mode":"direct","payment_method_data":{"type":"alipay"}}"#
+                    case "direct-3ds": Self.card.replacingOccurrences(of: "4242424242424242", with: "4000000000003220")
+                    default: Self.card
+                    }
                 let payKey = Self.keyed(100 + n)
                 let paid = try await h.pay(order, body, headers: payKey)
                 #expect([200, 201].contains(paid.status), "\(mode): \(paid.text)")
@@ -63,13 +68,20 @@ import TestSupport
                 if let secret = paid.string("client_secret"), let intent = paid.string("payment_intent") {
                     secrets.append(secret)
                     // WooshPay's events carry the intent, client secret included.
-                    let event = PaymentHarness.intentEvent("evt_atrest_\(n)", type: "payment_intent.created", intent: intent,
-                                                           status: "requires_payment_method", amount: 1500)
-                        .replacingOccurrences(of: #""status":"#, with: #""client_secret": "\#(secret)","next_action":{"type":"redirect_to_url","redirect_to_url":{"url":"https://hooks.example/3ds?client_secret=\#(secret)"}},"status":"#)
+                    let event = PaymentHarness.intentEvent(
+                        "evt_atrest_\(n)", type: "payment_intent.created", intent: intent,
+                        status: "requires_payment_method", amount: 1500
+                    )
+                    .replacingOccurrences(
+                        of: #""status":"#,
+                        with:
+                            #""client_secret": "\#(secret)","next_action":{"type":"redirect_to_url","redirect_to_url":{"url":"https://hooks.example/3ds?client_secret=\#(secret)"}},"status":"#
+                    )
                     #expect(try await h.deliver(event).status == 200)
                 }
-                let ticket = try await h.send(.POST, "/v1/orders/\(order.id)/stream-tickets",
-                                              headers: [(name: "X-Order-Token", value: order.token)])
+                let ticket = try await h.send(
+                    .POST, "/v1/orders/\(order.id)/stream-tickets",
+                    headers: [(name: "X-Order-Token", value: order.token)])
                 #expect(ticket.status == 201, "\(ticket.text)")
                 if let value = ticket.string("ticket") { secrets.append(value) }
                 // A replay answers the same bytes, token and secret included, from the sealed record.
@@ -88,13 +100,15 @@ import TestSupport
         }
     }
 
-    @Test("a stored next action keeps its URL without secret parameters", arguments: [
-        ("https://w.example/3ds/pi_1?client_secret=pi_1_secret_abc", "https://w.example/3ds/pi_1"),
-        ("https://w.example/r?a=1&payment_intent_client_secret=pi_1_secret_x&b=2#f", "https://w.example/r?a=1&b=2#f"),
-        ("https://w.example/r?token=pi_1_secret_abc", "https://w.example/r"),
-        ("https://w.example/plain?a=1", "https://w.example/plain?a=1"),
-        ("https://w.example/none", "https://w.example/none"),
-    ])
+    @Test(
+        "a stored next action keeps its URL without secret parameters",
+        arguments: [
+            ("https://w.example/3ds/pi_1?client_secret=pi_1_secret_abc", "https://w.example/3ds/pi_1"),
+            ("https://w.example/r?a=1&payment_intent_client_secret=pi_1_secret_x&b=2#f", "https://w.example/r?a=1&b=2#f"),
+            ("https://w.example/r?token=pi_1_secret_abc", "https://w.example/r"),
+            ("https://w.example/plain?a=1", "https://w.example/plain?a=1"),
+            ("https://w.example/none", "https://w.example/none"),
+        ])
     func storableNextAction(url: String, stored: String) {
         #expect(GatewayNextAction(type: "redirect_to_url", redirectURL: url).storable.redirectURL == stored)
     }

@@ -21,8 +21,10 @@ import Testing
             #expect(try await h.attemptColumn(order.id, "status") == ["expired"])
             #expect(try await h.scalar("SELECT stock FROM products WHERE sku = 'MUG'") == "5", "stock released")
             #expect(try await h.scalar("SELECT stock_reserved FROM orders WHERE id = $1", [order.id]) == "false")
-            #expect(try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.expired' AND cause = 'poll'",
-                                      [order.id]) == 1)
+            #expect(
+                try await h.count(
+                    "SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.expired' AND cause = 'poll'",
+                    [order.id]) == 1)
 
             // Released exactly once, however often the sweep runs again.
             let queue = PostgresSyncQueue(pool: h.pool)
@@ -81,8 +83,10 @@ import Testing
             try await h.makeDue(order.id)
             #expect(await poller.tick().synced == 1)
             #expect(try await h.orderStatus(order.id) == "paid")
-            #expect(try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.needs_review' AND cause = 'poll'",
-                                      [order.id]) == 1)
+            #expect(
+                try await h.count(
+                    "SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.needs_review' AND cause = 'poll'",
+                    [order.id]) == 1)
         }
     }
 }

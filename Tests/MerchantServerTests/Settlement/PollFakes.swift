@@ -53,21 +53,28 @@ actor ScriptedOperations {
 
     func sync(_ id: String) throws -> PaymentAttempt {
         calls.append("sync \(id)")
-        guard !syncs.isEmpty else { Issue.record("unscripted sync of \(id)"); throw Unscripted() }
+        guard !syncs.isEmpty else {
+            Issue.record("unscripted sync of \(id)")
+            throw Unscripted()
+        }
         return try syncs.removeFirst().get()
     }
 
     func giveUp(_ call: String) throws {
         calls.append(call)
-        guard !giveUps.isEmpty else { Issue.record("unscripted \(call)"); throw Unscripted() }
+        guard !giveUps.isEmpty else {
+            Issue.record("unscripted \(call)")
+            throw Unscripted()
+        }
         try giveUps.removeFirst().get()
     }
 
     /// The closures a poller takes.
     nonisolated var operations: SyncOperations {
-        SyncOperations(sync: { try await self.sync($0) },
-                       expireSession: { id, key in try await self.giveUp("expire \(id) \(key)") },
-                       cancelIntent: { id, key in try await self.giveUp("cancel \(id) \(key)") })
+        SyncOperations(
+            sync: { try await self.sync($0) },
+            expireSession: { id, key in try await self.giveUp("expire \(id) \(key)") },
+            cancelIntent: { id, key in try await self.giveUp("cancel \(id) \(key)") })
     }
 }
 
@@ -77,16 +84,20 @@ enum PollFixtures {
 
     /// An attempt as a sync would return it (checkout attempts hold `cs_1`, all hold `pi_1`).
     static func attempt(_ status: AttemptStatus, mode: PaymentMode = .sdk, id: String = "pay_1") throws -> PaymentAttempt {
-        PaymentAttempt(id: id, orderID: "ord_1", mode: mode, status: status,
-                       amount: Money(amount: 100, currency: try #require(usd)), captureMethod: .automatic,
-                       paymentMethodTypes: ["card"], idempotencyKey: "merchant-\(id)",
-                       checkoutSessionID: mode == .checkout ? "cs_1" : nil, paymentIntentID: "pi_1")
+        PaymentAttempt(
+            id: id, orderID: "ord_1", mode: mode, status: status,
+            amount: Money(amount: 100, currency: try #require(usd)), captureMethod: .automatic,
+            paymentMethodTypes: ["card"], idempotencyKey: "merchant-\(id)",
+            checkoutSessionID: mode == .checkout ? "cs_1" : nil, paymentIntentID: "pi_1")
     }
 
     /// A claimed attempt; `expired` puts the order's expiry before the claim's clock.
-    static func claimed(_ status: AttemptStatus, mode: PaymentMode = .sdk, syncAttempts: Int = 0, expired: Bool = false,
-                        id: String = "pay_1") -> ClaimedSync {
-        ClaimedSync(attemptID: id, orderID: "ord_1", mode: mode, status: status, syncAttempts: syncAttempts,
-                    createdAt: 1_000, orderStatus: .awaitingPayment, orderExpiresAt: expired ? 1_500 : 9_000, now: 2_000)
+    static func claimed(
+        _ status: AttemptStatus, mode: PaymentMode = .sdk, syncAttempts: Int = 0, expired: Bool = false,
+        id: String = "pay_1"
+    ) -> ClaimedSync {
+        ClaimedSync(
+            attemptID: id, orderID: "ord_1", mode: mode, status: status, syncAttempts: syncAttempts,
+            createdAt: 1_000, orderStatus: .awaitingPayment, orderExpiresAt: expired ? 1_500 : 9_000, now: 2_000)
     }
 }

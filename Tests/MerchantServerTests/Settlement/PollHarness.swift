@@ -28,11 +28,14 @@ extension PaymentHarness {
     }
 
     /// A poller as `Server.workers` builds it, over `pool` (default: the harness's).
-    func poller(_ settings: SettlementSettings = pollSettings(), pool: PostgresPool? = nil,
-                operations: SyncOperations? = nil) -> SyncPoller {
+    func poller(
+        _ settings: SettlementSettings = pollSettings(), pool: PostgresPool? = nil,
+        operations: SyncOperations? = nil
+    ) -> SyncPoller {
         let pool = pool ?? self.pool
-        return SyncPoller(queue: PostgresSyncQueue(pool: pool), operations: operations ?? self.operations(pool: pool),
-                          settings: settings, logger: TestDatabase.logger)
+        return SyncPoller(
+            queue: PostgresSyncQueue(pool: pool), operations: operations ?? self.operations(pool: pool),
+            settings: settings, logger: TestDatabase.logger)
     }
 
     /// Runs `poller` as a service while `body` runs, then cancels it.

@@ -16,7 +16,8 @@ import Testing
         try await TestDatabase.with { pool, _ in
             try await pool.withConnection { conn in
                 // 5 open and due among 5,000 settled orders and attempts.
-                try conn.execute("""
+                try conn.execute(
+                    """
                     INSERT INTO orders (id, status, currency, subtotal_amount, total_amount, customer_email, client_token_hash, expires_at)
                     SELECT 'ord_' || g, CASE WHEN g <= 5 THEN 'awaiting_payment' ELSE 'paid' END, 'USD', 100, 100, 'a@example.com', 'x',
                            now() - interval '1 hour'

@@ -2,8 +2,8 @@ import CurlTransport
 import Foundation
 import MerchantServer
 import PostgresStore
-import Testing
 import TestSupport
+import Testing
 import WooshPaySandbox
 
 /// Two `merchant serve` processes (two replicas) on one database, with every webhook lost
@@ -20,10 +20,12 @@ import WooshPaySandbox
     static func scenario(sandbox: RunningSandbox, database: String, pool: PostgresPool, processes: Processes) async throws {
         let ports = (try WebhookLiveHarness.freePort(), try WebhookLiveHarness.freePort())
         let configuration = ServerConfiguration.forSandbox(sandbox, port: ports.0)
-        let h = PaymentHarness(pool: pool, sandbox: sandbox, http: PaymentHarness.client(),
-                               baseURL: "http://127.0.0.1:\(ports.0)", configuration: configuration)
-        var environment = Processes.serveEnvironment(sandbox: sandbox, database: database,
-                                                     ["SYNC_SCHEDULE": "1s", "SYNC_POLL_INTERVAL": "0.1", "SYNC_BATCH": "3"])
+        let h = PaymentHarness(
+            pool: pool, sandbox: sandbox, http: PaymentHarness.client(),
+            baseURL: "http://127.0.0.1:\(ports.0)", configuration: configuration)
+        var environment = Processes.serveEnvironment(
+            sandbox: sandbox, database: database,
+            ["SYNC_SCHEDULE": "1s", "SYNC_POLL_INTERVAL": "0.1", "SYNC_BATCH": "3"])
         environment["HTTP_PORT"] = "\(ports.0)"
         let a = try await processes.serve(environment)
         environment["HTTP_PORT"] = "\(ports.1)"
@@ -56,8 +58,10 @@ import WooshPaySandbox
                 #expect(next.start >= previous.end, "\(payment.intent) retrieved twice at once: \(previous) and \(next)")
             }
             #expect(try await h.orderStatus(payment.order) == (payment.paid ? "paid" : "awaiting_payment"))
-            #expect(try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.paid'",
-                                      [payment.order]) == (payment.paid ? 1 : 0))
+            #expect(
+                try await h.count(
+                    "SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.paid'",
+                    [payment.order]) == (payment.paid ? 1 : 0))
         }
         let open = payments.filter { !$0.paid }.map(\.intent)
         #expect(open.allSatisfy { (retrieves[$0]?.count ?? 0) >= 2 }, "open attempts were polled again and again")
@@ -73,8 +77,9 @@ import WooshPaySandbox
         let prefix = "/v1/payment_intents/"
         for entry in entries where entry["method"] as? String == "GET" {
             guard let path = entry["path"] as? String, path.hasPrefix(prefix),
-                  let start = (entry["started_at_ms"] as? NSNumber)?.int64Value,
-                  let end = (entry["ended_at_ms"] as? NSNumber)?.int64Value else { continue }
+                let start = (entry["started_at_ms"] as? NSNumber)?.int64Value,
+                let end = (entry["ended_at_ms"] as? NSNumber)?.int64Value
+            else { continue }
             spans[String(path.dropFirst(prefix.count)), default: []].append((start, end))
         }
         return spans.mapValues { $0.sorted { $0.start < $1.start } }

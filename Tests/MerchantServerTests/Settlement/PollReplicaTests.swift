@@ -26,18 +26,19 @@ import Workers
     /// `base` with every sync recorded by `probe`, and held a little longer, so two
     /// replicas syncing one attempt at once would overlap visibly.
     static func probed(_ base: SyncOperations, _ probe: ConcurrencyProbe) -> SyncOperations {
-        SyncOperations(sync: { id in
-            await probe.enter(id)
-            do {
-                try await Task.sleep(for: .milliseconds(25))
-                let attempt = try await base.sync(id)
-                await probe.exit(id)
-                return attempt
-            } catch {
-                await probe.exit(id)
-                throw error
-            }
-        }, expireSession: base.expireSession, cancelIntent: base.cancelIntent)
+        SyncOperations(
+            sync: { id in
+                await probe.enter(id)
+                do {
+                    try await Task.sleep(for: .milliseconds(25))
+                    let attempt = try await base.sync(id)
+                    await probe.exit(id)
+                    return attempt
+                } catch {
+                    await probe.exit(id)
+                    throw error
+                }
+            }, expireSession: base.expireSession, cancelIntent: base.cancelIntent)
     }
 
     @Test func twoInstancesNeverSyncOneAttemptAtTheSameTime() async throws {

@@ -23,10 +23,14 @@ import Workers
     }
 
     @Test func aSyncReschedulesByTheScheduleAndAClosedAttemptNeverAgain() async throws {
-        let queue = FakeSyncQueue(due: [PollFixtures.claimed(.requiresPaymentMethod, syncAttempts: 1, id: "pay_1"),
-                                        PollFixtures.claimed(.requiresPaymentMethod, id: "pay_2")])
-        let script = ScriptedOperations(syncs: [.success(try PollFixtures.attempt(.requiresPaymentMethod, id: "pay_1")),
-                                                .success(try PollFixtures.attempt(.succeeded, id: "pay_2"))])
+        let queue = FakeSyncQueue(due: [
+            PollFixtures.claimed(.requiresPaymentMethod, syncAttempts: 1, id: "pay_1"),
+            PollFixtures.claimed(.requiresPaymentMethod, id: "pay_2"),
+        ])
+        let script = ScriptedOperations(syncs: [
+            .success(try PollFixtures.attempt(.requiresPaymentMethod, id: "pay_1")),
+            .success(try PollFixtures.attempt(.succeeded, id: "pay_2")),
+        ])
         #expect(await Self.tick(queue, script) == SyncPoller.TickReport(claimed: 2, synced: 2, expiredOrders: 0))
         let rescheduled = await queue.rescheduled
         #expect(rescheduled.map(\.attemptID) == ["pay_1", "pay_2"])
@@ -43,9 +47,12 @@ import Workers
 
     @Test func anAbandonedCheckoutIsExpiredWithItsOwnKeyThenSyncedAgain() async throws {
         let queue = FakeSyncQueue(due: [PollFixtures.claimed(.requiresPaymentMethod, mode: .checkout, expired: true)])
-        let script = ScriptedOperations(syncs: [.success(try PollFixtures.attempt(.requiresPaymentMethod, mode: .checkout)),
-                                                .success(try PollFixtures.attempt(.expired, mode: .checkout))],
-                                        giveUps: [.success(())])
+        let script = ScriptedOperations(
+            syncs: [
+                .success(try PollFixtures.attempt(.requiresPaymentMethod, mode: .checkout)),
+                .success(try PollFixtures.attempt(.expired, mode: .checkout)),
+            ],
+            giveUps: [.success(())])
         #expect(await Self.tick(queue, script).synced == 1)
         #expect(await script.calls == ["sync pay_1", "expire cs_1 merchant-pay_1-expire", "sync pay_1"])
         #expect(await queue.rescheduled.map(\.afterSeconds) == [nil])
@@ -53,11 +60,15 @@ import Workers
 
     @Test func aRefusedCancelIsReSyncedAndATransientOneRetriedLater() async throws {
         let refused = GatewayError.invalidRequest(code: "payment_intent_unexpected_state", message: "succeeded", param: nil, requestID: nil)
-        let queue = FakeSyncQueue(due: [PollFixtures.claimed(.requiresPaymentMethod, expired: true, id: "pay_1"),
-                                        PollFixtures.claimed(.requiresPaymentMethod, expired: true, id: "pay_2")])
+        let queue = FakeSyncQueue(due: [
+            PollFixtures.claimed(.requiresPaymentMethod, expired: true, id: "pay_1"),
+            PollFixtures.claimed(.requiresPaymentMethod, expired: true, id: "pay_2"),
+        ])
         let script = ScriptedOperations(
-            syncs: [.success(try PollFixtures.attempt(.requiresAction, id: "pay_1")), .success(try PollFixtures.attempt(.succeeded, id: "pay_1")),
-                    .success(try PollFixtures.attempt(.requiresAction, id: "pay_2"))],
+            syncs: [
+                .success(try PollFixtures.attempt(.requiresAction, id: "pay_1")), .success(try PollFixtures.attempt(.succeeded, id: "pay_1")),
+                .success(try PollFixtures.attempt(.requiresAction, id: "pay_2")),
+            ],
             giveUps: [.failure(refused), .failure(GatewayError.outcomeUnknown(reason: "timeout"))])
         #expect(await Self.tick(queue, script).synced == 1)
         #expect(await queue.rescheduled.map(\.afterSeconds) == [nil, 60], "paid meanwhile; the timed-out cancel is retried")
@@ -65,10 +76,14 @@ import Workers
     }
 
     @Test func anUnknownOutcomePastExpiryIsFlaggedAndPolledAtTheCap() async throws {
-        let queue = FakeSyncQueue(due: [PollFixtures.claimed(.processing, expired: true, id: "pay_1"),
-                                        PollFixtures.claimed(.requiresCapture, syncAttempts: 1, expired: true, id: "pay_2")])
-        let script = ScriptedOperations(syncs: [.success(try PollFixtures.attempt(.processing, id: "pay_1")),
-                                                .success(try PollFixtures.attempt(.requiresCapture, id: "pay_2"))])
+        let queue = FakeSyncQueue(due: [
+            PollFixtures.claimed(.processing, expired: true, id: "pay_1"),
+            PollFixtures.claimed(.requiresCapture, syncAttempts: 1, expired: true, id: "pay_2"),
+        ])
+        let script = ScriptedOperations(syncs: [
+            .success(try PollFixtures.attempt(.processing, id: "pay_1")),
+            .success(try PollFixtures.attempt(.requiresCapture, id: "pay_2")),
+        ])
         #expect(await Self.tick(queue, script).synced == 2)
         #expect(await queue.flagged.map(\.reason) == ["payment_processing_after_expiry"])
         #expect(await queue.rescheduled.map(\.afterSeconds) == [3600, 120], "flagged: the cap; authorised: the normal schedule")

@@ -12,8 +12,9 @@ import Testing
             try await h.drive(sdk.string("payment_intent") ?? "-", to: "succeeded")
             // Hosted checkout: the customer pays but never comes back (the return URL is unreachable).
             let (checkoutOrder, checkout) = try await h.orderPaying(mode: "checkout")
-            let page = try await h.request(.POST, checkout.string("redirect_url") ?? "-", "card_number=4111111111111111&exp=03%2F30&cvc=123",
-                                           contentType: "application/x-www-form-urlencoded")
+            let page = try await h.request(
+                .POST, checkout.string("redirect_url") ?? "-", "card_number=4111111111111111&exp=03%2F30&cvc=123",
+                contentType: "application/x-www-form-urlencoded")
             #expect(page.status == 303)
             #expect(try await h.orderStatus(sdkOrder.id) == "awaiting_payment")
             #expect(try await h.orderStatus(checkoutOrder.id) == "awaiting_payment")
@@ -28,8 +29,10 @@ import Testing
                 }
             }
             for order in [sdkOrder.id, checkoutOrder.id] {
-                #expect(try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.paid' AND cause = 'poll'",
-                                          [order]) == 1)
+                #expect(
+                    try await h.count(
+                        "SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.paid' AND cause = 'poll'",
+                        [order]) == 1)
                 #expect(try await h.attemptColumn(order, "status") == ["succeeded"])
                 #expect(try await h.attemptColumn(order, "next_sync_at") == [""], "a closed attempt is never polled again")
                 #expect(try await h.attemptColumn(order, "lease_owner") == [""], "the lease is released")
@@ -65,8 +68,10 @@ import Testing
             try await h.whileRunning(poller) {
                 try await h.eventually("paid after WooshPay is back") { try await h.orderStatus(order.id) == "paid" }
             }
-            #expect(try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.paid' AND cause = 'poll'",
-                                      [order.id]) == 1)
+            #expect(
+                try await h.count(
+                    "SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.paid' AND cause = 'poll'",
+                    [order.id]) == 1)
         }
     }
 }

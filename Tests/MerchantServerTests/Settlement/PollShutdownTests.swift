@@ -20,20 +20,25 @@ import Workers
         return settings
     }
 
-    static let refuse = SyncOperations(sync: { id in Issue.record("unexpected sync of \(id)"); throw ScriptedOperations.Unscripted() },
-                                       expireSession: { _, _ in Issue.record("unexpected expire") },
-                                       cancelIntent: { _, _ in Issue.record("unexpected cancel") })
+    static let refuse = SyncOperations(
+        sync: { id in
+            Issue.record("unexpected sync of \(id)")
+            throw ScriptedOperations.Unscripted()
+        },
+        expireSession: { _, _ in Issue.record("unexpected expire") },
+        cancelIntent: { _, _ in Issue.record("unexpected cancel") })
 
     @Test func aShutdownMidTickFinishesTheCurrentAttemptAndHandsTheRestBack() async throws {
         let queue = FakeSyncQueue(due: ["pay_1", "pay_2", "pay_3"].map { PollFixtures.claimed(.requiresPaymentMethod, id: $0) })
         let trigger = Trigger()
-        let operations = SyncOperations(sync: { id in
-            await trigger.fire()
-            // The group passes the signal on asynchronously: wait until this task sees it,
-            // as a sync that is still running when SIGTERM arrives would.
-            for _ in 0..<500 where !Task.isShuttingDownGracefully { try await Task.sleep(for: .milliseconds(2)) }
-            return try PollFixtures.attempt(.requiresPaymentMethod, id: id)
-        }, expireSession: Self.refuse.expireSession, cancelIntent: Self.refuse.cancelIntent)
+        let operations = SyncOperations(
+            sync: { id in
+                await trigger.fire()
+                // The group passes the signal on asynchronously: wait until this task sees it,
+                // as a sync that is still running when SIGTERM arrives would.
+                for _ in 0..<500 where !Task.isShuttingDownGracefully { try await Task.sleep(for: .milliseconds(2)) }
+                return try PollFixtures.attempt(.requiresPaymentMethod, id: id)
+            }, expireSession: Self.refuse.expireSession, cancelIntent: Self.refuse.cancelIntent)
         let poller = SyncPoller(queue: queue, operations: operations, settings: Self.settings(), logger: TestDatabase.logger)
         let group = ServiceGroup(services: [poller], gracefulShutdownSignals: [], cancellationSignals: [], logger: TestDatabase.logger)
         await trigger.set(group)

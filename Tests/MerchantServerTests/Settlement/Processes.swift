@@ -1,7 +1,7 @@
 import Foundation
 import PostgresStore
-import Testing
 import TestSupport
+import Testing
 import WooshPaySandbox
 
 /// The `merchant serve` processes a test started, so that it can stop them whatever happens.
@@ -43,8 +43,10 @@ extension Processes {
     /// Runs `body` with a sandbox started from `sandboxConfiguration` (on a free port), a
     /// fresh migrated database and a small pool on it, and the processes it starts; then
     /// kills whatever still runs and drops it all. A failure of `body` is recorded.
-    static func scenario(_ sandboxConfiguration: SandboxConfiguration,
-                         _ body: (RunningSandbox, String, PostgresPool, Processes) async throws -> Void) async throws {
+    static func scenario(
+        _ sandboxConfiguration: SandboxConfiguration,
+        _ body: (RunningSandbox, String, PostgresPool, Processes) async throws -> Void
+    ) async throws {
         var sandboxConfiguration = sandboxConfiguration
         sandboxConfiguration.port = 0
         let sandbox = try await RunningSandbox.start(sandboxConfiguration, logger: TestDatabase.logger)
@@ -69,11 +71,13 @@ extension Processes {
     /// `extra` (which wins).
     static func serveEnvironment(sandbox: RunningSandbox, database: String, _ extra: [String: String]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment.filter { $0.key.hasPrefix("PG") }
-        environment.merge(["PGDATABASE": database, "MIGRATIONS_DIR": TestDatabase.migrationsDirectory,
-                           "WOOSHPAY_API_BASE": sandbox.baseURL, "WOOSHPAY_SECRET_KEY": sandbox.configuration.secretKey,
-                           "WOOSHPAY_PUBLISHABLE_KEY": sandbox.configuration.publishableKey,
-                           "WOOSHPAY_WEBHOOK_SECRET": sandbox.configuration.webhookSecret, "PUBLIC_BASE_URL": "http://127.0.0.1:9",
-                           "PATH": "/usr/bin:/bin"]) { $1 }
+        environment.merge([
+            "PGDATABASE": database, "MIGRATIONS_DIR": TestDatabase.migrationsDirectory,
+            "WOOSHPAY_API_BASE": sandbox.baseURL, "WOOSHPAY_SECRET_KEY": sandbox.configuration.secretKey,
+            "WOOSHPAY_PUBLISHABLE_KEY": sandbox.configuration.publishableKey,
+            "WOOSHPAY_WEBHOOK_SECRET": sandbox.configuration.webhookSecret, "PUBLIC_BASE_URL": "http://127.0.0.1:9",
+            "PATH": "/usr/bin:/bin",
+        ]) { $1 }
         return environment.merging(extra) { $1 }
     }
 

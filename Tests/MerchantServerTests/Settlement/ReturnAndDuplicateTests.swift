@@ -16,8 +16,9 @@ import Testing
             try await h.seedProduct("MUG")
             let order = try await h.placeOrder()
             let start = try await h.pay(order, #"{"mode":"checkout"}"#)
-            let paid = try await h.request(.POST, start.string("redirect_url") ?? "-", "card_number=4111111111111111&exp=03%2F30&cvc=123",
-                                           contentType: "application/x-www-form-urlencoded")
+            let paid = try await h.request(
+                .POST, start.string("redirect_url") ?? "-", "card_number=4111111111111111&exp=03%2F30&cvc=123",
+                contentType: "application/x-www-form-urlencoded")
             let back = Self.location(paid).url.replacingOccurrences(of: "http://127.0.0.1:9", with: "")
             #expect(try await h.orderStatus(order.id) == "awaiting_payment", "no webhook or poll yet")
             let answer = try await h.send(.GET, back)
@@ -26,7 +27,9 @@ import Testing
             #expect(target.url.hasPrefix("https://shop.example/thanks?"))
             #expect(target.query == ["from": "pay", "order": order.id, "status": "paid"])
             #expect(try await h.orderStatus(order.id) == "paid")
-            #expect(try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.paid' AND cause = 'return'", [order.id]) == 1)
+            #expect(
+                try await h.count(
+                    "SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.paid' AND cause = 'return'", [order.id]) == 1)
             // The query string is not trusted: a forged return for an unpaid order stays pending.
             let other = try await h.placeOrder()
             let forged = try await h.send(.GET, "/v1/orders/\(other.id)/return?attempt=\(start.string("id") ?? "")&redirect_status=succeeded")
@@ -71,7 +74,9 @@ import Testing
             try await h.pool.withConnection { try $0.query("UPDATE payment_attempts SET updated_at = now() WHERE order_id = $1", [order.id]) }
             let fresh = try await h.send(.GET, "/v1/orders/\(order.id)", headers: [(name: "X-Order-Token", value: order.token)])
             #expect(fresh.string("status") == "awaiting_payment", "touched less than 5 s ago: no gateway call")
-            try await h.pool.withConnection { try $0.query("UPDATE payment_attempts SET updated_at = now() - interval '10 seconds' WHERE order_id = $1", [order.id]) }
+            try await h.pool.withConnection {
+                try $0.query("UPDATE payment_attempts SET updated_at = now() - interval '10 seconds' WHERE order_id = $1", [order.id])
+            }
             let read = try await h.send(.GET, "/v1/orders/\(order.id)", headers: [(name: "X-Order-Token", value: order.token)])
             #expect(read.string("status") == "paid")
         }
@@ -88,7 +93,9 @@ import Testing
             let back = try await h.send(.GET, "/v1/orders/\(order.id)/return?attempt=\(start.string("id") ?? "")")
             #expect(Self.location(back).query["status"] == "pending")
             #expect(try await h.orderStatus(order.id) == "awaiting_payment")
-            #expect(try await h.count("SELECT count(*) AS n FROM orders WHERE id = $1 AND needs_review AND review_reason LIKE 'amount_mismatch%'", [order.id]) == 1)
+            #expect(
+                try await h.count(
+                    "SELECT count(*) AS n FROM orders WHERE id = $1 AND needs_review AND review_reason LIKE 'amount_mismatch%'", [order.id]) == 1)
             #expect(try await h.attemptColumn(order.id, "status") == ["requires_payment_method"])
         }
     }
@@ -100,8 +107,9 @@ import Testing
             // Two tabs: hosted checkout in one, the SDK in the other.
             let tabA = try await h.pay(order, #"{"mode":"checkout"}"#)
             let tabB = try await h.pay(order, #"{"mode":"sdk"}"#)
-            _ = try await h.request(.POST, tabA.string("redirect_url") ?? "-", "card_number=4111111111111111&exp=03%2F30&cvc=123",
-                                    contentType: "application/x-www-form-urlencoded")
+            _ = try await h.request(
+                .POST, tabA.string("redirect_url") ?? "-", "card_number=4111111111111111&exp=03%2F30&cvc=123",
+                contentType: "application/x-www-form-urlencoded")
             _ = try await h.send(.GET, "/v1/orders/\(order.id)/return?attempt=\(tabA.string("id") ?? "")")
             #expect(try await h.orderStatus(order.id) == "paid")
             let duplicateIntent = try #require(tabB.string("payment_intent"))
@@ -113,10 +121,15 @@ import Testing
             #expect(refunds.count == 1)
             #expect(refunds.first?["payment_intent"] as? String == duplicateIntent)
             #expect(refunds.first?["amount"] as? Int == 1600)
-            #expect(try await h.count("SELECT count(*) AS n FROM refunds WHERE order_id = $1 AND reason = 'duplicate' AND gateway_refund_id IS NOT NULL", [order.id]) == 1)
+            #expect(
+                try await h.count(
+                    "SELECT count(*) AS n FROM refunds WHERE order_id = $1 AND reason = 'duplicate' AND gateway_refund_id IS NOT NULL", [order.id])
+                    == 1)
             #expect(try await h.orderStatus(order.id) == "paid", "the kept payment is whole; the duplicate's refund does not count")
             #expect(try await h.count("SELECT refunded_amount::int AS n FROM orders WHERE id = $1", [order.id]) == 0)
-            #expect(try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'payment.duplicate_detected'", [order.id]) == 1)
+            #expect(
+                try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'payment.duplicate_detected'", [order.id])
+                    == 1)
         }
     }
 }

@@ -10,8 +10,9 @@ import WooshPaySandbox
         try await h.seedProduct("MUG", price: 1200)
         let order = try await h.placeOrder([("MUG", 1)])
         let start = try await h.pay(order, #"{"mode":"checkout"}"#)
-        let paid = try await h.request(.POST, start.string("redirect_url") ?? "-", "card_number=4111111111111111&exp=03%2F30&cvc=123",
-                                       contentType: "application/x-www-form-urlencoded")
+        let paid = try await h.request(
+            .POST, start.string("redirect_url") ?? "-", "card_number=4111111111111111&exp=03%2F30&cvc=123",
+            contentType: "application/x-www-form-urlencoded")
         let location = paid.headers.first { $0.name.lowercased() == "location" }?.value ?? ""
         return (order, location.replacingOccurrences(of: "http://127.0.0.1:9", with: ""))
     }
@@ -58,7 +59,9 @@ import WooshPaySandbox
             let answer = try await h.send(.GET, back)
             #expect(answer.headers.contains { $0.name.lowercased() == "location" && $0.value.contains("status=paid") })
             try await Self.expectSettled(h, order.id)
-            #expect(try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.paid' AND cause LIKE 'webhook:%'", [order.id]) == 1)
+            #expect(
+                try await h.count(
+                    "SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.paid' AND cause LIKE 'webhook:%'", [order.id]) == 1)
         }
     }
 }

@@ -2,8 +2,8 @@ import CurlTransport
 import Foundation
 import MerchantServer
 import PostgresStore
-import Testing
 import TestSupport
+import Testing
 import WooshPaySandbox
 
 /// `merchant serve` as a real process, killed with SIGKILL after acknowledging a webhook
@@ -18,10 +18,12 @@ import WooshPaySandbox
     static func scenario(sandbox: RunningSandbox, database: String, pool: PostgresPool, processes: Processes) async throws {
         let port = try WebhookLiveHarness.freePort()
         let configuration = ServerConfiguration.forSandbox(sandbox, port: port)
-        let h = PaymentHarness(pool: pool, sandbox: sandbox, http: PaymentHarness.client(),
-                               baseURL: "http://127.0.0.1:\(port)", configuration: configuration)
-        var environment = Processes.serveEnvironment(sandbox: sandbox, database: database,
-                                                     ["HTTP_PORT": "\(port)", "SYNC_POLL_INTERVAL": "60"])
+        let h = PaymentHarness(
+            pool: pool, sandbox: sandbox, http: PaymentHarness.client(),
+            baseURL: "http://127.0.0.1:\(port)", configuration: configuration)
+        var environment = Processes.serveEnvironment(
+            sandbox: sandbox, database: database,
+            ["HTTP_PORT": "\(port)", "SYNC_POLL_INTERVAL": "60"])
 
         let first = try await processes.serve(environment)
         let payment = try await h.sdkPayment()
@@ -47,7 +49,9 @@ import WooshPaySandbox
         #expect(try await h.inboxRow("evt_kill")?["status"] == "processed")
         #expect(try await h.inboxRow("evt_kill")?["attempts"] == "1")
         #expect(try await h.orderStatus(payment.order) == "paid")
-        #expect(try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.paid' AND cause = 'webhook:evt_kill'",
-                                  [payment.order]) == 1)
+        #expect(
+            try await h.count(
+                "SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.paid' AND cause = 'webhook:evt_kill'",
+                [payment.order]) == 1)
     }
 }

@@ -26,18 +26,22 @@ import WooshPaySandbox
             try await h.seedProduct("CUP", price: 800)
             let hosted = try await h.placeOrder([("CUP", 1)])
             let session = try await h.pay(hosted, #"{"mode":"checkout"}"#)
-            let page = try await h.request(.POST, session.string("redirect_url") ?? "-", "card_number=4111111111111111&exp=03%2F30&cvc=123",
-                                           contentType: "application/x-www-form-urlencoded")
+            let page = try await h.request(
+                .POST, session.string("redirect_url") ?? "-", "card_number=4111111111111111&exp=03%2F30&cvc=123",
+                contentType: "application/x-www-form-urlencoded")
             #expect(page.status == 303, "paid on the hosted page; the return redirect is not followed")
 
-            let expected = [paid.order: "paid", declined.order: "payment_failed", slow.order: "paid",
-                            challenged.order: "requires_action", hosted.id: "paid"]
+            let expected = [
+                paid.order: "paid", declined.order: "payment_failed", slow.order: "paid",
+                challenged.order: "requires_action", hosted.id: "paid",
+            ]
             try await Self.waitUntilSettled(h, expected: expected)
 
             for (order, status) in expected {
                 #expect(try await h.orderStatus(order) == status, "\(order)")
-                #expect(try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND cause LIKE 'webhook:evt_%'", [order]) >= 1,
-                        "\(order) moved by webhooks")
+                #expect(
+                    try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND cause LIKE 'webhook:evt_%'", [order]) >= 1,
+                    "\(order) moved by webhooks")
             }
             for order in [paid.order, slow.order, hosted.id] {
                 #expect(try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.paid'", [order]) == 1)
@@ -47,16 +51,19 @@ import WooshPaySandbox
             let ids = Set(events.compactMap { $0["id"] as? String })
             let stored = try await h.pool.withConnection { conn in
                 try conn.query("SELECT event_id, status, attempts, type FROM webhook_events").map {
-                    (id: try $0.decode("event_id", as: String.self), status: try $0.decode("status", as: String.self),
-                     attempts: try $0.decode("attempts", as: Int.self), type: try $0.decode("type", as: String.self))
+                    (
+                        id: try $0.decode("event_id", as: String.self), status: try $0.decode("status", as: String.self),
+                        attempts: try $0.decode("attempts", as: Int.self), type: try $0.decode("type", as: String.self)
+                    )
                 }
             }
             #expect(stored.count == ids.count)
             #expect(Set(stored.map(\.id)) == ids, "each event stored once")
             #expect(stored.allSatisfy { $0.attempts == 1 }, "each event processed once")
             // Only a creation event may beat our own record of the intent (then it is ignored).
-            #expect(stored.allSatisfy { $0.status == "processed" || ($0.status == "ignored" && $0.type == "payment_intent.created") },
-                    "\(stored.filter { $0.status != "processed" })")
+            #expect(
+                stored.allSatisfy { $0.status == "processed" || ($0.status == "ignored" && $0.type == "payment_intent.created") },
+                "\(stored.filter { $0.status != "processed" })")
         }
     }
 

@@ -17,13 +17,16 @@ extension PaymentHarness {
     /// (`.some(nil)` sends no signature header at all).
     func deliver(_ body: String, signature: String?? = .none) async throws -> Answer {
         let header = signature ?? signer.header(timestamp: Int64(Date().timeIntervalSince1970), body: Array(body.utf8))
-        return try await send(.POST, "/webhooks/wooshpay", body,
-                              headers: header.map { [(name: "Wooshpay-Signature", value: $0)] } ?? [])
+        return try await send(
+            .POST, "/webhooks/wooshpay", body,
+            headers: header.map { [(name: "Wooshpay-Signature", value: $0)] } ?? [])
     }
 
     /// An event body shaped like WooshPay's, about a payment intent.
-    static func intentEvent(_ eventID: String, type: String = "payment_intent.succeeded", intent: String,
-                            status: String = "succeeded", amount: Int = 3000) -> String {
+    static func intentEvent(
+        _ eventID: String, type: String = "payment_intent.succeeded", intent: String,
+        status: String = "succeeded", amount: Int = 3000
+    ) -> String {
         #"{"id":"\#(eventID)","object":"event","api_version":"1.0.1","created":1754626531,"#
             + #""data":{"object":{"id":"\#(intent)","object":"payment_intent","amount":\#(amount),"currency":"USD","#
             + #""status":"\#(status)"}},"livemode":false,"pending_webhooks":1,"request":null,"type":"\#(type)"}"#
@@ -32,16 +35,22 @@ extension PaymentHarness {
     /// One inbox row's columns as text (`NULL` as ""), by event id.
     func inboxRow(_ eventID: String) async throws -> [String: String]? {
         try await pool.withConnection { conn -> [String: String]? in
-            guard let row = try conn.query("""
-                SELECT status, attempts::text AS attempts, coalesce(last_error, '') AS last_error, type,
-                       coalesce(object_id, '') AS object_id, coalesce(sync_object_id, '') AS sync_object_id, raw_body,
-                       (next_attempt_at > now())::text AS later, extract(epoch FROM next_attempt_at - now())::int::text AS wait,
-                       coalesce(lease_owner, '') AS lease_owner, (processed_at IS NOT NULL)::text AS closed
-                FROM webhook_events WHERE event_id = $1
-                """, [eventID]).first else { return nil }
+            guard
+                let row = try conn.query(
+                    """
+                    SELECT status, attempts::text AS attempts, coalesce(last_error, '') AS last_error, type,
+                           coalesce(object_id, '') AS object_id, coalesce(sync_object_id, '') AS sync_object_id, raw_body,
+                           (next_attempt_at > now())::text AS later, extract(epoch FROM next_attempt_at - now())::int::text AS wait,
+                           coalesce(lease_owner, '') AS lease_owner, (processed_at IS NOT NULL)::text AS closed
+                    FROM webhook_events WHERE event_id = $1
+                    """, [eventID]
+                ).first
+            else { return nil }
             var out = [String: String]()
-            for column in ["status", "attempts", "last_error", "type", "object_id", "sync_object_id", "raw_body", "later",
-                           "wait", "lease_owner", "closed"] {
+            for column in [
+                "status", "attempts", "last_error", "type", "object_id", "sync_object_id", "raw_body", "later",
+                "wait", "lease_owner", "closed",
+            ] {
                 out[column] = try row.raw(column) ?? ""
             }
             return out

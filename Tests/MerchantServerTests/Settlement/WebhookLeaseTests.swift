@@ -1,8 +1,8 @@
 import Foundation
 import OrderDomain
 import PostgresStore
-import Testing
 import TestSupport
+import Testing
 import Workers
 
 /// Leases: an event a crashed processor left behind is claimed again once its lease
@@ -15,7 +15,8 @@ import Workers
             try await h.drive(payment.intent, to: "succeeded")
             #expect(try await h.deliver(PaymentHarness.intentEvent("evt_crash", intent: payment.intent)).status == 200)
             // A processor claimed it and died before recording anything.
-            try await h.exec("""
+            try await h.exec(
+                """
                 UPDATE webhook_events SET lease_owner = 'webhooks-dead', lease_until = now() + interval '60 seconds', attempts = 1
                 """)
             let fresh = h.processor()
@@ -27,7 +28,8 @@ import Workers
             #expect(row["status"] == "processed")
             #expect(row["attempts"] == "2")
             #expect(try await h.orderStatus(payment.order) == "paid")
-            #expect(try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND cause = 'webhook:evt_crash'", [payment.order]) >= 1)
+            #expect(
+                try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND cause = 'webhook:evt_crash'", [payment.order]) >= 1)
 
             // Should the dead processor wake up, its outcome is refused: the row is not its own.
             let inbox = PostgresWebhookInbox(pool: h.pool)
@@ -41,14 +43,17 @@ import Workers
             let inbox = PostgresWebhookInbox(pool: h.pool)
             let ids = (0..<40).map { "evt_many_\($0)" }
             for id in ids {
-                let new = try await inbox.store(InboxedWebhook(eventID: id, type: "payment_intent.succeeded", objectID: "pi_\(id)",
-                                                               syncTarget: .payment(objectID: "pi_\(id)"), rawBody: "{}"))
+                let new = try await inbox.store(
+                    InboxedWebhook(
+                        eventID: id, type: "payment_intent.succeeded", objectID: "pi_\(id)",
+                        syncTarget: .payment(objectID: "pi_\(id)"), rawBody: "{}"))
                 #expect(new)
             }
             #expect(try await inbox.store(InboxedWebhook(eventID: ids[0], type: "x", objectID: nil, syncTarget: nil, rawBody: "{}")) == false)
             let calls = SyncCalls()
             let processors = (0..<3).map { n in
-                WebhookProcessor(inbox: inbox, owner: "replica-\(n)", configuration: .init(batchSize: 7), logger: TestDatabase.logger) { object, cause in
+                WebhookProcessor(inbox: inbox, owner: "replica-\(n)", configuration: .init(batchSize: 7), logger: TestDatabase.logger) {
+                    object, cause in
                     await calls.record(object, cause)
                     try await Task.sleep(for: .milliseconds(5))
                     return true
@@ -95,13 +100,17 @@ struct UnusedInbox: WebhookInbox {
         try await PaymentHarness.with { h in
             let inbox = PostgresWebhookInbox(pool: h.pool)
             for n in 0..<40 {
-                _ = try await inbox.store(InboxedWebhook(eventID: "evt_burst_\(n)", type: "payment_intent.succeeded",
-                                                         objectID: "pi_\(n)", syncTarget: .payment(objectID: "pi_\(n)"), rawBody: "{}"))
+                _ = try await inbox.store(
+                    InboxedWebhook(
+                        eventID: "evt_burst_\(n)", type: "payment_intent.succeeded",
+                        objectID: "pi_\(n)", syncTarget: .payment(objectID: "pi_\(n)"), rawBody: "{}"))
             }
             let calls = SyncCalls()
             // A minute between ticks: draining 40 events in batches of 7 must not wait for it.
-            let processor = WebhookProcessor(inbox: inbox, owner: "burst", configuration: .init(interval: .seconds(60), batchSize: 7),
-                                             logger: TestDatabase.logger) { object, cause in
+            let processor = WebhookProcessor(
+                inbox: inbox, owner: "burst", configuration: .init(interval: .seconds(60), batchSize: 7),
+                logger: TestDatabase.logger
+            ) { object, cause in
                 await calls.record(object, cause)
                 return true
             }

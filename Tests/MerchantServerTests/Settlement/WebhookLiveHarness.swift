@@ -7,6 +7,7 @@ import ServiceLifecycle
 import Synchronization
 import TestSupport
 import WooshPaySandbox
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,8 +30,10 @@ enum WebhookLiveHarness {
             let final = configuration
             try await TestDatabase.with { pool, _ in
                 try await serve(final, pool: pool) { services in
-                    try await body(PaymentHarness(pool: pool, sandbox: sandbox, http: PaymentHarness.client(),
-                                                  baseURL: "http://127.0.0.1:\(port)", configuration: final, services: services))
+                    try await body(
+                        PaymentHarness(
+                            pool: pool, sandbox: sandbox, http: PaymentHarness.client(),
+                            baseURL: "http://127.0.0.1:\(port)", configuration: final, services: services))
                 }
             }
         }
@@ -39,13 +42,17 @@ enum WebhookLiveHarness {
     /// Runs the app with its webhook processor (built by `buildApplication`, as for
     /// `merchant serve`) around `body`, then shuts down; recording into `metrics` and
     /// logging to `logger`.
-    static func serve(_ configuration: ServerConfiguration, pool: PostgresPool, metrics: ServiceMetrics = ServiceMetrics(),
-                      logger: Logger = TestDatabase.logger,
-                      _ body: @escaping @Sendable (PaymentServices) async throws -> Void) async throws {
+    static func serve(
+        _ configuration: ServerConfiguration, pool: PostgresPool, metrics: ServiceMetrics = ServiceMetrics(),
+        logger: Logger = TestDatabase.logger,
+        _ body: @escaping @Sendable (PaymentServices) async throws -> Void
+    ) async throws {
         let services = PaymentServices.live(configuration: configuration, pool: pool, logger: logger, metrics: metrics.factory)
         let (listening, listeningContinuation) = AsyncStream<Int>.makeStream()
-        let app = buildApplication(configuration: configuration, pool: pool, logger: logger, services: services, metrics: metrics,
-                                   workers: [.webhooks]) {
+        let app = buildApplication(
+            configuration: configuration, pool: pool, logger: logger, services: services, metrics: metrics,
+            workers: [.webhooks]
+        ) {
             listeningContinuation.yield($0)
         }
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))

@@ -19,8 +19,10 @@ import Workers
             #expect(summary.processed == 1)
             #expect(try await h.orderStatus(payment.order) == "paid")
             #expect(try await h.attemptColumn(payment.order, "status") == ["succeeded"])
-            #expect(try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.paid' AND cause = $2",
-                                      [payment.order, "webhook:evt_sync1"]) == 1)
+            #expect(
+                try await h.count(
+                    "SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.paid' AND cause = $2",
+                    [payment.order, "webhook:evt_sync1"]) == 1)
             let row = try #require(try await h.inboxRow("evt_sync1"))
             #expect(row["status"] == "processed")
             #expect(row["attempts"] == "1")
@@ -37,7 +39,8 @@ import Workers
     @Test func eventsAboutObjectsWeDoNotHoldAreIgnoredAndKept() async throws {
         try await PaymentHarness.with { h in
             #expect(try await h.deliver(PaymentHarness.intentEvent("evt_unknown", intent: "pi_not_ours")).status == 200)
-            let payout = #"{"id":"evt_payout","object":"event","type":"payout.paid","created":1754626531,"data":{"object":{"id":"po_1","object":"payout"}}}"#
+            let payout =
+                #"{"id":"evt_payout","object":"event","type":"payout.paid","created":1754626531,"data":{"object":{"id":"po_1","object":"payout"}}}"#
             #expect(try await h.deliver(payout).status == 200)
             let summary = await h.processor().processDue()
             #expect(summary.ignored == 2)

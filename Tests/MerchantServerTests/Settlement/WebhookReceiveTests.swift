@@ -30,13 +30,15 @@ import WooshPaySandbox
 
     @Test func aRefundEventSyncsItsRefundAndOtherObjectsNothing() async throws {
         try await PaymentHarness.with { h in
-            let refund = #"{"id":"evt_r1","object":"event","type":"charge.refund.updated","created":1754626531,"#
+            let refund =
+                #"{"id":"evt_r1","object":"event","type":"charge.refund.updated","created":1754626531,"#
                 + #""data":{"object":{"id":"re_1","object":"refund","amount":500,"currency":"USD","payment_intent":"pi_9","status":"succeeded"}}}"#
             let answer = try await h.deliver(refund)
             #expect(answer.status == 200)
             #expect(try await h.inboxRow("evt_r1")?["object_id"] == "re_1")
             #expect(try await h.inboxRow("evt_r1")?["sync_object_id"] == "re_1", "the refund is re-read, not its payment")
-            let payout = #"{"id":"evt_p1","object":"event","type":"payout.paid","created":1754626531,"data":{"object":{"id":"po_1","object":"payout"}}}"#
+            let payout =
+                #"{"id":"evt_p1","object":"event","type":"payout.paid","created":1754626531,"data":{"object":{"id":"po_1","object":"payout"}}}"#
             #expect(try await h.deliver(payout).status == 200)
             #expect(try await h.inboxRow("evt_p1")?["type"] == "payout.paid")
             #expect(try await h.inboxRow("evt_p1")?["sync_object_id"] == "")
@@ -50,7 +52,10 @@ import WooshPaySandbox
             let cases: [(String, String, String??)] = [
                 ("no header", "invalid_signature", .some(nil)),
                 ("garbage header", "invalid_signature", "nonsense"),
-                ("wrong secret", "invalid_signature", WooshPaySandbox.WebhookSigner(secret: "whsec_other").header(timestamp: now, body: Array(body.utf8))),
+                (
+                    "wrong secret", "invalid_signature",
+                    WooshPaySandbox.WebhookSigner(secret: "whsec_other").header(timestamp: now, body: Array(body.utf8))
+                ),
                 // Signed for another body: the signature covers the exact bytes.
                 ("other body", "invalid_signature", h.signer.header(timestamp: now, body: Array((body + " ").utf8))),
                 // Four days old: beyond WooshPay's 72-hour retry window.
@@ -73,7 +78,8 @@ import WooshPaySandbox
     @Test func anOversizedBodyIs413AndNotStored() async throws {
         try await PaymentHarness.with { h in
             let padding = String(repeating: "x", count: 257 * 1024)
-            let body = #"{"id":"evt_300","object":"event","type":"payment_intent.succeeded","pad":"\#(padding)","#
+            let body =
+                #"{"id":"evt_300","object":"event","type":"payment_intent.succeeded","pad":"\#(padding)","#
                 + #""data":{"object":{"id":"pi_300","object":"payment_intent","amount":1,"currency":"USD","status":"succeeded"}}}"#
             let answer = try await h.deliver(body)
             #expect(answer.status == 413)

@@ -1,8 +1,8 @@
 import Foundation
 import MerchantServer
 import OrderDomain
-import Testing
 import TestSupport
+import Testing
 
 /// Review finding 5: each hit of the unauthenticated return URL made two WooshPay reads,
 /// and a pending attempt even re-sent its creating call.
@@ -50,7 +50,8 @@ import TestSupport
                 try conn.query("UPDATE payment_attempts SET next_sync_at = now() + interval '1 hour' WHERE order_id = $1", [order.id])
             }
             _ = try await h.send(.GET, "/v1/orders/\(order.id)/return")
-            let owed = try await h.count("""
+            let owed = try await h.count(
+                """
                 SELECT (extract(epoch FROM next_sync_at - gateway_read_at) * 1000)::int AS n FROM payment_attempts WHERE order_id = $1
                 """, [order.id])
             #expect((29_000...30_100).contains(owed), "next poll \(owed) ms after the read")
@@ -63,7 +64,8 @@ import TestSupport
             try await h.seedProduct("MUG")
             let order = try await h.placeOrder()
             try await h.pool.withConnection { conn in
-                try conn.query("""
+                try conn.query(
+                    """
                     INSERT INTO payment_attempts (id, order_id, mode, status, amount, currency, capture_method, payment_method_types,
                                                   idempotency_key, next_sync_at)
                     SELECT 'pay_lost', id, 'checkout', 'pending', total_amount, currency, 'automatic', 'card', 'merchant-pay_lost', now()

@@ -1,8 +1,8 @@
 import Foundation
 import MerchantServer
 import OrderDomain
-import Testing
 import TestSupport
+import Testing
 
 /// Review finding 3: one order took 60 declined confirmations, each a WooshPay call, and
 /// each decline told the caller the issuer's reason.
@@ -55,8 +55,9 @@ import TestSupport
             #expect(refused.status == 429 && refused.errorCode == "too_many_attempts", "\(refused.text)")
             #expect(try await Self.confirmations(h) == calls)
             // Another customer is not affected.
-            let other = try await h.pay(fresh, #"{"mode":"direct","payment_method":"pm_card_visa"}"#,
-                                        headers: [(name: "X-Forwarded-For", value: "198.51.100.10")])
+            let other = try await h.pay(
+                fresh, #"{"mode":"direct","payment_method":"pm_card_visa"}"#,
+                headers: [(name: "X-Forwarded-For", value: "198.51.100.10")])
             #expect(other.status == 201 && other.string("status") == "succeeded", "\(other.text)")
         }
     }

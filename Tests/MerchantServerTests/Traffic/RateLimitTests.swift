@@ -2,8 +2,8 @@ import Foundation
 import MerchantServer
 import OrderDomain
 import PostgresStore
-import Testing
 import TestSupport
+import Testing
 
 /// Review finding 3 (no rate limits anywhere): limits shared through PostgreSQL, per
 /// client, per order and per admin key; a refusal is 429 with Retry-After and changes nothing.
@@ -37,7 +37,8 @@ import TestSupport
         }) { h in
             try await h.seedProduct("MUG", stock: 100)
             for _ in 0..<3 { _ = try await h.placeOrder() }
-            let refused = try await h.send(.POST, "/v1/orders", #"{"currency":"USD","items":[{"sku":"MUG","quantity":1}],"customer":{"email":"a@example.com"}}"#)
+            let refused = try await h.send(
+                .POST, "/v1/orders", #"{"currency":"USD","items":[{"sku":"MUG","quantity":1}],"customer":{"email":"a@example.com"}}"#)
             #expect(refused.status == 429 && refused.errorCode == "rate_limited", "\(refused.text)")
             let retry = refused.headers.first { $0.name.lowercased() == "retry-after" }?.value
             #expect(retry.flatMap(Int.init).map { (1100...1200).contains($0) } == true, "one order per 1200 s: Retry-After \(retry ?? "-")")

@@ -2,8 +2,8 @@ import Foundation
 import MerchantServer
 import OrderDomain
 import PostgresStore
-import Testing
 import TestSupport
+import Testing
 
 /// Review finding 4: ten anonymous requests held all the stock for the order's whole
 /// 24-hour CHECKOUT_EXPIRY.
@@ -28,7 +28,8 @@ import TestSupport
         try await PaymentHarness.with(configure: { $0.traffic.stockHoldSeconds = 900 }) { h in
             try await h.seedProduct("TEE", stock: 10)
             let order = try await h.placeOrder([("TEE", 10)])
-            let held = try await h.count("""
+            let held = try await h.count(
+                """
                 SELECT extract(epoch FROM stock_held_until - created_at)::int AS n FROM orders WHERE id = $1
                 """, [order.id])
             #expect((899...901).contains(held), "held \(held) s")

@@ -17,9 +17,12 @@ struct CatalogDomainTests {
 
     @Test("a draft gets defaults: active, empty description, untracked stock; prices sorted")
     func draftDefaults() throws {
-        let product = try ProductDraft(sku: "A", name: "x", prices: [
-            PriceInput(currency: "usd", unitAmount: 1), PriceInput(currency: "EUR", unitAmount: 0),
-        ]).validated(currencies: Self.currencies)
+        let product = try ProductDraft(
+            sku: "A", name: "x",
+            prices: [
+                PriceInput(currency: "usd", unitAmount: 1), PriceInput(currency: "EUR", unitAmount: 0),
+            ]
+        ).validated(currencies: Self.currencies)
         #expect(product.active)
         #expect(product.description == "")
         #expect(product.stock == nil)
@@ -46,8 +49,9 @@ struct CatalogDomainTests {
     @Test("price errors name the offending entry")
     func priceParams() {
         do {
-            _ = try CatalogRules.prices([PriceInput(currency: "USD", unitAmount: 1), PriceInput(currency: "GBP", unitAmount: 1)],
-                                        allowed: Self.currencies)
+            _ = try CatalogRules.prices(
+                [PriceInput(currency: "USD", unitAmount: 1), PriceInput(currency: "GBP", unitAmount: 1)],
+                allowed: Self.currencies)
             Issue.record("GBP accepted")
         } catch {
             #expect(error.code == "unsupported_currency")

@@ -1,43 +1,61 @@
-@testable import OrderDomain
 import Testing
+
+@testable import OrderDomain
 
 /// The audit vocabulary: each event's stored type, and the notification it announces.
 @Suite("Audit events and the notifications they announce") struct AuditEventTests {
     @Test("an order entering a status announces its notification, or none", arguments: OrderStatus.allCases)
     func statusNotifications(status: OrderStatus) {
-        let expected: OrderNotification.Kind? = switch status {
-        case .paid: .paid
-        case .paymentFailed: .paymentFailed
-        case .authorized: .authorized
-        case .refunded, .partiallyRefunded: .refunded
-        case .canceled: .canceled
-        case .expired: .expired
-        case .awaitingPayment, .requiresAction, .processing: nil
-        }
+        let expected: OrderNotification.Kind? =
+            switch status {
+            case .paid: .paid
+            case .paymentFailed: .paymentFailed
+            case .authorized: .authorized
+            case .refunded, .partiallyRefunded: .refunded
+            case .canceled: .canceled
+            case .expired: .expired
+            case .awaitingPayment, .requiresAction, .processing: nil
+            }
         let event = AuditEvent.orderStatusChanged(from: .awaitingPayment, to: status)
         #expect(event.notification == expected)
         #expect(event.type == "order.\(status.rawValue)")
         #expect(event.data == ["from": "awaiting_payment"])
     }
 
-    @Test("types and data as stored", arguments: [
-        (AuditEvent.orderCanceled(from: .awaitingPayment, stockReleased: true), "order.canceled",
-         ["from": "awaiting_payment", "stock_released": "true"], OrderNotification.Kind?.some(.canceled)),
-        (.orderExpired(from: .paymentFailed, stockReleased: false), "order.expired",
-         ["from": "payment_failed", "stock_released": "false"], .expired),
-        (.orderNeedsReview(attemptID: nil, reason: "paid_without_stock"), "order.needs_review", ["reason": "paid_without_stock"], .needsReview),
-        (.paymentChanged(attemptID: "pay_1", from: .pending, to: .failed, gatewayStatus: nil), "payment.failed",
-         ["attempt": "pay_1", "from": "pending", "gateway_status": ""], nil),
-        (.paymentCaptureRequested(attemptID: "pay_1", amount: nil, request: "k"), "payment.capture_requested",
-         ["attempt": "pay_1", "amount": "all", "request": "k"], nil),
-        (.paymentCaptureRequested(attemptID: "pay_1", amount: 5, request: nil), "payment.capture_requested",
-         ["attempt": "pay_1", "amount": "5"], nil),
-        (.refundChanged(refundID: "rf_1", to: .succeeded, amount: 500, gatewayRefundID: nil), "refund.succeeded",
-         ["refund": "rf_1", "amount": "500", "gateway_refund": ""], nil),
-        (.refundSeen(refundID: "rf_1", gatewayRefundID: "re_1", amount: 5), "refund.seen",
-         ["refund": "rf_1", "gateway_refund": "re_1", "amount": "5", "source": "dashboard"], nil),
-        (.orderStockReleased, "order.stock_released", [:], nil),
-    ] as [(AuditEvent, String, [String: String], OrderNotification.Kind?)])
+    @Test(
+        "types and data as stored",
+        arguments: [
+            (
+                AuditEvent.orderCanceled(from: .awaitingPayment, stockReleased: true), "order.canceled",
+                ["from": "awaiting_payment", "stock_released": "true"], OrderNotification.Kind?.some(.canceled)
+            ),
+            (
+                .orderExpired(from: .paymentFailed, stockReleased: false), "order.expired",
+                ["from": "payment_failed", "stock_released": "false"], .expired
+            ),
+            (.orderNeedsReview(attemptID: nil, reason: "paid_without_stock"), "order.needs_review", ["reason": "paid_without_stock"], .needsReview),
+            (
+                .paymentChanged(attemptID: "pay_1", from: .pending, to: .failed, gatewayStatus: nil), "payment.failed",
+                ["attempt": "pay_1", "from": "pending", "gateway_status": ""], nil
+            ),
+            (
+                .paymentCaptureRequested(attemptID: "pay_1", amount: nil, request: "k"), "payment.capture_requested",
+                ["attempt": "pay_1", "amount": "all", "request": "k"], nil
+            ),
+            (
+                .paymentCaptureRequested(attemptID: "pay_1", amount: 5, request: nil), "payment.capture_requested",
+                ["attempt": "pay_1", "amount": "5"], nil
+            ),
+            (
+                .refundChanged(refundID: "rf_1", to: .succeeded, amount: 500, gatewayRefundID: nil), "refund.succeeded",
+                ["refund": "rf_1", "amount": "500", "gateway_refund": ""], nil
+            ),
+            (
+                .refundSeen(refundID: "rf_1", gatewayRefundID: "re_1", amount: 5), "refund.seen",
+                ["refund": "rf_1", "gateway_refund": "re_1", "amount": "5", "source": "dashboard"], nil
+            ),
+            (.orderStockReleased, "order.stock_released", [:], nil),
+        ] as [(AuditEvent, String, [String: String], OrderNotification.Kind?)])
     func rendering(event: AuditEvent, type: String, data: [String: String], notification: OrderNotification.Kind?) {
         #expect(event.type == type)
         #expect(event.data == data)
@@ -55,11 +73,13 @@ import Testing
         }
     }
 
-    @Test("causes are stored as the audit trail has always spelled them", arguments: [
-        (SyncCause.api, "api"), (.return, "return"), (.read, "read"), (.poll, "poll"), (.sync, "sync"),
-        (.webhook(eventID: "evt_1"), "webhook:evt_1"), (.admin(key: "ops"), "admin:ops"), (.cli, "cli"),
-        (.reconcile(by: "cli"), "reconcile:cli"), (.duplicate(attemptID: "pay_1"), "duplicate:pay_1"),
-    ])
+    @Test(
+        "causes are stored as the audit trail has always spelled them",
+        arguments: [
+            (SyncCause.api, "api"), (.return, "return"), (.read, "read"), (.poll, "poll"), (.sync, "sync"),
+            (.webhook(eventID: "evt_1"), "webhook:evt_1"), (.admin(key: "ops"), "admin:ops"), (.cli, "cli"),
+            (.reconcile(by: "cli"), "reconcile:cli"), (.duplicate(attemptID: "pay_1"), "duplicate:pay_1"),
+        ])
     func causes(cause: SyncCause, stored: String) {
         #expect(cause.description == stored)
     }

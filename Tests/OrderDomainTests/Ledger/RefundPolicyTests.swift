@@ -1,5 +1,6 @@
-@testable import OrderDomain
 import Testing
+
+@testable import OrderDomain
 
 /// What a refund may take, and what WooshPay's report does to a refund: the rules the
 /// refund store once held in its SQL transaction.
@@ -7,12 +8,14 @@ import Testing
 struct RefundPolicyTests {
     static let paid = Fixture.attempt(.succeeded, received: 3000)
 
-    @Test("the kept payment minus what is held bounds a refund; nil asks for all that remains", arguments: [
-        (held: Int64(0), asked: Int64?.none, granted: Int64(3000)),
-        (held: 1000, asked: nil, granted: 2000),
-        (held: 1000, asked: 2000, granted: 2000),
-        (held: 0, asked: 1, granted: 1),
-    ])
+    @Test(
+        "the kept payment minus what is held bounds a refund; nil asks for all that remains",
+        arguments: [
+            (held: Int64(0), asked: Int64?.none, granted: Int64(3000)),
+            (held: 1000, asked: nil, granted: 2000),
+            (held: 1000, asked: 2000, granted: 2000),
+            (held: 0, asked: 1, granted: 1),
+        ])
     func granted(held: Int64, asked: Int64?, granted: Int64) throws {
         let plan = try RefundPolicy.decide(kept: Self.paid, held: held, amount: asked)
         #expect(plan.amount == granted)
@@ -20,13 +23,15 @@ struct RefundPolicyTests {
         #expect(plan.paymentIntentID == "pi_1")
     }
 
-    @Test("refusals, each with its code", arguments: [
-        (kept: PaymentAttempt?.none, held: Int64(0), asked: Int64?.none, code: ErrorCode.orderNotRefundable),
-        (kept: Fixture.attempt(.succeeded, linked: false, received: 3000), held: 0, asked: nil, code: .orderNotRefundable),
-        (kept: RefundPolicyTests.paid, held: 3000, asked: nil, code: .orderFullyRefunded),
-        (kept: RefundPolicyTests.paid, held: 3500, asked: 1, code: .orderFullyRefunded),
-        (kept: RefundPolicyTests.paid, held: 1000, asked: 2001, code: .refundExceedsCaptured),
-    ])
+    @Test(
+        "refusals, each with its code",
+        arguments: [
+            (kept: PaymentAttempt?.none, held: Int64(0), asked: Int64?.none, code: ErrorCode.orderNotRefundable),
+            (kept: Fixture.attempt(.succeeded, linked: false, received: 3000), held: 0, asked: nil, code: .orderNotRefundable),
+            (kept: RefundPolicyTests.paid, held: 3000, asked: nil, code: .orderFullyRefunded),
+            (kept: RefundPolicyTests.paid, held: 3500, asked: 1, code: .orderFullyRefunded),
+            (kept: RefundPolicyTests.paid, held: 1000, asked: 2001, code: .refundExceedsCaptured),
+        ])
     func refused(kept: PaymentAttempt?, held: Int64, asked: Int64?, code: ErrorCode) {
         #expect { _ = try RefundPolicy.decide(kept: kept, held: held, amount: asked) } throws: {
             ($0 as? DomainError)?.errorCode == code
@@ -39,12 +44,14 @@ struct RefundPolicyTests {
     }
 
     static func refund(_ status: Refund.Status, attempt: String = "pay_1") -> Refund {
-        Refund(id: "rf_1", orderID: "ord_1", attemptID: attempt, paymentIntentID: "pi_1", amount: 500, currency: "USD",
-               reason: .requestedByCustomer, status: status, idempotencyKey: "merchant-rf_1", cause: "admin:ops")
+        Refund(
+            id: "rf_1", orderID: "ord_1", attemptID: attempt, paymentIntentID: "pi_1", amount: 500, currency: "USD",
+            reason: .requestedByCustomer, status: status, idempotencyKey: "merchant-rf_1", cause: "admin:ops")
     }
 
-    @Test("an open refund takes WooshPay's status; a closed one keeps its own; an unknown status changes nothing",
-          arguments: Refund.Status.allCases)
+    @Test(
+        "an open refund takes WooshPay's status; a closed one keeps its own; an unknown status changes nothing",
+        arguments: Refund.Status.allCases)
     func applying(stored: Refund.Status) {
         for reported in Refund.Status.allCases.map(Optional.some) + [nil] {
             let change = Self.refund(stored).applying(reported)
@@ -54,14 +61,16 @@ struct RefundPolicyTests {
         }
     }
 
-    @Test("only the first success of the kept payment's refund adds to the order's refunded amount", arguments: [
-        (stored: Refund.Status.pending, reported: Refund.Status.succeeded, kept: "pay_1", added: Int64(500)),
-        (stored: .requiresAction, reported: .succeeded, kept: "pay_1", added: 500),
-        (stored: .pending, reported: .succeeded, kept: "pay_0", added: 0),
-        (stored: .succeeded, reported: .succeeded, kept: "pay_1", added: 0),
-        (stored: .pending, reported: .failed, kept: "pay_1", added: 0),
-        (stored: .failed, reported: .succeeded, kept: "pay_1", added: 0),
-    ])
+    @Test(
+        "only the first success of the kept payment's refund adds to the order's refunded amount",
+        arguments: [
+            (stored: Refund.Status.pending, reported: Refund.Status.succeeded, kept: "pay_1", added: Int64(500)),
+            (stored: .requiresAction, reported: .succeeded, kept: "pay_1", added: 500),
+            (stored: .pending, reported: .succeeded, kept: "pay_0", added: 0),
+            (stored: .succeeded, reported: .succeeded, kept: "pay_1", added: 0),
+            (stored: .pending, reported: .failed, kept: "pay_1", added: 0),
+            (stored: .failed, reported: .succeeded, kept: "pay_1", added: 0),
+        ])
     func increase(stored: Refund.Status, reported: Refund.Status, kept: String, added: Int64) {
         let refund = Self.refund(stored)
         #expect(refund.refundedIncrease(after: refund.applying(reported), keptAttemptID: kept) == added)

@@ -1,27 +1,32 @@
-@testable import OrderDomain
 import Testing
+
+@testable import OrderDomain
 
 /// Review flags, stock after a lapsed hold, and what recording an attempt's update writes.
 @Suite("Review flags, stock holds and attempt changes") struct ReviewAndStockTests {
-    @Test("a flag is written as its overwrite rule says", arguments: [
-        (flagged: false, current: String?.none, overwrite: ReviewFlag.Overwrite.never, writes: true),
-        (flagged: true, current: "x", overwrite: .never, writes: false),
-        (flagged: true, current: "x", overwrite: .whenReasonDiffers, writes: true),
-        (flagged: true, current: "reason", overwrite: .whenReasonDiffers, writes: false),
-        (flagged: true, current: "reason", overwrite: .always, writes: true),
-    ])
+    @Test(
+        "a flag is written as its overwrite rule says",
+        arguments: [
+            (flagged: false, current: String?.none, overwrite: ReviewFlag.Overwrite.never, writes: true),
+            (flagged: true, current: "x", overwrite: .never, writes: false),
+            (flagged: true, current: "x", overwrite: .whenReasonDiffers, writes: true),
+            (flagged: true, current: "reason", overwrite: .whenReasonDiffers, writes: false),
+            (flagged: true, current: "reason", overwrite: .always, writes: true),
+        ])
     func flags(flagged: Bool, current: String?, overwrite: ReviewFlag.Overwrite, writes: Bool) {
         let event = ReviewFlag.decide(flagged: flagged, current: current, reason: "reason", attemptID: "pay_1", overwrite: overwrite)
         #expect(event == (writes ? .orderNeedsReview(attemptID: "pay_1", reason: "reason") : nil))
     }
 
-    @Test("attempts that keep stock past the hold: open at WooshPay, or a hosted checkout still open",
-          arguments: AttemptStatus.allCases)
+    @Test(
+        "attempts that keep stock past the hold: open at WooshPay, or a hosted checkout still open",
+        arguments: AttemptStatus.allCases)
     func keepsStock(status: AttemptStatus) {
         let always: [AttemptStatus] = [.pending, .requiresAction, .processing, .requiresCapture]
         #expect(StockHold.keepsStock(Fixture.attempt(status, mode: .sdk)) == always.contains(status))
-        #expect(StockHold.keepsStock(Fixture.attempt(status, mode: .checkout))
-            == (always + [.requiresPaymentMethod, .requiresConfirmation]).contains(status))
+        #expect(
+            StockHold.keepsStock(Fixture.attempt(status, mode: .checkout))
+                == (always + [.requiresPaymentMethod, .requiresConfirmation]).contains(status))
     }
 
     @Test("a start after the hold lapsed retakes the stock or is refused with out_of_stock before WooshPay")

@@ -3,9 +3,11 @@ import Testing
 
 @Suite("Money and currencies")
 struct MoneyTests {
-    @Test("exponents: 0 for JPY/KRW/UGX, 3 for BHD/KWD, 2 for USD and unknown codes", arguments: [
-        ("JPY", 0), ("KRW", 0), ("UGX", 0), ("BHD", 3), ("KWD", 3), ("USD", 2), ("EUR", 2), ("XYZ", 2),
-    ])
+    @Test(
+        "exponents: 0 for JPY/KRW/UGX, 3 for BHD/KWD, 2 for USD and unknown codes",
+        arguments: [
+            ("JPY", 0), ("KRW", 0), ("UGX", 0), ("BHD", 3), ("KWD", 3), ("USD", 2), ("EUR", 2), ("XYZ", 2),
+        ])
     func exponents(code: String, exponent: Int) throws {
         let currency = try #require(Currency(code: code))
         #expect(currency.exponent == exponent)
@@ -22,7 +24,8 @@ struct MoneyTests {
 
     @Test("descriptions use the currency's decimals")
     func descriptions() throws {
-        let usd = try #require(Currency(code: "USD")), jpy = try #require(Currency(code: "JPY"))
+        let usd = try #require(Currency(code: "USD"))
+        let jpy = try #require(Currency(code: "JPY"))
         let kwd = try #require(Currency(code: "KWD"))
         #expect(Money(amount: 1250, currency: usd).description == "USD 12.50")
         #expect(Money(amount: 5, currency: usd).description == "USD 0.05")
@@ -34,7 +37,8 @@ struct MoneyTests {
 
     @Test("addition and multiplication refuse overflow and mixed currencies")
     func arithmetic() throws {
-        let usd = try #require(Currency(code: "USD")), eur = try #require(Currency(code: "EUR"))
+        let usd = try #require(Currency(code: "USD"))
+        let eur = try #require(Currency(code: "EUR"))
         let big = Money(amount: .max, currency: usd)
         #expect(try Money(amount: 2, currency: usd).adding(Money(amount: 3, currency: usd)).amount == 5)
         #expect(try Money(amount: 1250, currency: usd).multiplied(by: 3).amount == 3750)

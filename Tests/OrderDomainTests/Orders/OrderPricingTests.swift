@@ -13,7 +13,8 @@ struct OrderPricingTests {
     ]
 
     @Test func pricesFromTheCatalog() throws {
-        let (lines, total) = try OrderPricing.price([.init(sku: "TEE", quantity: 2), .init(sku: "MUG", quantity: 3)], currency: usd, catalog: catalog)
+        let (lines, total) = try OrderPricing.price(
+            [.init(sku: "TEE", quantity: 2), .init(sku: "MUG", quantity: 3)], currency: usd, catalog: catalog)
         #expect(lines.map(\.amount) == [2500, 2400])
         #expect(lines.map(\.stockTracked) == [true, false])
         #expect(total == Money(amount: 4900, currency: usd))
@@ -34,17 +35,36 @@ struct OrderPricingTests {
 
     @Test func commandValidation() {
         func code(_ c: PlaceOrderCommand) -> String? {
-            do { _ = try c.validated(accepting: [usd]); return nil } catch { return error.code }
+            do {
+                _ = try c.validated(accepting: [usd])
+                return nil
+            } catch { return error.code }
         }
         let ok = PlaceOrderCommand(currency: "USD", items: [.init(sku: "TEE", quantity: 1)], customerEmail: "a@b.co")
         #expect(code(ok) == nil)
-        var c = ok; c.currency = "EUR"; #expect(code(c) == "unsupported_currency")
-        c = ok; c.currency = "dollars"; #expect(code(c) == "unsupported_currency")
-        c = ok; c.items = []; #expect(code(c) == "invalid_items")
-        c = ok; c.items = [.init(sku: "TEE", quantity: 0)]; #expect(code(c) == "invalid_quantity")
-        c = ok; c.items = [.init(sku: "TEE", quantity: 1001)]; #expect(code(c) == "invalid_quantity")
-        c = ok; c.items = [.init(sku: "TEE", quantity: 1), .init(sku: "TEE", quantity: 1)]; #expect(code(c) == "duplicate_sku")
-        c = ok; c.customerEmail = "not-an-email"; #expect(code(c) == "invalid_email")
-        c = ok; c.metadata = ["": "x"]; #expect(code(c) == "invalid_metadata")
+        var c = ok
+        c.currency = "EUR"
+        #expect(code(c) == "unsupported_currency")
+        c = ok
+        c.currency = "dollars"
+        #expect(code(c) == "unsupported_currency")
+        c = ok
+        c.items = []
+        #expect(code(c) == "invalid_items")
+        c = ok
+        c.items = [.init(sku: "TEE", quantity: 0)]
+        #expect(code(c) == "invalid_quantity")
+        c = ok
+        c.items = [.init(sku: "TEE", quantity: 1001)]
+        #expect(code(c) == "invalid_quantity")
+        c = ok
+        c.items = [.init(sku: "TEE", quantity: 1), .init(sku: "TEE", quantity: 1)]
+        #expect(code(c) == "duplicate_sku")
+        c = ok
+        c.customerEmail = "not-an-email"
+        #expect(code(c) == "invalid_email")
+        c = ok
+        c.metadata = ["": "x"]
+        #expect(code(c) == "invalid_metadata")
     }
 }

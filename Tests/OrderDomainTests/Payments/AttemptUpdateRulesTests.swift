@@ -1,5 +1,6 @@
-@testable import OrderDomain
 import Testing
+
+@testable import OrderDomain
 
 /// The rules every fact obeys, whatever its kind: WooshPay's facts arrive late, twice and out
 /// of order, so applying one must be idempotent and a closed attempt must never move.
@@ -9,8 +10,9 @@ import Testing
         Fixture.attempt(status, mode: .checkout, linked: false)
     }
 
-    @Test("leaves a closed attempt's status, error, next action and review as they were",
-          arguments: Fixture.closedStatuses, Fixture.facts)
+    @Test(
+        "leaves a closed attempt's status, error, next action and review as they were",
+        arguments: Fixture.closedStatuses, Fixture.facts)
     func aClosedAttemptNeverMoves(_ status: AttemptStatus, _ fact: Fact) {
         let before = Self.unlinked(status)
         let after = before.applying(fact.update)
@@ -59,10 +61,12 @@ import Testing
         #expect(attempt.status == status)
     }
 
-    @Test("whether WooshPay holds an object depends on the mode's own object", arguments: [
-        (PaymentMode.checkout, "cs_1", nil, true), (.checkout, nil, "pi_1", false), (.checkout, nil, nil, false),
-        (.sdk, nil, "pi_1", true), (.sdk, "cs_1", nil, false), (.direct, nil, "pi_1", true), (.direct, nil, nil, false),
-    ] as [(PaymentMode, String?, String?, Bool)])
+    @Test(
+        "whether WooshPay holds an object depends on the mode's own object",
+        arguments: [
+            (PaymentMode.checkout, "cs_1", nil, true), (.checkout, nil, "pi_1", false), (.checkout, nil, nil, false),
+            (.sdk, nil, "pi_1", true), (.sdk, "cs_1", nil, false), (.direct, nil, "pi_1", true), (.direct, nil, nil, false),
+        ] as [(PaymentMode, String?, String?, Bool)])
     func hasGatewayObject(_ mode: PaymentMode, _ session: String?, _ intent: String?, _ holds: Bool) {
         var attempt = Fixture.attempt(.pending, mode: mode, linked: false)
         attempt.checkoutSessionID = session

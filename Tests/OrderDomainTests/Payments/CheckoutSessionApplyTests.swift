@@ -1,5 +1,6 @@
-@testable import OrderDomain
 import Testing
+
+@testable import OrderDomain
 
 /// What an open attempt makes of its hosted checkout session, and of WooshPay refusing the
 /// call that would have created its object.
@@ -19,8 +20,9 @@ import Testing
         #expect(Self.applied(Fixture.session(.open), to: status).status == expected)
     }
 
-    @Test("a complete or unknown session leaves the status to the payment intent",
-          arguments: Fixture.openStatuses, [GatewayCheckoutSessionStatus.complete, .unknown("paused")])
+    @Test(
+        "a complete or unknown session leaves the status to the payment intent",
+        arguments: Fixture.openStatuses, [GatewayCheckoutSessionStatus.complete, .unknown("paused")])
     func theIntentDecidesTheMoney(_ status: AttemptStatus, _ session: GatewayCheckoutSessionStatus) {
         #expect(Self.applied(Fixture.session(session), to: status).status == status)
     }
@@ -36,8 +38,9 @@ import Testing
         #expect(terse.paymentIntentID == "pi_1")
     }
 
-    @Test("a refusal fails an attempt WooshPay never saw, with its reason",
-          arguments: Fixture.openStatuses, PaymentMode.allCases)
+    @Test(
+        "a refusal fails an attempt WooshPay never saw, with its reason",
+        arguments: Fixture.openStatuses, PaymentMode.allCases)
     func aRefusalFailsAnAttemptWithoutObject(_ status: AttemptStatus, _ mode: PaymentMode) {
         let attempt = Fixture.attempt(status, mode: mode, linked: false)
             .applying(.refused(code: "parameter_invalid", message: "Refused."))
@@ -46,8 +49,9 @@ import Testing
         #expect(attempt.lastErrorMessage == "Refused.")
     }
 
-    @Test("a refusal is ignored once WooshPay holds the attempt's object (it decides from then on)",
-          arguments: Fixture.openStatuses, PaymentMode.allCases)
+    @Test(
+        "a refusal is ignored once WooshPay holds the attempt's object (it decides from then on)",
+        arguments: Fixture.openStatuses, PaymentMode.allCases)
     func aRefusalIsIgnoredWithAnObject(_ status: AttemptStatus, _ mode: PaymentMode) {
         let attempt = Fixture.attempt(status, mode: mode)
         #expect(attempt.applying(.refused(code: "parameter_invalid", message: "Refused.")) == attempt)

@@ -1,5 +1,6 @@
-@testable import OrderDomain
 import Testing
+
+@testable import OrderDomain
 
 /// What an open attempt makes of a payment intent snapshot.
 @Suite("An open attempt learning its payment intent") struct PaymentIntentApplyTests {
@@ -10,8 +11,10 @@ import Testing
         (.succeeded, .succeeded), (.canceled, .canceled), (.failed, .failed),
     ]
 
-    static func applied(_ intent: PaymentIntentSnapshot, to status: AttemptStatus = .requiresPaymentMethod,
-                        errorCode: String? = nil) -> PaymentAttempt {
+    static func applied(
+        _ intent: PaymentIntentSnapshot, to status: AttemptStatus = .requiresPaymentMethod,
+        errorCode: String? = nil
+    ) -> PaymentAttempt {
         Fixture.attempt(status, errorCode: errorCode).applying(.paymentIntent(intent))
     }
 
@@ -20,8 +23,9 @@ import Testing
         #expect(Self.applied(Fixture.intent(meaning.0), to: status).status == meaning.1)
     }
 
-    @Test("keeps its last known status for a status it does not know, but records the spelling",
-          arguments: Fixture.openStatuses)
+    @Test(
+        "keeps its last known status for a status it does not know, but records the spelling",
+        arguments: Fixture.openStatuses)
     func anUnknownStatusKeepsTheLastKnownOne(_ status: AttemptStatus) {
         var intent = Fixture.intent(.unknown("requires_review"))
         intent.gatewayStatus = "requires_review"
@@ -30,9 +34,11 @@ import Testing
         #expect(attempt.gatewayStatus == "requires_review")
     }
 
-    @Test("is held open for a person when WooshPay reports another amount or currency", arguments: [
-        (Int64(2999), "USD"), (3001, "USD"), (3000, "EUR"), (3000, "usdx"),
-    ])
+    @Test(
+        "is held open for a person when WooshPay reports another amount or currency",
+        arguments: [
+            (Int64(2999), "USD"), (3001, "USD"), (3000, "EUR"), (3000, "usdx"),
+        ])
     func aWrongAmountIsNeverPaid(_ amount: Int64, _ currency: String) {
         let attempt = Self.applied(Fixture.intent(.succeeded, amount: amount, currency: currency, received: amount))
         #expect(attempt.status == .requiresPaymentMethod)
@@ -46,9 +52,11 @@ import Testing
         #expect(attempt.reviewReason == nil)
     }
 
-    @Test("never forgets money received, even from an older snapshot", arguments: [
-        (Int64(0), Int64(3000), Int64(3000)), (3000, 0, 3000), (1000, 3000, 3000),
-    ])
+    @Test(
+        "never forgets money received, even from an older snapshot",
+        arguments: [
+            (Int64(0), Int64(3000), Int64(3000)), (3000, 0, 3000), (1000, 3000, 3000),
+        ])
     func theAmountReceivedNeverGoesDown(_ known: Int64, _ reported: Int64, _ kept: Int64) {
         let attempt = Fixture.attempt(.processing, received: known)
             .applying(.paymentIntent(Fixture.intent(.processing, received: reported)))
@@ -61,19 +69,22 @@ import Testing
         #expect(attempt.nextAction == (meaning.1 == .requiresAction ? Fixture.challenge : nil))
     }
 
-    @Test("records a decline by the issuer's reason first", arguments: [
-        (GatewayPaymentError(code: "card_declined", declineCode: "insufficient_funds", message: "m"), "insufficient_funds"),
-        (GatewayPaymentError(code: "card_declined", declineCode: nil, message: "m"), "card_declined"),
-        (GatewayPaymentError(code: nil, declineCode: "stolen_card", message: "m"), "stolen_card"),
-    ])
+    @Test(
+        "records a decline by the issuer's reason first",
+        arguments: [
+            (GatewayPaymentError(code: "card_declined", declineCode: "insufficient_funds", message: "m"), "insufficient_funds"),
+            (GatewayPaymentError(code: "card_declined", declineCode: nil, message: "m"), "card_declined"),
+            (GatewayPaymentError(code: nil, declineCode: "stolen_card", message: "m"), "stolen_card"),
+        ])
     func aDeclineIsRecorded(_ error: GatewayPaymentError, _ code: String) {
         let attempt = Self.applied(Fixture.intent(.requiresPaymentMethod, error: error))
         #expect(attempt.lastErrorCode == code)
         #expect(attempt.lastErrorMessage == "m")
     }
 
-    @Test("forgets an earlier decline once the payment moves on, not while a new method is awaited",
-          arguments: meanings)
+    @Test(
+        "forgets an earlier decline once the payment moves on, not while a new method is awaited",
+        arguments: meanings)
     func anEarlierDeclineIsForgottenWhenThePaymentMovesOn(_ meaning: (GatewayPaymentStatus, AttemptStatus)) {
         let attempt = Self.applied(Fixture.intent(meaning.0), errorCode: "card_declined")
         #expect(attempt.lastErrorCode == (meaning.1 == .requiresPaymentMethod ? "card_declined" : nil))

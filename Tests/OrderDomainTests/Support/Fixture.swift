@@ -1,5 +1,6 @@
-@testable import OrderDomain
 import Testing
+
+@testable import OrderDomain
 
 /// The values the pure tests build on: one order of USD 30.00, and its attempts, intents
 /// and checkout sessions as WooshPay would report them.
@@ -9,12 +10,15 @@ enum Fixture {
 
     /// An attempt of `mode` in `status`; `linked` gives it WooshPay's objects (`cs_1` for a
     /// checkout, `pi_1` for every mode), as a sync would have recorded them.
-    static func attempt(_ status: AttemptStatus, mode: PaymentMode = .sdk, linked: Bool = true, id: String = "pay_1",
-                        received: Int64 = 0, errorCode: String? = nil, succeededAt: Int64? = nil) -> PaymentAttempt {
-        PaymentAttempt(id: id, orderID: "ord_1", mode: mode, status: status, amount: price, captureMethod: .automatic,
-                       paymentMethodTypes: ["card"], idempotencyKey: "merchant-\(id)",
-                       checkoutSessionID: linked && mode == .checkout ? "cs_1" : nil, paymentIntentID: linked ? "pi_1" : nil,
-                       amountReceived: received, lastErrorCode: errorCode, succeededAt: succeededAt)
+    static func attempt(
+        _ status: AttemptStatus, mode: PaymentMode = .sdk, linked: Bool = true, id: String = "pay_1",
+        received: Int64 = 0, errorCode: String? = nil, succeededAt: Int64? = nil
+    ) -> PaymentAttempt {
+        PaymentAttempt(
+            id: id, orderID: "ord_1", mode: mode, status: status, amount: price, captureMethod: .automatic,
+            paymentMethodTypes: ["card"], idempotencyKey: "merchant-\(id)",
+            checkoutSessionID: linked && mode == .checkout ? "cs_1" : nil, paymentIntentID: linked ? "pi_1" : nil,
+            amountReceived: received, lastErrorCode: errorCode, succeededAt: succeededAt)
     }
 
     /// Attempts `pay_0`, `pay_1`... of `mode` in these statuses, in creation order.
@@ -23,24 +27,30 @@ enum Fixture {
     }
 
     /// A payment intent for the attempt's amount unless told otherwise.
-    static func intent(_ status: GatewayPaymentStatus, amount: Int64 = 3000, currency: String = "USD", id: String = "pi_1",
-                       received: Int64 = 0, nextAction: GatewayNextAction? = nil,
-                       error: GatewayPaymentError? = nil) -> PaymentIntentSnapshot {
-        PaymentIntentSnapshot(id: id, status: status, gatewayStatus: "\(status)", amount: amount, amountReceived: received,
-                              currency: currency, nextAction: nextAction, lastPaymentError: error)
+    static func intent(
+        _ status: GatewayPaymentStatus, amount: Int64 = 3000, currency: String = "USD", id: String = "pi_1",
+        received: Int64 = 0, nextAction: GatewayNextAction? = nil,
+        error: GatewayPaymentError? = nil
+    ) -> PaymentIntentSnapshot {
+        PaymentIntentSnapshot(
+            id: id, status: status, gatewayStatus: "\(status)", amount: amount, amountReceived: received,
+            currency: currency, nextAction: nextAction, lastPaymentError: error)
     }
 
     /// A checkout session `cs_1` behind which WooshPay created `pi_1`.
-    static func session(_ status: GatewayCheckoutSessionStatus, url: String? = "https://pay.example/cs_1",
-                        intentID: String? = "pi_1") -> CheckoutSessionSnapshot {
+    static func session(
+        _ status: GatewayCheckoutSessionStatus, url: String? = "https://pay.example/cs_1",
+        intentID: String? = "pi_1"
+    ) -> CheckoutSessionSnapshot {
         CheckoutSessionSnapshot(id: "cs_1", status: status, paymentStatus: .unpaid, url: url, paymentIntentID: intentID)
     }
 
     /// Order `ord_1` of USD 30.00 in `status`.
     static func order(_ status: OrderStatus = .awaitingPayment, expiresAt: Int64 = 10_000, failures: Int = 0) -> Order {
-        var order = Order(id: "ord_1", status: status, currency: usd, lines: [], total: price,
-                          refunded: Money(amount: 0, currency: usd), customerEmail: "a@b.co", customerName: nil,
-                          metadata: [:], createdAt: 0, expiresAt: expiresAt)
+        var order = Order(
+            id: "ord_1", status: status, currency: usd, lines: [], total: price,
+            refunded: Money(amount: 0, currency: usd), customerEmail: "a@b.co", customerName: nil,
+            metadata: [:], createdAt: 0, expiresAt: expiresAt)
         order.paymentFailures = failures
         return order
     }
@@ -59,17 +69,18 @@ enum Fixture {
     static let closedStatuses = AttemptStatus.allCases.filter { !$0.isOpen }
 
     /// One of every kind of fact an attempt can learn.
-    static let facts: [Fact] = gatewayStatuses.map { Fact("intent \($0)", .paymentIntent(intent($0))) } + [
-        Fact("intent succeeded for 2999", .paymentIntent(intent(.succeeded, amount: 2999))),
-        Fact("intent paid in full", .paymentIntent(intent(.succeeded, received: 3000))),
-        Fact("intent declined", .paymentIntent(intent(.requiresPaymentMethod, error: declined))),
-        Fact("intent with a challenge", .paymentIntent(intent(.requiresAction, nextAction: challenge))),
-        Fact("session open", .checkoutSession(session(.open))), Fact("session complete", .checkoutSession(session(.complete))),
-        Fact("session expired", .checkoutSession(session(.expired))),
-        Fact("session paused", .checkoutSession(session(.unknown("paused")))),
-        Fact("refused", .refused(code: "parameter_invalid", message: "Refused.")),
-        Fact("outcome unknown", .outcomeUnknown(reason: "timeout")),
-    ]
+    static let facts: [Fact] =
+        gatewayStatuses.map { Fact("intent \($0)", .paymentIntent(intent($0))) } + [
+            Fact("intent succeeded for 2999", .paymentIntent(intent(.succeeded, amount: 2999))),
+            Fact("intent paid in full", .paymentIntent(intent(.succeeded, received: 3000))),
+            Fact("intent declined", .paymentIntent(intent(.requiresPaymentMethod, error: declined))),
+            Fact("intent with a challenge", .paymentIntent(intent(.requiresAction, nextAction: challenge))),
+            Fact("session open", .checkoutSession(session(.open))), Fact("session complete", .checkoutSession(session(.complete))),
+            Fact("session expired", .checkoutSession(session(.expired))),
+            Fact("session paused", .checkoutSession(session(.unknown("paused")))),
+            Fact("refused", .refused(code: "parameter_invalid", message: "Refused.")),
+            Fact("outcome unknown", .outcomeUnknown(reason: "timeout")),
+        ]
 }
 
 /// A fact with a short name for the test report.

@@ -1,7 +1,8 @@
 import DomainTestSupport
-@testable import OrderDomain
 import Synchronization
 import Testing
+
+@testable import OrderDomain
 
 /// The start and sync use cases over the strict stub gateway and the in-memory store: which
 /// WooshPay calls they make, with which keys, and what the order's ledger records, with no
@@ -20,8 +21,10 @@ import Testing
         var settings = PaymentSettings()
         settings.maxPaymentFailuresPerOrder = 2
         let calls = AttemptGatewayCalls(store: store, gateway: gateway, publicBaseURL: "https://shop.example")
-        return (store, PaymentStarter(calls: calls, settings: settings, now: { 0 }),
-                PaymentSynchronizer(calls: calls, duplicateRefunds: nil))
+        return (
+            store, PaymentStarter(calls: calls, settings: settings, now: { 0 }),
+            PaymentSynchronizer(calls: calls, duplicateRefunds: nil)
+        )
     }
 
     @Test("an SDK start creates one intent under the attempt's key; a sync reading it succeeded pays the order")
@@ -81,8 +84,9 @@ import Testing
         _ = try? await starter.start(orderID: "ord_1", clientToken: "tok", request: StartPaymentRequest(mode: .sdk))
         let attempt = try #require(try await store.attempts(orderID: "ord_1").first)
         // Nothing else is set on this stub: a create (or any read) from the browser path fails the test.
-        let browser = PaymentSynchronizer(calls: AttemptGatewayCalls(store: store, gateway: StubPaymentGateway(), publicBaseURL: ""),
-                                          duplicateRefunds: nil, spacing: .init(resendsLostCalls: false))
+        let browser = PaymentSynchronizer(
+            calls: AttemptGatewayCalls(store: store, gateway: StubPaymentGateway(), publicBaseURL: ""),
+            duplicateRefunds: nil, spacing: .init(resendsLostCalls: false))
         #expect(try await browser.sync(attempt, cause: .return).status == .pending)
     }
 
@@ -97,7 +101,8 @@ import Testing
         let (store, starter, _) = await Self.setUp(gateway)
         for _ in 0..<2 {
             await #expect { _ = try await starter.start(orderID: "ord_1", clientToken: "tok", request: StartPaymentRequest(mode: .sdk)) } throws: {
-                ($0 as? GatewayCallFailure)?.error.errorCode == .cardDeclined && ($0 as? GatewayCallFailure)?.error.message.contains("stolen") == false
+                ($0 as? GatewayCallFailure)?.error.errorCode == .cardDeclined
+                    && ($0 as? GatewayCallFailure)?.error.message.contains("stolen") == false
             }
         }
         #expect(try await store.order(id: "ord_1")?.paymentFailures == 2)

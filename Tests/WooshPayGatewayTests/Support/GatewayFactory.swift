@@ -1,6 +1,7 @@
 import CurlTransport
 import Logging
 import OrderDomain
+
 @testable import WooshPayGateway
 
 /// Builds a gateway over a scripted transport with recorded, instantaneous sleeps.
@@ -9,8 +10,10 @@ struct ScriptedGateway {
     let transport: ScriptedTransport
     let sleeps: SleepRecorder
 
-    init(_ steps: [ScriptedTransport.Step], maxRetries: Int = 2, random: Double = 1,
-         configure: (inout WooshPayConfiguration) -> Void = { _ in }) {
+    init(
+        _ steps: [ScriptedTransport.Step], maxRetries: Int = 2, random: Double = 1,
+        configure: (inout WooshPayConfiguration) -> Void = { _ in }
+    ) {
         var configuration = WooshPayConfiguration(
             apiBase: "https://api.example/", secretKey: WooshPaySecret("sk_test_x"),
             publishableKey: "pk_test_x", webhookSecrets: [WooshPaySecret("whsec_x")],
@@ -21,8 +24,9 @@ struct ScriptedGateway {
         let sleeps = SleepRecorder()
         self.transport = transport
         self.sleeps = sleeps
-        self.gateway = WooshPayGateway(configuration: configuration, transport: transport,
-                                       logger: quietLogger, sleep: { await sleeps.record($0) }, random: { random })
+        self.gateway = WooshPayGateway(
+            configuration: configuration, transport: transport,
+            logger: quietLogger, sleep: { await sleeps.record($0) }, random: { random })
     }
 }
 

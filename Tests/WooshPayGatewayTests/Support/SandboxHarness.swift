@@ -30,9 +30,10 @@ struct SandboxHarness: Sendable {
     /// POSTs a JSON body to a sandbox control route (or any path) and returns the object.
     @discardableResult
     func control(_ path: String, _ json: String) async throws -> [String: Any] {
-        let response = try await transport.send(HTTPRequest(
-            method: .POST, url: sandbox.baseURL + path, headers: [("Content-Type", "application/json")],
-            body: Array(json.utf8)))
+        let response = try await transport.send(
+            HTTPRequest(
+                method: .POST, url: sandbox.baseURL + path, headers: [("Content-Type", "application/json")],
+                body: Array(json.utf8)))
         #expect(response.status == 200, "control \(path) answered \(response.status)")
         return (try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]) ?? [:]
     }
@@ -40,8 +41,10 @@ struct SandboxHarness: Sendable {
     /// GETs a JSON object from the sandbox (`/_sandbox/...` or, with the key, `/v1/...`).
     func fetch(_ path: String) async throws -> [String: Any] {
         let auth = "Basic " + Data("\(sandbox.configuration.secretKey):".utf8).base64EncodedString()
-        let response = try await transport.send(HTTPRequest(method: .GET, url: sandbox.baseURL + path,
-                                                            headers: [("Authorization", auth)]))
+        let response = try await transport.send(
+            HTTPRequest(
+                method: .GET, url: sandbox.baseURL + path,
+                headers: [("Authorization", auth)]))
         return (try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]) ?? [:]
     }
 
@@ -52,8 +55,10 @@ struct SandboxHarness: Sendable {
 }
 
 /// Runs `body` against a fresh sandbox and shuts it down afterwards, even on failure.
-func withSandbox(quirks: Bool = false, maxRetries: Int = 2, requestTimeout: Duration = .seconds(10),
-                 _ body: (SandboxHarness) async throws -> Void) async throws {
+func withSandbox(
+    quirks: Bool = false, maxRetries: Int = 2, requestTimeout: Duration = .seconds(10),
+    _ body: (SandboxHarness) async throws -> Void
+) async throws {
     var sandboxConfiguration = SandboxConfiguration()
     sandboxConfiguration.port = 0
     sandboxConfiguration.quirks = quirks

@@ -27,8 +27,9 @@ actor ScriptedTransport: HTTPTransport {
         }
         switch steps.removeFirst() {
         case .respond(let status, let body, let headers):
-            return HTTPResponse(status: status, headers: [("Request-Id", "req_\(requests.count)")] + headers,
-                                body: Array(body.utf8))
+            return HTTPResponse(
+                status: status, headers: [("Request-Id", "req_\(requests.count)")] + headers,
+                body: Array(body.utf8))
         case .fail(let error):
             throw error
         }
@@ -62,8 +63,10 @@ extension HTTPRequest {
 
 /// Literal WooshPay objects for scripted answers.
 enum Samples {
-    static func intent(_ id: String = "pi_1", status: String = "succeeded", created: Int64 = 1_700_000_000,
-                       amount: Int64 = 2500) -> String {
+    static func intent(
+        _ id: String = "pi_1", status: String = "succeeded", created: Int64 = 1_700_000_000,
+        amount: Int64 = 2500
+    ) -> String {
         #"{"id":"\#(id)","object":"payment_intent","amount":\#(amount),"currency":"USD","status":"\#(status)","created":\#(created),"client_secret":"\#(id)_secret_TOPSECRET"}"#
     }
 

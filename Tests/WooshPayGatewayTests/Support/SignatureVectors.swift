@@ -45,14 +45,17 @@ struct SignatureVectors: Decodable {
 
     /// Loads the fixture from the test bundle.
     static func load() throws -> SignatureVectors {
-        guard let url = Bundle.module.url(forResource: "webhook-signature-vectors", withExtension: "json",
-                                          subdirectory: "Fixtures")
+        guard
+            let url = Bundle.module.url(
+                forResource: "webhook-signature-vectors", withExtension: "json",
+                subdirectory: "Fixtures")
         else { throw FixtureMissing() }
         return try JSONDecoder().decode(SignatureVectors.self, from: Data(contentsOf: url))
     }
 
     /// Loads the fixture, or an empty set (the test that checks the count then fails).
-    static let shared: SignatureVectors = (try? load())
+    static let shared: SignatureVectors =
+        (try? load())
         ?? SignatureVectors(secret: "", previousSecret: "", cases: [])
 
     struct FixtureMissing: Error {}

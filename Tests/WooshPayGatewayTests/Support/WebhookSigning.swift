@@ -9,5 +9,6 @@ enum WebhookSigning {
     }
 
     /// A minimal `payment_intent.succeeded` event body.
-    static let eventBody = #"{"id":"evt_1","object":"event","created":1754626531398,"type":"payment_intent.succeeded","data":{"object":{"id":"pi_1","object":"payment_intent","amount":2500,"currency":"usd","status":"succeeded"}}}"#
+    static let eventBody =
+        #"{"id":"evt_1","object":"event","created":1754626531398,"type":"payment_intent.succeeded","data":{"object":{"id":"pi_1","object":"payment_intent","amount":2500,"currency":"usd","status":"succeeded"}}}"#
 }
