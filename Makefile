@@ -2,7 +2,7 @@
 # and start a private PostgreSQL in .pg/ (stopped again on exit).
 SHELL := /bin/bash
 
-.PHONY: run test sanitize fuzz chaos setup build clean db-start db-stop bench lint
+.PHONY: run test sanitize fuzz chaos setup build clean db-start db-stop bench lint format
 
 run:
 	@bash scripts/run.sh
