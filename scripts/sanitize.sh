@@ -27,8 +27,15 @@ logs="$root/.run/sanitize-logs"
 # TSan: report every race of the run rather than stopping at the first (the process exits
 # 66 at the end if there was one); history_size=4 keeps both stacks of a race in view.
 export TSAN_OPTIONS="suppressions=$supp/tsan.supp history_size=4 second_deadlock_stack=1 log_path=$logs/tsan ${TSAN_OPTIONS:-}"
-# ASan stops at the first error (it cannot go on after one); LeakSanitizer runs at exit.
-export ASAN_OPTIONS="detect_leaks=1 log_path=$logs/asan ${ASAN_OPTIONS:-}"
+# ASan stops at the first error (it cannot go on after one). LeakSanitizer runs at exit of
+# the merchant and wooshpay-sandbox processes the tests start (the service's code, ended by
+# SIGTERM or finished), not of the test runner: there every report (9,263 allocations in
+# one run, all "indirect", i.e. unreachable cycles) hangs off swift-corelibs-foundation's
+# Process and FileHandle objects the tests spawn with, and XCTest's own suite objects; the
+# Process cycle is reproduced alone (a Process polled with isRunning from async code leaks
+# its environment and handles). Memory errors stay fatal in the runner too.
+export ASAN_OPTIONS="detect_leaks=0 log_path=$logs/asan ${ASAN_OPTIONS:-}"
+export SANITIZE_CHILD_ASAN_OPTIONS="detect_leaks=1 log_path=$logs/asan ${SANITIZE_CHILD_ASAN_OPTIONS:-}"
 export LSAN_OPTIONS="suppressions=$supp/lsan.supp ${LSAN_OPTIONS:-}"
 # TSan: Synchronization.Mutex hands the lock over in uninstrumented code under contention,
 # which TSan reports as a race on every contended Mutex (scripts/sanitize/tsan-mutex.c says
@@ -64,7 +71,11 @@ run() { # sanitizer scratch-path width
   LD_PRELOAD="$preload" SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH="$width" \
     swift test --skip-build --sanitize="$san" --scratch-path "$scratch" || status=$?
   local reports
-  reports="$(find "$logs" -type f | sort)"
+  # A file holding only "Suppressions used" statistics is not a report.
+  reports="$(grep -lE "ERROR: |WARNING: ThreadSanitizer" -r "$logs" | sort || true)"
+  find "$logs" -type f | sort | while read -r f; do
+    grep -qE "ERROR: |WARNING: ThreadSanitizer" "$f" || { echo "sanitize: $(basename "$f"):"; grep -E "^ +[0-9]+ +[0-9]+ " "$f"; }
+  done
   if [ -n "$reports" ]; then
     for f in $reports; do echo "=== $f"; cat "$f"; done >&2
     echo "sanitize: $san found $(echo "$reports" | wc -l) report file(s) (above; kept in $logs)" >&2

@@ -9,9 +9,14 @@ import Foundation
 public enum SanitizerEnvironment {
     static let names = ["TSAN_OPTIONS", "ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS", "LD_PRELOAD"]
 
-    /// The variables to pass on, as set in this process.
+    /// The variables to pass on, as set in this process; `SANITIZE_CHILD_ASAN_OPTIONS`, when
+    /// set, replaces `ASAN_OPTIONS` (the AddressSanitizer run checks leaks in the started
+    /// processes only, see scripts/sanitize.sh).
     public static let passedOn: [String: String] = {
-        ProcessInfo.processInfo.environment.filter { names.contains($0.key) }
+        let environment = ProcessInfo.processInfo.environment
+        var passed = environment.filter { names.contains($0.key) }
+        if let child = environment["SANITIZE_CHILD_ASAN_OPTIONS"] { passed["ASAN_OPTIONS"] = child }
+        return passed
     }()
 
     /// `environment` plus the sanitizer variables (a value `environment` sets wins).
