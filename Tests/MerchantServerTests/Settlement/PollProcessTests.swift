@@ -42,8 +42,13 @@ import WooshPaySandbox
         try await h.eventually("every paid order settled by polling", within: 30) {
             try await h.count("SELECT count(*) AS n FROM orders WHERE status = 'paid'") == 8
         }
-        // The eight open attempts come due every second; let both processes race for them.
-        try await Task.sleep(for: .seconds(3))
+        // The eight open attempts come due every second; let both processes race for them
+        // until each was polled at least twice (a fixed 3 s was too short under a sanitizer).
+        let openIntents = payments.filter { !$0.paid }.map(\.intent)
+        try await h.eventually("every open attempt polled twice", within: 30) {
+            let retrieves = try await Self.intentRetrieves(h)
+            return openIntents.allSatisfy { (retrieves[$0]?.count ?? 0) >= 2 }
+        }
         for process in [a, b] {
             process.terminate()
             try await Processes.waitForExit(process)
@@ -63,8 +68,7 @@ import WooshPaySandbox
                     "SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'order.paid'",
                     [payment.order]) == (payment.paid ? 1 : 0))
         }
-        let open = payments.filter { !$0.paid }.map(\.intent)
-        #expect(open.allSatisfy { (retrieves[$0]?.count ?? 0) >= 2 }, "open attempts were polled again and again")
+        #expect(openIntents.allSatisfy { (retrieves[$0]?.count ?? 0) >= 2 }, "open attempts were polled again and again")
         let synced = [a, b].map { processes.log(of: $0).components(separatedBy: "payment attempt synced").count - 1 }
         #expect(synced[0] > 0 && synced[1] > 0, "both replicas synced attempts: \(synced)")
     }
