@@ -46,11 +46,12 @@ public struct APIError: Error, Sendable {
     public init(_ error: DomainError) {
         let type =
             switch error.kind {
-            case .invalidRequest, .notFound, .conflict, .unprocessable: "invalid_request_error"
+            case .invalidRequest, .notFound, .conflict, .unprocessable, .contentTooLarge, .unsupportedMediaType:
+                "invalid_request_error"
             case .unauthenticated: "authentication_error"
             case .forbidden: "permission_error"
             case .paymentRefused: "payment_error"
-            case .unavailable: "api_error"
+            case .unavailable, .internalError: "api_error"
             case .tooManyRequests: "rate_limit_error"
             }
         self.init(

@@ -79,7 +79,7 @@ public struct AdminAuthMiddleware<Context: AdminRequestContext>: RouterMiddlewar
     /// The one refusal of every failed authentication.
     static var invalidKey: DomainError {
         DomainError(
-            .unauthenticated, code: .invalidApiKey,
+            code: .invalidApiKey,
             message: "Provide a valid admin API key as 'Authorization: Bearer mk_...'.")
     }
 }

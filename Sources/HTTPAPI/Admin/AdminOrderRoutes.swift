@@ -38,7 +38,7 @@ public struct AdminOrderRoutes: Sendable {
             startingAfter: try q.text("starting_after"))
         if let from = query.createdFrom, let to = query.createdBefore, to <= from {
             throw DomainError(
-                .invalidRequest, code: .invalidTimeRange, message: "created_to must be after created_from.",
+                code: .invalidTimeRange, message: "created_to must be after created_from.",
                 param: "created_to")
         }
         return query

@@ -15,11 +15,11 @@ struct AdminQuery {
             if name.isEmpty && value.isEmpty { continue }
             guard allowed.contains(name) else {
                 throw DomainError(
-                    .invalidRequest, code: .unknownParameter,
+                    code: .unknownParameter,
                     message: "Unknown parameter; allowed: \(allowed.sorted().joined(separator: ", ")).", param: name)
             }
             guard values[name] == nil else {
-                throw DomainError(.invalidRequest, code: .invalidParameter, message: "Give this parameter once.", param: name)
+                throw DomainError(code: .invalidParameter, message: "Give this parameter once.", param: name)
             }
             values[name] = String(value)
         }
@@ -30,7 +30,7 @@ struct AdminQuery {
         guard let value = values[name] else { return nil }
         guard !value.isEmpty, value.unicodeScalars.count <= maxLength else {
             throw DomainError(
-                .invalidRequest, code: .invalidParameter,
+                code: .invalidParameter,
                 message: "This parameter must be 1 to \(maxLength) characters.", param: name)
         }
         return value
@@ -40,7 +40,7 @@ struct AdminQuery {
     func limit() throws(DomainError) -> Int {
         guard let text = values["limit"] else { return 20 }
         guard let limit = Int(text), (1...100).contains(limit) else {
-            throw DomainError(.invalidRequest, code: .invalidLimit, message: "limit must be a whole number from 1 to 100.", param: "limit")
+            throw DomainError(code: .invalidLimit, message: "limit must be a whole number from 1 to 100.", param: "limit")
         }
         return limit
     }
@@ -50,7 +50,7 @@ struct AdminQuery {
         guard let text = values["status"] else { return nil }
         guard let status = T(rawValue: text) else {
             throw DomainError(
-                .invalidRequest, code: .invalidStatus,
+                code: .invalidStatus,
                 message: "status must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")).", param: "status")
         }
         return status
@@ -69,14 +69,14 @@ struct AdminQuery {
         case nil: return nil
         case "true": return true
         case "false": return false
-        default: throw DomainError(.invalidRequest, code: .invalidParameter, message: "This parameter is true or false.", param: name)
+        default: throw DomainError(code: .invalidParameter, message: "This parameter is true or false.", param: name)
         }
     }
 
     /// The refusal of a time that is neither epoch seconds nor RFC 3339.
     static func invalidTime(_ name: String) -> DomainError {
         DomainError(
-            .invalidRequest, code: .invalidTime,
+            code: .invalidTime,
             message: "Give a time as epoch seconds (1764028800) or RFC 3339 (2025-11-25T00:00:00Z).", param: name)
     }
 }

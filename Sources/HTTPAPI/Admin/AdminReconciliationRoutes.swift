@@ -18,12 +18,12 @@ public struct AdminReconciliationRoutes: Sendable {
             let since = try body.since.epochMilliseconds("since")
             let until = try body.until?.epochMilliseconds("until")
             if let until, until <= since {
-                throw DomainError(.invalidRequest, code: .invalidTimeRange, message: "until must be after since.", param: "until")
+                throw DomainError(code: .invalidTimeRange, message: "until must be after since.", param: "until")
             }
             let maxResults = body.max_results ?? 1_000
             guard (1...10_000).contains(maxResults) else {
                 throw DomainError(
-                    .invalidRequest, code: .invalidParameter, message: "max_results must be 1 to 10000.",
+                    code: .invalidParameter, message: "max_results must be 1 to 10000.",
                     param: "max_results")
             }
             let report = try await reconciler.reconcile(

@@ -40,6 +40,6 @@ public struct AdminWebhookRoutes: Sendable {
 
     /// The 404 of an unknown event id.
     static var notFound: DomainError {
-        DomainError(.notFound, code: .webhookEventNotFound, message: "No such webhook event.")
+        DomainError(code: .webhookEventNotFound, message: "No such webhook event.")
     }
 }

@@ -38,7 +38,7 @@ public struct AdminNotificationRoutes: Sendable {
 
     /// The 404 of an unknown notification id.
     static var notFound: DomainError {
-        DomainError(.notFound, code: .notificationNotFound, message: "No such notification.")
+        DomainError(code: .notificationNotFound, message: "No such notification.")
     }
 }
 

@@ -100,7 +100,7 @@ public final class EventStreamHub: Sendable {
     }
 
     static func refusal(_ message: String) -> DomainError {
-        DomainError(.tooManyRequests, code: .tooManyStreams, message: message, retryAfterSeconds: 5)
+        DomainError(code: .tooManyStreams, message: message, retryAfterSeconds: 5)
     }
 
     /// Starts feeding slot `id` the events of `orderID` after `cursor`.

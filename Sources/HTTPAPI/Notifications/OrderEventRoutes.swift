@@ -104,7 +104,7 @@ public struct OrderEventRoutes: Sendable {
 
     /// The order, for its token in the header or a ticket in the query (used up here).
     func authorizedOrder(id: String, request: Request) async throws -> Order {
-        let notFound = DomainError(.notFound, code: .orderNotFound, message: "No such order for this token or ticket.")
+        let notFound = DomainError(code: .orderNotFound, message: "No such order for this token or ticket.")
         if let ticket = request.uri.queryParameters.get("ticket") {
             guard (1...255).contains(ticket.utf8.count) else { throw Self.invalid("ticket") }
             guard try await tickets.redeem(ticket: String(ticket), orderID: id),
@@ -117,7 +117,7 @@ public struct OrderEventRoutes: Sendable {
     }
 
     static func invalid(_ name: String) -> DomainError {
-        DomainError(.invalidRequest, code: .invalidParameter, message: "\(name) must be 1-255 characters.", param: name)
+        DomainError(code: .invalidParameter, message: "\(name) must be 1-255 characters.", param: name)
     }
 
     /// Writes the hub's rounds of the order's new notifications until the time is up, the

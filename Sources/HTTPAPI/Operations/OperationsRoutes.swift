@@ -37,7 +37,7 @@ public struct OperationsRoutes: Sendable {
             let body = try await JSONRequest.decode(CaptureBody.self, from: request, emptyBody: CaptureBody())
             if let amount = body.amountToCapture, amount < 1 {
                 throw DomainError(
-                    .invalidRequest, code: .invalidAmount, message: "amount_to_capture must be at least 1.",
+                    code: .invalidAmount, message: "amount_to_capture must be at least 1.",
                     param: "amount_to_capture")
             }
             let attempt = try await operations.capture(
@@ -57,7 +57,7 @@ public struct OperationsRoutes: Sendable {
         admin.get("/authorizations/lapsing") { request, _ -> Response in
             let hours = request.uri.queryParameters.get("within_hours").map { Int64($0) } ?? 48
             guard let hours, (1...(24 * 7)).contains(hours) else {
-                throw DomainError(.invalidRequest, code: .invalidParameter, message: "within_hours must be 1-168.", param: "within_hours")
+                throw DomainError(code: .invalidParameter, message: "within_hours must be 1-168.", param: "within_hours")
             }
             let lapsing = try await store.lapsingAuthorizations(withinSeconds: hours * 3600)
             return try JSONRequest.response(LapsingList(data: lapsing.map(LapsingDTO.init)), status: .ok)
@@ -74,13 +74,13 @@ struct RefundBody: Decodable, Sendable {
     func validated() throws -> (amount: Int64?, reason: Refund.Reason) {
         if let amount, amount < 1 {
             throw DomainError(
-                .invalidRequest, code: .invalidAmount, message: "amount must be a positive integer in minor units.",
+                code: .invalidAmount, message: "amount must be a positive integer in minor units.",
                 param: "amount")
         }
         let allowed: [Refund.Reason] = [.requestedByCustomer, .duplicate, .fraudulent]
         guard let parsed = reason.map(Refund.Reason.init(rawValue:)) ?? .requestedByCustomer, allowed.contains(parsed) else {
             throw DomainError(
-                .invalidRequest, code: .invalidReason,
+                code: .invalidReason,
                 message: "reason must be requested_by_customer, duplicate or fraudulent.", param: "reason")
         }
         return (amount, parsed)

@@ -57,7 +57,7 @@ extension Request {
     func orderToken() throws(DomainError) -> String {
         guard let token = headers[.orderToken], !token.isEmpty else {
             throw DomainError(
-                .unauthenticated, code: .orderTokenRequired,
+                code: .orderTokenRequired,
                 message: "Send the order's client_token in the X-Order-Token header.")
         }
         return token

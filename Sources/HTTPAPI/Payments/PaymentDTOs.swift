@@ -24,13 +24,13 @@ struct StartPaymentBody: Decodable {
     /// The domain request; shape errors are 400 with the offending field.
     func request() throws(DomainError) -> StartPaymentRequest {
         guard let mode = PaymentMode(rawValue: mode) else {
-            throw DomainError(.invalidRequest, code: .invalidMode, message: "mode must be checkout, sdk or direct.", param: "mode")
+            throw DomainError(code: .invalidMode, message: "mode must be checkout, sdk or direct.", param: "mode")
         }
         var capture: CaptureMethod?
         if let raw = capture_method {
             guard let c = CaptureMethod(rawValue: raw) else {
                 throw DomainError(
-                    .invalidRequest, code: .invalidCaptureMethod,
+                    code: .invalidCaptureMethod,
                     message: "capture_method must be automatic or manual.", param: "capture_method")
             }
             capture = c
@@ -48,21 +48,21 @@ struct StartPaymentBody: Decodable {
             if data.type == "card" {
                 guard let card = data.card else {
                     throw DomainError(
-                        .invalidRequest, code: .missingParameter, message: "Card payments need payment_method_data.card.",
+                        code: .missingParameter, message: "Card payments need payment_method_data.card.",
                         param: "payment_method_data.card")
                 }
                 return .card(GatewayCard(number: card.number, expMonth: card.exp_month, expYear: card.exp_year, cvc: card.cvc, name: card.name))
             }
             guard PaymentRules.isPaymentMethodType(data.type), data.card == nil else {
                 throw DomainError(
-                    .invalidRequest, code: .invalidPaymentMethod,
+                    code: .invalidPaymentMethod,
                     message: "payment_method_data.type must be a WooshPay payment method type such as alipay.",
                     param: "payment_method_data.type")
             }
             return .redirectMethod(type: data.type)
         case (_?, _?):
             throw DomainError(
-                .invalidRequest, code: .invalidPaymentMethod,
+                code: .invalidPaymentMethod,
                 message: "Send payment_method or payment_method_data, not both.", param: "payment_method")
         }
     }

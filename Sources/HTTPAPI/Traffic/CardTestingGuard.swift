@@ -23,7 +23,7 @@ public struct CardTestingGuard: Sendable {
         let verdict = try await limiter.take(key: key(client), limit: limit, cost: 0)
         guard verdict.allowed else {
             throw DomainError(
-                .tooManyRequests, code: .tooManyAttempts,
+                code: .tooManyAttempts,
                 message: "Too many declined payments; try again later.", retryAfterSeconds: verdict.retryAfterSeconds)
         }
     }

@@ -60,7 +60,7 @@ public enum AdminKeyName {
             && name != AdminActor.cli.name
         guard ok else {
             throw DomainError(
-                .invalidRequest, code: .invalidKeyName,
+                code: .invalidKeyName,
                 message: "A key name is 1-100 printable characters, must not look like a key id, and is not 'cli'.",
                 param: "name")
         }

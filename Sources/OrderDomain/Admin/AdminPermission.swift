@@ -55,7 +55,7 @@ public enum AdminPermission: String, Sendable, Equatable, CaseIterable {
     /// The refusal of a request the key's role does not allow (403); nothing has run.
     public static func refusal(role: AdminRole, permission: AdminPermission) -> DomainError {
         DomainError(
-            .forbidden, code: .insufficientPermissions,
+            code: .insufficientPermissions,
             message: "This key's role (\(role.rawValue)) may not do this; it needs the \(permission.rawValue) permission.")
     }
 }

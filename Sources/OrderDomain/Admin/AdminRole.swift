@@ -25,7 +25,7 @@ public enum AdminRole: String, Sendable, Equatable, CaseIterable {
     public static func parsed(_ text: String) throws(DomainError) -> AdminRole {
         guard let role = AdminRole(rawValue: text) else {
             throw DomainError(
-                .invalidRequest, code: .invalidRole,
+                code: .invalidRole,
                 message: "The role must be one of: \(spelledList).", param: "role")
         }
         return role

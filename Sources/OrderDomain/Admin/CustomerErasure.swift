@@ -10,7 +10,7 @@ public enum CustomerErasure {
     public static func validatedEmail(_ email: String) throws(DomainError) -> String {
         guard Email.isPlausible(email) else {
             throw DomainError(
-                .invalidRequest, code: .invalidEmail, message: "Give the customer's e-mail address.",
+                code: .invalidEmail, message: "Give the customer's e-mail address.",
                 param: "email")
         }
         return email

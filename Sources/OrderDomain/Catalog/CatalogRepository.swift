@@ -24,11 +24,11 @@ public protocol CatalogRepository: Sendable {
 public enum CatalogErrors {
     /// No product has this SKU (404).
     public static func productNotFound(_ sku: String) -> DomainError {
-        DomainError(.notFound, code: .productNotFound, message: "No product has this SKU.", param: "sku")
+        DomainError(code: .productNotFound, message: "No product has this SKU.", param: "sku")
     }
 
     /// Another product already has this SKU (409).
     public static func skuExists(_ sku: String) -> DomainError {
-        DomainError(.conflict, code: .skuExists, message: "A product with this SKU already exists.", param: "sku")
+        DomainError(code: .skuExists, message: "A product with this SKU already exists.", param: "sku")
     }
 }

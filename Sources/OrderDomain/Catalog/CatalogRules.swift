@@ -22,7 +22,7 @@ public enum CatalogRules {
     public static func sku(_ value: String?) throws(DomainError) -> String {
         guard let value, isValidSKU(value) else {
             throw DomainError(
-                .invalidRequest, code: .invalidSku,
+                code: .invalidSku,
                 message: "sku must be 1-64 characters of letters, digits, '.', '_' or '-'.", param: "sku")
         }
         return value
@@ -35,7 +35,7 @@ public enum CatalogRules {
             value.unicodeScalars.count <= maxNameLength
         else {
             throw DomainError(
-                .invalidRequest, code: .invalidName,
+                code: .invalidName,
                 message: "name must be 1-200 characters and not blank.", param: "name")
         }
         return value
@@ -46,7 +46,7 @@ public enum CatalogRules {
         let value = value ?? ""
         guard value.unicodeScalars.count <= maxDescriptionLength else {
             throw DomainError(
-                .invalidRequest, code: .invalidDescription,
+                code: .invalidDescription,
                 message: "description must be at most 2000 characters.", param: "description")
         }
         return value
@@ -56,7 +56,7 @@ public enum CatalogRules {
     public static func stock(_ value: Int?) throws(DomainError) -> Int? {
         if let value, value < 0 || value > Int(Int32.max) {
             throw DomainError(
-                .invalidRequest, code: .invalidStock,
+                code: .invalidStock,
                 message: "stock must be null (not tracked) or a whole number from 0 to 2147483647.", param: "stock")
         }
         return value
@@ -67,7 +67,7 @@ public enum CatalogRules {
     public static func prices(_ inputs: [PriceInput]?, allowed: [Currency]) throws(DomainError) -> [Money] {
         guard let inputs, !inputs.isEmpty else {
             throw DomainError(
-                .invalidRequest, code: .invalidPrice,
+                code: .invalidPrice,
                 message: "prices must list at least one price.", param: "prices")
         }
         var seen = Set<Currency>()
@@ -76,17 +76,17 @@ public enum CatalogRules {
             guard let code = input.currency, let currency = Currency(code: code), allowed.contains(currency) else {
                 let list = allowed.map(\.code).joined(separator: ", ")
                 throw DomainError(
-                    .invalidRequest, code: .unsupportedCurrency,
+                    code: .unsupportedCurrency,
                     message: "currency must be one of \(list).", param: "prices[\(i)].currency")
             }
             guard seen.insert(currency).inserted else {
                 throw DomainError(
-                    .invalidRequest, code: .duplicateCurrency,
+                    code: .duplicateCurrency,
                     message: "prices lists \(currency.code) more than once.", param: "prices[\(i)].currency")
             }
             guard let amount = input.unitAmount, amount >= 0 else {
                 throw DomainError(
-                    .invalidRequest, code: .invalidPrice,
+                    code: .invalidPrice,
                     message: "unit_amount must be a whole number of minor units, 0 or more.",
                     param: "prices[\(i)].unit_amount")
             }

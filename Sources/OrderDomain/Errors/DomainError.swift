@@ -1,5 +1,5 @@
-/// A refusal by the domain, with a stable machine-readable code. The HTTP layer maps each
-/// kind to a status in one table; the message is safe to show to an API caller.
+/// A refusal by the domain, with a stable machine-readable code whose kind (and so its HTTP
+/// status) `ErrorCode` says; the message is safe to show to an API caller.
 public struct DomainError: Error, Sendable, Equatable {
     /// What kind of refusal, which decides the HTTP status.
     public enum Kind: Sendable, Equatable {
@@ -21,10 +21,34 @@ public struct DomainError: Error, Sendable, Equatable {
         case unavailable
         /// The caller asked too often or failed too often; retry after `retryAfterSeconds` (429).
         case tooManyRequests
+        /// The body is over the size limit (413; the HTTP layer's own).
+        case contentTooLarge
+        /// The body is not JSON (415; the HTTP layer's own).
+        case unsupportedMediaType
+        /// Something failed that the caller cannot cure (500; the HTTP layer's own).
+        case internalError
+
+        /// The HTTP status of this kind of refusal.
+        public var httpStatus: Int {
+            switch self {
+            case .invalidRequest: 400
+            case .unauthenticated: 401
+            case .paymentRefused: 402
+            case .forbidden: 403
+            case .notFound: 404
+            case .conflict: 409
+            case .contentTooLarge: 413
+            case .unsupportedMediaType: 415
+            case .unprocessable: 422
+            case .tooManyRequests: 429
+            case .internalError: 500
+            case .unavailable: 503
+            }
+        }
     }
 
-    /// The kind.
-    public var kind: Kind
+    /// The kind, which the code decides.
+    public var kind: Kind { errorCode.kind }
     /// Stable code, e.g. `unknown_sku`, `out_of_stock`, `order_already_paid`.
     public var errorCode: ErrorCode
     /// The code as the API spells it.
@@ -37,8 +61,7 @@ public struct DomainError: Error, Sendable, Equatable {
     public var retryAfterSeconds: Int?
 
     /// Creates an error.
-    public init(_ kind: Kind, code: ErrorCode, message: String, param: String? = nil, retryAfterSeconds: Int? = nil) {
-        self.kind = kind
+    public init(code: ErrorCode, message: String, param: String? = nil, retryAfterSeconds: Int? = nil) {
         self.errorCode = code
         self.message = message
         self.param = param
@@ -48,7 +71,7 @@ public struct DomainError: Error, Sendable, Equatable {
     /// 429 `rate_limited`: `traffic`'s limit is spent for now.
     public static func rateLimited(_ traffic: TrafficClass, retryAfterSeconds: Int) -> DomainError {
         DomainError(
-            .tooManyRequests, code: .rateLimited,
+            code: .rateLimited,
             message: "Too many \(traffic.rawValue) requests; retry in \(retryAfterSeconds) s.",
             retryAfterSeconds: retryAfterSeconds)
     }

@@ -104,8 +104,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case paymentsUnavailable = "payments_unavailable"
     case serviceUnavailable = "service_unavailable"
 
-    /// The HTTP status every answer with this code has.
-    public var httpStatus: Int {
+    /// The kind of refusal each code is; its HTTP status is the kind's (`DomainError.Kind.httpStatus`).
+    public var kind: DomainError.Kind {
         switch self {
         case .amountTooLarge, .captureMethodNotAllowed, .duplicateCurrency, .duplicateSku, .invalidAmount,
             .invalidBody, .invalidCaptureMethod, .invalidCardData, .invalidCharacter, .invalidCursor,
@@ -115,26 +115,29 @@ public enum ErrorCode: String, Sendable, CaseIterable {
             .invalidSignature, .invalidSku, .invalidStatus, .invalidStock, .invalidTime, .invalidTimeRange,
             .missingParameter, .paymentMethodNotAllowed, .paymentMethodRequired, .paymentMethodTypeNotAllowed,
             .rawCardDataNotAllowed, .staleSignature, .unknownParameter, .unknownSku, .unsupportedCurrency:
-            400
-        case .invalidApiKey, .invalidMetricsToken, .orderTokenRequired: 401
-        case .cardDeclined, .refundFailed: 402
-        case .corsOriginNotAllowed, .insufficientPermissions: 403
+            .invalidRequest
+        case .invalidApiKey, .invalidMetricsToken, .orderTokenRequired: .unauthenticated
+        case .cardDeclined, .refundFailed: .paymentRefused
+        case .corsOriginNotAllowed, .insufficientPermissions: .forbidden
         case .notFound, .notificationNotFound, .orderNotFound, .paymentNotFound, .productNotFound, .refundNotFound,
             .webhookEventNotFound:
-            404
+            .notFound
         case .cancelRefused, .captureRefused, .idempotencyKeyInUse, .idempotencyKeyReused, .keyNameExists,
             .orderAlreadyPaid, .orderExpired, .orderFullyRefunded, .orderNotCancelable, .orderNotCapturable,
             .orderNotPayable, .orderNotRefundable, .outOfStock, .paymentAlreadyAuthorized, .paymentInProgress,
             .paymentProcessing, .skuExists:
-            409
-        case .bodyTooLarge: 413
-        case .unsupportedMediaType: 415
+            .conflict
+        case .bodyTooLarge: .contentTooLarge
+        case .unsupportedMediaType: .unsupportedMediaType
         case .captureExceedsAuthorized, .orderTotalZero, .paymentRejected, .priceUnavailable, .productInactive,
             .refundExceedsCaptured:
-            422
-        case .rateLimited, .tooManyAttempts, .tooManyStreams: 429
-        case .internalError: 500
-        case .gatewayUnavailable, .inboxUnavailable, .paymentsUnavailable, .serviceUnavailable: 503
+            .unprocessable
+        case .rateLimited, .tooManyAttempts, .tooManyStreams: .tooManyRequests
+        case .internalError: .internalError
+        case .gatewayUnavailable, .inboxUnavailable, .paymentsUnavailable, .serviceUnavailable: .unavailable
         }
     }
+
+    /// The HTTP status every answer with this code has.
+    public var httpStatus: Int { kind.httpStatus }
 }

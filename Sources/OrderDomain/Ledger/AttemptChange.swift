@@ -25,13 +25,7 @@ public struct AttemptChange: Sendable, Equatable {
         if after.status != before.status {
             events.append(.paymentChanged(attemptID: after.id, from: before.status, to: after.status, gatewayStatus: after.gatewayStatus))
         }
-        if let reason = flagsOrder,
-            let flag = ReviewFlag.decide(
-                flagged: false, current: nil, reason: reason, attemptID: after.id,
-                overwrite: .always)
-        {
-            events.append(flag)
-        }
+        if let reason = flagsOrder { events.append(.orderNeedsReview(attemptID: after.id, reason: reason)) }
         return events
     }
 }

@@ -66,7 +66,7 @@ public enum AuditEvent: Sendable, Equatable {
             ["attempt": attempt, "from": from.rawValue, "gateway_status": gatewayStatus ?? ""]
         case .paymentDuplicateDetected(let attempt, let kept, let refund): ["attempt": attempt, "kept": kept, "refund": refund]
         case .paymentCaptureRequested(let attempt, let amount, let request):
-            ["attempt": attempt, "amount": amount.map { "\($0)" } ?? "all"].merging(request.map { ["request": $0] } ?? [:]) { a, _ in a }
+            ["attempt": attempt, "amount": amount.map { "\($0)" } ?? "all", "request": request].compactMapValues { $0 }
         case .paymentReconciled(let attempt, let intent, let findings):
             ["attempt": attempt, "payment_intent": intent, "findings": findings]
         case .refundRequested(let refund, let amount, let reason): ["refund": refund, "amount": "\(amount)", "reason": reason.rawValue]

@@ -15,11 +15,11 @@ public enum CancelPolicy {
         if status == .canceled { return .alreadyCanceled }
         if status.isPaid || attempts.contains(where: { $0.status == .succeeded }) { throw DomainError.orderPaidRefundInstead }
         guard status != .expired else {
-            throw DomainError(.conflict, code: .orderExpired, message: "The order has expired; its stock is already released.")
+            throw DomainError(code: .orderExpired, message: "The order has expired; its stock is already released.")
         }
         guard !attempts.contains(where: { $0.status.isOpen }) else {
             throw DomainError(
-                .conflict, code: .orderNotCancelable,
+                code: .orderNotCancelable,
                 message: "A payment of this order is still open at WooshPay; try again shortly.")
         }
         return .cancel(releaseStock: stockReserved, event: .orderCanceled(from: status, stockReleased: stockReserved))

@@ -10,18 +10,18 @@ public enum RefundPolicy {
         -> (amount: Int64, attempt: PaymentAttempt, paymentIntentID: String)
     {
         guard let kept, let intentID = kept.paymentIntentID else {
-            throw DomainError(.conflict, code: .orderNotRefundable, message: "Only a paid order can be refunded.")
+            throw DomainError(code: .orderNotRefundable, message: "Only a paid order can be refunded.")
         }
         let available = kept.capturedAmount - held
         guard available > 0 else {
             throw DomainError(
-                .conflict, code: .orderFullyRefunded,
+                code: .orderFullyRefunded,
                 message: "Everything captured for this order is refunded or being refunded.")
         }
         let refundAmount = amount ?? available
         guard refundAmount <= available else {
             throw DomainError(
-                .unprocessable, code: .refundExceedsCaptured,
+                code: .refundExceedsCaptured,
                 message: "At most \(available) can still be refunded (captured \(kept.capturedAmount), refunded or pending \(held)).",
                 param: "amount")
         }

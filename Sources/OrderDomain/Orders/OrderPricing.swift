@@ -58,14 +58,14 @@ public enum OrderPricing {
         for (i, item) in items.enumerated() {
             let param = "items[\(i)].sku"
             guard let entry = catalog[item.sku] else {
-                throw DomainError(.invalidRequest, code: .unknownSku, message: "No product has SKU \(item.sku).", param: param)
+                throw DomainError(code: .unknownSku, message: "No product has SKU \(item.sku).", param: param)
             }
             guard entry.active else {
-                throw DomainError(.unprocessable, code: .productInactive, message: "\(item.sku) is not on sale.", param: param)
+                throw DomainError(code: .productInactive, message: "\(item.sku) is not on sale.", param: param)
             }
             guard let unit = entry.unitAmount else {
                 throw DomainError(
-                    .unprocessable, code: .priceUnavailable,
+                    code: .priceUnavailable,
                     message: "\(item.sku) has no price in \(currency.code).", param: param)
             }
             if let stock = entry.stock, stock < item.quantity {
@@ -79,13 +79,13 @@ public enum OrderPricing {
                         sku: item.sku, name: entry.name, unitAmount: unit, quantity: item.quantity,
                         amount: amount.amount, stockTracked: entry.stock != nil))
             } catch {
-                throw DomainError(.invalidRequest, code: .amountTooLarge, message: "The order total is too large.", param: "items")
+                throw DomainError(code: .amountTooLarge, message: "The order total is too large.", param: "items")
             }
         }
         // WooshPay cannot charge nothing, so an order of free products could never be paid.
         guard total.amount > 0 else {
             throw DomainError(
-                .unprocessable, code: .orderTotalZero,
+                code: .orderTotalZero,
                 message: "The order totals zero; add a product that has a price.", param: "items")
         }
         return (lines, total)

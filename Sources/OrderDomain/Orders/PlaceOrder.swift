@@ -48,35 +48,35 @@ public struct PlaceOrderCommand: Sendable, Equatable {
     public func validated(accepting currencies: [Currency]) throws(DomainError) -> Currency {
         guard let currency = Currency(code: currency), currencies.contains(currency) else {
             throw DomainError(
-                .invalidRequest, code: .unsupportedCurrency,
+                code: .unsupportedCurrency,
                 message: "The currency is not one this shop sells in.", param: "currency")
         }
         guard !items.isEmpty, items.count <= Limits.maxItems else {
             throw DomainError(
-                .invalidRequest, code: .invalidItems,
+                code: .invalidItems,
                 message: "An order needs 1 to \(Limits.maxItems) items.", param: "items")
         }
         var seen = Set<String>()
         for (i, item) in items.enumerated() {
             guard (1...Limits.maxQuantity).contains(item.quantity) else {
                 throw DomainError(
-                    .invalidRequest, code: .invalidQuantity,
+                    code: .invalidQuantity,
                     message: "Quantity must be 1 to \(Limits.maxQuantity).", param: "items[\(i)].quantity")
             }
             guard !item.sku.isEmpty, item.sku.unicodeScalars.count <= 64 else {
-                throw DomainError(.invalidRequest, code: .invalidSku, message: "SKU is empty or too long.", param: "items[\(i)].sku")
+                throw DomainError(code: .invalidSku, message: "SKU is empty or too long.", param: "items[\(i)].sku")
             }
             guard seen.insert(item.sku).inserted else {
                 throw DomainError(
-                    .invalidRequest, code: .duplicateSku,
+                    code: .duplicateSku,
                     message: "Each SKU may appear once; use its quantity.", param: "items[\(i)].sku")
             }
         }
         guard Email.isPlausible(customerEmail) else {
-            throw DomainError(.invalidRequest, code: .invalidEmail, message: "The customer e-mail is not valid.", param: "customer.email")
+            throw DomainError(code: .invalidEmail, message: "The customer e-mail is not valid.", param: "customer.email")
         }
         if let name = customerName, name.unicodeScalars.count > 200 {
-            throw DomainError(.invalidRequest, code: .invalidName, message: "The customer name is too long.", param: "customer.name")
+            throw DomainError(code: .invalidName, message: "The customer name is too long.", param: "customer.name")
         }
         guard metadata.count <= Limits.maxMetadataKeys,
             metadata.allSatisfy({
@@ -85,7 +85,7 @@ public struct PlaceOrderCommand: Sendable, Equatable {
             })
         else {
             throw DomainError(
-                .invalidRequest, code: .invalidMetadata,
+                code: .invalidMetadata,
                 message:
                     "Metadata allows \(Limits.maxMetadataKeys) keys of up to \(Limits.maxMetadataKeyLength) characters and values of up to \(Limits.maxMetadataValueLength).",
                 param: "metadata")

@@ -114,23 +114,22 @@ public struct AttemptGatewayCalls: Sendable {
             // The issuer's reason (insufficient funds, wrong CVC, stolen card) would tell a
             // card tester which numbers are live: it stays in the attempt for the admin API.
             refusal = DomainError(
-                .paymentRefused, code: .cardDeclined,
+                code: .cardDeclined,
                 message: "The payment was declined. Try another payment method.")
         case .invalidRequest(let code, _, let param, _):
             _ = try await store.record(.refused(code: code ?? "invalid_request", message: "refused by WooshPay"), attemptID: attempt.id, cause: cause)
             refusal =
                 param?.hasPrefix("payment_method") == true
-                ? DomainError(
-                    .invalidRequest, code: .invalidPaymentMethod, message: "WooshPay does not accept this payment method.", param: "payment_method")
-                : DomainError(.unprocessable, code: .paymentRejected, message: "WooshPay refused to start this payment.")
+                ? DomainError(code: .invalidPaymentMethod, message: "WooshPay does not accept this payment method.", param: "payment_method")
+                : DomainError(code: .paymentRejected, message: "WooshPay refused to start this payment.")
         case .rateLimited, .gatewayUnavailable, .notDelivered, .outcomeUnknown, .unexpectedResponse:
             _ = try await store.record(.outcomeUnknown(reason: error.summary), attemptID: attempt.id, cause: cause)
             refusal = DomainError(
-                .unavailable, code: .gatewayUnavailable,
+                code: .gatewayUnavailable,
                 message: "WooshPay did not answer in time. Send the same request again to continue this payment; it will not be charged twice.")
         case .authentication, .permission, .idempotencyConflict, .notFound:
             refusal = DomainError(
-                .unavailable, code: .paymentsUnavailable,
+                code: .paymentsUnavailable,
                 message: "Payments are temporarily unavailable. Quote the request id when reporting it.")
         }
         return GatewayCallFailure(error: refusal, gateway: error, attemptID: attempt.id)

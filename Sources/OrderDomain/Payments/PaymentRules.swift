@@ -14,7 +14,7 @@ public enum PaymentRules {
     /// Checks raw card fields. Messages never repeat the number or the CVC.
     public static func validate(_ card: GatewayCard) throws(DomainError) {
         func invalid(_ field: String, _ message: String) -> DomainError {
-            DomainError(.invalidRequest, code: .invalidCardData, message: message, param: "payment_method_data.card.\(field)")
+            DomainError(code: .invalidCardData, message: message, param: "payment_method_data.card.\(field)")
         }
         let digits = Array(card.number.utf8)
         guard (12...19).contains(digits.count), digits.allSatisfy(isDigit), luhnValid(digits) else {

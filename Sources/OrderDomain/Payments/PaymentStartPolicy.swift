@@ -17,27 +17,27 @@ public enum PaymentStartPolicy {
         maxFailures: Int = .max
     ) throws(DomainError) -> Decision {
         if order.status.isPaid || attempts.contains(where: { $0.status == .succeeded }) {
-            throw DomainError(.conflict, code: .orderAlreadyPaid, message: "This order is already paid.")
+            throw DomainError(code: .orderAlreadyPaid, message: "This order is already paid.")
         }
         if order.status == .authorized || attempts.contains(where: { $0.status == .requiresCapture }) {
             throw DomainError(
-                .conflict, code: .paymentAlreadyAuthorized,
+                code: .paymentAlreadyAuthorized,
                 message: "A payment for this order is authorised and waiting for capture.")
         }
         if order.status == .canceled || order.status == .expired || order.expiresAt <= now {
             throw DomainError(
-                .conflict, code: .orderNotPayable,
+                code: .orderNotPayable,
                 message: "This order is \(order.status == .canceled ? "canceled" : "expired") and can no longer be paid.")
         }
         if order.paymentFailures >= maxFailures {
             throw DomainError(
-                .tooManyRequests, code: .tooManyAttempts,
+                code: .tooManyAttempts,
                 message: "This order has had too many declined payments. Contact the shop to complete it.",
                 retryAfterSeconds: 3600)
         }
         if attempts.contains(where: { $0.mode != mode && $0.status.holdsMoney }) {
             throw DomainError(
-                .conflict, code: .paymentInProgress,
+                code: .paymentInProgress,
                 message: "Another payment for this order is being processed; wait for its outcome.")
         }
         if let open = attempts.last(where: { $0.mode == mode && $0.status.isOpen }) {

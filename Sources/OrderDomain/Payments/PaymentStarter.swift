@@ -32,7 +32,7 @@ public struct PaymentStarter: Sendable {
                 if attempt.usesRawCard, !opening.created {
                     // The card was never stored, so the lost call cannot be re-sent from here.
                     throw DomainError(
-                        .conflict, code: .paymentInProgress,
+                        code: .paymentInProgress,
                         message: "The previous payment's outcome is being checked with WooshPay; try again shortly.")
                 }
                 let method = opening.created ? request.paymentMethod : attempt.storedPaymentMethod
@@ -43,7 +43,7 @@ public struct PaymentStarter: Sendable {
             }
             if let result = try await resume(attempt, request: request, draft: draft) { return result }
         }
-        throw DomainError(.conflict, code: .paymentInProgress, message: "This order's payment changed meanwhile; try again.")
+        throw DomainError(code: .paymentInProgress, message: "This order's payment changed meanwhile; try again.")
     }
 
     /// Continues an attempt WooshPay knows; `nil` when it turned out closed.

@@ -35,7 +35,7 @@ public struct StartPaymentRequest: Sendable, Equatable {
         let capture = captureMethod ?? settings.defaultCaptureMethod
         guard settings.allowedCaptureMethods.contains(capture) else {
             throw DomainError(
-                .invalidRequest, code: .captureMethodNotAllowed,
+                code: .captureMethodNotAllowed,
                 message: "This shop does not allow capture_method \(capture.rawValue).", param: "capture_method")
         }
         var types = settings.paymentMethodTypes
@@ -44,7 +44,7 @@ public struct StartPaymentRequest: Sendable, Equatable {
                 Set(requested).count == requested.count
             else {
                 throw DomainError(
-                    .invalidRequest, code: .paymentMethodTypeNotAllowed,
+                    code: .paymentMethodTypeNotAllowed,
                     message:
                         "payment_method_types must be a non-empty subset, without repeats, of \(settings.paymentMethodTypes.joined(separator: ", ")).",
                     param: "payment_method_types")
@@ -54,7 +54,7 @@ public struct StartPaymentRequest: Sendable, Equatable {
         guard mode == .direct else {
             guard paymentMethod == nil else {
                 throw DomainError(
-                    .invalidRequest, code: .paymentMethodNotAllowed,
+                    code: .paymentMethodNotAllowed,
                     message: "payment_method and payment_method_data are only accepted in direct mode.", param: "payment_method")
             }
             return AttemptDraft(mode: mode, captureMethod: capture, paymentMethodTypes: types)
@@ -62,33 +62,33 @@ public struct StartPaymentRequest: Sendable, Equatable {
         switch paymentMethod {
         case nil:
             throw DomainError(
-                .invalidRequest, code: .paymentMethodRequired,
+                code: .paymentMethodRequired,
                 message: "Direct mode needs payment_method (pm_...) or payment_method_data.", param: "payment_method")
         case .existing(let id)?:
             guard PaymentRules.isPaymentMethodID(id) else {
                 throw DomainError(
-                    .invalidRequest, code: .invalidPaymentMethod,
+                    code: .invalidPaymentMethod,
                     message: "payment_method must be a WooshPay payment method id (pm_...).", param: "payment_method")
             }
             return AttemptDraft(mode: mode, captureMethod: capture, paymentMethodTypes: types, paymentMethod: id)
         case .redirectMethod(let type)?:
             guard types.contains(type) else {
                 throw DomainError(
-                    .invalidRequest, code: .paymentMethodTypeNotAllowed,
+                    code: .paymentMethodTypeNotAllowed,
                     message: "This shop does not accept \(type) payments.", param: "payment_method_data.type")
             }
             return AttemptDraft(mode: mode, captureMethod: capture, paymentMethodTypes: [type], paymentMethod: type)
         case .card(let card)?:
             guard settings.allowRawCardData else {
                 throw DomainError(
-                    .invalidRequest, code: .rawCardDataNotAllowed,
+                    code: .rawCardDataNotAllowed,
                     message: "Raw card numbers are not accepted; use hosted checkout, the SDK or a pm_... payment method.",
                     param: "payment_method_data.card")
             }
             try PaymentRules.validate(card)
             guard types.contains("card") else {
                 throw DomainError(
-                    .invalidRequest, code: .paymentMethodTypeNotAllowed,
+                    code: .paymentMethodTypeNotAllowed,
                     message: "This shop does not accept card payments.", param: "payment_method_data.type")
             }
             return AttemptDraft(mode: mode, captureMethod: capture, paymentMethodTypes: ["card"], paymentMethod: "card", usesRawCard: true)

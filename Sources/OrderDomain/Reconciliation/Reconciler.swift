@@ -38,7 +38,7 @@ public struct Reconciler: Sendable {
             list = try await gateway.listPaymentIntents(query)
         } catch {
             throw DomainError(
-                .unavailable, code: .gatewayUnavailable,
+                code: .gatewayUnavailable,
                 message: "WooshPay did not list its payment intents; nothing was changed. Try again.")
         }
         var report = ReconciliationReport(since: since, until: until, checked: list.intents.count, truncated: list.isTruncated)

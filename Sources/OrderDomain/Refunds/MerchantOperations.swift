@@ -56,7 +56,7 @@ public struct MerchantOperations: Sendable {
     /// The error for a refund WooshPay refused (as `RefundSender` words it).
     static func refused(_ refund: Refund) -> DomainError {
         DomainError(
-            .paymentRefused, code: .refundFailed,
+            code: .refundFailed,
             message: "WooshPay refused the refund \(refund.id): \(refund.failureReason ?? "no reason given").")
     }
 
@@ -113,11 +113,11 @@ public struct MerchantOperations: Sendable {
             guard try await payments.order(id: orderID) != nil else {
                 throw DomainError.orderNotFound
             }
-            throw DomainError(.conflict, code: .orderNotCapturable, message: "The order has no authorised payment to capture.")
+            throw DomainError(code: .orderNotCapturable, message: "The order has no authorised payment to capture.")
         }
         if let amount, amount > attempt.amountCapturable {
             throw DomainError(
-                .unprocessable, code: .captureExceedsAuthorized,
+                code: .captureExceedsAuthorized,
                 message: "At most \(attempt.amountCapturable) can be captured.", param: "amount_to_capture")
         }
         try await store.audit(orderID: orderID, .paymentCaptureRequested(attemptID: attempt.id, amount: amount, request: request), cause: actor)
@@ -146,7 +146,7 @@ public struct MerchantOperations: Sendable {
             guard current.status.isOpen else { continue }
             if current.status == .processing {
                 throw DomainError(
-                    .conflict, code: .paymentProcessing,
+                    code: .paymentProcessing,
                     message: "A payment of this order is processing at WooshPay; cancel once its outcome is known.")
             }
             try await release(current, cause: actor)
@@ -211,10 +211,10 @@ public struct MerchantOperations: Sendable {
         if error.isRetryableWithSameKey || error.mayHaveTakenEffect { return Self.unavailable(error) }
         let current = try await resync(attempt, cause: cause)
         if current.status == .succeeded, action == .cancel {
-            return DomainError(.conflict, code: .orderAlreadyPaid, message: "The customer paid before the cancel: refund the order instead.")
+            return DomainError(code: .orderAlreadyPaid, message: "The customer paid before the cancel: refund the order instead.")
         }
         return DomainError(
-            .conflict, code: action.refusedCode,
+            code: action.refusedCode,
             message: "WooshPay refused to \(action.rawValue) the payment (now \(current.status.rawValue)): \(error.summary).")
     }
 
@@ -233,7 +233,7 @@ public struct MerchantOperations: Sendable {
 
     static func unavailable(_ error: GatewayError) -> DomainError {
         DomainError(
-            .unavailable, code: .gatewayUnavailable,
+            code: .gatewayUnavailable,
             message: "WooshPay did not answer (\(error.summary)). Send the same request again: it is safe to repeat.")
     }
 }

@@ -48,16 +48,8 @@ struct OrderLedger {
     /// its hold had lapsed (`StockHold.onStart` refuses when it sold out meanwhile, before
     /// anything is sent to WooshPay), else extended. Orders without tracked lines hold nothing.
     func holdStock(seconds: Int64) throws {
-        guard
-            let row = try tx.query(
-                """
-                SELECT stock_reserved, EXISTS (SELECT 1 FROM order_items WHERE order_id = $1 AND stock_tracked) AS tracked
-                FROM orders WHERE id = $1
-                """, [orderID]
-            ).first,
-            try row.decode("tracked", as: Bool.self)
-        else { return }
-        if !(try row.decode("stock_reserved", as: Bool.self)) {
+        guard let reserved = try trackedStockReserved() else { return }
+        if !reserved {
             try append(try StockHold.onStart(retaken: try OrderRows.retakeStock(tx, orderID: orderID)))
         }
         try tx.query(
@@ -66,6 +58,20 @@ struct OrderLedger {
                 stock_held_until = greatest(coalesce(stock_held_until, now()), now() + make_interval(secs => $2)), updated_at = now()
             WHERE id = $1
             """, [orderID, Double(seconds)])
+    }
+
+    /// Whether the order's tracked stock is reserved now; nil when it tracks none.
+    private func trackedStockReserved() throws -> Bool? {
+        guard
+            let row = try tx.query(
+                """
+                SELECT stock_reserved, EXISTS (SELECT 1 FROM order_items WHERE order_id = $1 AND stock_tracked) AS tracked
+                FROM orders WHERE id = $1
+                """, [orderID]
+            ).first,
+            try row.decode("tracked", as: Bool.self)
+        else { return nil }
+        return try row.decode("stock_reserved", as: Bool.self)
     }
 
     /// Appends `event` to the audit trail, and to the notification outbox when it announces one.
@@ -94,15 +100,7 @@ struct OrderLedger {
     /// browser after its stock went back on sale): `StockHold.afterMoneyMoved` says what
     /// the retake's outcome means.
     func keepStock() throws {
-        guard
-            let row = try tx.query(
-                """
-                SELECT stock_reserved, EXISTS (SELECT 1 FROM order_items WHERE order_id = $1 AND stock_tracked) AS tracked
-                FROM orders WHERE id = $1
-                """, [orderID]
-            ).first,
-            try row.decode("tracked", as: Bool.self), !(try row.decode("stock_reserved", as: Bool.self))
-        else { return }
+        guard try trackedStockReserved() == false else { return }
         let outcome = StockHold.afterMoneyMoved(retaken: try OrderRows.retakeStock(tx, orderID: orderID))
         if outcome.reserved {
             try tx.query("UPDATE orders SET stock_reserved = true, updated_at = now() WHERE id = $1", [orderID])

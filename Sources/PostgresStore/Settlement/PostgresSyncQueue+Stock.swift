@@ -4,11 +4,15 @@ extension PostgresSyncQueue {
     /// Attempts that keep an order's stock held past `STOCK_HOLD`, as `StockHold.keepsStock`
     /// decides (a SQL predicate so the candidates come from an index).
     static func holdsStock(_ a: String) -> String {
-        """
-        (\(a)status IN ('pending', 'requires_action', 'processing', 'requires_capture')
-         OR (\(a)mode = 'checkout' AND \(a)status IN ('requires_payment_method', 'requires_confirmation')))
-        """
+        let modes = PaymentMode.allCases.map { mode in
+            let statuses = AttemptStatus.allCases.filter { StockHold.keepsStock($0, mode: mode) }.map { "'\($0.rawValue)'" }
+            return "(\(a)mode = '\(mode.rawValue)' AND \(a)status IN (\(statuses.joined(separator: ", "))))"
+        }
+        return "(" + modes.joined(separator: " OR ") + ")"
     }
+
+    /// `holdsStock` of an unaliased `payment_attempts`, built once.
+    static let attemptHoldsStock = holdsStock("")
 
     /// Orders whose hold lapsed, through `orders_stock_hold`.
     static let lapsedHoldsSQL = """
@@ -37,7 +41,7 @@ extension PostgresSyncQueue {
                     FOR UPDATE SKIP LOCKED
                     """, [orderID]
                 ).count == 1,
-                try tx.query("SELECT 1 FROM payment_attempts WHERE order_id = $1 AND \(Self.holdsStock("")) LIMIT 1", [orderID]).count == 0
+                try tx.query("SELECT 1 FROM payment_attempts WHERE order_id = $1 AND \(Self.attemptHoldsStock) LIMIT 1", [orderID]).count == 0
             else { return false }
             try OrderRows.releaseStock(tx, orderID: orderID)
             try tx.query("UPDATE orders SET stock_reserved = false, updated_at = now() WHERE id = $1", [orderID])

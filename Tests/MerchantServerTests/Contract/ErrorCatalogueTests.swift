@@ -65,6 +65,5 @@ import Testing
             }
         }
         #expect(spelled.isEmpty, "code literals in \(spelled)")
-        #expect(ErrorCode.allCases.count == Set(ErrorCode.allCases.map(\.rawValue)).count)
     }
 }

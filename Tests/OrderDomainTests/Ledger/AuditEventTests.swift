@@ -4,22 +4,24 @@ import Testing
 
 /// The audit vocabulary: each event's stored type, and the notification it announces.
 @Suite("Audit events and the notifications they announce") struct AuditEventTests {
-    @Test("an order entering a status announces its notification, or none", arguments: OrderStatus.allCases)
-    func statusNotifications(status: OrderStatus) {
-        let expected: OrderNotification.Kind? =
-            switch status {
-            case .paid: .paid
-            case .paymentFailed: .paymentFailed
-            case .authorized: .authorized
-            case .refunded, .partiallyRefunded: .refunded
-            case .canceled: .canceled
-            case .expired: .expired
-            case .awaitingPayment, .requiresAction, .processing: nil
-            }
+    /// Each order status and the notification entering it announces.
+    static let announced: [(OrderStatus, OrderNotification.Kind?)] = [
+        (.paid, .paid), (.paymentFailed, .paymentFailed), (.authorized, .authorized), (.refunded, .refunded),
+        (.partiallyRefunded, .refunded), (.canceled, .canceled), (.expired, .expired),
+        (.awaitingPayment, nil), (.requiresAction, nil), (.processing, nil),
+    ]
+
+    @Test("an order entering a status announces its notification, or none", arguments: announced)
+    func statusNotifications(status: OrderStatus, expected: OrderNotification.Kind?) {
         let event = AuditEvent.orderStatusChanged(from: .awaitingPayment, to: status)
         #expect(event.notification == expected)
         #expect(event.type == "order.\(status.rawValue)")
         #expect(event.data == ["from": "awaiting_payment"])
+    }
+
+    @Test("the table names every order status once")
+    func everyStatus() {
+        #expect(Self.announced.map(\.0).sorted { $0.rawValue < $1.rawValue } == OrderStatus.allCases.sorted { $0.rawValue < $1.rawValue })
     }
 
     @Test(

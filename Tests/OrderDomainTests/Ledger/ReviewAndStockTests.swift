@@ -23,9 +23,9 @@ import Testing
         arguments: AttemptStatus.allCases)
     func keepsStock(status: AttemptStatus) {
         let always: [AttemptStatus] = [.pending, .requiresAction, .processing, .requiresCapture]
-        #expect(StockHold.keepsStock(Fixture.attempt(status, mode: .sdk)) == always.contains(status))
+        #expect(StockHold.keepsStock(status, mode: .sdk) == always.contains(status))
         #expect(
-            StockHold.keepsStock(Fixture.attempt(status, mode: .checkout))
+            StockHold.keepsStock(status, mode: .checkout)
                 == (always + [.requiresPaymentMethod, .requiresConfirmation]).contains(status))
     }
 
