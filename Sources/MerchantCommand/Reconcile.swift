@@ -79,7 +79,9 @@ extension Reconcile {
                     ].joined(separator: "\t") + "\n"
             }
         }
-        if report.truncated {
+        if report.filtersIgnored {
+            out += "filters ignored: WooshPay's list did not honour the window or cursor; payments may be missing from this run\n"
+        } else if report.truncated {
             out += "truncated: WooshPay holds more payment intents in this window than were checked; narrow the window and run again\n"
         }
         let open = report.findings.count { $0.action != .repaired }

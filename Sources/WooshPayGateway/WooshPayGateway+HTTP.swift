@@ -18,7 +18,7 @@ struct APICall: Sendable {
     var path: String
     /// Query parameters, escaped when the URL is built.
     var query: [(name: String, value: String)] = []
-    /// The JSON body of a POST.
+    /// The JSON body of a POST, or of a list GET.
     var body: [UInt8]? = nil
     /// The caller's key, sent on every attempt of a POST.
     var idempotencyKey: String? = nil
@@ -34,6 +34,24 @@ extension WooshPayGateway {
         try await perform(APICall(operation: operation, method: .GET, path: path, query: query), as: type)
     }
 
+    /// Sends a GET with a JSON body (WooshPay's list endpoints document their filters so).
+    func get<T: Decodable>(
+        _ operation: String, _ path: String, body: some Encodable, as type: T.Type
+    ) async throws(GatewayError) -> T {
+        let call = APICall(operation: operation, method: .GET, path: path, body: try Self.json(body, operation))
+        return try await perform(call, as: type)
+    }
+
+    /// The JSON of a request body, keys sorted: a retry must send byte-identical bytes.
+    static func json(_ body: some Encodable, _ operation: String) throws(GatewayError) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(body) else {
+            throw .invalidRequest(code: "encoding_failed", message: "could not encode \(operation)", param: nil, requestID: nil)
+        }
+        return Array(data)
+    }
+
     /// Sends a POST with a JSON body and the caller's idempotency key, decoding the answer as `T`.
     func post<T: Decodable>(
         _ operation: String, _ path: String, body: some Encodable,
@@ -46,15 +64,8 @@ extension WooshPayGateway {
                 message: "every WooshPay POST needs an idempotency key",
                 param: nil, requestID: nil)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(body) else {
-            throw .invalidRequest(
-                code: "encoding_failed", message: "could not encode \(operation)",
-                param: nil, requestID: nil)
-        }
         let call = APICall(
-            operation: operation, method: .POST, path: path, body: Array(data),
+            operation: operation, method: .POST, path: path, body: try Self.json(body, operation),
             idempotencyKey: idempotencyKey)
         return try await perform(call, as: type)
     }

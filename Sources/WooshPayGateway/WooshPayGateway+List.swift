@@ -3,11 +3,12 @@ import OrderDomain
 extension WooshPayGateway {
     /// `GET /v1/payment_intents`, following `starting_after` cursors.
     ///
-    /// WooshPay documents the `created` filter but neither its unit nor whether every
-    /// deployment honours it, so the server filter is only a narrowing hint: the lower
-    /// bound goes out in seconds and the upper bound in milliseconds, which is a superset
-    /// of the window whether the server reads seconds, milliseconds or normalises; the
-    /// exact window is then applied here on normalised timestamps.
+    /// WooshPay's List-PaymentIntents spec puts the filters in a JSON body on the GET
+    /// (`limit`, `starting_after`, `created{gte, lt}` in milliseconds, as strings), so they go
+    /// there. A gateway that ignored them is noticed rather than trusted: an intent outside
+    /// the window, or a page with nothing new, ends the listing as `filtersIgnored` and
+    /// truncated, so reconciliation says it may have missed payments instead of missing
+    /// them silently. The exact window is applied here on normalised timestamps too.
     public func listPaymentIntents(
         _ query: PaymentIntentListQuery
     )
@@ -15,51 +16,35 @@ extension WooshPayGateway {
     {
         let pageSize = min(max(query.pageSize, 1), 100)
         let maxResults = max(query.maxResults, 0)
-        // A server that ignores the filter could page through all history: bound the scan.
-        let maxScanned = max(maxResults, pageSize) * 10
         var found: [PaymentIntentSnapshot] = []
         var seen = Set<String>()
         var cursor: String?
         while true {
-            var parameters: [(name: String, value: String)] = [("limit", String(pageSize))]
-            if let from = query.createdFrom {
-                parameters.append(("created[gte]", String(from.epochSeconds)))
-            }
-            if let before = query.createdBefore {
-                parameters.append(("created[lt]", String(before.epochMilliseconds)))
-            }
-            if let cursor { parameters.append(("starting_after", cursor)) }
+            let filters = WireListFilters(
+                limit: pageSize, startingAfter: cursor,
+                created: .init(gte: query.createdFrom?.epochMilliseconds, lt: query.createdBefore?.epochMilliseconds))
             let page = try await get(
-                "payment_intents.list", "/v1/payment_intents",
-                query: parameters, as: WireList<WirePaymentIntent>.self)
+                "payment_intents.list", "/v1/payment_intents", body: filters, as: WireList<WirePaymentIntent>.self)
             let intents = page.data.map(\.snapshot)
             var newOnPage = 0
+            var outside = false
             for intent in intents where seen.insert(intent.id).inserted {
                 newOnPage += 1
                 // An intent without a readable `created` cannot be placed; the server's
                 // filter selected it, so keep it rather than lose a payment.
-                if let created = intent.created, !query.contains(created) { continue }
+                if let created = intent.created, !query.contains(created) {
+                    outside = true
+                    continue
+                }
                 if found.count == maxResults { return PaymentIntentList(intents: found, isTruncated: true) }
                 found.append(intent)
             }
-            guard page.hasMore, newOnPage > 0, let last = intents.last, seen.count < maxScanned else {
-                return PaymentIntentList(intents: found, isTruncated: page.hasMore && newOnPage > 0)
-            }
-            if Self.pageIsNewestFirst(intents), let from = query.createdFrom,
-                let oldest = last.created, oldest < from
-            {
-                // Newest-first order (WooshPay's, like Stripe's) and already past the
-                // window's start: later pages can only be older.
+            let ignored = outside || (page.hasMore && newOnPage == 0 && !intents.isEmpty)
+            if ignored { return PaymentIntentList(intents: found, isTruncated: true, filtersIgnored: true) }
+            guard page.hasMore, let last = intents.last else {
                 return PaymentIntentList(intents: found, isTruncated: false)
             }
             cursor = last.id
         }
-    }
-
-    /// Whether a page is visibly sorted newest first (non-increasing `created`).
-    static func pageIsNewestFirst(_ intents: [PaymentIntentSnapshot]) -> Bool {
-        let stamps = intents.compactMap(\.created)
-        guard stamps.count == intents.count, stamps.count >= 1 else { return false }
-        return zip(stamps, stamps.dropFirst()).allSatisfy { $0 >= $1 }
     }
 }

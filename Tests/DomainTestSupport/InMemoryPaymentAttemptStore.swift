@@ -25,6 +25,7 @@ public actor InMemoryPaymentAttemptStore: PaymentAttemptStore {
 
     public func openAttempt(orderID: String, clientToken: String, draft: AttemptDraft) async throws -> AttemptOpening {
         guard let (order, token) = orders[orderID], token == clientToken else { throw DomainError.orderNotFoundForToken }
+        let fitted = try draft.fitted(currency: order.currency.code)
         switch try PaymentStartPolicy.decide(
             order: order, attempts: attemptsOf(orderID), mode: draft.mode, now: 0,
             maxFailures: draft.maxPaymentFailures)
@@ -34,11 +35,12 @@ public actor InMemoryPaymentAttemptStore: PaymentAttemptStore {
         case .create:
             sequence += 1
             let id = "pay_\(sequence)"
-            let attempt = PaymentAttempt(
+            var attempt = PaymentAttempt(
                 id: id, orderID: orderID, mode: draft.mode, status: .pending, amount: order.total,
-                captureMethod: draft.captureMethod, paymentMethodTypes: draft.paymentMethodTypes,
+                captureMethod: draft.captureMethod, paymentMethodTypes: fitted.paymentMethodTypes,
                 paymentMethod: draft.paymentMethod, usesRawCard: draft.usesRawCard,
                 idempotencyKey: "merchant-\(id)")
+            attempt.detailsWithheld = draft.detailsWithheld
             attemptsByID[id] = attempt
             self.order.append(id)
             events.append((orderID, .paymentStarted(attemptID: id, mode: draft.mode), .api))
@@ -66,6 +68,8 @@ public actor InMemoryPaymentAttemptStore: PaymentAttemptStore {
         guard var attempt = attemptsByID[attemptID] else { throw DomainError.paymentNotFound }
         attempt.confirmCount += 1
         attempt.paymentMethod = draft.paymentMethod
+        attempt.usesRawCard = draft.usesRawCard
+        attempt.detailsWithheld = draft.detailsWithheld
         attemptsByID[attemptID] = attempt
         return "\(attempt.idempotencyKey)-confirm-\(attempt.confirmCount)"
     }

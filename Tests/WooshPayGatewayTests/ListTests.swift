@@ -10,7 +10,7 @@ struct ListTests {
     let from = GatewayTimestamp(epochSeconds: 1_700_000_000)
     let before = GatewayTimestamp(epochSeconds: 1_700_000_100)
 
-    @Test("follows starting_after until has_more is false, with a superset filter on the wire")
+    @Test("follows starting_after until has_more is false; the filters go in a JSON body on the GET, in milliseconds")
     func pagination() async throws {
         let s = ScriptedGateway([
             .respond(
@@ -20,13 +20,17 @@ struct ListTests {
         let list = try await s.gateway.listPaymentIntents(
             PaymentIntentListQuery(createdFrom: from, createdBefore: before, pageSize: 2))
         #expect(list.intents.map(\.id) == ["pi_3", "pi_2", "pi_1"])
-        #expect(!list.isTruncated)
-        let urls = await s.transport.requests.map(\.url)
-        #expect(
-            urls == [
-                "https://api.example/v1/payment_intents?limit=2&created%5Bgte%5D=1700000000&created%5Blt%5D=1700000100000",
-                "https://api.example/v1/payment_intents?limit=2&created%5Bgte%5D=1700000000&created%5Blt%5D=1700000100000&starting_after=pi_2",
-            ])
+        #expect(!list.isTruncated && !list.filtersIgnored)
+        let requests = await s.transport.requests
+        #expect(requests.map(\.url) == Array(repeating: "https://api.example/v1/payment_intents", count: 2))
+        #expect(requests.allSatisfy { $0.method == .GET && $0.header("Content-Type") == "application/json" })
+        let bodies = requests.compactMap(\.jsonBody)
+        #expect(bodies.count == 2)
+        #expect(bodies.first?["limit"] as? Int == 2)
+        #expect(bodies.first?["starting_after"] == nil)
+        #expect(bodies.last?["starting_after"] as? String == "pi_2")
+        let created = bodies.first?["created"] as? [String: String]
+        #expect(created == ["gte": "1700000000000", "lt": "1700000100000"])
     }
 
     @Test("objects outside the window are dropped even if the server returns them (ms timestamps too)")
@@ -59,8 +63,8 @@ struct ListTests {
         #expect(try await !exact.gateway.listPaymentIntents(PaymentIntentListQuery(maxResults: 2)).isTruncated)
     }
 
-    @Test("a newest-first page that already reaches before the window ends the listing")
-    func earlyStop() async throws {
+    @Test("a page holding an intent outside the window means the gateway ignored the filter: truncated, filtersIgnored")
+    func ignoredWindow() async throws {
         let s = ScriptedGateway([
             .respond(
                 200,
@@ -72,7 +76,8 @@ struct ListTests {
         ])
         let list = try await s.gateway.listPaymentIntents(PaymentIntentListQuery(createdFrom: from))
         #expect(list.intents.map(\.id) == ["pi_2"])
-        #expect(!list.isTruncated)
+        #expect(list.isTruncated && list.filtersIgnored)
+        #expect(await s.transport.requests.count == 1)
     }
 
     @Test("a server repeating the same page does not loop forever")
@@ -81,6 +86,7 @@ struct ListTests {
         let s = ScriptedGateway([.respond(200, page), .respond(200, page)])
         let list = try await s.gateway.listPaymentIntents(PaymentIntentListQuery())
         #expect(list.intents.map(\.id) == ["pi_1"])
+        #expect(list.isTruncated && list.filtersIgnored)
         #expect(await s.transport.requests.count == 2)
     }
 }

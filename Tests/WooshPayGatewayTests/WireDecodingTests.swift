@@ -33,7 +33,8 @@ struct WireDecodingTests {
         #expect(
             pi.nextAction
                 == GatewayNextAction(
-                    type: "challenge_redirect", redirectURL: "https://jstest.wooshpay.com/v1/3ds/index.html?x=1"))
+                    type: "challenge_redirect", redirectURL: "https://jstest.wooshpay.com/v1/3ds/index.html?x=1",
+                    details: ["return_url": "https://shop/return"]))
         #expect(pi.lastPaymentError == nil)
     }
 
@@ -67,7 +68,10 @@ struct WireDecodingTests {
             {"id":"pi_3","amount":100,"currency":"USD","status":"requires_action","created":1665553291214,
              "next_action":"{\"ddc_redirect\":{\"url\":\"https://jstest.wooshpay.com/ddc?id=pi_3\",\"return_url\":\"https://shop/r\"}}"}
             """#)
-        #expect(pi.nextAction == GatewayNextAction(type: "ddc_redirect", redirectURL: "https://jstest.wooshpay.com/ddc?id=pi_3"))
+        #expect(
+            pi.nextAction
+                == GatewayNextAction(
+                    type: "ddc_redirect", redirectURL: "https://jstest.wooshpay.com/ddc?id=pi_3", details: ["return_url": "https://shop/r"]))
     }
 
     @Test("next_action shapes: alipay_handle_redirect, redirect_to_url, null, {}, unknown type without url")
@@ -87,7 +91,16 @@ struct WireDecodingTests {
         let qr = try intent(
             #"{"id":"pi_8","amount":1,"currency":"EUR","status":"requires_action","next_action":{"type":"wechat_pay_display_qr_code","wechat_pay_display_qr_code":{"data":"weixin://x"}}}"#
         )
-        #expect(qr.nextAction == GatewayNextAction(type: "wechat_pay_display_qr_code", redirectURL: nil))
+        // An unknown action passes through with its fields, never dropped.
+        #expect(qr.nextAction == GatewayNextAction(type: "wechat_pay_display_qr_code", redirectURL: nil, details: ["data": "weixin://x"]))
+        let vn = try intent(
+            #"{"id":"pi_9","amount":1,"currency":"VND","status":"requires_action","next_action":{"type":"bank_transfer_vn_handle_redirect","bank_transfer_vn_handle_redirect":{"url":"https://pay/vn","qrcode":"000201010212","client_secret":"pi_9_secret_x","bank":"VCB","nested":{"a":1}}}}"#
+        )
+        // The payment code gets its own field; a client secret and nested objects never pass.
+        #expect(
+            vn.nextAction
+                == GatewayNextAction(
+                    type: "bank_transfer_vn_handle_redirect", redirectURL: "https://pay/vn", qrCode: "000201010212", details: ["bank": "VCB"]))
     }
 
     @Test("last_payment_error with a decline code")

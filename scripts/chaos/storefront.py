@@ -21,7 +21,8 @@ from lib.http import form, send
 CARD_OK, CARD_DECLINED, CARD_3DS = "4111111111111111", "4000000000000002", "4000000000003220"
 
 OUTCOMES = {
-    "checkout": {"paid": 8, "declined": 3, "3ds": 3, "abandoned": 3, "manual": 3},
+    # Manual capture is refused in checkout mode (WooshPay documents it on intents only).
+    "checkout": {"paid": 11, "declined": 3, "3ds": 3, "abandoned": 3},
     "sdk": {"paid": 8, "declined": 3, "3ds": 3, "abandoned": 3, "manual": 3},
     "direct": {"paid": 8, "declined": 3, "3ds": 3, "alipay": 2, "abandoned": 3, "manual": 3},
 }
@@ -260,7 +261,11 @@ class Storefront:
             "paid": "pm_card_visa", "manual": "pm_card_visa", "declined": "pm_card_chargeDeclined",
             "3ds": "pm_card_threeDSecure", "abandoned": "pm_card_threeDSecure"}.get(outcome)}
         if outcome == "alipay":
-            body = {"mode": "direct", "payment_method_data": {"type": "alipay"}}
+            body = {
+                "mode": "direct",
+                "payment_method_data": {"type": "alipay"},
+                "payment_method_options": {"alipay": {"terminal_type": "WEB"}},
+            }
         if outcome == "manual":
             body["capture_method"] = "manual"
         started = self.start(order_id, token, body, f"{key}-pay")

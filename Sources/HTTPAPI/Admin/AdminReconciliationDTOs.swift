@@ -48,6 +48,7 @@ struct ReconciliationReportDTO: Encodable {
     var checked: Int
     var matched: Int
     var truncated: Bool
+    var filters_ignored: Bool
     var needs_attention: Bool
     /// Findings per kind and per action, every key present.
     var counts: [String: Int]
@@ -59,6 +60,7 @@ struct ReconciliationReportDTO: Encodable {
         checked = report.checked
         matched = report.matched
         truncated = report.truncated
+        filters_ignored = report.filtersIgnored
         needs_attention = report.needsAttention
         var counts = [String: Int]()
         for kind in ReconciliationFinding.Kind.allCases { counts[kind.rawValue] = report.count(kind) }

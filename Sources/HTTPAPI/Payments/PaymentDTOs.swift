@@ -2,22 +2,11 @@ import OrderDomain
 
 /// `POST /v1/orders/{id}/payments` body.
 struct StartPaymentBody: Decodable {
-    /// `payment_method_data`: a redirect method by type, or (when allowed) a raw card.
-    struct MethodData: Decodable {
-        /// The card fields; never logged (see `GatewayCard`).
-        struct Card: Decodable {
-            var number: String
-            var exp_month: Int
-            var exp_year: Int
-            var cvc: String
-            var name: String?
-        }
-        var type: String
-        var card: Card?
-    }
     var mode: String
     var payment_method: String?
-    var payment_method_data: MethodData?
+    var payment_method_data: StartPaymentMethodData?
+    /// `{"<type>": {"<name>": "<text>"}}`, as WooshPay's `payment_method_options`.
+    var payment_method_options: [String: [String: String]]?
     var capture_method: String?
     var payment_method_types: [String]?
 
@@ -42,8 +31,12 @@ struct StartPaymentBody: Decodable {
 
     private func method() throws(DomainError) -> GatewayPaymentMethodInput? {
         switch (payment_method, payment_method_data) {
-        case (nil, nil): return nil
-        case (let id?, nil): return .existing(id: id)
+        case (nil, nil):
+            guard payment_method_options == nil else { throw Self.optionsWithoutMethod }
+            return nil
+        case (let id?, nil):
+            guard payment_method_options == nil else { throw Self.optionsWithoutMethod }
+            return .existing(id: id)
         case (nil, let data?):
             if data.type == "card" {
                 guard let card = data.card else {
@@ -59,21 +52,28 @@ struct StartPaymentBody: Decodable {
                     message: "payment_method_data.type must be a WooshPay payment method type such as alipay.",
                     param: "payment_method_data.type")
             }
-            return .redirectMethod(type: data.type)
+            return .redirectMethod(type: data.type, details: try data.details(options: payment_method_options))
         case (_?, _?):
             throw DomainError(
                 code: .invalidPaymentMethod,
                 message: "Send payment_method or payment_method_data, not both.", param: "payment_method")
         }
     }
+
+    private static let optionsWithoutMethod = DomainError(
+        code: .invalidParameter, message: "payment_method_options go with payment_method_data.", param: "payment_method_options")
 }
 
 /// A payment attempt on the wire. The client secret appears only in the SDK flow's
 /// responses (it is never stored).
 struct PaymentResponse: Encodable {
+    /// WooshPay's action as it sent it: any type passes through, with its URL, payment
+    /// code and other text fields.
     struct NextAction: Encodable {
         var type: String
-        var redirect_url: String?
+        @ExplicitNull var redirect_url: String?
+        @ExplicitNull var qr_code: String?
+        var details: [String: String]
     }
     var id: String
     var object = "payment"
@@ -108,7 +108,7 @@ struct PaymentResponse: Encodable {
             client_secret = result.clientSecret
             publishable_key = result.publishableKey
         }
-        next_action = a.nextAction.map { NextAction(type: $0.type, redirect_url: $0.redirectURL) }
+        next_action = a.nextAction.map { NextAction(type: $0.type, redirect_url: $0.redirectURL, qr_code: $0.qrCode, details: $0.details) }
         last_error = DeclineMasking.storefrontCode(a.lastErrorCode)
         reused = !result.created
     }

@@ -37,6 +37,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case invalidTime = "invalid_time"
     case invalidTimeRange = "invalid_time_range"
     case missingParameter = "missing_parameter"
+    case paymentMethodCheckoutOnly = "payment_method_checkout_only"
+    case paymentMethodCurrencyNotSupported = "payment_method_currency_not_supported"
     case paymentMethodNotAllowed = "payment_method_not_allowed"
     case paymentMethodRequired = "payment_method_required"
     case paymentMethodTypeNotAllowed = "payment_method_type_not_allowed"
@@ -113,7 +115,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
             .invalidLimit, .invalidMetadata, .invalidMode, .invalidName, .invalidParameter, .invalidPayload,
             .invalidPaymentMethod, .invalidPrice, .invalidQuantity, .invalidReason, .invalidRequest, .invalidRole,
             .invalidSignature, .invalidSku, .invalidStatus, .invalidStock, .invalidTime, .invalidTimeRange,
-            .missingParameter, .paymentMethodNotAllowed, .paymentMethodRequired, .paymentMethodTypeNotAllowed,
+            .missingParameter, .paymentMethodCheckoutOnly, .paymentMethodCurrencyNotSupported, .paymentMethodNotAllowed, .paymentMethodRequired,
+            .paymentMethodTypeNotAllowed,
             .rawCardDataNotAllowed, .staleSignature, .unknownParameter, .unknownSku, .unsupportedCurrency:
             .invalidRequest
         case .invalidApiKey, .invalidMetricsToken, .orderTokenRequired: .unauthenticated

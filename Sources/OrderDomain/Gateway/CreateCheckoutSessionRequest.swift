@@ -1,4 +1,6 @@
-/// What we ask the gateway for when starting a hosted checkout.
+/// What we ask the gateway for when starting a hosted checkout. It has no capture method:
+/// WooshPay documents manual capture only on payment intents, so a session is captured at
+/// once (`StartPaymentRequest` refuses manual capture in checkout mode).
 public struct CreateCheckoutSessionRequest: Sendable, Hashable {
     /// ISO 4217 currency code of every line item.
     public var currency: String
@@ -16,17 +18,13 @@ public struct CreateCheckoutSessionRequest: Sendable, Hashable {
     public var paymentMethodTypes: [String]
     /// Free-form key/value pairs copied to the session and its webhooks.
     public var metadata: [String: String]
-    /// Automatic, or manual to authorise only (sent as `payment_intent_data.capture_method`).
-    public var captureMethod: GatewayCaptureMethod
 
     /// Creates a checkout-session request.
     public init(
         currency: String, lineItems: [GatewayLineItem], successURL: String,
         cancelURL: String, merchantReference: String? = nil, customerEmail: String? = nil,
-        paymentMethodTypes: [String] = [], metadata: [String: String] = [:],
-        captureMethod: GatewayCaptureMethod = .automatic
+        paymentMethodTypes: [String] = [], metadata: [String: String] = [:]
     ) {
-        self.captureMethod = captureMethod
         self.currency = currency
         self.lineItems = lineItems
         self.successURL = successURL

@@ -4,8 +4,16 @@ extension GatewayNextAction {
     /// pages do), a bearer secret that must not rest in the database. Stored attempts keep
     /// the URL without such parameters; the storefront gets the live URL from the gateway's
     /// answer (`PaymentStartResult.attempt`), never from a stored row.
+    /// The payment code and other fields are not stored either: the storefront gets them
+    /// live with the URL.
     public var storable: GatewayNextAction {
         GatewayNextAction(type: type, redirectURL: redirectURL.map(Self.withoutSecretParameters))
+    }
+
+    /// Whether a field may reach the storefront: never one named like a client secret or
+    /// holding one (`pi_..._secret_...`).
+    public static func isShareable(name: String, value: String) -> Bool {
+        !name.lowercased().hasSuffix("client_secret") && !name.lowercased().hasSuffix("clientsecret") && !value.contains("_secret_")
     }
 
     /// `url` without query parameters whose name ends in `client_secret` or whose value

@@ -12,9 +12,10 @@ public enum GatewayCaptureMethod: Sendable, Hashable {
 public enum GatewayPaymentMethodInput: Sendable, Hashable {
     /// A payment method the gateway already holds (`pm_...`), e.g. tokenised by its SDK.
     case existing(id: String)
-    /// A non-card method described only by its type (for example `alipay`), which the
-    /// gateway completes through a redirect.
-    case redirectMethod(type: String)
+    /// A non-card method by its type (`alipay`, `pix`) with what the method needs (billing
+    /// details, options; see `PaymentMethodCatalog`); the gateway completes it through a
+    /// redirect to its own page.
+    case redirectMethod(type: String, details: PaymentMethodDetails = PaymentMethodDetails())
     /// Raw card details: only when the deployment sets `ALLOW_RAW_CARD_DATA` (full PCI
     /// scope). Passed straight to the gateway; never stored or logged.
     case card(GatewayCard)

@@ -35,10 +35,14 @@ public struct PaymentIntentList: Sendable {
     /// `true` when `maxResults` stopped the listing before the gateway ran out of pages;
     /// the caller should narrow the window and ask again.
     public var isTruncated: Bool
+    /// `true` when the gateway visibly ignored the window or the cursor (an intent outside
+    /// the window, a page with nothing new): the listing stopped, truncated.
+    public var filtersIgnored: Bool
 
     /// Creates a list result.
-    public init(intents: [PaymentIntentSnapshot], isTruncated: Bool) {
+    public init(intents: [PaymentIntentSnapshot], isTruncated: Bool, filtersIgnored: Bool = false) {
         self.intents = intents
         self.isTruncated = isTruncated
+        self.filtersIgnored = filtersIgnored
     }
 }

@@ -1,14 +1,22 @@
 /// What the customer must do next for a payment to proceed.
 public struct GatewayNextAction: Sendable, Hashable {
-    /// The gateway's name for the action (`challenge_redirect`, `alipay_handle_redirect`...).
+    /// The gateway's name for the action (`challenge_redirect`, `pix_handle_redirect`...);
+    /// a type this code does not know passes through as spelled.
     public var type: String
     /// Where to send the customer's browser, when the action is a redirect.
     public var redirectURL: String?
+    /// A payment code to show or scan (`qrcode`, seen with `bank_transfer_vn_handle_redirect`).
+    public var qrCode: String?
+    /// Every other text field WooshPay put in the action, by name, so nothing the customer
+    /// may need is dropped (never a client secret).
+    public var details: [String: String]
 
     /// Creates a next action.
-    public init(type: String, redirectURL: String?) {
+    public init(type: String, redirectURL: String?, qrCode: String? = nil, details: [String: String] = [:]) {
         self.type = type
         self.redirectURL = redirectURL
+        self.qrCode = qrCode
+        self.details = details
     }
 }
 

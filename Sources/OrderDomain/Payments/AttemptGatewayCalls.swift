@@ -41,8 +41,7 @@ public struct AttemptGatewayCalls: Sendable {
                 cancelURL: returnURL(orderID: order.id, attemptID: attempt.id, canceled: true),
                 // An erased customer's order keeps no address (CustomerErasure): send none.
                 merchantReference: order.id, customerEmail: order.customerEmail.isEmpty ? nil : order.customerEmail,
-                paymentMethodTypes: attempt.paymentMethodTypes, metadata: metadata,
-                captureMethod: attempt.captureMethod.gateway)
+                paymentMethodTypes: attempt.paymentMethodTypes, metadata: metadata)
             let session = try await call(attempt, cause: cause) { () async throws(GatewayError) in
                 try await gateway.createCheckoutSession(request, idempotencyKey: attempt.idempotencyKey)
             }

@@ -21,6 +21,9 @@ public struct PaymentAttempt: Sendable, Equatable {
     /// Whether the direct flow was given a raw card (which is not stored, so a lost call
     /// cannot be replayed from here; the settlement engine resolves it).
     public var usesRawCard: Bool
+    /// Whether the method's billing details or options were withheld from storage (as a
+    /// raw card is): a lost creating call is re-sent only with a retry's own copy of them.
+    public var detailsWithheld = false
     /// Idempotency key of the creating call at WooshPay.
     public var idempotencyKey: String
     /// How many confirms were sent after creation (each with its own key).
@@ -104,6 +107,12 @@ public struct AttemptDraft: Sendable, Equatable {
     public var paymentMethod: String?
     /// Whether a raw card is used (not stored).
     public var usesRawCard: Bool
+    /// Whether the method came with billing details or options, which are not stored
+    /// either: a lost creating call is re-sent only with a retry's own copy.
+    public var detailsWithheld = false
+    /// Whether the storefront chose `payment_method_types` (refused, not narrowed, when
+    /// one of them cannot pay the order's currency).
+    public var typesRequested = false
     /// The request's `Idempotency-Key`, stored on the attempt it creates or continues.
     public var requestKey: String?
     /// Declines the order may have had before this start is refused (from the settings).

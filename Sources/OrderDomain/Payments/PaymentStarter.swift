@@ -35,7 +35,7 @@ public struct PaymentStarter: Sendable {
                         code: .paymentInProgress,
                         message: "The previous payment's outcome is being checked with WooshPay; try again shortly.")
                 }
-                let method = opening.created ? request.paymentMethod : attempt.storedPaymentMethod
+                let method = opening.created ? request.paymentMethod : try attempt.resentPaymentMethod(request.paymentMethod)
                 let (created, secret) = try await calls.create(attempt, order: opening.order, paymentMethod: method)
                 return PaymentStartResult(
                     attempt: created, created: opening.created, clientSecret: secret,
@@ -95,9 +95,23 @@ public struct GatewayCallFailure: Error, Sendable {
 }
 
 extension PaymentAttempt {
-    /// The payment method to re-send for a lost creating call (never a raw card).
+    /// The payment method to re-send for a lost creating call from what is stored: never a
+    /// raw card, and not a method whose details were withheld (`nil` for both).
     var storedPaymentMethod: GatewayPaymentMethodInput? {
-        guard mode == .direct, let method = paymentMethod, !usesRawCard else { return nil }
-        return method.hasPrefix("pm_") ? .existing(id: method) : .redirectMethod(type: method)
+        guard mode == .direct, let method = paymentMethod, !usesRawCard, !detailsWithheld else { return nil }
+        return method.hasPrefix("pm_") ? .existing(id: method) : .redirectMethod(type: method, details: PaymentMethodDetails())
+    }
+
+    /// The method to re-send when a retry finds the creating call lost: a withheld method
+    /// comes again with the retry (same key, so WooshPay answers a same-body repeat with the
+    /// first outcome and refuses a different one); the rest from what is stored.
+    func resentPaymentMethod(_ retried: GatewayPaymentMethodInput?) throws(DomainError) -> GatewayPaymentMethodInput? {
+        guard mode == .direct, detailsWithheld else { return storedPaymentMethod }
+        guard case .redirectMethod(let type, _)? = retried, type == paymentMethod else {
+            throw DomainError(
+                code: .paymentInProgress,
+                message: "The previous payment's outcome is being checked with WooshPay; try again shortly.")
+        }
+        return retried
     }
 }

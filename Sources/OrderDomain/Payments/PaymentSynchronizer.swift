@@ -67,7 +67,7 @@ public struct PaymentSynchronizer: Sendable {
     public func sync(_ attempt: PaymentAttempt, cause: SyncCause) async throws -> PaymentAttempt {
         let store = calls.store
         guard attempt.hasGatewayObject else {
-            guard spacing.resendsLostCalls, attempt.status == .pending, !attempt.usesRawCard,
+            guard spacing.resendsLostCalls, attempt.status == .pending, !attempt.usesRawCard, !attempt.detailsWithheld,
                 let order = try await store.order(id: attempt.orderID)
             else {
                 return attempt

@@ -32,7 +32,7 @@ public struct StartPaymentRequest: Sendable, Equatable {
     }
 
     private func shape(settings: PaymentSettings) throws(DomainError) -> AttemptDraft {
-        let capture = captureMethod ?? settings.defaultCaptureMethod
+        let capture = try capture(settings: settings)
         guard settings.allowedCaptureMethods.contains(capture) else {
             throw DomainError(
                 code: .captureMethodNotAllowed,
@@ -51,13 +51,26 @@ public struct StartPaymentRequest: Sendable, Equatable {
             }
             types = requested
         }
+        if mode == .sdk {
+            // The widget is documented only in outline: offer it what it is known to take.
+            let sdkTypes = types.filter { PaymentMethodCatalog.spec(for: $0).flows.contains(.sdk) }
+            guard !sdkTypes.isEmpty, paymentMethodTypes == nil || sdkTypes == types else {
+                throw DomainError(
+                    code: .paymentMethodTypeNotAllowed,
+                    message: "The sdk flow takes card payments only; pay other methods with mode checkout or direct.",
+                    param: "payment_method_types")
+            }
+            types = sdkTypes
+        }
         guard mode == .direct else {
             guard paymentMethod == nil else {
                 throw DomainError(
                     code: .paymentMethodNotAllowed,
                     message: "payment_method and payment_method_data are only accepted in direct mode.", param: "payment_method")
             }
-            return AttemptDraft(mode: mode, captureMethod: capture, paymentMethodTypes: types)
+            var draft = AttemptDraft(mode: mode, captureMethod: capture, paymentMethodTypes: types)
+            draft.typesRequested = paymentMethodTypes != nil
+            return draft
         }
         switch paymentMethod {
         case nil:
@@ -71,13 +84,16 @@ public struct StartPaymentRequest: Sendable, Equatable {
                     message: "payment_method must be a WooshPay payment method id (pm_...).", param: "payment_method")
             }
             return AttemptDraft(mode: mode, captureMethod: capture, paymentMethodTypes: types, paymentMethod: id)
-        case .redirectMethod(let type)?:
+        case .redirectMethod(let type, let details)?:
             guard types.contains(type) else {
                 throw DomainError(
                     code: .paymentMethodTypeNotAllowed,
                     message: "This shop does not accept \(type) payments.", param: "payment_method_data.type")
             }
-            return AttemptDraft(mode: mode, captureMethod: capture, paymentMethodTypes: [type], paymentMethod: type)
+            let checked = try PaymentMethodCatalog.validate(type: type, details: details)
+            var draft = AttemptDraft(mode: mode, captureMethod: capture, paymentMethodTypes: [type], paymentMethod: type)
+            draft.detailsWithheld = !checked.isEmpty
+            return draft
         case .card(let card)?:
             guard settings.allowRawCardData else {
                 throw DomainError(
@@ -93,5 +109,19 @@ public struct StartPaymentRequest: Sendable, Equatable {
             }
             return AttemptDraft(mode: mode, captureMethod: capture, paymentMethodTypes: ["card"], paymentMethod: "card", usesRawCard: true)
         }
+    }
+
+    /// The capture method for the flow. WooshPay documents manual capture only on payment
+    /// intents (`capture_method`), not on checkout sessions: a hosted checkout is captured
+    /// at once, and asking it for manual capture is refused rather than silently ignored.
+    private func capture(settings: PaymentSettings) throws(DomainError) -> CaptureMethod {
+        guard mode == .checkout else { return captureMethod ?? settings.defaultCaptureMethod }
+        guard captureMethod != .manual, settings.allowedCaptureMethods.contains(.automatic) else {
+            throw DomainError(
+                code: .captureMethodNotAllowed,
+                message: "WooshPay documents manual capture for payment intents only; use mode sdk or direct to authorise and capture later.",
+                param: "capture_method")
+        }
+        return .automatic
     }
 }

@@ -42,6 +42,7 @@ public struct Reconciler: Sendable {
                 message: "WooshPay did not list its payment intents; nothing was changed. Try again.")
         }
         var report = ReconciliationReport(since: since, until: until, checked: list.intents.count, truncated: list.isTruncated)
+        report.filtersIgnored = list.filtersIgnored
         for intent in list.intents {
             let findings = try await check(intent, cause: cause)
             if findings.isEmpty { report.matched += 1 }

@@ -71,6 +71,9 @@ public struct ReconciliationReport: Sendable {
     public var matched: Int
     /// `true` when WooshPay had more intents than the run's maximum: narrow the window.
     public var truncated: Bool
+    /// `true` when WooshPay visibly ignored the list's window or cursor (then `truncated`
+    /// too): payments outside what was checked may be missing, so do not trust the run.
+    public var filtersIgnored = false
     /// The differences, in WooshPay's list order.
     public var findings: [ReconciliationFinding]
 

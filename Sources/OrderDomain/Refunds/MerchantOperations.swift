@@ -154,10 +154,12 @@ public struct MerchantOperations: Sendable {
         try await store.finishCancel(orderID: orderID, cause: actor)
     }
 
-    /// Expires the attempt's session or cancels its intent at WooshPay and records it.
+    /// Expires the attempt's session or cancels its intent at WooshPay and records it. A
+    /// checkout's intent is never cancelled directly (WooshPay's Cancel spec refuses it):
+    /// expiring the session is the documented route, for an authorisation too.
     func release(_ attempt: PaymentAttempt, cause: SyncCause) async throws {
         do {
-            if attempt.mode == .checkout, let sessionID = attempt.checkoutSessionID, attempt.status != .requiresCapture {
+            if attempt.mode == .checkout, let sessionID = attempt.checkoutSessionID {
                 let session = try await gateway.expireCheckoutSession(id: sessionID, idempotencyKey: "cancel-\(attempt.id)")
                 _ = try await payments.record(.checkoutSession(session), attemptID: attempt.id, cause: cause)
             } else if let intentID = attempt.paymentIntentID {

@@ -4,7 +4,7 @@ import OrderDomain
 enum AttemptRows {
     static let columns = """
         id, order_id, mode, status, gateway_status, amount, currency, capture_method, payment_method_types, payment_method,
-        uses_raw_card, idempotency_key, confirm_count, checkout_session_id, checkout_url, payment_intent_id, next_action_type,
+        uses_raw_card, details_withheld, idempotency_key, confirm_count, checkout_session_id, checkout_url, payment_intent_id, next_action_type,
         next_action_url, amount_received, amount_capturable, last_error_code, last_error_message, review_reason,
         extract(epoch FROM updated_at)::bigint AS updated_epoch, (extract(epoch FROM succeeded_at) * 1000000)::bigint AS succeeded_us
         """
@@ -15,7 +15,7 @@ enum AttemptRows {
             let currency = Currency(code: code), let capture = CaptureMethod(rawValue: try row.decode("capture_method"))
         else { throw PostgresError.decoding(column: "payment_attempts", message: "unexpected mode/status/currency") }
         let actionType: String? = try row.decodeIfPresent("next_action_type")
-        return PaymentAttempt(
+        var attempt = PaymentAttempt(
             id: try row.decode("id"), orderID: try row.decode("order_id"), mode: mode, status: status,
             gatewayStatus: try row.decodeIfPresent("gateway_status"), amount: Money(amount: try row.decode("amount"), currency: currency),
             captureMethod: capture,
@@ -29,6 +29,8 @@ enum AttemptRows {
             lastErrorCode: try row.decodeIfPresent("last_error_code"), lastErrorMessage: try row.decodeIfPresent("last_error_message"),
             reviewReason: try row.decodeIfPresent("review_reason"), updatedAt: try row.decode("updated_epoch"),
             succeededAt: try row.decodeIfPresent("succeeded_us"))
+        attempt.detailsWithheld = try row.decode("details_withheld")
+        return attempt
     }
 
     /// Every attempt of an order, oldest first.

@@ -45,6 +45,8 @@ public struct PostgresPaymentAttemptStore: PaymentAttemptStore {
                 // before answering): continue that attempt, which re-reads it at WooshPay.
                 return AttemptOpening(order: order, attempt: try AttemptRows.attempt(done), created: false)
             }
+            // Narrowed or refused by the order's currency (a decision, under the lock).
+            let fitted = try draft.fitted(currency: order.currency.code)
             let attempts = try AttemptRows.attempts(tx, orderID: orderID)
             let ledger = OrderLedger(tx, orderID: orderID, cause: .api)
             switch try PaymentStartPolicy.decide(
@@ -63,14 +65,14 @@ public struct PostgresPaymentAttemptStore: PaymentAttemptStore {
                 let inserted = try tx.query(
                     """
                     INSERT INTO payment_attempts (id, order_id, mode, status, amount, currency, capture_method, payment_method_types,
-                                                  payment_method, uses_raw_card, idempotency_key, next_sync_at, request_key)
-                    VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10, now() + make_interval(secs => $11), $12)
+                                                  payment_method, uses_raw_card, idempotency_key, next_sync_at, request_key, details_withheld)
+                    VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10, now() + make_interval(secs => $11), $12, $13)
                     RETURNING \(AttemptRows.columns)
                     """,
                     [
                         newID, orderID, draft.mode.rawValue, order.total.amount, order.currency.code, draft.captureMethod.rawValue,
-                        draft.paymentMethodTypes.joined(separator: ","), draft.paymentMethod, draft.usesRawCard, "merchant-\(newID)",
-                        Double(firstSyncSeconds), draft.requestKey,
+                        fitted.paymentMethodTypes.joined(separator: ","), draft.paymentMethod, draft.usesRawCard, "merchant-\(newID)",
+                        Double(firstSyncSeconds), draft.requestKey, draft.detailsWithheld,
                     ])
                 try ledger.append(.paymentStarted(attemptID: newID, mode: draft.mode))
                 guard let attemptRow = inserted.first else {
@@ -143,9 +145,10 @@ public struct PostgresPaymentAttemptStore: PaymentAttemptStore {
             guard
                 let row = try conn.query(
                     """
-                    UPDATE payment_attempts SET confirm_count = confirm_count + 1, payment_method = $2, uses_raw_card = $3, updated_at = now()
+                    UPDATE payment_attempts SET confirm_count = confirm_count + 1, payment_method = $2, uses_raw_card = $3,
+                                                details_withheld = $4, updated_at = now()
                     WHERE id = $1 RETURNING idempotency_key, confirm_count
-                    """, [attemptID, draft.paymentMethod, draft.usesRawCard]
+                    """, [attemptID, draft.paymentMethod, draft.usesRawCard, draft.detailsWithheld]
                 ).first
             else { throw DomainError.paymentNotFound }
             return "\(try row.decode("idempotency_key", as: String.self))-confirm-\(try row.decode("confirm_count", as: Int.self))"

@@ -68,10 +68,19 @@ enum WireNextAction {
         } else {
             return nil
         }
-        let details = members[type]?.objectValue ?? [:]
-        let url =
-            urlKeys.lazy.compactMap { details[$0]?.scalarText }.first
-            ?? members["url"]?.scalarText
-        return GatewayNextAction(type: type, redirectURL: url)
+        let fields = members[type]?.objectValue ?? [:]
+        let urlKey = urlKeys.first { fields[$0]?.scalarText != nil }
+        let url = urlKey.flatMap { fields[$0]?.scalarText } ?? members["url"]?.scalarText
+        let qrKey = qrKeys.first { fields[$0]?.scalarText != nil }
+        var details: [String: String] = [:]
+        for (name, value) in fields where name != urlKey && name != qrKey {
+            // Only text the customer may need: nested objects are WooshPay's internals.
+            if let text = value.scalarText, GatewayNextAction.isShareable(name: name, value: text) { details[name] = text }
+        }
+        return GatewayNextAction(
+            type: type, redirectURL: url, qrCode: qrKey.flatMap { fields[$0]?.scalarText }, details: details)
     }
+
+    /// Keys under which a payment code has been seen (`qrcode`: bank_transfer_vn, OBSERVED).
+    private static let qrKeys = ["qrcode", "qr_code", "qrCode"]
 }

@@ -12,8 +12,10 @@ struct WireCreatePaymentIntent: Encodable {
     let paymentMethodTypes: [String]?
     /// A `pm_...` id.
     let paymentMethod: String?
-    /// A redirect method by type.
+    /// A method by type, or a card.
     let paymentMethodData: WirePaymentMethodData?
+    /// `payment_method_options{<type>: {...}}` (Alipay's terminal type, SPEI's CURP...).
+    let paymentMethodOptions: [String: [String: String]]?
     /// Sent only when `true`.
     let confirm: Bool?
     /// Where the customer comes back after a redirect.
@@ -31,6 +33,7 @@ struct WireCreatePaymentIntent: Encodable {
         case paymentMethodTypes = "payment_method_types"
         case paymentMethod = "payment_method"
         case paymentMethodData = "payment_method_data"
+        case paymentMethodOptions = "payment_method_options"
         case returnURL = "return_url"
         case merchantOrderID = "merchant_order_id"
     }
@@ -44,6 +47,7 @@ struct WireCreatePaymentIntent: Encodable {
         paymentMethodTypes = request.paymentMethodTypes.isEmpty ? nil : request.paymentMethodTypes
         paymentMethod = method.paymentMethod
         paymentMethodData = method.paymentMethodData
+        paymentMethodOptions = method.paymentMethodOptions
         confirm = request.confirm ? true : nil
         returnURL = request.returnURL
         merchantOrderID = request.merchantOrderID
@@ -56,14 +60,17 @@ struct WireCreatePaymentIntent: Encodable {
 struct WireConfirmPaymentIntent: Encodable {
     /// A `pm_...` id.
     let paymentMethod: String?
-    /// A redirect method by type.
+    /// A method by type, or a card.
     let paymentMethodData: WirePaymentMethodData?
+    /// `payment_method_options{<type>: {...}}`.
+    let paymentMethodOptions: [String: [String: String]]?
     /// Where the customer comes back after a redirect.
     let returnURL: String?
 
     private enum CodingKeys: String, CodingKey {
         case paymentMethod = "payment_method"
         case paymentMethodData = "payment_method_data"
+        case paymentMethodOptions = "payment_method_options"
         case returnURL = "return_url"
     }
 
@@ -72,6 +79,7 @@ struct WireConfirmPaymentIntent: Encodable {
         let method = WirePaymentMethodFields(request.paymentMethod)
         paymentMethod = method.paymentMethod
         paymentMethodData = method.paymentMethodData
+        paymentMethodOptions = method.paymentMethodOptions
         returnURL = request.returnURL
     }
 }

@@ -56,12 +56,9 @@ struct WireCreateCheckoutSession: Encodable {
     let customerEmail: String?
     /// Omitted when empty.
     let metadata: [String: String]?
-    /// `payment_intent_data[capture_method]`, sent only for manual capture.
-    let paymentIntentData: [String: String]?
 
     private enum CodingKeys: String, CodingKey {
         case mode, metadata
-        case paymentIntentData = "payment_intent_data"
         case successURL = "success_url"
         case cancelURL = "cancel_url"
         case lineItems = "line_items"
@@ -86,11 +83,11 @@ struct WireCreateCheckoutSession: Encodable {
         clientReferenceID = request.merchantReference
         customerEmail = request.customerEmail
         metadata = request.metadata.isEmpty ? nil : request.metadata
-        paymentIntentData = request.captureMethod == .automatic ? nil : ["capture_method": wireCaptureMethod(request.captureMethod)]
     }
 }
 
-/// `payment_method_data`: a redirect method such as Alipay by type, or a raw card.
+/// `payment_method_data`: a method by type with its billing details and own sub-object
+/// (`mobile_money{phone_number, provider_code}`), or a raw card.
 struct WirePaymentMethodData: Encodable {
     /// `payment_method_data[card]`; its rendering never shows the number.
     struct Card: Encodable {
@@ -115,24 +112,50 @@ struct WirePaymentMethodData: Encodable {
     let type: String
     /// Present for `card` only.
     var card: Card? = nil
+    /// `billing_details`, omitted when nothing was given.
+    var billingDetails: WireBillingDetails? = nil
+    /// The method's own fields, sent as `payment_method_data.<type>`.
+    var methodFields: [String: String] = [:]
+
+    private struct Key: CodingKey {
+        let stringValue: String
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+    }
+
+    /// `{"type", "card"?, "billing_details"?, "<type>"?}`: the sub-object's key is the type.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(type, forKey: Key("type"))
+        try c.encodeIfPresent(card, forKey: Key("card"))
+        try c.encodeIfPresent(billingDetails, forKey: Key("billing_details"))
+        if !methodFields.isEmpty { try c.encode(methodFields, forKey: Key(type)) }
+    }
 }
 
 /// The payment-method fields shared by create and confirm.
 struct WirePaymentMethodFields {
     /// A `pm_...` id.
     let paymentMethod: String?
-    /// A redirect method by type.
+    /// A method by type, or a card.
     let paymentMethodData: WirePaymentMethodData?
+    /// `payment_method_options{<type>: {...}}`, omitted when empty.
+    let paymentMethodOptions: [String: [String: String]]?
 
     /// Builds the wire body from the port's request.
     init(_ input: GatewayPaymentMethodInput?) {
+        var options: [String: [String: String]]?
         switch input {
         case .existing(let id)?:
             paymentMethod = id
             paymentMethodData = nil
-        case .redirectMethod(let type)?:
+        case .redirectMethod(let type, let details)?:
             paymentMethod = nil
-            paymentMethodData = WirePaymentMethodData(type: type)
+            paymentMethodData = WirePaymentMethodData(
+                type: type, billingDetails: WireBillingDetails(details.billing), methodFields: details.methodData)
+            options = details.options.isEmpty ? nil : [type: details.options]
         case .card(let card)?:
             paymentMethod = nil
             paymentMethodData = WirePaymentMethodData(
@@ -143,6 +166,7 @@ struct WirePaymentMethodFields {
             paymentMethod = nil
             paymentMethodData = nil
         }
+        paymentMethodOptions = options
     }
 }
 

@@ -76,13 +76,19 @@ import Testing
         configuration.wooshPay.apiBase = "http://127.0.0.1:18090"
         configuration.wooshPay.jsURL = "https://js.example.test/v2/wooshpay.js"
         configuration.currencies = ["EUR", "JPY"].compactMap(Currency.init(code:))
-        configuration.payments.paymentMethodTypes = ["card", "wechat_pay"]
+        configuration.payments.paymentMethodTypes = ["card", "wechat_pay", "pix"]
         try await Self.withApp(configuration) { client in
             let response = try await client.execute(uri: "/demo/config.json", method: .get, headers: [:], body: nil)
             #expect(response.status == .ok)
             #expect(
                 String(buffer: response.body)
-                    == #"{"currencies":["EUR","JPY"],"payment_method_types":["card","wechat_pay"],"wooshpay_js_url":"https://js.example.test/v2/wooshpay.js"}"#
+                    == #"{"currencies":["EUR","JPY"],"payment_method_types":["card","wechat_pay","pix"],"#
+                    + #""payment_methods":[{"family":"card","fields":[],"flows":["checkout","sdk","direct"],"type":"card"},"#
+                    + #"{"currencies":["CNY","EUR","GBP","HKD","USD"],"family":"wallet","fields":[],"flows":["checkout"],"type":"wechat_pay"},"#
+                    + #"{"currencies":["BRL"],"family":"qr","fields":[{"kind":"text","label":"Full name","path":"payment_method_data.billing_details.name"},"#
+                    + #"{"kind":"email","label":"E-mail","path":"payment_method_data.billing_details.email"},"#
+                    + #"{"kind":"country","label":"Country","path":"payment_method_data.billing_details.address.country"}],"#
+                    + #""flows":["checkout","direct"],"type":"pix"}],"wooshpay_js_url":"https://js.example.test/v2/wooshpay.js"}"#
             )
         }
     }

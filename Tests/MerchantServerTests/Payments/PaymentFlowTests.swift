@@ -95,7 +95,8 @@ import Testing
             #expect(try await h.intent(intentID)["status"] as? String == "succeeded")
 
             let wallet = try await h.placeOrder([("MUG", 1)])
-            let alipay = try await h.pay(wallet, #"{"mode":"direct","payment_method_data":{"type":"alipay"}}"#)
+            let alipay = try await h.pay(
+                wallet, #"{"mode":"direct","payment_method_data":{"type":"alipay"},"payment_method_options":{"alipay":{"terminal_type":"WEB"}}}"#)
             #expect(alipay.status == 201)
             #expect(alipay.string("status") == "requires_action")
             #expect(((alipay.json["next_action"] as? [String: Any])?["redirect_url"] as? String) != nil)

@@ -50,7 +50,8 @@ import Testing
                     case "checkout": #"{"mode":"checkout"}"#
                     case "sdk": #"{"mode":"sdk"}"#
                     case "direct-pm": #"{"mode":"direct","payment_method":"pm_card_visa"}"#
-                    case "direct-alipay": #"{"mode":"direct","payment_method_data":{"type":"alipay"}}"#
+                    case "direct-alipay":
+                        #"{"mode":"direct","payment_method_data":{"type":"alipay"},"payment_method_options":{"alipay":{"terminal_type":"WEB"}}}"#
                     case "direct-3ds": Self.card.replacingOccurrences(of: "4242424242424242", with: "4000000000003220")
                     default: Self.card
                     }

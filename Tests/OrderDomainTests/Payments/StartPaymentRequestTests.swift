@@ -11,6 +11,8 @@ import Testing
         return settings
     }()
 
+    static let web = PaymentMethodDetails(options: ["terminal_type": "WEB"])
+
     static func card(_ number: String = "4242424242424242", month: Int = 3, year: Int = 2030, cvc: String = "123") -> GatewayPaymentMethodInput {
         .card(GatewayCard(number: number, expMonth: month, expYear: year, cvc: cvc))
     }
@@ -31,7 +33,10 @@ import Testing
         "what each request becomes, or why it is refused",
         arguments: [
             (StartPaymentRequest(mode: .checkout), "card+alipay - automatic"),
-            (StartPaymentRequest(mode: .sdk, paymentMethodTypes: ["alipay"]), "alipay - automatic"),
+            (StartPaymentRequest(mode: .sdk), "card - automatic"),
+            (StartPaymentRequest(mode: .sdk, paymentMethodTypes: ["card"]), "card - automatic"),
+            (StartPaymentRequest(mode: .sdk, paymentMethodTypes: ["alipay"]), "payment_method_type_not_allowed"),
+            (StartPaymentRequest(mode: .checkout, paymentMethodTypes: ["alipay"]), "alipay - automatic"),
             (StartPaymentRequest(mode: .sdk, paymentMethodTypes: []), "payment_method_type_not_allowed"),
             (StartPaymentRequest(mode: .sdk, paymentMethodTypes: ["wechat_pay"]), "payment_method_type_not_allowed"),
             (StartPaymentRequest(mode: .checkout, captureMethod: .manual), "capture_method_not_allowed"),
@@ -40,7 +45,9 @@ import Testing
             (StartPaymentRequest(mode: .direct, paymentMethod: .existing(id: "pm_card_visa")), "card+alipay pm_card_visa automatic"),
             (StartPaymentRequest(mode: .direct, paymentMethod: .existing(id: "card_1")), "invalid_payment_method"),
             (StartPaymentRequest(mode: .direct, paymentMethod: .existing(id: "pm_")), "invalid_payment_method"),
-            (StartPaymentRequest(mode: .direct, paymentMethod: .redirectMethod(type: "alipay")), "alipay alipay automatic"),
+            (StartPaymentRequest(mode: .direct, paymentMethod: .redirectMethod(type: "alipay")), "missing_parameter"),
+            (StartPaymentRequest(mode: .direct, paymentMethod: .redirectMethod(type: "alipay", details: web)), "alipay alipay automatic"),
+            (StartPaymentRequest(mode: .sdk, captureMethod: .manual), "capture_method_not_allowed"),
             (StartPaymentRequest(mode: .direct, paymentMethod: .redirectMethod(type: "wechat_pay")), "payment_method_type_not_allowed"),
             (StartPaymentRequest(mode: .direct, paymentMethod: card()), "raw_card_data_not_allowed"),
         ])
