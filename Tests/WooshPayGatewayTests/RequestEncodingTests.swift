@@ -37,6 +37,35 @@ struct RequestEncodingTests {
         #expect(body["metadata"] as? [String: String] == ["order": "ord_1"])
     }
 
+    @Test("a method's billing details, own object and options go where WooshPay's pages put them")
+    func methodDetails() async throws {
+        let s = ScriptedGateway([.respond(200, Samples.intent(status: "requires_action")), .respond(200, Samples.intent())])
+        let pix = PaymentMethodDetails(
+            billing: BillingDetails([.name: "Ana", .email: "ana@example.com", .country: "BR", .postalCode: "01000"]),
+            options: [:])
+        _ = try await s.gateway.createPaymentIntent(
+            CreatePaymentIntentRequest(amount: 100, currency: "BRL", paymentMethod: .redirectMethod(type: "pix", details: pix), confirm: true),
+            idempotencyKey: "k1")
+        let money = PaymentMethodDetails(methodData: ["phone_number": "256700000000", "provider_code": "mtn_ug"])
+        let spei = PaymentMethodDetails(billing: BillingDetails([.name: "Ana"]), options: ["curp": "C", "rfc_pf": "R"])
+        _ = try await s.gateway.confirmPaymentIntent(
+            id: "pi_1", ConfirmPaymentIntentRequest(paymentMethod: .redirectMethod(type: "spei", details: spei)), idempotencyKey: "k2")
+        let bodies = await s.transport.requests.compactMap(\.jsonBody)
+        let data = try #require(bodies.first?["payment_method_data"] as? [String: Any])
+        #expect(data["type"] as? String == "pix")
+        let billing = try #require(data["billing_details"] as? [String: Any])
+        #expect(billing["name"] as? String == "Ana")
+        #expect(billing["email"] as? String == "ana@example.com")
+        #expect(billing["phone"] == nil)
+        #expect(billing["address"] as? [String: String] == ["country": "BR", "postal_code": "01000"])
+        #expect(bodies.first?["payment_method_options"] == nil)
+        #expect(bodies.last?["payment_method_options"] as? [String: [String: String]] == ["spei": ["curp": "C", "rfc_pf": "R"]])
+        #expect(((bodies.last?["payment_method_data"] as? [String: Any])?["billing_details"] as? [String: String]) == ["name": "Ana"])
+        let mm = WirePaymentMethodFields(.redirectMethod(type: "mobile_money", details: money))
+        #expect(mm.paymentMethodData?.methodFields == ["phone_number": "256700000000", "provider_code": "mtn_ug"])
+        #expect(mm.paymentMethodData?.billingDetails == nil)
+    }
+
     @Test("a saved payment method goes in payment_method; empty options are omitted")
     func savedMethod() async throws {
         let s = ScriptedGateway([.respond(200, Samples.intent())])
@@ -68,6 +97,8 @@ struct RequestEncodingTests {
         #expect(body["success_url"] as? String == "https://shop/ok")
         #expect(body["cancel_url"] as? String == "https://shop/cancel")
         #expect(body["client_reference_id"] as? String == "ord_9")
+        // WooshPay documents no payment_intent_data.capture_method on sessions.
+        #expect(body["payment_intent_data"] == nil)
         let item = try #require((body["line_items"] as? [[String: Any]])?.first)
         #expect(item["quantity"] as? Int == 2)
         let price = try #require(item["price_data"] as? [String: Any])
