@@ -71,8 +71,8 @@ struct PaymentResponse: Encodable {
     /// code and other text fields.
     struct NextAction: Encodable {
         var type: String
-        @ExplicitNull var redirect_url: String?
-        @ExplicitNull var qr_code: String?
+        var redirect_url: String?
+        var qr_code: String?
         var details: [String: String]
     }
     var id: String
