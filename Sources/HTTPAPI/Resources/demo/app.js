@@ -123,9 +123,12 @@ function fillCurrencies() {
   $('#currency').value = state.currency;
 }
 
-// The deployment's non-card methods; alipay when it lists none (the server then says why not).
+// The deployment's non-card methods payable directly without typed-in details; alipay when
+// there is none (the server then says why not).
 function fillDirectMethods() {
-  let methods = (state.config.payment_method_types || []).filter((t) => t !== 'card');
+  let methods = (state.config.payment_methods || [])
+    .filter((m) => m.type !== 'card' && m.flows.includes('direct') && m.fields.every((f) => f.kind === 'choice'))
+    .map((m) => m.type);
   if (methods.length === 0) methods = ['alipay'];
   $('#direct-method').replaceChildren(...methods.map((m) => element('option', { value: m, textContent: m })));
   $('#direct-method').value = methods.includes('alipay') ? 'alipay' : methods[0];
@@ -199,12 +202,27 @@ async function currentOrder() {
   return order.id;
 }
 
+// A direct start: the method's choice fields (Alipay's terminal type) take their first
+// value, WEB for this web page; a method needing typed-in details is not offered here yet.
+function directBody(type) {
+  const body = { mode: 'direct', payment_method_data: { type } };
+  const spec = (state.config.payment_methods || []).find((m) => m.type === type);
+  for (const field of (spec && spec.fields) || []) {
+    if (field.kind !== 'choice') continue;
+    const path = field.path.split('.');
+    let node = body;
+    for (const key of path.slice(0, -1)) node = node[key] = node[key] || {};
+    node[path[path.length - 1]] = field.choices[0];
+  }
+  return body;
+}
+
 async function pay(mode) {
   clearError();
   setBusy(true);
   try {
     const orderId = await currentOrder();
-    const body = mode === 'direct' ? { mode, payment_method_data: { type: $('#direct-method').value } } : { mode };
+    const body = mode === 'direct' ? directBody($('#direct-method').value) : { mode };
     const payment = await api('POST', `/v1/orders/${encodeURIComponent(orderId)}/payments`, body, storage.token(orderId));
     if (mode === 'checkout') {
       if (!payment.redirect_url) throw new ApiError('WooshPay gave no checkout page for this payment.', 'no_redirect', 0);
