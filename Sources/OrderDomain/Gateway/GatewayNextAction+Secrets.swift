@@ -10,10 +10,10 @@ extension GatewayNextAction {
         GatewayNextAction(type: type, redirectURL: redirectURL.map(Self.withoutSecretParameters))
     }
 
-    /// Whether a field may reach the storefront: never one named like a client secret or
-    /// holding one (`pi_..._secret_...`).
-    public static func isShareable(name: String, value: String) -> Bool {
-        !name.lowercased().hasSuffix("client_secret") && !name.lowercased().hasSuffix("clientsecret") && !value.contains("_secret_")
+    /// Whether a field may reach the storefront or rest in a URL we store: never one whose
+    /// name ends in `client_secret` or whose value holds a secret (`pi_..._secret_...`).
+    public static func isShareable(name: some StringProtocol, value: some StringProtocol) -> Bool {
+        !name.lowercased().hasSuffix("client_secret") && !value.contains("_secret_")
     }
 
     /// `url` without query parameters whose name ends in `client_secret` or whose value
@@ -29,7 +29,7 @@ extension GatewayNextAction {
         }
         let kept = query.split(separator: "&", omittingEmptySubsequences: false).filter { pair in
             let name = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            return !name.lowercased().hasSuffix("client_secret") && !pair.contains("_secret_")
+            return isShareable(name: name, value: pair)
         }
         return String(base) + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&")) + String(fragment)
     }

@@ -21,7 +21,10 @@ public struct PaymentStarter: Sendable {
     /// Starts or continues a payment for the order whose browser presents `clientToken`.
     /// Throws `DomainError` for refusals and `GatewayCallFailure` when WooshPay failed.
     public func start(orderID: String, clientToken: String, request: StartPaymentRequest) async throws -> PaymentStartResult {
-        var draft = try request.draft(settings: settings)
+        // From here on the request is the checked one: its method's details as they are sent.
+        let checked = try request.checked(settings: settings)
+        let request = checked.request
+        var draft = checked.draft
         draft.maxPaymentFailures = settings.maxPaymentFailuresPerOrder
         // Twice at most: an attempt found closed at WooshPay (expired session, canceled
         // intent) is recorded, and the second round creates a fresh one.

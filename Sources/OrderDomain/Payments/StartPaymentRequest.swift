@@ -26,12 +26,20 @@ public struct StartPaymentRequest: Sendable, Equatable {
     /// Checks the request against the deployment's settings, before anything is written,
     /// and returns the attempt to create.
     public func draft(settings: PaymentSettings) throws(DomainError) -> AttemptDraft {
-        var draft = try shape(settings: settings)
-        draft.requestKey = requestKey
-        return draft
+        try checked(settings: settings).draft
     }
 
-    private func shape(settings: PaymentSettings) throws(DomainError) -> AttemptDraft {
+    /// The attempt to create and the request as it is to be sent: its method's details
+    /// normalised by `PaymentMethodCatalog.validate` (a country code upper-cased).
+    public func checked(settings: PaymentSettings) throws(DomainError) -> (draft: AttemptDraft, request: StartPaymentRequest) {
+        var (draft, method) = try shape(settings: settings)
+        draft.requestKey = requestKey
+        var request = self
+        request.paymentMethod = method
+        return (draft, request)
+    }
+
+    private func shape(settings: PaymentSettings) throws(DomainError) -> (AttemptDraft, GatewayPaymentMethodInput?) {
         let capture = try capture(settings: settings)
         guard settings.allowedCaptureMethods.contains(capture) else {
             throw DomainError(
@@ -70,7 +78,7 @@ public struct StartPaymentRequest: Sendable, Equatable {
             }
             var draft = AttemptDraft(mode: mode, captureMethod: capture, paymentMethodTypes: types)
             draft.typesRequested = paymentMethodTypes != nil
-            return draft
+            return (draft, nil)
         }
         switch paymentMethod {
         case nil:
@@ -83,7 +91,7 @@ public struct StartPaymentRequest: Sendable, Equatable {
                     code: .invalidPaymentMethod,
                     message: "payment_method must be a WooshPay payment method id (pm_...).", param: "payment_method")
             }
-            return AttemptDraft(mode: mode, captureMethod: capture, paymentMethodTypes: types, paymentMethod: id)
+            return (AttemptDraft(mode: mode, captureMethod: capture, paymentMethodTypes: types, paymentMethod: id), paymentMethod)
         case .redirectMethod(let type, let details)?:
             guard types.contains(type) else {
                 throw DomainError(
@@ -93,7 +101,7 @@ public struct StartPaymentRequest: Sendable, Equatable {
             let checked = try PaymentMethodCatalog.validate(type: type, details: details)
             var draft = AttemptDraft(mode: mode, captureMethod: capture, paymentMethodTypes: [type], paymentMethod: type)
             draft.detailsWithheld = !checked.isEmpty
-            return draft
+            return (draft, .redirectMethod(type: type, details: checked))
         case .card(let card)?:
             guard settings.allowRawCardData else {
                 throw DomainError(
@@ -107,7 +115,8 @@ public struct StartPaymentRequest: Sendable, Equatable {
                     code: .paymentMethodTypeNotAllowed,
                     message: "This shop does not accept card payments.", param: "payment_method_data.type")
             }
-            return AttemptDraft(mode: mode, captureMethod: capture, paymentMethodTypes: ["card"], paymentMethod: "card", usesRawCard: true)
+            let draft = AttemptDraft(mode: mode, captureMethod: capture, paymentMethodTypes: ["card"], paymentMethod: "card", usesRawCard: true)
+            return (draft, paymentMethod)
         }
     }
 
