@@ -1,7 +1,7 @@
 /// An outbound HTTP request, independent of any gateway.
 public struct HTTPRequest: Sendable {
     /// The HTTP method.
-    public enum Method: String, Sendable { case GET, POST, PUT, PATCH, DELETE, HEAD }
+    public enum Method: String, Sendable { case GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS }
 
     /// The method to send.
     public var method: Method

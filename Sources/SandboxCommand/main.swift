@@ -21,6 +21,10 @@ struct SandboxCommand: ParsableCommand {
     var webhookRetrySchedule = "5s,30s,2m,10m,1h"
     @Flag(help: "Emit WooshPay's older quirks: millisecond timestamps, JSON-string fields, lower-case currency.")
     var quirks = false
+    @Flag(help: "Render timestamps in epoch seconds (Stripe's unit) instead of WooshPay's milliseconds.")
+    var secondsTimestamps = false
+    @Flag(help: "Accept what WooshPay refuses: form bodies, Bearer auth, query parameters on GET.")
+    var lenient = false
     @Option(help: "Log level (trace, debug, info, notice, warning, error, critical).") var logLevel = "info"
 
     @Option(help: "Share of events never delivered (0...1).") var webhookDropRate: Double = 0
@@ -58,6 +62,8 @@ struct SandboxCommand: ParsableCommand {
         configuration.webhookSecret = webhookSecret
         configuration.webhookRetrySchedule = SandboxConfiguration.parseDurations(webhookRetrySchedule) ?? []
         configuration.quirks = quirks
+        configuration.secondsTimestamps = secondsTimestamps
+        configuration.lenient = lenient
         configuration.faults.webhookDropRate = webhookDropRate
         configuration.faults.webhookDuplicateRate = webhookDuplicateRate
         configuration.faults.webhookReorder = webhookReorder
@@ -70,7 +76,7 @@ struct SandboxCommand: ParsableCommand {
         var logger = Logger(label: "wooshpay-sandbox")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let webhook = webhookURL ?? "none"
-        let mode = quirks ? "quirks" : "clean"
+        let mode = (quirks ? "quirks" : "clean") + (lenient ? ", lenient" : ", strict")
         let shownPublic = publicURL.map { ", public URL \($0)" } ?? ""
         try await runSandbox(configuration: configuration, logger: logger) { [logger] baseURL in
             // The one start-up line scripts wait for; secrets are never logged.

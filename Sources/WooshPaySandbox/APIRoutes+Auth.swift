@@ -38,7 +38,7 @@ extension APIRoutes {
             }
         }
         let params: JSONObject
-        switch await Self.readParams(request, context) {
+        switch await readParams(request, context) {
         case .success(let p): params = p
         case .failure(let error): return .failure(error)
         }
@@ -52,7 +52,7 @@ extension APIRoutes {
     }
 
     /// The caller named by the Authorization header (HTTP Basic with the key as username,
-    /// or Bearer): the secret key anywhere, the publishable key only where `access` allows.
+    /// as WooshPay documents; Bearer too when lenient): the secret key anywhere, the publishable key only where `access` allows.
     func authenticate(_ request: Request, access: RouteAccess = .secretKey) -> Result<Caller, APIError> {
         guard let header = request.headers[.authorization] else {
             return .failure(
@@ -60,7 +60,7 @@ extension APIRoutes {
                     "You did not provide an API key. Provide your secret key with HTTP Basic auth "
                         + "(key as username, empty password)."))
         }
-        let presented = Self.headerKey(header)
+        let presented = Self.headerKey(header, bearer: lenient)
         if let presented, Self.same(presented, secretKey) { return .success(.secretKey) }
         if let presented, Self.same(presented, publishableKey) {
             guard access == .secretOrPublishableKey else {
@@ -93,7 +93,7 @@ extension APIRoutes {
         return .failure(.unauthorized("Invalid API Key provided: \(key.prefix(8))***"))
     }
 
-    private static func headerKey(_ header: String) -> String? {
+    private static func headerKey(_ header: String, bearer: Bool) -> String? {
         let lower = header.lowercased()
         if lower.hasPrefix("basic "),
             let data = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces))
@@ -101,7 +101,7 @@ extension APIRoutes {
             let text = String(decoding: data, as: UTF8.self)
             return String(text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
         }
-        if lower.hasPrefix("bearer ") { return String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
+        if bearer, lower.hasPrefix("bearer ") { return String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
         return nil
     }
 

@@ -2,8 +2,9 @@ import Foundation
 import Hummingbird
 
 /// The `/v1` API: HTTP Basic authentication with the secret key (the publishable key plus
-/// a client secret on confirm, for the JS SDK), JSON (or form) bodies, Idempotency-Key
-/// handling on every POST, WooshPay-shaped errors.
+/// a client secret on confirm, for the JS SDK), JSON bodies, Idempotency-Key handling on
+/// every POST, WooshPay-shaped errors. WooshPay documents Basic auth and JSON only, so
+/// that is all the sandbox takes unless `lenient` (form bodies, Bearer, GET query).
 struct APIRoutes: Sendable {
     /// The world the API reads and changes.
     let state: SandboxState
@@ -13,6 +14,8 @@ struct APIRoutes: Sendable {
     let secretKey: String
     /// The key the JS SDK presents, accepted only where a route's `RouteAccess` allows.
     let publishableKey: String
+    /// Whether to accept form bodies, Bearer keys and GET query parameters.
+    let lenient: Bool
 
     /// An operation on the state that answers a JSON object.
     typealias Operation = @Sendable (ParamReader, RequestInfo) async throws(APIError) -> JSONValue
@@ -61,9 +64,12 @@ struct APIRoutes: Sendable {
     /// specs put list filters), run.
     func get(_ request: Request, _ context: SandboxRequestContext, _ operation: Operation) async -> Response {
         if case .failure(let error) = authenticate(request) { return Responses.error(error) }
-        var params = FormEncoding.tree(FormEncoding.pairs(request.uri.query ?? ""))
-        if case .success(let body) = await Self.readParams(request, context) {
-            for (k, v) in body.entries where params[k] == nil { params[k] = v }
+        // WooshPay's specs put a GET's parameters (list filters) in a JSON body; the query
+        // string is read only when lenient, so a client relying on it sees its filters fail.
+        var params = lenient ? FormEncoding.tree(FormEncoding.pairs(request.uri.query ?? "")) : JSONObject()
+        switch await readParams(request, context) {
+        case .success(let body): for (k, v) in body.entries where params[k] == nil { params[k] = v }
+        case .failure(let error): return Responses.error(error)
         }
         let info = RequestInfo(id: context.requestID, idempotencyKey: nil)
         let (status, body) = await Self.run(operation, ParamReader(params), info)
@@ -81,8 +87,15 @@ struct APIRoutes: Sendable {
     /// The `Idempotency-Key` header name (a literal, valid name: the initialiser cannot fail).
     static let idempotencyHeader = HTTPFields.Element.Name("Idempotency-Key")!
 
-    /// The body as parameters: JSON object, form-encoded, or empty.
-    static func readParams(_ request: Request, _ context: SandboxRequestContext) async -> Result<JSONObject, APIError> {
+    /// The body as parameters: a JSON object, or empty; form-encoded only when lenient.
+    func readParams(_ request: Request, _ context: SandboxRequestContext) async -> Result<JSONObject, APIError> {
+        await Self.readParams(request, context, allowForm: lenient)
+    }
+
+    /// The body as parameters: a JSON object, empty, or (with `allowForm`) form-encoded.
+    static func readParams(
+        _ request: Request, _ context: SandboxRequestContext, allowForm: Bool = true
+    ) async -> Result<JSONObject, APIError> {
         guard let buffer = try? await request.body.collect(upTo: context.maxUploadSize) else {
             return .failure(.invalid("body", "The request body could not be read (too large?)."))
         }
@@ -90,6 +103,12 @@ struct APIRoutes: Sendable {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .success(JSONObject()) }
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         if contentType.hasPrefix("application/x-www-form-urlencoded") {
+            guard allowForm else {
+                return .failure(
+                    .invalid(
+                        "body", "WooshPay's API takes JSON bodies: send Content-Type: application/json.",
+                        code: "parameter_invalid"))
+            }
             return .success(FormEncoding.tree(FormEncoding.pairs(String(decoding: bytes, as: UTF8.self))))
         }
         guard let object = JSONValue.parse(bytes)?.objectValue else {

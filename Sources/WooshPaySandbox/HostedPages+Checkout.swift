@@ -45,10 +45,15 @@ extension HostedPages {
         let title = isChallenge ? "3-D Secure authentication" : "Authorize \(walletName(intent))"
         let secret = escape(intent.clientSecret)
         let amount = escape(formatAmount(intent.amount, currency: intent.currency))
+        // The method's own page: its name, and the QR payload where its next action has one.
+        var qr = ""
+        if case .redirect(let type)? = intent.pendingAction, type == "bank_transfer_vn" {
+            qr = "<p>Scan to pay: <code id=\"qrcode\">\(escape(PaymentIntentRecord.qrPayload(id: intent.id, amount: intent.amount)))</code></p>"
+        }
         return page(
             title: title,
             body: """
-                <p>Amount: <strong>\(amount)</strong></p>
+                <p>Amount: <strong>\(amount)</strong></p>\(qr)
                 <form method="post" action="/\(kind)/\(escape(intent.id))">
                 <input type="hidden" name="client_secret" value="\(secret)">
                 <button type="submit" name="action" value="approve">\(isChallenge ? "Approve" : "Authorize")</button>

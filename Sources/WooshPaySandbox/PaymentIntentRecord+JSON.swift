@@ -13,13 +13,22 @@ extension PaymentIntentRecord {
                 ],
             ]
         case .redirect(let type):
-            let url = JSONValue.string("\(baseURL)/redirect/\(id)?client_secret=\(secret)")
-            if type == "alipay" || type == "alipay_hk" || type == "alipayplus" {
-                // The shape of WooshPay's Alipay example: only the page to send the customer to.
-                return ["type": "alipay_handle_redirect", "alipay_handle_redirect": ["url": url]]
-            }
-            return ["type": "redirect_to_url", "redirect_to_url": ["url": url, "return_url": .nullable(returnURL)]]
+            // `<type>_handle_redirect {url}`, the shape every WooshPay method page shows
+            // (Alipay's family shares Alipay's); bank_transfer_vn adds the QR payload a
+            // customer scans, as observed. Never Stripe's `redirect_to_url`.
+            let url = "\(baseURL)/redirect/\(id)?client_secret=\(secret)"
+            let family = ["alipay_hk", "alipayplus"].contains(type) ? "alipay" : type
+            var detail: JSONObject = ["url": .string(url)]
+            if type == "bank_transfer_vn" { detail["qrcode"] = .string(Self.qrPayload(id: id, amount: amount)) }
+            let name = "\(family)_handle_redirect"
+            return ["type": .string(name), name: .object(detail)]
         }
+    }
+
+    /// A QR payload in the EMVCo style bank apps scan (merchant-presented, dynamic),
+    /// made up by the sandbox; stable per intent.
+    static func qrPayload(id: String, amount: Int64) -> String {
+        "00020101021238570010A000000727012700069704220113SANDBOX\(id.suffix(8))5303704540\(amount)5802VN6304"
     }
 
     /// The API object, as `GET /v1/payment_intents/{id}` returns it.

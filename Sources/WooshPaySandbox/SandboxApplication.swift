@@ -32,7 +32,7 @@ public func buildSandboxApplication(
     router.add(middleware: APIFaultMiddleware(state: state))
     APIRoutes(
         state: state, idempotency: idempotency, secretKey: configuration.secretKey,
-        publishableKey: configuration.publishableKey
+        publishableKey: configuration.publishableKey, lenient: configuration.lenient
     ).register(on: router)
     SDKRoutes().register(on: router)
     HostedPageRoutes(state: state, publishableKey: configuration.publishableKey).register(on: router)

@@ -24,6 +24,13 @@ public struct SandboxConfiguration: Sendable {
     public var webhookTimeout: Duration
     /// Emit the odd shapes seen in older WooshPay examples (see docs/SANDBOX.md).
     public var quirks: Bool
+    /// Render timestamps in epoch seconds (Stripe's unit) instead of WooshPay's
+    /// milliseconds: a quirk for clients written against Stripe's examples.
+    public var secondsTimestamps: Bool
+    /// Accept what WooshPay refuses: form-encoded bodies, Bearer authentication, query
+    /// parameters on GET. Off by default, so a client that depends on them fails here
+    /// before it fails against WooshPay.
+    public var lenient: Bool
     /// Fault injection at start-up (changeable later through `POST /_sandbox/faults`).
     public var faults: SandboxFaults
     /// How long checkout sessions stay open by default (WooshPay: 24 hours).
@@ -41,6 +48,8 @@ public struct SandboxConfiguration: Sendable {
         webhookRetrySchedule = SandboxConfiguration.defaultRetrySchedule
         webhookTimeout = .seconds(10)
         quirks = false
+        secondsTimestamps = false
+        lenient = false
         faults = SandboxFaults()
         sessionLifetime = .seconds(24 * 3600)
     }

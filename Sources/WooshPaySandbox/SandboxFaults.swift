@@ -21,6 +21,9 @@ public struct SandboxFaults: Sendable, Equatable {
     /// Delay between claiming an Idempotency-Key and doing the work, which widens the
     /// window in which a concurrent request with the same key gets a 409.
     public var apiProcessingDelayMilliseconds: Int = 0
+    /// Answer `GET /v1/payment_intents` with its first unfiltered page whatever the body
+    /// asks: a gateway that ignores the filters, which reconciliation must notice.
+    public var ignoreListFilters: Bool = false
 
     /// No faults.
     public init() {}
@@ -39,6 +42,7 @@ extension SandboxFaults {
             "api_timeout_ms": .int(Int64(apiTimeoutMilliseconds)),
             "api_latency_ms": .int(Int64(apiLatencyMilliseconds)),
             "api_processing_delay_ms": .int(Int64(apiProcessingDelayMilliseconds)),
+            "ignore_list_filters": .bool(ignoreListFilters),
         ]
     }
 
@@ -70,5 +74,6 @@ extension SandboxFaults {
         if let v = try millis("api_timeout_ms") { apiTimeoutMilliseconds = v }
         if let v = try millis("api_latency_ms") { apiLatencyMilliseconds = v }
         if let v = try millis("api_processing_delay_ms") { apiProcessingDelayMilliseconds = v }
+        if let v = try params.bool("ignore_list_filters") { ignoreListFilters = v }
     }
 }

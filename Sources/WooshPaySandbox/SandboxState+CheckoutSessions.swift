@@ -25,7 +25,15 @@ extension SandboxState {
         }
         let intentData = try p.nested("payment_intent_data")
         let types = try p.stringArray("payment_method_types").flatMap { $0.isEmpty ? nil : $0 } ?? ["card"]
-        let captureMethod = try Self.validCaptureMethod(intentData?.string("capture_method")) ?? "automatic"
+        // WooshPay documents manual capture only as a PaymentIntent's own `capture_method`;
+        // no page shows it for a session, so a client relying on it is told here.
+        if intentData?.has("capture_method") == true {
+            throw .invalid(
+                "payment_intent_data[capture_method]",
+                "Received unknown parameter: payment_intent_data[capture_method]. WooshPay documents "
+                    + "capture_method only on a PaymentIntent.", code: "parameter_unknown")
+        }
+        let captureMethod = "automatic"
         let billing = try p.string("billing_address_collection")
         if let billing, billing != "auto", billing != "required" {
             throw .invalid("billing_address_collection", "billing_address_collection must be auto or required.")

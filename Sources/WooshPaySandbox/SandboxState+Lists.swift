@@ -4,8 +4,10 @@ extension SandboxState {
         try intentJSON(requireIntent(id))
     }
 
-    /// `GET /v1/payment_intents`, newest first, optionally by `customer`.
-    func listPaymentIntents(_ p: ParamReader) throws(APIError) -> JSONValue {
+    /// `GET /v1/payment_intents`, newest first, optionally by `customer`; under the
+    /// `ignore_list_filters` fault, the first page whatever was asked.
+    func listPaymentIntents(_ asked: ParamReader) throws(APIError) -> JSONValue {
+        let p = faults.ignoreListFilters ? ParamReader(JSONObject()) : asked
         let customer = try p.string("customer")
         return try page(
             ids: intentOrder, created: { intents[$0]?.created }, params: p, url: "/v1/payment_intents",

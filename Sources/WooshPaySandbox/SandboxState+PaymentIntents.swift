@@ -10,6 +10,9 @@ extension SandboxState {
         let types = try p.stringArray("payment_method_types")
         let method = try resolvePaymentMethod(p)
         if confirm && method == nil { throw .missing("payment_method") }
+        if confirm, let method {
+            try requireDocumentedInput(method, options: p.rawObject("payment_method_options") ?? JSONObject())
+        }
         let created = now()
         let id = newID("pi_")
         var intent = PaymentIntentRecord(
@@ -66,6 +69,7 @@ extension SandboxState {
                 "You cannot confirm this PaymentIntent because it's missing a payment method.")
         }
         try admit(method, to: &intent)
+        try requireDocumentedInput(method, options: intent.paymentMethodOptions)
         intents[id] = intent
         return try runConfirm(
             id, method: method, errorOnRequiresAction: p.bool("error_on_requires_action") ?? false,

@@ -22,6 +22,8 @@ extension SandboxState {
     func createPaymentMethod(_ data: ParamReader) throws(APIError) -> StoredPaymentMethod {
         let type = try data.requireString("type")
         var method = StoredPaymentMethod(id: newID("pm_"), type: type, behaviour: .redirect, last4: nil)
+        method.data = data.object
+        method.data["card"] = nil
         if type == "card" {
             guard let card = try data.nested("card") else { throw .missing(data.name("card")) }
             let number = try card.requireString("number").filter { $0 != " " }
@@ -39,6 +41,12 @@ extension SandboxState {
         }
         paymentMethods[method.id] = method
         return method
+    }
+
+    /// Refuses a confirm whose method lacks an input WooshPay documents for its type
+    /// (`MethodRequirements`), before anything about the intent changes.
+    func requireDocumentedInput(_ method: StoredPaymentMethod, options: JSONObject) throws(APIError) {
+        if let error = MethodRequirements.check(type: method.type, data: method.data, options: options) { throw error }
     }
 
     /// Checks the method's type is allowed on the intent; an intent created without an

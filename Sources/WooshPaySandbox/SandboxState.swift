@@ -48,7 +48,7 @@ actor SandboxState {
     init(configuration: SandboxConfiguration, webhookQueue: AsyncStream<WebhookJob>.Continuation) {
         secretKey = configuration.secretKey
         publishableKey = configuration.publishableKey
-        style = WireStyle(quirks: configuration.quirks)
+        style = WireStyle(quirks: configuration.quirks, secondsTimestamps: configuration.secondsTimestamps)
         webhookConfigured = configuration.webhookURL != nil
         sessionLifetimeMilliseconds = Int64(configuration.sessionLifetime.components.seconds) * 1000
         baseURL = configuration.publicBaseURL ?? "http://\(configuration.host):\(configuration.port)"

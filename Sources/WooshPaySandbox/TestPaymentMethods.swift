@@ -21,6 +21,9 @@ struct StoredPaymentMethod: Sendable {
     var behaviour: PaymentBehaviour
     /// Last four digits, for cards.
     var last4: String?
+    /// The `payment_method_data` it was created from (billing details, per-type fields),
+    /// card details left out; what `MethodRequirements` checks at confirm.
+    var data = JSONObject()
 }
 
 /// The documented test cards and payment method ids (see docs/SANDBOX.md).

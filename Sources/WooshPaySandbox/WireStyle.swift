@@ -1,13 +1,16 @@
-/// How objects are rendered: clean (Stripe-like, epoch seconds) or with the quirks seen in
-/// older WooshPay examples (epoch milliseconds, JSON-encoded-string fields, `next_action: ""`,
-/// lower-case currency on sessions and refunds).
+/// How objects are rendered: clean, or with the quirks seen in older WooshPay examples
+/// (JSON-encoded-string fields, `next_action: ""`, lower-case currency on sessions and
+/// refunds). Timestamps are epoch milliseconds, as every WooshPay example shows them;
+/// Stripe's seconds are a separate quirk (`secondsTimestamps`).
 struct WireStyle: Sendable {
     /// Whether quirks mode is on.
     let quirks: Bool
+    /// Whether timestamps are rendered in seconds (Stripe) instead of milliseconds.
+    var secondsTimestamps: Bool = false
 
-    /// A timestamp: seconds normally, milliseconds in quirks mode.
+    /// A timestamp: milliseconds, or seconds under `secondsTimestamps`.
     func timestamp(_ milliseconds: Int64) -> JSONValue {
-        .int(quirks ? milliseconds : milliseconds / 1000)
+        .int(secondsTimestamps ? milliseconds / 1000 : milliseconds)
     }
 
     /// An optional timestamp.

@@ -1,23 +1,24 @@
 /// The sandbox's stand-in for WooshPay's JS SDK, served at `GET /js/wooshpay.js`. WooshPay
-/// documents that its SDK exists but not its API, so this one is shaped like Stripe.js:
-/// `WooshPay(pk)`, `elements().create('card')`, `card.mount(...)` and
-/// `confirmCardPayment(clientSecret, {payment_method: {card}, return_url})`, which POSTs a
-/// form-encoded confirm (a CORS simple request) with the publishable key and the client
-/// secret, and follows a 3-D Secure or wallet `next_action` by navigating to its page.
-/// Plain ES2017, no dependencies, no build step (see docs/SANDBOX.md).
+/// documents only that the widget is "initiated with the payment intent ID", not its API, so
+/// this one follows that outline: `WooshPay.init({publishableKey, paymentIntentId,
+/// clientSecret})`, `widget.mount(target)` (card inputs) and `widget.confirm({return_url})`,
+/// which POSTs a JSON confirm with the publishable key and the client secret in the body
+/// (never an Authorization header; the sandbox's CORS preflight allows `Content-Type` only)
+/// and follows a `next_action` by navigating to its page. Plain ES2017, no dependencies, no
+/// build step. The storefront calls it only from `demo/wooshpay-widget.js` (see README).
 enum WooshPaySDK {
     /// The script's source.
     static let script = #"""
         /* WooshPay JS SDK: the WooshPay sandbox's stand-in. Plain ES2017, no dependencies.
          *
-         *   const wp = WooshPay('pk_test_sandbox');           // API base: where this script came from, or {apiBase}
-         *   const card = wp.elements().create('card');
-         *   card.mount('#card-element');                       // inputs card_number, exp (MM/YY), cvc
-         *   const result = await wp.confirmCardPayment(clientSecret, {payment_method: {card}, return_url: '...'});
+         *   const widget = WooshPay.init({publishableKey: 'pk_test_sandbox', paymentIntentId: 'pi_...',
+         *                                 clientSecret: 'pi_..._secret_...'});   // apiBase: where this script came from
+         *   widget.mount('#card-element');                     // inputs card_number, exp (MM/YY), cvc
+         *   const result = await widget.confirm({return_url: '...'});
          *   // {paymentIntent: {...}} or {error: {type, code, decline_code?, message, ...}}; never rejects.
          *   // When the intent needs a 3-D Secure challenge or a redirect, it resolves {paymentIntent}
-         *   // (status requires_action) and then sends the browser to the challenge page, which comes
-         *   // back to return_url. Pass {handleActions: false} as a third argument to navigate yourself.
+         *   // (status requires_action) and then sends the browser to the page its next_action names,
+         *   // which comes back to return_url. Pass {handleActions: false} to navigate yourself.
          */
         (() => {
           'use strict';
@@ -83,7 +84,7 @@ enum WooshPaySDK {
               this._inputs = null;
             }
 
-            /** {card: {number, exp_month, exp_year, cvc}} or {error}; the sandbox checks the rest. */
+            /** {card: {number, exp_month, exp_year, cvc}} or {error}; WooshPay checks the rest. */
             _read() {
               if (!this._inputs) return validationError('card_not_mounted', 'Mount the card element before confirming.');
               const number = this._inputs.card_number.value.replace(/[\s-]/g, '');
@@ -92,14 +93,6 @@ enum WooshPaySDK {
               if (!expiry) return validationError('incomplete_expiry', "Your card's expiration date is incomplete (MM/YY).");
               const year = parseInt(expiry[2], 10) + (expiry[2].length === 2 ? 2000 : 0);
               return {card: {number, exp_month: parseInt(expiry[1], 10), exp_year: year, cvc: this._inputs.cvc.value.trim()}};
-            }
-          }
-
-          /** Makes the widgets; only 'card' exists. */
-          class Elements {
-            create(type) {
-              if (type !== 'card') throw new Error("WooshPay: elements().create() supports only 'card', not " + String(type));
-              return new CardElement();
             }
           }
 
@@ -113,53 +106,49 @@ enum WooshPaySDK {
             return detail && typeof detail.url === 'string' ? detail.url : null;
           };
 
-          class WooshPayClient {
-            constructor(publishableKey, options) {
-              if (typeof publishableKey !== 'string' || publishableKey === '' || publishableKey.indexOf('sk_') === 0) {
+          /** One payment intent's widget: what WooshPay documents as "initiated with the payment intent ID". */
+          class Widget {
+            constructor(options) {
+              const o = options || {};
+              const key = o.publishableKey;
+              if (typeof key !== 'string' || key === '' || key.indexOf('sk_') === 0) {
                 throw new Error('WooshPay: pass your publishable key (pk_...), never the secret key.');
               }
-              this._key = publishableKey;
-              this._apiBase = String((options && options.apiBase) || scriptOrigin).replace(/\/+$/, '');
+              const id = String(o.paymentIntentId || '');
+              const secret = String(o.clientSecret || '');
+              if (!/^pi_[A-Za-z0-9]+$/.test(id) || secret.indexOf(id + '_secret_') !== 0) {
+                throw new Error('WooshPay: init() needs the payment intent id (pi_...) and its client_secret.');
+              }
+              this._key = key;
+              this._id = id;
+              this._secret = secret;
+              this._apiBase = String(o.apiBase || scriptOrigin).replace(/\/+$/, '');
+              this._card = new CardElement();
             }
 
-            elements() {
-              return new Elements();
+            /** Renders the card inputs into `target` (a CSS selector or an element). */
+            mount(target) {
+              this._card.mount(target);
             }
 
-            /**
-             * Confirms the payment intent behind `clientSecret` with the card in `data.payment_method.card`
-             * (or a payment method id string in `data.payment_method`). Resolves {paymentIntent} or {error}.
-             */
-            async confirmCardPayment(clientSecret, data, options) {
-              const secret = typeof clientSecret === 'string' ? clientSecret : '';
-              const match = /^(pi_[A-Za-z0-9]+)_secret_[A-Za-z0-9]+$/.exec(secret);
-              if (!match) {
-                return validationError('invalid_client_secret', 'confirmCardPayment needs the client_secret of a payment intent (pi_..._secret_...).');
-              }
-              const body = new URLSearchParams();
-              body.append('key', this._key);
-              body.append('client_secret', secret);
-              const method = data ? data.payment_method : undefined;
-              if (typeof method === 'string') {
-                body.append('payment_method', method);
-              } else if (method && method.card instanceof CardElement) {
-                const read = method.card._read();
-                if (read.error) return read;
-                body.append('payment_method_data[type]', 'card');
-                for (const field of ['number', 'exp_month', 'exp_year', 'cvc']) {
-                  body.append(`payment_method_data[card][${field}]`, String(read.card[field]));
-                }
-              } else if (method) {
-                return validationError('invalid_payment_method', 'payment_method must be {card: <card element>} or a payment method id.');
-              }
-              if (data && data.return_url) body.append('return_url', String(data.return_url));
+            /** Removes the inputs again. */
+            unmount() {
+              this._card.unmount();
+            }
 
+            /** Confirms the intent with the mounted card. Resolves {paymentIntent} or {error}; never rejects. */
+            async confirm(options) {
+              const o = options || {};
+              const read = this._card._read();
+              if (read.error) return read;
+              const body = {key: this._key, client_secret: this._secret, payment_method_data: {type: 'card', card: read.card}};
+              if (o.return_url) body.return_url = String(o.return_url);
               let response;
               let payload;
               try {
-                // A URLSearchParams body is sent as application/x-www-form-urlencoded: no CORS preflight.
-                response = await fetch(`${this._apiBase}/v1/payment_intents/${encodeURIComponent(match[1])}/confirm`,
-                  {method: 'POST', body, credentials: 'omit'});
+                // JSON, as WooshPay's API takes it: a CORS request with a preflight for Content-Type.
+                response = await fetch(`${this._apiBase}/v1/payment_intents/${encodeURIComponent(this._id)}/confirm`,
+                  {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body), credentials: 'omit'});
                 payload = await response.json();
               } catch (e) {
                 return {error: {type: 'api_connection_error', code: 'api_connection_error',
@@ -172,7 +161,7 @@ enum WooshPaySDK {
                 return {error};
               }
               const url = payload.status === 'requires_action' ? nextActionURL(payload) : null;
-              if (url && !(options && options.handleActions === false)) {
+              if (url && o.handleActions !== false) {
                 // After the caller's `await` has resumed with the result.
                 setTimeout(() => { window.location.href = url; }, 0);
               }
@@ -180,9 +169,11 @@ enum WooshPaySDK {
             }
           }
 
-          /** `WooshPay(publishableKey, {apiBase}?)`, with or without `new`. */
-          window.WooshPay = function WooshPay(publishableKey, options) {
-            return new WooshPayClient(publishableKey, options);
+          window.WooshPay = {
+            /** `WooshPay.init({publishableKey, paymentIntentId, clientSecret, apiBase?})`: one intent's widget. */
+            init(options) {
+              return new Widget(options);
+            },
           };
         })();
         """#

@@ -64,12 +64,46 @@ struct SandboxPaymentIntentTests {
         try await withSandbox { h in
             let pi = try await h.gateway.createPaymentIntent(
                 CreatePaymentIntentRequest(
-                    amount: 100, currency: "CNY", paymentMethod: .redirectMethod(type: "alipay"),
+                    amount: 100, currency: "CNY",
+                    paymentMethod: .redirectMethod(type: "alipay", details: PaymentMethodDetails(options: ["terminal_type": "WEB"])),
                     confirm: true, returnURL: "https://shop.example/return"),
                 idempotencyKey: "alipay-1")
             #expect(pi.status == .requiresAction)
             #expect(pi.nextAction?.type == "alipay_handle_redirect")
             #expect(pi.nextAction?.redirectURL != nil)
+        }
+    }
+
+    /// The adapter's wire shape for billing details and per-type fields meets the
+    /// sandbox's own copy of WooshPay's requirements (not the adapter's table), and each
+    /// method's `<type>_handle_redirect` reaches the snapshot; without them WooshPay refuses.
+    @Test("methods needing billing details or their own fields start with them, and are refused without")
+    func methodInputsOnTheWire() async throws {
+        let payer = BillingDetails([.name: "Ana Lima", .email: "ana@example.com", .country: "BR"])
+        let cases: [(String, String, PaymentMethodDetails)] = [
+            ("pix", "BRL", PaymentMethodDetails(billing: payer)),
+            ("paynow", "SGD", PaymentMethodDetails(billing: payer)),
+            ("upi", "INR", PaymentMethodDetails(billing: BillingDetails([.email: "a@example.com"]), options: ["app_type": "paytm"])),
+            ("spei", "MXN", PaymentMethodDetails(billing: BillingDetails([.name: "Luis"]), options: ["curp": "C", "rfc_pf": "R"])),
+            ("mobile_money", "UGX", PaymentMethodDetails(methodData: ["phone_number": "+256700000001", "provider_code": "mtn_ug"])),
+        ]
+        try await withSandbox { h in
+            for (index, (type, currency, details)) in cases.enumerated() {
+                let pi = try await h.gateway.createPaymentIntent(
+                    CreatePaymentIntentRequest(
+                        amount: 5000, currency: currency, paymentMethod: .redirectMethod(type: type, details: details),
+                        confirm: true, returnURL: "https://shop.example/return"),
+                    idempotencyKey: "method-\(index)")
+                #expect(pi.status == .requiresAction, "\(type)")
+                #expect(pi.nextAction?.type == "\(type)_handle_redirect")
+                #expect(pi.nextAction?.redirectURL != nil, "\(type)")
+                await #expect(throws: GatewayError.self, "\(type) without its input") {
+                    _ = try await h.gateway.createPaymentIntent(
+                        CreatePaymentIntentRequest(
+                            amount: 5000, currency: currency, paymentMethod: .redirectMethod(type: type), confirm: true),
+                        idempotencyKey: "bare-\(index)")
+                }
+            }
         }
     }
 

@@ -88,6 +88,25 @@ struct SandboxQuirksAndListTests {
         }
     }
 
+    @Test("a sandbox that ignores the list's filters (fault ignore_list_filters) is noticed: truncated, filtersIgnored")
+    func ignoredFiltersAreNoticed() async throws {
+        try await withSandbox { h in
+            let early = try await h.gateway.createPaymentIntent(
+                CreatePaymentIntentRequest(amount: 100, currency: "USD"), idempotencyKey: "ignored-a")
+            try await Task.sleep(for: .milliseconds(20))
+            let late = try await h.gateway.createPaymentIntent(
+                CreatePaymentIntentRequest(amount: 200, currency: "USD"), idempotencyKey: "ignored-b")
+            let window = PaymentIntentListQuery(createdFrom: try #require(early.created), createdBefore: try #require(late.created))
+            let honoured = try await h.gateway.listPaymentIntents(window)
+            #expect(honoured.intents.map(\.id) == [early.id])
+            #expect(!honoured.isTruncated && !honoured.filtersIgnored)
+            try await h.control("/_sandbox/faults", #"{"ignore_list_filters": true}"#)
+            let ignored = try await h.gateway.listPaymentIntents(window)
+            #expect(ignored.isTruncated && ignored.filtersIgnored)
+            #expect(!ignored.intents.contains { $0.id == late.id }, "the intent outside the window is not reported as in it")
+        }
+    }
+
     @Test("events the sandbox emits verify and decode", arguments: [false, true])
     func sandboxEvents(quirks: Bool) async throws {
         try await withSandbox(quirks: quirks) { h in

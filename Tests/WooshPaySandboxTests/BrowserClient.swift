@@ -1,7 +1,7 @@
 import Foundation
 
-/// What the JS SDK sends: a form-encoded confirm with the publishable key and the client
-/// secret in the body and no Authorization header (a CORS simple request).
+/// What the JS SDK sends: a JSON confirm with the publishable key and the client secret in
+/// the body and no Authorization header.
 extension TestSandbox {
     /// Creates an unconfirmed intent with the secret key; returns its id and client secret.
     func createIntent(amount: Int = 1500, returnURL: String? = nil) async throws -> (id: String, secret: String) {
@@ -19,16 +19,16 @@ extension TestSandbox {
         _ id: String, clientSecret: String?, card: String = "4111111111111111",
         key: String? = TestSandbox.publishableKey, returnURL: String? = nil
     ) async throws -> Reply {
-        var fields: [(String, String)] = []
-        if let key { fields.append(("key", key)) }
-        if let clientSecret { fields.append(("client_secret", clientSecret)) }
-        fields += [
-            ("payment_method_data[type]", "card"), ("payment_method_data[card][number]", card),
-            ("payment_method_data[card][exp_month]", "3"), ("payment_method_data[card][exp_year]", "2030"),
-            ("payment_method_data[card][cvc]", "123"),
+        var body: [String: Any] = [
+            "payment_method_data": [
+                "type": "card", "card": ["number": card, "exp_month": 3, "exp_year": 2030, "cvc": "123"],
+            ]
         ]
-        if let returnURL { fields.append(("return_url", returnURL)) }
-        return try await form("/v1/payment_intents/\(id)/confirm", fields)
+        if let key { body["key"] = key }
+        if let clientSecret { body["client_secret"] = clientSecret }
+        if let returnURL { body["return_url"] = returnURL }
+        // No Authorization header: the key travels in the JSON body, as the SDK sends it.
+        return try await api(.POST, "/v1/payment_intents/\(id)/confirm", body, key: nil)
     }
 
     /// The types of the events recorded for intent `id`, oldest first.

@@ -1,6 +1,6 @@
 import Testing
 
-/// The JS SDK's confirm: `POST /v1/payment_intents/{id}/confirm`, form-encoded, with the
+/// The JS SDK's confirm: `POST /v1/payment_intents/{id}/confirm`, JSON, with the
 /// publishable key and the intent's client secret in the body instead of the secret key.
 /// It must behave as the secret-key confirm does, and a publishable key must open nothing else.
 @Suite struct BrowserConfirmTests {
@@ -17,7 +17,7 @@ import Testing
             #expect(read.int("amount_received") == 1500)
             #expect(try await sandbox.truth(intent: id)?.int("charge_count") == 1)
             // The same webhooks as a server's confirm, naming the browser's request.
-            let events = try await sandbox.api(.GET, "/v1/events?type=payment_intent.succeeded").json.list("data")
+            let events = try await sandbox.api(.GET, "/v1/events", ["type": "payment_intent.succeeded"]).json.list("data")
             #expect(events.count == 1)
             #expect(events.first?.dict("data").dict("object").string("id") == id)
             #expect(events.first?.dict("request").string("id") == reply.header("Request-Id"))
@@ -127,12 +127,9 @@ import Testing
                 "/v1/payment_intents/\(id)/cancel", "/v1/payment_intents/\(id)", "/v1/payment_intents",
                 "/v1/refunds",
             ] {
-                let reply = try await sandbox.form(
-                    path,
-                    [
-                        ("key", pk), ("client_secret", secret), ("amount", "5"),
-                        ("currency", "USD"), ("payment_intent", id),
-                    ])
+                let reply = try await sandbox.api(
+                    .POST, path,
+                    ["key": pk, "client_secret": secret, "amount": 5, "currency": "USD", "payment_intent": id], key: nil)
                 #expect(reply.status == 401, "POST \(path)")
             }
             let read = try await sandbox.page("/v1/payment_intents/\(id)?key=\(pk)&client_secret=\(secret)")
@@ -147,7 +144,7 @@ import Testing
     @Test func everyAPIAnswerCarriesTheCORSHeaderEvenInjectedFaults() async throws {
         try await TestSandbox.with { sandbox in
             let (id, secret) = try await sandbox.createIntent()
-            let unknown = try await sandbox.form("/v1/nothing_here", [("key", TestSandbox.publishableKey)])
+            let unknown = try await sandbox.api(.POST, "/v1/nothing_here", ["key": TestSandbox.publishableKey], key: nil)
             #expect(unknown.status == 404)
             #expect(unknown.header("Access-Control-Allow-Origin") == "*")
             _ = try await sandbox.control(.POST, "/_sandbox/faults", ["api_error_rate": 1])

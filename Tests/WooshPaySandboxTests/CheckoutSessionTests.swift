@@ -31,7 +31,7 @@ import Testing
             #expect(session.string("status") == "open" && session.string("payment_status") == "unpaid")
             #expect(session.string("client_reference_id") == "ord_9")
             let created = try #require(session.int("created"))
-            #expect(session.int("expires_at") == created + 86_400)
+            #expect(session.int("expires_at") == created + 86_400_000, "milliseconds, as WooshPay sends them")
             #expect(session.dict("line_items").list("data").count == 2)
             let pi = try await sandbox.api(.GET, "/v1/payment_intents/\(try #require(session.string("payment_intent")))")
             #expect(pi.json.string("status") == "requires_payment_method")
@@ -87,17 +87,35 @@ import Testing
             let session = try await Self.createSession(sandbox)
             let created = try #require(session.int("created"))
             // 5 s ahead: the second create must still find it in the future on a loaded machine.
-            let short = try await Self.createSession(sandbox, extra: ["expires_at": created + 5])
+            let short = try await Self.createSession(sandbox, extra: ["expires_at": created + 5000])
             let id = try #require(short.string("id"))
-            #expect(short.int("expires_at") == created + 5)
+            #expect(short.int("expires_at") == created + 5000)
             let expired = await eventually(timeout: .seconds(15)) {
                 (try? await sandbox.control(.GET, "/_sandbox/events").json.list("data")
                     .contains { $0.string("type") == "checkout.session.expired" && $0.string("object_id") == id }) ?? false
             }
             #expect(expired)
             #expect(try await sandbox.api(.GET, "/v1/checkout/sessions/\(id)").json.string("status") == "expired")
-            let past = try await Self.createSessionStatus(sandbox, expiresAt: created - 10)
+            let past = try await Self.createSessionStatus(sandbox, expiresAt: created - 10_000)
             #expect(past == 400)
+        }
+    }
+
+    /// WooshPay shows `capture_method` only on a PaymentIntent, never in a session's
+    /// `payment_intent_data`: the sandbox refuses it instead of inventing manual capture.
+    @Test func manualCaptureThroughPaymentIntentDataIsRefused() async throws {
+        try await TestSandbox.with { sandbox in
+            let reply = try await sandbox.api(
+                .POST, "/v1/checkout/sessions",
+                [
+                    "mode": "payment", "success_url": "https://shop.example/ok", "cancel_url": "https://shop.example/no",
+                    "payment_intent_data": ["capture_method": "manual"],
+                    "line_items": [["quantity": 1, "price_data": ["currency": "USD", "unit_amount": 500, "product_data": ["name": "Mug"]]]],
+                ])
+            #expect(reply.status == 400)
+            #expect(reply.json.error.string("code") == "parameter_unknown")
+            #expect(reply.json.error.string("param") == "payment_intent_data[capture_method]")
+            #expect(try await sandbox.control(.GET, "/_sandbox/payment_intents").json.list("data").isEmpty)
         }
     }
 

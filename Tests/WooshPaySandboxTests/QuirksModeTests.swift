@@ -61,10 +61,12 @@ import Testing
         }
     }
 
-    @Test func cleanModeHasNoQuirks() async throws {
+    @Test func cleanModeHasNoQuirksAndWooshPaysMilliseconds() async throws {
         try await TestSandbox.with { sandbox in
             let plain = try await sandbox.api(.POST, "/v1/payment_intents", ["amount": 100, "currency": "usd"]).json
-            #expect((plain.int("created") ?? 0) < 1_000_000_000_000)
+            #expect((plain.int("created") ?? 0) > 1_000_000_000_000)
+            let events = try await sandbox.api(.GET, "/v1/events").json.list("data")
+            #expect(events.allSatisfy { ($0.int("created") ?? 0) > 1_000_000_000_000 } && !events.isEmpty)
             #expect(plain.isNull("next_action"))
             #expect(plain["payment_method_types"] is [Any])
             #expect(plain["metadata"] is [String: Any])

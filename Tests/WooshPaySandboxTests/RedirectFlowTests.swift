@@ -79,7 +79,7 @@ import Testing
         }
     }
 
-    @Test func otherWalletsUseRedirectToURLAndCanFail() async throws {
+    @Test func otherWalletsUseTheirOwnHandleRedirectAndCanFail() async throws {
         try await TestSandbox.with { sandbox in
             let reply = try await sandbox.api(
                 .POST, "/v1/payment_intents",
@@ -88,8 +88,9 @@ import Testing
                     "return_url": "https://shop.example/r",
                 ])
             let action = reply.json.dict("next_action")
-            #expect(action.string("type") == "redirect_to_url")
-            #expect(action.dict("redirect_to_url").string("return_url") == "https://shop.example/r")
+            #expect(action.string("type") == "wechat_pay_handle_redirect")
+            #expect(action.dict("wechat_pay_handle_redirect").string("url")?.contains("/redirect/") == true)
+            #expect(action["redirect_to_url"] == nil)
             let id = try #require(reply.json.string("id"))
             let secret = try #require(reply.json.string("client_secret"))
             let done = try await sandbox.form("/redirect/\(id)", [("client_secret", secret), ("action", "deny")])

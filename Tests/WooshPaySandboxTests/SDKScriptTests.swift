@@ -10,14 +10,16 @@ import Testing
             #expect(reply.header("Content-Type") == "application/javascript; charset=utf-8")
             #expect(reply.header("Access-Control-Allow-Origin") == "*")
             for name in [
-                "window.WooshPay", "elements()", "create(type)", "mount(target)", "confirmCardPayment",
-                "document.currentScript", "'card_number'", "'exp'", "'cvc'", "'4111111111111111'",
-                "'03/30'", "'123'", "payment_method_data[card][", "/v1/payment_intents/",
-                "client_secret", "return_url", "window.location.href = url",
+                "window.WooshPay = {", "init(options)", "paymentIntentId", "clientSecret", "mount(target)",
+                "async confirm(options)", "document.currentScript", "'card_number'", "'exp'", "'cvc'",
+                "'4111111111111111'", "'03/30'", "'123'", "'Content-Type': 'application/json'",
+                "JSON.stringify(body)", "/v1/payment_intents/", "client_secret", "return_url",
+                "window.location.href = url",
             ] {
                 #expect(reply.text.contains(name), "the script lacks \(name)")
             }
-            // Plain script, no module syntax or build artefacts.
+            // JSON only, never a form body; plain script, no module syntax or build artefacts.
+            #expect(!reply.text.contains("URLSearchParams") && !reply.text.contains("confirmCardPayment"))
             #expect(!reply.text.contains("import ") && !reply.text.contains("export "))
         }
     }

@@ -56,9 +56,12 @@ class Flow:
     def click(self, css):
         self.wait(EC.element_to_be_clickable((By.CSS_SELECTOR, css)), f"{css} clickable").click()
 
-    def shop(self, sku="MUG-LOGO"):
-        """Opens the storefront, puts one product in the cart."""
+    def shop(self, sku="MUG-LOGO", currency=None):
+        """Opens the storefront, picks `currency` (if given), puts one product in the cart."""
         self.d.get(DEMO)
+        if currency:
+            self.wait(lambda d: d.find_elements(By.CSS_SELECTOR, f'#currency option[value="{currency}"]'), f"currency {currency}")
+            Select(self.visible("#currency")).select_by_value(currency)
         self.click(f'#products li[data-sku="{sku}"] button.add')
         self.wait(lambda d: sku in d.find_element(By.ID, "cart").text or d.find_elements(By.CSS_SELECTOR, f'#cart [data-sku="{sku}"]'),
                   "the cart to list the product")
@@ -158,16 +161,110 @@ def sdk_declined(f):
     return order
 
 
-def direct_redirect_paid(f):
-    f.shop()
-    Select(f.visible("#direct-method")).select_by_value("alipay")
+# What each direct method's form asks for (PaymentMethodCatalog's fields), by data-path.
+PAYER = {
+    "payment_method_data.billing_details.name": "Ana Lima",
+    "payment_method_data.billing_details.email": "ana@example.com",
+    "payment_method_data.billing_details.address.country": "BR",
+}
+
+
+def direct(f, method, currency, fields=None, approve=True):
+    """Buys a mug in `currency`, starts `method` directly with `fields` typed into the form the
+    page shows for it, and approves or fails it on the method's sandbox page."""
+    f.shop(currency=currency)
+    Select(f.visible("#direct-method")).select_by_value(method)
+    for path, value in (fields or {}).items():
+        box = f.visible(f'#method-inputs [data-path="{path}"]')
+        box.clear()
+        box.send_keys(value)
     f.click("#pay-direct")
+    f.on_sandbox("/redirect/")
+    f.d.save_screenshot(os.path.join(SHOTS, f"{f.name}-method.png"))
+    f.click(f'button[name="action"][value="{"approve" if approve else "deny"}"]')
+    if approve:
+        return f.settled("paid")
+    f.visible("#status-view")
+    f.wait(lambda d: d.find_element(By.ID, "return-status").text.strip() == "failed", "the return status failed")
+    order = f.d.find_element(By.ID, "order-id").text.strip()
+    f.wait(EC.presence_of_element_located((By.CSS_SELECTOR, '#order-status[data-final="true"]')), "a final order status")
+    stored = db("SELECT status FROM orders WHERE id = :'p0'", order)
+    assert stored != "paid", f"a failed {method} payment paid order {order}"
+    paid = db("SELECT count(*) FROM payment_attempts WHERE order_id = :'p0' AND status = 'succeeded'", order)
+    assert paid == "0", f"{paid} succeeded attempts for a failed {method} payment (order {order})"
+    return order
+
+
+def direct_alipay_paid(f):
+    return direct(f, "alipay", "CNY")
+
+
+def direct_promptpay_paid(f):
+    return direct(f, "promptpay", "THB")
+
+
+def direct_paynow_paid(f):
+    return direct(f, "paynow", "SGD", PAYER)
+
+
+def direct_pix_paid(f):
+    return direct(f, "pix", "BRL", PAYER)
+
+
+def direct_bank_transfer_id_paid(f):
+    return direct(f, "bank_transfer_id", "IDR")
+
+
+def direct_alipay_failed(f):
+    return direct(f, "alipay", "CNY", approve=False)
+
+
+def direct_promptpay_failed(f):
+    return direct(f, "promptpay", "THB", approve=False)
+
+
+def direct_bank_transfer_id_failed(f):
+    return direct(f, "bank_transfer_id", "IDR", approve=False)
+
+
+def direct_paynow_needs_billing_details(f):
+    """Without the payer's name the service refuses the start (400, naming the field) and no
+    customer is sent anywhere."""
+    f.shop(currency="SGD")
+    Select(f.visible("#direct-method")).select_by_value("paynow")
+    f.visible('#method-inputs [data-path="payment_method_data.billing_details.name"]').clear()
+    f.click("#pay-direct")
+    error = f.visible("#error")
+    f.wait(lambda d: d.find_element(By.ID, "error").get_attribute("data-code") not in (None, ""), "an error code")
+    code = error.get_attribute("data-code")
+    assert "/demo" in f.d.current_url, f"the page left for {f.d.current_url}"
+    assert "name" in error.text.lower(), f"the error does not name the field: {error.text!r} ({code})"
+    return code
+
+
+def checkout_wechat_pay_paid(f):
+    f.shop(currency="CNY")
+    f.click("#pay-checkout")
+    f.on_sandbox("/pay/")
+    f.click('form[action*="/method"] input[value="wechat_pay"] ~ button')
     f.on_sandbox("/redirect/")
     f.click('button[name="action"][value="approve"]')
     return f.settled("paid")
 
 
-FLOWS = [checkout_paid, checkout_declined_then_canceled, checkout_three_d_secure, sdk_paid, sdk_declined, direct_redirect_paid]
+def sold_out_cannot_be_added(f):
+    f.d.get(DEMO)
+    add = f.visible('#products li[data-sku="HOODIE-GRY-L"] button.add')
+    assert not add.is_enabled(), "the sold-out hoodie's Add button is enabled"
+    return "disabled"
+
+
+FLOWS = [
+    checkout_paid, checkout_declined_then_canceled, checkout_three_d_secure, sdk_paid, sdk_declined,
+    direct_alipay_paid, direct_promptpay_paid, direct_paynow_paid, direct_pix_paid, direct_bank_transfer_id_paid,
+    checkout_wechat_pay_paid, direct_alipay_failed, direct_promptpay_failed, direct_bank_transfer_id_failed,
+    direct_paynow_needs_billing_details, sold_out_cannot_be_added,
+]
 
 
 def main():

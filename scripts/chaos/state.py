@@ -45,8 +45,9 @@ def listed(base, path, secret_key):
     auth = {"Authorization": "Basic " + base64.b64encode(f"{secret_key}:".encode()).decode()}
     objects, after = [], None
     while True:
-        query = "limit=100" + (f"&starting_after={after}" if after else "")
-        response = send(f"{base}{path}?{query}", headers=auth, timeout=60)
+        # WooshPay's specs put a list's filters in the GET's JSON body.
+        filters = {"limit": 100, **({"starting_after": after} if after else {})}
+        response = send(f"{base}{path}", body=filters, headers=auth, timeout=60)
         if response.status != 200:
             raise RuntimeError(f"sandbox {path}: {response!r}")
         page = response.json

@@ -235,13 +235,13 @@ class Storefront:
         if p["outcome"] == "abandoned":
             return
         card = {"declined": CARD_DECLINED, "3ds": CARD_3DS}.get(p["outcome"], CARD_OK)
-        # What WooshPay's JS SDK sends from the browser: the publishable key and the client secret.
-        fields = {"key": payment["publishable_key"], "client_secret": payment["client_secret"],
-                  "payment_method_data[type]": "card", "payment_method_data[card][number]": card,
-                  "payment_method_data[card][exp_month]": "3", "payment_method_data[card][exp_year]": "2030",
-                  "payment_method_data[card][cvc]": "123"}
-        confirmed = self.browse("POST", f"{self.sandbox}/v1/payment_intents/{payment['payment_intent']}/confirm",
-                                fields, key=f"{key}-confirm")
+        # What WooshPay's JS SDK sends from the browser: JSON with the publishable key and the
+        # client secret in the body, no Authorization header.
+        body = {"key": payment["publishable_key"], "client_secret": payment["client_secret"],
+                "payment_method_data": {"type": "card", "card": {
+                    "number": card, "exp_month": 3, "exp_year": 2030, "cvc": "123"}}}
+        url = f"{self.sandbox}/v1/payment_intents/{payment['payment_intent']}/confirm"
+        confirmed = self.retrying(f"POST {url}", lambda: send(url, "POST", body=body, headers={"Idempotency-Key": f"{key}-confirm"}))
         if p["outcome"] == "declined":
             if confirmed.status != 402:
                 raise GaveUp(f"a declined card answered {confirmed!r}")

@@ -109,7 +109,7 @@ def drop_database(database_url):
 def service_env(http_port, sandbox_port, environ=None, development=True):
     """The service's configuration on those ports, `environ`'s values winning: the sandbox as
     WooshPay and its test keys; with `development`, also the demo storefront on, its return
-    page, the three payment methods, and storefront requests allowed to ask for manual capture
+    page, card and a local method of each family with their currencies, and storefront requests allowed to ask for manual capture
     (the chaos run and the browser tests exercise both; production keeps the defaults: no demo,
     only CAPTURE_METHOD)."""
     environ = os.environ if environ is None else environ
@@ -125,7 +125,8 @@ def service_env(http_port, sandbox_port, environ=None, development=True):
     if development:
         # The return endpoint sends customers back to the demo storefront's status view.
         default("STOREFRONT_RETURN_URL", env["PUBLIC_BASE_URL"] + "/demo")
-        default("PAYMENT_METHOD_TYPES", "card,alipay,wechat_pay")
+        default("PAYMENT_METHOD_TYPES", "card,alipay,wechat_pay,promptpay,paynow,pix,bank_transfer_id")
+        default("CURRENCIES", "USD,EUR,GBP,JPY,KWD,CNY,THB,SGD,BRL,IDR")
         default("DEMO_ENABLED", "true")
         default("ALLOWED_CAPTURE_METHODS", "automatic,manual")
     return env

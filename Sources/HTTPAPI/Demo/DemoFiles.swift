@@ -9,6 +9,7 @@ enum DemoFiles {
     static let contentTypes = [
         "index.html": "text/html; charset=utf-8",
         "app.js": "text/javascript; charset=utf-8",
+        "wooshpay-widget.js": "text/javascript; charset=utf-8",
         "style.css": "text/css; charset=utf-8",
     ]
 

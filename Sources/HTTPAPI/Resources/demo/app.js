@@ -1,6 +1,7 @@
 // Demo storefront for the merchant API: one page, plain JavaScript, no build step.
-// Shop view: products, a cart and three ways to pay (hosted checkout, the WooshPay JS SDK,
-// a direct redirect method). Status view (/demo?order=...&status=..., where the service's
+// Shop view: products, a cart and three ways to pay (hosted checkout, the WooshPay JS SDK
+// through demo/wooshpay-widget.js, a direct start with any configured method and the details
+// it needs). Status view (/demo?order=...&status=..., where the service's
 // return endpoint sends the customer): the order's live status, polled until final.
 // The page calls the API from the same origin; prices and totals always come from the server.
 'use strict';
@@ -17,7 +18,7 @@ const POLL_LIMIT_MS = 60000;
 
 const $ = (selector) => document.querySelector(selector);
 const state = { config: null, products: [], currency: null };
-const sdk = { wp: null, card: null, payment: null, script: null };
+const sdk = { payment: null };
 
 // ---- Storage: order tokens in localStorage (by order id), the cart in sessionStorage ----
 
@@ -123,23 +124,55 @@ function fillCurrencies() {
   $('#currency').value = state.currency;
 }
 
-// The deployment's non-card methods payable directly without typed-in details; alipay when
-// there is none (the server then says why not).
+// The deployment's non-card methods that can be started directly in the chosen currency,
+// with the details each needs (config.payment_methods); alipay when there is none (the
+// server then says why not). Checkout-only methods are paid on WooshPay's page.
 function fillDirectMethods() {
+  const previous = $('#direct-method').value;
   let methods = (state.config.payment_methods || [])
-    .filter((m) => m.type !== 'card' && m.flows.includes('direct') && m.fields.every((f) => f.kind === 'choice'))
+    .filter((m) => m.type !== 'card' && m.flows.includes('direct'))
+    .filter((m) => !m.currencies || m.currencies.includes(state.currency))
     .map((m) => m.type);
   if (methods.length === 0) methods = ['alipay'];
   $('#direct-method').replaceChildren(...methods.map((m) => element('option', { value: m, textContent: m })));
-  $('#direct-method').value = methods.includes('alipay') ? 'alipay' : methods[0];
+  $('#direct-method').value = methods.includes(previous) ? previous : methods.includes('alipay') ? 'alipay' : methods[0];
+  renderMethodFields();
 }
 
-// Every product, priced in the chosen currency. Nothing is disabled here: the server
-// refuses what cannot be sold (out_of_stock, price_unavailable) and the page shows why.
+function methodSpec(type) {
+  return (state.config.payment_methods || []).find((m) => m.type === type);
+}
+
+// One input per field the chosen method needs: a select for a choice (its first value, WEB
+// for Alipay's terminal type, preselected), else a required text input; the e-mail is
+// prefilled from the order's.
+function renderMethodFields() {
+  const spec = methodSpec($('#direct-method').value);
+  const fields = (spec && spec.fields) || [];
+  $('#method-name').textContent = spec ? spec.type : '';
+  $('#method-inputs').replaceChildren(...fields.map((field) => {
+    const id = 'field-' + field.path.replaceAll('.', '-');
+    let input;
+    if (field.kind === 'choice') {
+      input = element('select', { id }, ...field.choices.map((c) => element('option', { value: c, textContent: c })));
+    } else {
+      const type = field.kind === 'email' ? 'email' : field.kind === 'tel' ? 'tel' : 'text';
+      input = element('input', { id, type, required: true });
+      if (field.kind === 'email') input.value = $('#email').value.trim();
+      if (field.kind === 'country') Object.assign(input, { maxLength: 2, placeholder: 'BR, SG, GB...' });
+    }
+    input.dataset.path = field.path;
+    return element('label', {}, field.label + ' ', input);
+  }));
+  $('#method-fields').hidden = fields.every((f) => f.kind === 'choice') && fields.length <= 1;
+}
+
+// Every product, priced in the chosen currency. A sold-out product cannot be added; the
+// server still refuses what cannot be sold (out_of_stock, price_unavailable) and says why.
 function renderProducts() {
   $('#products').replaceChildren(...state.products.map((product) => {
     const price = priceOf(product, state.currency);
-    const add = element('button', { type: 'button', className: 'add', textContent: 'Add' });
+    const add = element('button', { type: 'button', className: 'add', textContent: 'Add', disabled: !product.in_stock });
     add.addEventListener('click', () => changeQuantity(product.sku, 1));
     const li = element('li', {},
       element('span', { className: 'name', textContent: product.name },
@@ -202,19 +235,26 @@ async function currentOrder() {
   return order.id;
 }
 
-// A direct start: the method's choice fields (Alipay's terminal type) take their first
-// value, WEB for this web page; a method needing typed-in details is not offered here yet.
+// A direct start: the method's type and every field the page asked for, at its path
+// (payment_method_data.billing_details.name, payment_method_options.alipay.terminal_type...).
 function directBody(type) {
   const body = { mode: 'direct', payment_method_data: { type } };
-  const spec = (state.config.payment_methods || []).find((m) => m.type === type);
-  for (const field of (spec && spec.fields) || []) {
-    if (field.kind !== 'choice') continue;
-    const path = field.path.split('.');
+  for (const input of document.querySelectorAll('#method-inputs [data-path]')) {
+    const value = input.value.trim();
+    if (!value) continue; // the server names the missing field
+    const path = input.dataset.path.split('.');
     let node = body;
     for (const key of path.slice(0, -1)) node = node[key] = node[key] || {};
-    node[path[path.length - 1]] = field.choices[0];
+    node[path[path.length - 1]] = input.dataset.path.endsWith('.country') ? value.toUpperCase() : value;
   }
   return body;
+}
+
+// A next action without a page to open: the QR payload to scan, shown in place.
+function showQRCode(orderId, code) {
+  $('#qr-code').textContent = code;
+  $('#qr-order').href = `/demo?order=${encodeURIComponent(orderId)}&status=pending`;
+  $('#qr-view').hidden = false;
 }
 
 async function pay(mode) {
@@ -228,7 +268,9 @@ async function pay(mode) {
       if (!payment.redirect_url) throw new ApiError('WooshPay gave no checkout page for this payment.', 'no_redirect', 0);
       location.assign(payment.redirect_url);
     } else if (mode === 'direct') {
-      if (payment.next_action && payment.next_action.redirect_url) location.assign(payment.next_action.redirect_url);
+      const action = payment.next_action;
+      if (action && action.redirect_url) location.assign(action.redirect_url);
+      else if (action && action.qr_code) showQRCode(orderId, action.qr_code);
       else showStatusAfterPayment(orderId, payment.status);
     } else {
       await mountCardForm(orderId, payment);
@@ -242,31 +284,11 @@ async function pay(mode) {
   }
 }
 
-// ---- SDK flow: WooshPay's card widget, confirmed in the page ----
-
-// Loads the SDK script once; a failed load may be retried by the next click.
-function loadSDK() {
-  if (typeof window.WooshPay === 'function') return Promise.resolve(window.WooshPay);
-  const url = state.config && state.config.wooshpay_js_url;
-  if (!url) return Promise.reject(new ApiError('No WooshPay SDK URL is configured.', 'sdk_unavailable', 0));
-  sdk.script = sdk.script || new Promise((resolve, reject) => {
-    const script = element('script', { src: url, async: true });
-    script.onload = () => (typeof window.WooshPay === 'function' ? resolve(window.WooshPay)
-      : reject(new ApiError(`The script at ${url} did not define WooshPay.`, 'sdk_unavailable', 0)));
-    script.onerror = () => { script.remove(); reject(new ApiError(`The WooshPay SDK could not be loaded from ${url}.`, 'sdk_unavailable', 0)); };
-    document.head.append(script);
-  }).catch((error) => { sdk.script = null; throw error; });
-  return sdk.script;
-}
+// ---- SDK flow: WooshPay's card widget, confirmed in the page (demo/wooshpay-widget.js) ----
 
 async function mountCardForm(orderId, payment) {
-  const WooshPay = await loadSDK();
-  if (!sdk.card) {
-    sdk.wp = WooshPay(payment.publishable_key);
-    sdk.card = sdk.wp.elements().create('card');
-    sdk.card.mount('#card-element');
-  }
-  sdk.payment = { orderId, id: payment.id, clientSecret: payment.client_secret };
+  await WooshPayWidget.mount(payment, '#card-element', state.config && state.config.wooshpay_js_url);
+  sdk.payment = { orderId, id: payment.id };
   $('#sdk-form').hidden = false;
 }
 
@@ -280,11 +302,11 @@ async function submitCard(event) {
     // Where WooshPay sends the customer after a 3-D Secure challenge: our return endpoint,
     // which re-reads the payment and redirects back here with ?order=&status=.
     const returnURL = `${location.origin}/v1/orders/${encodeURIComponent(payment.orderId)}/return?attempt=${encodeURIComponent(payment.id)}`;
-    const result = await sdk.wp.confirmCardPayment(payment.clientSecret, { payment_method: { card: sdk.card }, return_url: returnURL });
-    if (result.error) return showError(result.error.message || 'The payment failed.', result.error.code);
+    const result = WooshPayWidget.result(await WooshPayWidget.confirm(returnURL));
+    if (result.state === 'failed') return showError(result.message, result.code);
     // A 3-D Secure challenge: the SDK is taking the customer to it; the return brings them back.
-    if (result.paymentIntent.status === 'requires_action') return;
-    showStatusAfterPayment(payment.orderId, result.paymentIntent.status);
+    if (result.state === 'redirecting') return;
+    showStatusAfterPayment(payment.orderId, result.status);
   } catch (error) {
     showError(error.message || 'The payment could not be confirmed.', error.code || 'sdk_error');
   } finally {
@@ -365,9 +387,11 @@ $('#sdk-form').addEventListener('submit', submitCard);
 $('#currency').addEventListener('change', (event) => {
   state.currency = event.target.value;
   localStorage.setItem('demo.currency', state.currency);
+  fillDirectMethods();
   renderProducts();
   renderCart();
 });
+$('#direct-method').addEventListener('change', renderMethodFields);
 $('#new-order').addEventListener('click', () => storage.forgetCart());
 window.addEventListener('popstate', () => location.reload());
 
