@@ -99,6 +99,11 @@ import Testing
         } catch {
             #expect(error.code == "payment_method_currency_not_supported")
         }
+        // A saved card started directly in USD: the configured local methods are narrowed
+        // away, not a reason to refuse the card (make run's list refused every USD card).
+        let card = AttemptDraft(
+            mode: .direct, captureMethod: .automatic, paymentMethodTypes: ["card", "promptpay", "pix"], paymentMethod: "pm_card_visa")
+        #expect(try card.fitted(currency: "USD").paymentMethodTypes == ["card"])
         let none = AttemptDraft(mode: .checkout, captureMethod: .automatic, paymentMethodTypes: ["pix"])
         #expect(throws: DomainError.self) { try none.fitted(currency: "EUR") }
     }

@@ -6,7 +6,11 @@ extension AttemptDraft {
     public func fitted(currency: String) throws(DomainError) -> AttemptDraft {
         let refused = paymentMethodTypes.filter { !PaymentMethodCatalog.spec(for: $0).accepts(currency: currency) }
         guard !refused.isEmpty else { return self }
-        guard mode != .direct, !typesRequested, refused.count < paymentMethodTypes.count else {
+        // A direct start pays with one method: refused only when that one cannot pay
+        // (a `pm_...` is a saved card); the rest of the list is narrowed like a page's.
+        let paying = paymentMethod.map { $0.hasPrefix("pm_") ? "card" : $0 }
+        let payingRefused = mode == .direct && (paying.map(refused.contains) ?? true)
+        guard !payingRefused, !typesRequested, refused.count < paymentMethodTypes.count else {
             throw DomainError(
                 code: .paymentMethodCurrencyNotSupported,
                 message: "\(refused.joined(separator: ", ")) cannot pay in \(currency) at WooshPay.",
