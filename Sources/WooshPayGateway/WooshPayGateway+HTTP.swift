@@ -22,6 +22,8 @@ struct APICall: Sendable {
     var body: [UInt8]? = nil
     /// The caller's key, sent on every attempt of a POST.
     var idempotencyKey: String? = nil
+    /// The body's media type: JSON everywhere but a file upload (multipart).
+    var contentType = "application/json"
 }
 
 extension WooshPayGateway {
@@ -172,7 +174,7 @@ extension WooshPayGateway {
             ("Accept", "application/json"),
             ("User-Agent", configuration.userAgent),
         ]
-        if call.body != nil { headers.append(("Content-Type", "application/json")) }
+        if call.body != nil { headers.append(("Content-Type", call.contentType)) }
         if let key = call.idempotencyKey { headers.append(("Idempotency-Key", key)) }
         return HTTPRequest(
             method: call.method, url: url, headers: headers, body: call.body,

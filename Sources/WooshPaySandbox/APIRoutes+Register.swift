@@ -69,6 +69,27 @@ extension APIRoutes {
             let id = c.parameters.get("id") ?? ""
             return await get(r, c) { _, _ throws(APIError) in try await state.retrieveRefund(id) }
         }
+        // Disputes and evidence files.
+        router.get("/v1/disputes/list") { r, c in
+            await get(r, c) { p, _ throws(APIError) in try await state.listDisputes(p) }
+        }
+        router.get("/v1/disputes/{id}") { r, c in
+            let id = c.parameters.get("id") ?? ""
+            return await get(r, c) { _, _ throws(APIError) in try await state.retrieveDispute(id) }
+        }
+        router.post("/v1/disputes/{id}") { r, c in
+            let id = c.parameters.get("id") ?? ""
+            return await post(r, c) { p, info throws(APIError) in try await state.updateDispute(id, p, request: info) }
+        }
+        router.post("/v1/disputes/{id}/close") { r, c in
+            let id = c.parameters.get("id") ?? ""
+            return await post(r, c) { _, info throws(APIError) in try await state.closeDispute(id, request: info) }
+        }
+        router.post("/v1/files") { r, c in await uploadFile(r, c) }
+        router.get("/v1/files/{id}") { r, c in
+            let id = c.parameters.get("id") ?? ""
+            return await get(r, c) { _, _ throws(APIError) in try await state.retrieveFile(id) }
+        }
         router.get("/v1/events") { r, c in
             await get(r, c) { p, _ throws(APIError) in try await state.listEvents(p) }
         }

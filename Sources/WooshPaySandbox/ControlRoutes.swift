@@ -40,6 +40,21 @@ struct ControlRoutes: Sendable {
                 return try await state.settleRefund(id, to: status)
             }
         }
+        router.post("/_sandbox/payment_intents/{id}/dispute") { r, c in
+            let id = c.parameters.get("id") ?? ""
+            return await run(r, c) { p throws(APIError) in
+                try await state.openDispute(id, amount: p.int("amount"), reason: p.string("reason"))
+            }
+        }
+        router.post("/_sandbox/disputes/{id}/outcome") { r, c in
+            let id = c.parameters.get("id") ?? ""
+            return await run(r, c) { p throws(APIError) in
+                let raw = try p.requireString("outcome")
+                guard raw == "won" || raw == "lost" else { throw .invalid("outcome", "outcome must be won or lost.") }
+                return try await state.decideDispute(id, won: raw == "won")
+            }
+        }
+        router.get("/_sandbox/disputes") { _, _ in Responses.json(await state.disputeTruth()) }
         router.get("/_sandbox/settings") { _, _ in Responses.json(await state.settingsJSON()) }
         router.post("/_sandbox/settings") { r, c in await run(r, c) { p throws(APIError) in try await state.updateSettings(p) } }
         router.get("/_sandbox/faults") { _, _ in Responses.json(await state.faults.json) }

@@ -26,6 +26,11 @@ extension SandboxState {
                 "This PaymentIntent (\(intentID)) does not have a successful charge to refund; "
                     + "its status is \(intent.status.rawValue).")
         }
+        // A charged-back payment cannot be refunded too (Stripe's `charge_disputed`; the
+        // money is already with the customer, or may be): a won dispute lifts it.
+        if disputes.values.contains(where: { $0.paymentIntent == intentID && $0.status != .won }) {
+            throw .unexpectedState("charge_disputed", "Charge for \(intentID) has been charged back; it cannot be refunded.")
+        }
         let available = intent.refundableAmount
         guard available > 0 else {
             throw .unexpectedState("charge_already_refunded", "Charge for \(intentID) has already been refunded.")

@@ -33,6 +33,12 @@ actor SandboxState {
     var refunds: [String: RefundRecord] = [:]
     /// Refund ids, oldest first.
     var refundOrder: [String] = []
+    /// Disputes by id.
+    var disputes: [String: DisputeRecord] = [:]
+    /// Dispute ids, oldest first.
+    var disputeOrder: [String] = []
+    /// Uploaded evidence files by id.
+    var files: [String: FileRecord] = [:]
     /// Events by id.
     var events: [String: EventRecord] = [:]
     /// Event ids, oldest first.
@@ -134,6 +140,9 @@ actor SandboxState {
         sessionOrder = []
         refunds = [:]
         refundOrder = []
+        disputes = [:]
+        disputeOrder = []
+        files = [:]
         events = [:]
         eventOrder = []
         paymentMethods = TestPaymentMethods.fixed

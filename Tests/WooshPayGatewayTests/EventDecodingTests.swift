@@ -44,7 +44,15 @@ struct EventDecodingTests {
         let dispute = try event(
             #"{"id":"evt_4","created":1754626531,"type":"charge.dispute.created","data":{"object":{"id":"dp_1","object":"dispute"}}}"#)
         #expect(dispute.type == .other("charge.dispute.created"))
-        #expect(dispute.object == .other(kind: "dispute", id: "dp_1"))
+        #expect(dispute.object == .other(kind: "dispute", id: "dp_1"), "a partial dispute is kept by kind and id")
+        let full = try event(
+            #"{"id":"evt_6","created":1754626531,"type":"charge.dispute.closed","data":{"object":{"id":"dp_2","object":"dispute","amount":66,"currency":"usd","status":"lost","payment_intent":"pi_9"}}}"#
+        )
+        guard case .dispute(let closed) = full.object else {
+            Issue.record("expected a dispute, got \(full.object)")
+            return
+        }
+        #expect(closed.status == .lost && closed.paymentIntentID == "pi_9" && closed.currency == "USD")
     }
 
     @Test("an object without its `object` field is recognised from the event type; stringified data.object")

@@ -132,7 +132,7 @@ struct SandboxQuirksAndListTests {
                 case .refund(let object):
                     #expect(object.id == refund.id)
                     kinds.insert("refund")
-                case .checkoutSession, .other:
+                case .checkoutSession, .dispute, .other:
                     break
                 }
             }

@@ -30,6 +30,8 @@ public enum GatewayEventObject: Sendable, Hashable {
     case checkoutSession(CheckoutSessionSnapshot)
     /// A refund.
     case refund(RefundSnapshot)
+    /// A dispute (`charge.dispute.*`).
+    case dispute(DisputeSnapshot)
     /// Any other object (charge, dispute, payout...), by its kind and id when present.
     case other(kind: String, id: String?)
 }

@@ -56,6 +56,8 @@ public struct InboxedWebhook: Sendable, Hashable {
             // The refund itself is synced (re-read at WooshPay, then recorded on our refund,
             // or as a dashboard refund when we did not make it).
             case .refund(let refund): (refund.id, .refund(id: refund.id))
+            // No dispute sync target yet (issue 23): the event is kept, as ignored, for replay.
+            case .dispute(let dispute): (dispute.id, nil)
             case .other(_, let id): (id, nil)
             }
         self.init(

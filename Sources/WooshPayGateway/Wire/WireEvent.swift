@@ -49,6 +49,9 @@ struct WireEvent: Decodable {
         case "payment_intent": return .paymentIntent(try WirePaymentIntent(from: decoder).snapshot)
         case "checkout.session": return .checkoutSession(try WireCheckoutSession(from: decoder).snapshot)
         case "refund": return .refund(try WireRefund(from: decoder).snapshot)
+        // A dispute is re-read at WooshPay before anything is recorded, so a partial one
+        // (no amount) is kept by kind and id rather than refused.
+        case "dispute": return (try? WireDispute(from: decoder)).map { .dispute($0.snapshot) } ?? .other(kind: "dispute", id: probe.id)
         case let kind: return .other(kind: kind, id: probe.id)
         }
     }
@@ -86,6 +89,7 @@ struct WireEvent: Decodable {
             if type.hasPrefix("charge.refund.") || type.hasPrefix("refund.") || id.hasPrefix("re_") {
                 return "refund"
             }
+            if type.hasPrefix("charge.dispute.") || id.hasPrefix("dp_") { return "dispute" }
             return "unknown"
         }
     }
