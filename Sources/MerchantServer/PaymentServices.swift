@@ -23,6 +23,11 @@ public struct PaymentServices: Sendable {
     public let operations: MerchantOperations
     /// Refunds and the other merchant operations in PostgreSQL (also the refund queue).
     public let operationsStore: PostgresOperationsStore
+    /// Disputes in PostgreSQL.
+    public let disputes: PostgresDisputeStore
+    /// WooshPay's dispute endpoints: the gateway itself when it has them (a test's stub
+    /// gateway does not, and disputes are then never re-read).
+    public let disputeGateway: (any DisputeGateway)?
 
     /// The services over WooshPay through libcurl, as configured: `gateway` with the
     /// configured timeout and retries, and the browser paths' own with
@@ -72,6 +77,8 @@ public struct PaymentServices: Sendable {
                 ? RefundSender(store: operationsStore, gateway: fast) : nil,
             spacing: .init(minIntervalSeconds: spacing, coalescer: ReadCoalescer(), resendsLostCalls: false))
         self.operationsStore = operationsStore
+        self.disputes = PostgresDisputeStore(pool: pool)
+        self.disputeGateway = gateway as? any DisputeGateway
         self.operations = MerchantOperations(store: operationsStore, payments: store, gateway: gateway, synchronizer: synchronizer)
     }
 }

@@ -32,12 +32,22 @@ extension PaymentServices {
         ) { objectID, cause in try await self.syncGatewayObject(objectID, cause: cause) }
     }
 
+    /// Re-reads a dispute at WooshPay and records it on the payment it disputes; `false`
+    /// when no payment of ours holds it (or the gateway has no disputes).
+    public func syncDispute(_ id: String, cause: SyncCause) async throws -> Bool {
+        guard let disputeGateway else { return false }
+        let snapshot = try await disputeGateway.retrieveDispute(id: id)
+        return try await disputes.record(snapshot, cause: cause) != nil
+    }
+
     /// Syncs what an event names: a refund through the refund path, a payment object
     /// through the attempt holding it; `false` when nothing of ours holds it.
     public func syncGatewayObject(_ target: SyncTarget, cause: SyncCause) async throws -> Bool {
         switch target {
         case .refund(let id):
             return try await operations.syncGatewayRefund(id, cause: cause)
+        case .dispute(let id):
+            return try await syncDispute(id, cause: cause)
         case .payment(let objectID):
             guard let attempt = try await store.attempt(gatewayObjectID: objectID) else { return false }
             try await synchronizer.sync(attempt, cause: cause)

@@ -68,6 +68,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     // 409
     case cancelRefused = "cancel_refused"
     case captureRefused = "capture_refused"
+    case chargeDisputed = "charge_disputed"
     case idempotencyKeyInUse = "idempotency_key_in_use"
     case idempotencyKeyReused = "idempotency_key_reused"
     case keyNameExists = "key_name_exists"
@@ -125,7 +126,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         case .notFound, .notificationNotFound, .orderNotFound, .paymentNotFound, .productNotFound, .refundNotFound,
             .webhookEventNotFound:
             .notFound
-        case .cancelRefused, .captureRefused, .idempotencyKeyInUse, .idempotencyKeyReused, .keyNameExists,
+        case .cancelRefused, .captureRefused, .chargeDisputed, .idempotencyKeyInUse, .idempotencyKeyReused, .keyNameExists,
             .orderAlreadyPaid, .orderExpired, .orderFullyRefunded, .orderNotCancelable, .orderNotCapturable,
             .orderNotPayable, .orderNotRefundable, .outOfStock, .paymentAlreadyAuthorized, .paymentInProgress,
             .paymentProcessing, .skuExists:

@@ -23,6 +23,10 @@ public enum AuditEvent: Sendable, Equatable {
     case refundChanged(refundID: String, to: Refund.Status, amount: Int64, gatewayRefundID: String?)
     /// A refund made in WooshPay's dashboard, seen for the first time.
     case refundSeen(refundID: String, gatewayRefundID: String, amount: Int64)
+    /// A customer's bank disputed (part of) the payment: the money is withdrawn.
+    case disputeOpened(disputeID: String, amount: Int64, reason: String, status: DisputeStatus)
+    /// A dispute moved (evidence under review, won, lost).
+    case disputeChanged(disputeID: String, from: DisputeStatus, to: DisputeStatus)
     case notificationReplayed(notificationID: String)
     case webhookReplayed(eventID: String, eventType: String, previousStatus: String, object: String)
 
@@ -46,6 +50,8 @@ public enum AuditEvent: Sendable, Equatable {
         case .refundRequested: "refund.requested"
         case .refundChanged(_, let to, _, _): "refund.\(to.rawValue)"
         case .refundSeen: "refund.seen"
+        case .disputeOpened: "dispute.opened"
+        case .disputeChanged(_, _, let to): "dispute.\(to.rawValue)"
         case .notificationReplayed: "notification.replayed"
         case .webhookReplayed: "webhook.replayed"
         }
@@ -74,6 +80,9 @@ public enum AuditEvent: Sendable, Equatable {
             ["refund": refund, "amount": "\(amount)", "gateway_refund": gatewayRefund ?? ""]
         case .refundSeen(let refund, let gatewayRefund, let amount):
             ["refund": refund, "gateway_refund": gatewayRefund, "amount": "\(amount)", "source": "dashboard"]
+        case .disputeOpened(let dispute, let amount, let reason, let status):
+            ["dispute": dispute, "amount": "\(amount)", "reason": reason, "status": status.rawValue]
+        case .disputeChanged(let dispute, let from, _): ["dispute": dispute, "from": from.rawValue]
         case .notificationReplayed(let notification): ["notification": notification]
         case .webhookReplayed(let event, let type, let previous, let object):
             ["event": event, "event_type": type, "previous_status": previous, "object": object]
@@ -90,6 +99,8 @@ extension AuditEvent {
         case .orderCanceled: .canceled
         case .orderExpired: .expired
         case .orderNeedsReview: .needsReview
+        case .disputeOpened: .disputed
+        case .disputeChanged(_, _, let to): to.isOpen ? nil : .disputeClosed
         case .orderCreated, .orderCreateRepeated, .orderStockReserved, .orderStockReleased, .orderSyncRequested,
             .paymentStarted, .paymentChanged, .paymentDuplicateDetected, .paymentCaptureRequested, .paymentReconciled,
             .refundRequested, .refundChanged, .refundSeen, .notificationReplayed, .webhookReplayed:

@@ -12,6 +12,10 @@ public struct OrderNotification: Sendable, Equatable {
         case canceled = "order.canceled"
         case expired = "order.expired"
         case needsReview = "order.needs_review"
+        /// A customer's bank disputed the payment (a chargeback): money was withdrawn.
+        case disputed = "order.disputed"
+        /// A dispute was decided (won: money back; lost or accepted: gone).
+        case disputeClosed = "order.dispute_closed"
         // Which audit events announce which kind: `AuditEvent.notification`.
     }
 

@@ -56,8 +56,10 @@ public struct InboxedWebhook: Sendable, Hashable {
             // The refund itself is synced (re-read at WooshPay, then recorded on our refund,
             // or as a dashboard refund when we did not make it).
             case .refund(let refund): (refund.id, .refund(id: refund.id))
-            // No dispute sync target yet (issue 23): the event is kept, as ignored, for replay.
-            case .dispute(let dispute): (dispute.id, nil)
+            // The dispute is re-read at WooshPay, then recorded on the attempt it disputes.
+            case .dispute(let dispute): (dispute.id, .dispute(id: dispute.id))
+            // A dispute whose body could not be read whole still names its id.
+            case .other(let kind, let id) where kind == "dispute": (id, id.map { .dispute(id: $0) })
             case .other(_, let id): (id, nil)
             }
         self.init(
@@ -73,19 +75,22 @@ public enum SyncTarget: Sendable, Hashable {
     case payment(objectID: String)
     /// A refund (`re_...`): our refund is synced, or recorded as a dashboard refund.
     case refund(id: String)
+    /// A dispute (`dp_...`): re-read and recorded on the payment it disputes.
+    case dispute(id: String)
 
     /// The inbox's `sync_kind`.
     public var kind: String {
         switch self {
         case .payment: "payment"
         case .refund: "refund"
+        case .dispute: "dispute"
         }
     }
 
     /// WooshPay's id of the object.
     public var objectID: String {
         switch self {
-        case .payment(let id), .refund(let id): id
+        case .payment(let id), .refund(let id), .dispute(let id): id
         }
     }
 
@@ -96,6 +101,7 @@ public enum SyncTarget: Sendable, Hashable {
         switch kind {
         case "payment": self = .payment(objectID: objectID)
         case "refund": self = .refund(id: objectID)
+        case "dispute": self = .dispute(id: objectID)
         default: return nil
         }
     }

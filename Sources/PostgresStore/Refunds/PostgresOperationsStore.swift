@@ -45,6 +45,13 @@ public struct PostgresOperationsStore: OperationsStore {
                         [kept.id]
                     ).first?.decode("n") ?? 0
                 } ?? 0
+            // A charged-back payment is not refunded too: the customer has (or may get) the
+            // money from their bank already, and WooshPay refuses it (`charge_disputed`).
+            if let kept, DisputeRules.blocksRefund(try PostgresDisputeStore.disputes(tx, attemptID: kept.id)) {
+                throw DomainError(
+                    code: .chargeDisputed,
+                    message: "The payment is under a dispute (chargeback); it cannot be refunded unless the dispute is won.")
+            }
             let (refundAmount, refunded, intentID) = try RefundPolicy.decide(kept: kept, held: held, amount: amount)
             let row = try tx.query(
                 """

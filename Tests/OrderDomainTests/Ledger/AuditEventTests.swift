@@ -57,6 +57,11 @@ import Testing
                 ["refund": "rf_1", "gateway_refund": "re_1", "amount": "5", "source": "dashboard"], nil
             ),
             (.orderStockReleased, "order.stock_released", [:], nil),
+            (
+                .disputeOpened(disputeID: "dp_1", amount: 600, reason: "fraudulent", status: .needsResponse), "dispute.opened",
+                ["dispute": "dp_1", "amount": "600", "reason": "fraudulent", "status": "needs_response"], .disputed
+            ),
+            (.disputeChanged(disputeID: "dp_1", from: .underReview, to: .won), "dispute.won", ["dispute": "dp_1", "from": "under_review"], .disputeClosed),
         ] as [(AuditEvent, String, [String: String], OrderNotification.Kind?)])
     func rendering(event: AuditEvent, type: String, data: [String: String], notification: OrderNotification.Kind?) {
         #expect(event.type == type)
@@ -69,8 +74,9 @@ import Testing
         #expect(SyncTarget(kind: "refund", objectID: "re_1") == .refund(id: "re_1"))
         #expect(SyncTarget(kind: "payment", objectID: "re_looks_like_a_refund") == .payment(objectID: "re_looks_like_a_refund"))
         #expect(SyncTarget(kind: "payment", objectID: nil) == nil)
-        #expect(SyncTarget(kind: "dispute", objectID: "dp_1") == nil)
-        for target in [SyncTarget.payment(objectID: "pi_1"), .refund(id: "re_1")] {
+        #expect(SyncTarget(kind: "dispute", objectID: "dp_1") == .dispute(id: "dp_1"))
+        #expect(SyncTarget(kind: "payout", objectID: "po_1") == nil)
+        for target in [SyncTarget.payment(objectID: "pi_1"), .refund(id: "re_1"), .dispute(id: "dp_1")] {
             #expect(SyncTarget(kind: target.kind, objectID: target.objectID) == target)
         }
     }
