@@ -61,7 +61,10 @@ import Testing
                 .disputeOpened(disputeID: "dp_1", amount: 600, reason: "fraudulent", status: .needsResponse), "dispute.opened",
                 ["dispute": "dp_1", "amount": "600", "reason": "fraudulent", "status": "needs_response"], .disputed
             ),
-            (.disputeChanged(disputeID: "dp_1", from: .underReview, to: .won), "dispute.won", ["dispute": "dp_1", "from": "under_review"], .disputeClosed),
+            (
+                .disputeChanged(disputeID: "dp_1", from: .underReview, to: .won), "dispute.won",
+                ["dispute": "dp_1", "from": "under_review"], .disputeClosed
+            ),
         ] as [(AuditEvent, String, [String: String], OrderNotification.Kind?)])
     func rendering(event: AuditEvent, type: String, data: [String: String], notification: OrderNotification.Kind?) {
         #expect(event.type == type)
