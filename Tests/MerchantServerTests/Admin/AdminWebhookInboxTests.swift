@@ -23,16 +23,25 @@ import WooshPaySandbox
             let succeeded = try await Self.eventID(h, type: "payment_intent.succeeded", object: payment.intent)
             let created = try await Self.eventID(h, type: "payment_intent.created", object: payment.intent)
 
+            // Newest first by arrival: the sandbox delivers concurrently, so on a loaded machine
+            // the creation event can arrive after the success (a run here saw it).
+            let arrived = try await h.pool.withConnection { conn in
+                try conn.query("SELECT event_id FROM webhook_events ORDER BY received_at DESC, event_id DESC").map {
+                    try $0.decode("event_id", as: String.self)
+                }
+            }
+            #expect(Set(arrived) == [succeeded, created])
+            let (newest, older) = (arrived[0], arrived[1])
             let list = try await h.admin(.GET, "/webhook-events", key: key)
             #expect(list.status == 200, "\(list.text)")
-            #expect(PaymentHarness.ids(list) == [succeeded, created], "newest first")
+            #expect(PaymentHarness.ids(list) == arrived, "newest first")
             #expect(PaymentHarness.data(list).allSatisfy { $0["raw_body"] == nil && $0["status"] as? String == "processed" })
             #expect(PaymentHarness.data(list).first?["object_id"] as? String == payment.intent)
             let first = try await h.admin(.GET, "/webhook-events?limit=1", key: key)
-            #expect(PaymentHarness.ids(first) == [succeeded])
+            #expect(PaymentHarness.ids(first) == [newest])
             #expect(first.json["has_more"] as? Bool == true)
-            let second = try await h.admin(.GET, "/webhook-events?limit=1&starting_after=\(succeeded)", key: key)
-            #expect(PaymentHarness.ids(second) == [created])
+            let second = try await h.admin(.GET, "/webhook-events?limit=1&starting_after=\(newest)", key: key)
+            #expect(PaymentHarness.ids(second) == [older])
             #expect(second.json["has_more"] as? Bool == false)
             #expect(PaymentHarness.ids(try await h.admin(.GET, "/webhook-events?status=processed", key: key)).count == 2)
             #expect(PaymentHarness.ids(try await h.admin(.GET, "/webhook-events?status=failed", key: key)).isEmpty)
