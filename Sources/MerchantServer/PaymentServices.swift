@@ -77,7 +77,8 @@ public struct PaymentServices: Sendable {
                 ? RefundSender(store: operationsStore, gateway: fast) : nil,
             spacing: .init(minIntervalSeconds: spacing, coalescer: ReadCoalescer(), resendsLostCalls: false))
         self.operationsStore = operationsStore
-        self.disputes = PostgresDisputeStore(pool: pool)
+        // Open disputes are re-read at the poll schedule's longest pause (1 hour by default).
+        self.disputes = PostgresDisputeStore(pool: pool, resyncSeconds: configuration.settlement.syncSchedule.last ?? 3600)
         self.disputeGateway = gateway as? any DisputeGateway
         self.operations = MerchantOperations(store: operationsStore, payments: store, gateway: gateway, synchronizer: synchronizer)
     }

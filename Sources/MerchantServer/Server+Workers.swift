@@ -14,6 +14,8 @@ public enum Worker: String, CaseIterable, Sendable {
     case sync
     /// The refund poller.
     case refunds
+    /// The dispute poller (re-reads open disputes).
+    case disputes
     /// The notification deliverer.
     case notifications
     /// Retention and expiry purges.
@@ -35,6 +37,11 @@ extension PaymentServices {
                 RefundPoller(queue: operationsStore, settings: configuration.settlement, logger: logger) {
                     try await operations.syncRefund(id: $0, cause: .poll)
                 }
+            case .disputes:
+                DisputePoller(
+                    settings: configuration.settlement, logger: logger,
+                    claim: { [disputes] limit, lease in try await disputes.claimDue(limit: limit, leaseSeconds: lease) },
+                    sync: { try await syncDispute($0, cause: .poll) })
             case .notifications:
                 NotificationDeliverer(
                     queue: PostgresNotificationStore(pool: pool), settings: configuration.notifications.settings,

@@ -76,11 +76,18 @@ public struct PostgresDisputeStore: Sendable {
         }
     }
 
-    /// Ids of open disputes whose re-read is due, oldest due first (the poller's work).
-    public func dueForSync(limit: Int) async throws -> [String] {
+    /// Claims up to `limit` open disputes whose re-read is due, oldest due first, by moving
+    /// their next re-read `leaseSeconds` ahead in the same statement: another replica's
+    /// poller skips them until then, and recording the re-read reschedules them.
+    public func claimDue(limit: Int, leaseSeconds: Int) async throws -> [String] {
         try await pool.withConnection { conn in
             try conn.query(
-                "SELECT id FROM disputes WHERE next_sync_at <= now() ORDER BY next_sync_at LIMIT $1", [Int64(limit)]
+                """
+                UPDATE disputes SET next_sync_at = now() + make_interval(secs => $2)
+                WHERE id IN (
+                    SELECT id FROM disputes WHERE next_sync_at <= now() ORDER BY next_sync_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+                RETURNING id
+                """, [Int64(limit), Double(leaseSeconds)]
             ).map { try $0.decode("id") }
         }
     }

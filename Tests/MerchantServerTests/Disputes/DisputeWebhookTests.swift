@@ -1,6 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 import WooshPaySandbox
+import Workers
 
 /// A customer's chargeback reaches the order the way every fact does: WooshPay's signed
 /// `charge.dispute.*` webhook is stored, the dispute re-read at WooshPay and recorded on the
@@ -39,6 +41,39 @@ import WooshPaySandbox
             try await Self.wait(h, "SELECT count(*) AS n FROM notifications WHERE order_id = $1 AND type = 'order.dispute_closed'", [paid.order])
             #expect(try await h.count("SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'dispute.lost'", [paid.order]) == 1)
             #expect(try await h.count("SELECT count(*) AS n FROM disputes WHERE id = $1 AND next_sync_at IS NULL", [disputeID]) == 1)
+        }
+    }
+
+    /// With the outcome's webhooks lost, the dispute poller re-reads the open dispute at
+    /// WooshPay and records it won (funds reinstated, `order.dispute_closed`).
+    @Test func aLostOutcomeWebhookIsMadeUpByThePoller() async throws {
+        try await WebhookLiveHarness.with(faults: SandboxFaults()) { h in
+            let paid = try await h.paidOrder(price: 900, quantity: 1)
+            let opened = try await h.request(.POST, h.sandbox.baseURL + "/_sandbox/payment_intents/\(paid.intent)/dispute", "{}")
+            let disputeID = try #require(opened.json["id"] as? String)
+            try await Self.wait(h, "SELECT count(*) AS n FROM disputes WHERE id = $1", [disputeID])
+            try await h.faults(#"{"webhook_drop_rate": 1}"#)
+            _ = try await h.request(.POST, h.sandbox.baseURL + "/_sandbox/disputes/\(disputeID)/outcome", #"{"outcome": "won"}"#)
+            try await Task.sleep(for: .seconds(1))
+            #expect(
+                try await h.count("SELECT count(*) AS n FROM disputes WHERE id = $1 AND status = 'needs_response'", [disputeID]) == 1,
+                "the outcome's webhooks were dropped")
+            try await h.pool.withConnection { conn in
+                _ = try conn.query("UPDATE disputes SET next_sync_at = now() WHERE id = $1", [disputeID])
+            }
+            let poller = DisputePoller(
+                settings: h.configuration.settlement, logger: TestDatabase.logger,
+                claim: { limit, lease in try await h.services.disputes.claimDue(limit: limit, leaseSeconds: lease) },
+                sync: { try await h.services.syncDispute($0, cause: .poll) })
+            await poller.tick()
+            try await Self.wait(h, "SELECT count(*) AS n FROM disputes WHERE id = $1 AND status = 'won' AND funds_reinstated = 900", [disputeID])
+            #expect(
+                try await h.count(
+                    "SELECT count(*) AS n FROM order_events WHERE order_id = $1 AND type = 'dispute.won' AND cause = 'poll'", [paid.order]) == 1)
+            #expect(
+                try await h.count("SELECT count(*) AS n FROM notifications WHERE order_id = $1 AND type = 'order.dispute_closed'", [paid.order]) == 1)
+            let refund = try await h.admin(.POST, "/orders/\(paid.order)/refunds", #"{"amount":100}"#, key: try await h.adminKey())
+            #expect(refund.status == 201, "a won dispute no longer blocks a refund: \(refund.text)")
         }
     }
 
