@@ -25,8 +25,8 @@ extension WooshPayGateway: DisputeGateway {
         var cursor: String?
         let created = WireListFilters.Created(gte: query.createdFrom?.epochMilliseconds, lt: query.createdBefore?.epochMilliseconds)
         while true {
-            let filters = WireDisputeListFilters(
-                limit: 100, startingAfter: cursor, created: created.gte == nil && created.lt == nil ? nil : created)
+            // The same body as the payment intent list (CONFIRMED for disputes too).
+            let filters = WireListFilters(limit: 100, startingAfter: cursor, created: created)
             let page = try await get("disputes.list", "/v1/disputes/list", body: filters, as: WireList<WireDispute>.self)
             var newOnPage = 0
             for dispute in page.data.map(\.snapshot) where seen.insert(dispute.id).inserted {

@@ -37,15 +37,17 @@ public struct PostgresDisputeStore: Sendable {
     public func record(_ snapshot: DisputeSnapshot, cause: SyncCause) async throws -> Dispute? {
         guard let intentID = snapshot.paymentIntentID, snapshot.amount > 0 else { return nil }
         return try await pool.withTransaction { tx -> Dispute? in
+            // The attempt and its currency in one read (the fallback when WooshPay omits it).
             guard
-                let attemptID: String = try tx.query(
-                    "SELECT id FROM payment_attempts WHERE payment_intent_id = $1 ORDER BY created_at LIMIT 1", [intentID]
-                ).first?.decode("id"),
-                let (ledger, _) = try OrderLedger.lock(tx, attemptID: attemptID, cause: cause)
+                let attempt = try tx.query(
+                    "SELECT id, currency FROM payment_attempts WHERE payment_intent_id = $1 ORDER BY created_at LIMIT 1", [intentID]
+                ).first,
+                let (ledger, _) = try OrderLedger.lock(tx, attemptID: try attempt.decode("id"), cause: cause)
             else { return nil }
+            let attemptID: String = try attempt.decode("id")
+            let currency: String = try attempt.decode("currency")
             let existing = try tx.query("SELECT \(Self.columns) FROM disputes WHERE id = $1 FOR UPDATE", [snapshot.id]).first
                 .map(Self.dispute)
-            let currency: String = try tx.query("SELECT currency FROM orders WHERE id = $1", [ledger.orderID]).first?.decode("currency") ?? "USD"
             let (dispute, events) = DisputeRules.apply(
                 existing, snapshot: snapshot, orderID: ledger.orderID, attemptID: attemptID, fallbackCurrency: currency)
             try tx.query(

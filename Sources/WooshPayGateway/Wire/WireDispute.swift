@@ -80,19 +80,6 @@ struct WireDisputeUpdate: Encodable {
     let submit: Bool
 }
 
-/// The body of `GET /v1/disputes/list` (CONFIRMED: a JSON body on the GET, `created`
-/// bounds typed as strings, like the payment intent list).
-struct WireDisputeListFilters: Encodable {
-    let limit: Int
-    let startingAfter: String?
-    let created: WireListFilters.Created?
-
-    private enum CodingKeys: String, CodingKey {
-        case limit, created
-        case startingAfter = "starting_after"
-    }
-}
-
 /// A WooshPay `file` (CONFIRMED fields: `id`, `size`, `type`, `purpose`).
 struct WireFile: Decodable {
     let file: EvidenceFile
