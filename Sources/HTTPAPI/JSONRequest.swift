@@ -6,16 +6,30 @@ import Hummingbird
 public enum JSONRequest {
     /// Largest API request body accepted.
     public static let maxBodyBytes = 64 * 1024
+    /// Largest body of `POST /v1/admin/disputes/{id}/evidence`, whose files travel base64
+    /// in the JSON (two of at most 1 MiB each, plus text); only an authenticated operator
+    /// reaches it, as the admin key is checked before any body is read.
+    public static let maxEvidenceBodyBytes = 3 * 1024 * 1024
+
+    /// The body limit of a request to `path` (a query string is ignored).
+    public static func maxBodyBytes(path: String) -> Int {
+        let segments = path.split(separator: "?", maxSplits: 1).first?.split(separator: "/") ?? []
+        let isEvidence =
+            segments.count == 5 && segments[0] == "v1" && segments[1] == "admin" && segments[2] == "disputes"
+            && segments[4] == "evidence"
+        return isEvidence ? maxEvidenceBodyBytes : maxBodyBytes
+    }
 
     /// Decodes the body as `T`; oversized bodies are 413 and malformed JSON 400, each with a
     /// message that names the problem but not our internals. An empty body is `emptyBody`
     /// when given (for endpoints whose every field is optional), else malformed.
     public static func decode<T: Decodable>(_ type: T.Type, from request: Request, emptyBody: T? = nil) async throws -> T {
         let buffer: ByteBuffer
+        let limit = maxBodyBytes(path: request.uri.path)
         do {
-            buffer = try await request.body.collect(upTo: maxBodyBytes)
+            buffer = try await request.body.collect(upTo: limit)
         } catch {
-            throw APIError.bodyTooLarge(limitBytes: maxBodyBytes)
+            throw APIError.bodyTooLarge(limitBytes: limit)
         }
         if let emptyBody, buffer.readableBytes == 0 { return emptyBody }
         if escapesNUL(buffer.readableBytesView) { throw APIError.nulCharacter }

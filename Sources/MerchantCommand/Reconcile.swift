@@ -69,13 +69,14 @@ extension Reconcile {
         var out = "reconciliation of WooshPay payment intents created from \(time(report.since)) to \(report.until.map(time) ?? "now")\n"
         let actions = ReconciliationFinding.Action.allCases.map { "\($0.rawValue) \(report.count($0))" }.joined(separator: ", ")
         out += "checked \(report.checked), matched \(report.matched), findings \(report.findings.count) (\(actions))\n"
+        if let disputes = report.disputesChecked { out += "disputes checked \(disputes)\n" }
         if !report.findings.isEmpty {
             out += ["KIND", "ACTION", "PAYMENT_INTENT", "STATUS", "AMOUNT", "ATTEMPT", "ORDER", "DETAIL"].joined(separator: "\t") + "\n"
             for f in report.findings {
                 out +=
                     [
                         f.kind.rawValue, f.action.rawValue, f.paymentIntentID, f.gatewayStatus, "\(f.amount) \(f.currency)",
-                        f.attemptID ?? "-", f.orderID ?? "-", f.detail,
+                        f.attemptID ?? "-", f.orderID ?? "-", f.disputeID.map { "\($0): \(f.detail)" } ?? f.detail,
                     ].joined(separator: "\t") + "\n"
             }
         }
@@ -83,6 +84,9 @@ extension Reconcile {
             out += "filters ignored: WooshPay's list did not honour the window or cursor; payments may be missing from this run\n"
         } else if report.truncated {
             out += "truncated: WooshPay holds more payment intents in this window than were checked; narrow the window and run again\n"
+        }
+        if report.disputeListFailed {
+            out += "disputes not listed: WooshPay did not answer the dispute list; a missed chargeback may remain, run again\n"
         }
         let open = report.findings.count { $0.action != .repaired }
         out += report.needsAttention ? "needs attention: \(open) finding(s) not repaired\n" : "nothing needs a person\n"

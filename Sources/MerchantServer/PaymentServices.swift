@@ -28,6 +28,8 @@ public struct PaymentServices: Sendable {
     /// WooshPay's dispute endpoints: the gateway itself when it has them (a test's stub
     /// gateway does not, and disputes are then never re-read).
     public let disputeGateway: (any DisputeGateway)?
+    /// Dispute sync, evidence and close, over the store and `disputeGateway`.
+    public let disputeDesk: DisputeDesk
 
     /// The services over WooshPay through libcurl, as configured: `gateway` with the
     /// configured timeout and retries, and the browser paths' own with
@@ -80,6 +82,7 @@ public struct PaymentServices: Sendable {
         // Open disputes are re-read at the poll schedule's longest pause (1 hour by default).
         self.disputes = PostgresDisputeStore(pool: pool, resyncSeconds: configuration.settlement.syncSchedule.last ?? 3600)
         self.disputeGateway = gateway as? any DisputeGateway
+        self.disputeDesk = DisputeDesk(store: disputes, gateway: disputeGateway)
         self.operations = MerchantOperations(store: operationsStore, payments: store, gateway: gateway, synchronizer: synchronizer)
     }
 }

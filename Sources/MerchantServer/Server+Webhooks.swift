@@ -35,9 +35,7 @@ extension PaymentServices {
     /// Re-reads a dispute at WooshPay and records it on the payment it disputes; `false`
     /// when no payment of ours holds it (or the gateway has no disputes).
     public func syncDispute(_ id: String, cause: SyncCause) async throws -> Bool {
-        guard let disputeGateway else { return false }
-        let snapshot = try await disputeGateway.retrieveDispute(id: id)
-        return try await disputes.record(snapshot, cause: cause) != nil
+        try await disputeDesk.sync(id, cause: cause)
     }
 
     /// Syncs what an event names: a refund through the refund path, a payment object

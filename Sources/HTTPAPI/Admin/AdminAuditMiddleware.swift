@@ -11,8 +11,9 @@ import OrderDomain
 ///
 /// Catalog changes are skipped here: the catalog store audits them in the transaction of
 /// the change, with the product before and after. Admin request bodies carry amounts,
-/// reasons and times, never a customer's data or a secret; a body that is not a small JSON
-/// object is recorded by its size only.
+/// reasons and times, never a secret; a body that is not a small JSON object is recorded by
+/// its size only. Dispute evidence does carry a customer's data (name, addresses, e-mail),
+/// so only its field names are recorded: the evidence itself lives at WooshPay.
 public struct AdminAuditMiddleware<Context: AdminRequestContext>: RouterMiddleware {
     private let log: any AdminAuditLog
 
@@ -29,9 +30,9 @@ public struct AdminAuditMiddleware<Context: AdminRequestContext>: RouterMiddlewa
         var request = request
         let body: ByteBuffer
         do {
-            body = try await request.collectBody(upTo: JSONRequest.maxBodyBytes)
+            body = try await request.collectBody(upTo: JSONRequest.maxBodyBytes(path: request.uri.path))
         } catch {
-            throw APIError.bodyTooLarge(limitBytes: JSONRequest.maxBodyBytes)
+            throw APIError.bodyTooLarge(limitBytes: JSONRequest.maxBodyBytes(path: request.uri.path))
         }
         let action = classified?.action ?? "\(method) \(context.endpointPath ?? request.uri.path)"
         let target = classified?.target
@@ -49,7 +50,7 @@ public struct AdminAuditMiddleware<Context: AdminRequestContext>: RouterMiddlewa
     private func record(action: String, target: String?, status: Int, body: ByteBuffer, context: Context) async {
         let entry = AdminAuditEntry(
             actor: context.adminActor, action: action, target: target, before: nil,
-            after: Self.after(status: status, body: body))
+            after: Self.after(status: status, body: body, namesOnly: action == "dispute.evidence_submitted"))
         do {
             try await log.record(entry)
         } catch {
@@ -63,12 +64,18 @@ public struct AdminAuditMiddleware<Context: AdminRequestContext>: RouterMiddlewa
     private static var maxRecordedBytes: Int { 4096 }
 
     /// `{"status": 201, "request": {...}}`: the body when it is a JSON object of at most
-    /// `maxRecordedBytes`, else its size as `request_bytes`.
-    static func after(status: Int, body: ByteBuffer) -> String {
+    /// `maxRecordedBytes`, else its size as `request_bytes`. With `namesOnly`, each member
+    /// that is an object is recorded as its sorted keys (`{"evidence": ["receipt"]}`),
+    /// whatever the size.
+    static func after(status: Int, body: ByteBuffer, namesOnly: Bool = false) -> String {
         let bytes = Array(buffer: body)
         var object: [String: Any] = ["status": status]
         if !bytes.isEmpty {
-            if bytes.count <= maxRecordedBytes, let parsed = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] {
+            if namesOnly, let parsed = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] {
+                object["request"] = parsed.compactMapValues { ($0 as? [String: Any]).map { $0.keys.sorted() } }
+            } else if bytes.count <= maxRecordedBytes,
+                let parsed = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
+            {
                 object["request"] = parsed
             } else {
                 object["request_bytes"] = bytes.count

@@ -1,7 +1,7 @@
 import OrderDomain
 
 /// An order as the back office sees it. In a list it carries the order's own fields; the
-/// detail adds its lines, payments, refunds and audit trail. Never the client token (only
+/// detail adds its lines, payments, refunds, audit trail and disputes with their money. Never the client token (only
 /// its hash is stored, and that is not shown either). Timestamps are epoch seconds.
 struct AdminOrderDTO: Encodable {
     /// Lines and customer as the storefront's order shows them.
@@ -25,6 +25,11 @@ struct AdminOrderDTO: Encodable {
     var payments: [AdminPaymentDTO]?
     var refunds: [AdminRefundDTO]?
     var events: [AdminOrderEventDTO]?
+    var disputes: [AdminDisputeDTO]?
+    /// Money disputes hold or took (not won).
+    var disputed_amount: Int64?
+    /// Captured − refunded − lost to disputes: what the order really brought in.
+    var net_amount: Int64?
 
     /// A list item.
     init(_ overview: OrderOverview) {
@@ -52,6 +57,8 @@ struct AdminOrderDTO: Encodable {
         payments = dossier.attempts.map(AdminPaymentDTO.init)
         refunds = dossier.refunds.map(AdminRefundDTO.init)
         events = dossier.events.map(AdminOrderEventDTO.init)
+        disputes = dossier.disputes.map(AdminDisputeDTO.init)
+        (disputed_amount, net_amount) = dossier.money
     }
 }
 

@@ -35,6 +35,7 @@ struct ReconciliationReportDTO: Encodable {
         var kind: String
         var action: String
         var payment_intent: String
+        @ExplicitNull var dispute: String?
         var gateway_status: String
         var amount: Int64
         var currency: String
@@ -49,6 +50,9 @@ struct ReconciliationReportDTO: Encodable {
     var matched: Int
     var truncated: Bool
     var filters_ignored: Bool
+    /// Disputes WooshPay listed in the window; null when they were not listed.
+    @ExplicitNull var disputes_checked: Int?
+    var dispute_list_failed: Bool
     var needs_attention: Bool
     /// Findings per kind and per action, every key present.
     var counts: [String: Int]
@@ -61,6 +65,8 @@ struct ReconciliationReportDTO: Encodable {
         matched = report.matched
         truncated = report.truncated
         filters_ignored = report.filtersIgnored
+        disputes_checked = report.disputesChecked
+        dispute_list_failed = report.disputeListFailed
         needs_attention = report.needsAttention
         var counts = [String: Int]()
         for kind in ReconciliationFinding.Kind.allCases { counts[kind.rawValue] = report.count(kind) }
@@ -68,7 +74,8 @@ struct ReconciliationReportDTO: Encodable {
         self.counts = counts
         findings = report.findings.map {
             Finding(
-                kind: $0.kind.rawValue, action: $0.action.rawValue, payment_intent: $0.paymentIntentID, gateway_status: $0.gatewayStatus,
+                kind: $0.kind.rawValue, action: $0.action.rawValue, payment_intent: $0.paymentIntentID, dispute: $0.disputeID,
+                gateway_status: $0.gatewayStatus,
                 amount: $0.amount, currency: $0.currency, attempt_id: $0.attemptID, order_id: $0.orderID, detail: $0.detail)
         }
     }

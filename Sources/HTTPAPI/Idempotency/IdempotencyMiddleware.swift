@@ -53,9 +53,9 @@ public struct IdempotencyMiddleware<Context: IdempotencyRequestContext>: RouterM
         let body: ByteBuffer
         do {
             // Collected into the request, so the route reads the same bytes again.
-            body = try await request.collectBody(upTo: JSONRequest.maxBodyBytes)
+            body = try await request.collectBody(upTo: JSONRequest.maxBodyBytes(path: request.uri.path))
         } catch {
-            return APIError.bodyTooLarge(limitBytes: JSONRequest.maxBodyBytes).response(requestID: context.id)
+            return APIError.bodyTooLarge(limitBytes: JSONRequest.maxBodyBytes(path: request.uri.path)).response(requestID: context.id)
         }
         let derived = secrets.derive(
             method: request.method.rawValue, path: request.uri.path, key: key,

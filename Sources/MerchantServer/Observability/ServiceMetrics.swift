@@ -76,6 +76,8 @@ public struct ServiceMetrics: Sendable {
         gauge(Names.outboxOldestAge).set(snapshot.outboxOldestPendingAgeSeconds)
         for (status, count) in snapshot.inbox { gauge(Names.inbox, ["status": status]).set(Double(count)) }
         gauge(Names.inboxOldestAge).set(snapshot.inboxOldestAgeSeconds)
+        for (status, count) in snapshot.openDisputes { gauge(Names.disputesOpen, ["status": status]).set(Double(count)) }
+        gauge(Names.disputesDueSoon).set(Double(snapshot.disputesEvidenceDueSoon))
     }
 
     /// A gauge family with its help text (the same each time, as the registry requires).
@@ -97,7 +99,8 @@ public struct ServiceMetrics: Sendable {
         )
         static let syncLag = (
             name: "merchant_sync_lag_seconds",
-            help: "Seconds the most overdue next_sync_at of each poller queue is past now (0 when none is overdue)."
+            help:
+                "Seconds the most overdue next_sync_at of each poller queue (payment_attempts, refunds, disputes) is past now (0 when none is overdue)."
         )
         static let outbox = (
             name: "merchant_outbox_notifications",
@@ -114,6 +117,14 @@ public struct ServiceMetrics: Sendable {
         static let inboxOldestAge = (
             name: "merchant_webhook_inbox_oldest_age_seconds",
             help: "Seconds since the oldest waiting webhook event was received (0 when none)."
+        )
+        static let disputesOpen = (
+            name: "merchant_disputes_open",
+            help: "Open disputes (chargebacks) by status: needs_response, under_review."
+        )
+        static let disputesDueSoon = (
+            name: "merchant_disputes_evidence_due_soon",
+            help: "Disputes needing a response whose evidence is due within 48 hours or overdue."
         )
         static let poolConnections = (
             name: "merchant_db_pool_connections",

@@ -2,7 +2,8 @@
 public enum AdminPermission: String, Sendable, Equatable, CaseIterable {
     /// Reading anything (`GET`, `HEAD`).
     case read
-    /// Refunds, capture, cancel and void, force sync, replays, reconciliation.
+    /// Refunds, capture, cancel and void, force sync, replays, reconciliation, dispute
+    /// evidence and close.
     case operate
     /// Creating, changing and deactivating products and their prices.
     case manageCatalog = "manage_catalog"
@@ -50,6 +51,8 @@ public enum AdminPermission: String, Sendable, Equatable, CaseIterable {
         "POST webhook-events/*/replay": (.operate, "webhook_event.replayed"),
         "POST notifications/*/replay": (.operate, "notification.replayed"),
         "POST reconciliations": (.operate, "reconciliation.run"),
+        "POST disputes/*/evidence": (.operate, "dispute.evidence_submitted"),
+        "POST disputes/*/close": (.operate, "dispute.closed"),
     ]
 
     /// The refusal of a request the key's role does not allow (403); nothing has run.

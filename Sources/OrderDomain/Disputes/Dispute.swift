@@ -24,12 +24,14 @@ public struct Dispute: Sendable, Hashable {
     public var fundsReinstated: Int64
     /// Whether evidence was submitted.
     public var evidenceSubmitted: Bool
+    /// Epoch seconds we first recorded it (set by the store; `nil` before).
+    public var createdAt: Int64?
 
     /// Creates the value.
     public init(
         id: String, orderID: String, attemptID: String, amount: Int64, currency: String, reason: String,
         status: DisputeStatus, gatewayStatus: String, evidenceDueBy: Int64?, fundsWithdrawn: Int64,
-        fundsReinstated: Int64, evidenceSubmitted: Bool
+        fundsReinstated: Int64, evidenceSubmitted: Bool, createdAt: Int64? = nil
     ) {
         self.id = id
         self.orderID = orderID
@@ -43,6 +45,7 @@ public struct Dispute: Sendable, Hashable {
         self.fundsWithdrawn = fundsWithdrawn
         self.fundsReinstated = fundsReinstated
         self.evidenceSubmitted = evidenceSubmitted
+        self.createdAt = createdAt
     }
 }
 
@@ -69,7 +72,8 @@ public enum DisputeRules {
             status: status, gatewayStatus: existing.map { $0.status.isOpen ? snapshot.gatewayStatus : $0.gatewayStatus } ?? snapshot.gatewayStatus,
             evidenceDueBy: snapshot.evidenceDueBy?.epochSeconds ?? existing?.evidenceDueBy,
             fundsWithdrawn: snapshot.amount, fundsReinstated: status == .won ? snapshot.amount : 0,
-            evidenceSubmitted: (existing?.evidenceSubmitted ?? false) || snapshot.evidenceSubmitted || status == .underReview)
+            evidenceSubmitted: (existing?.evidenceSubmitted ?? false) || snapshot.evidenceSubmitted || status == .underReview,
+            createdAt: existing?.createdAt)
         guard let existing else {
             var events: [AuditEvent] = [.disputeOpened(disputeID: dispute.id, amount: dispute.amount, reason: dispute.reason, status: dispute.status)]
             if !status.isOpen { events.append(.disputeChanged(disputeID: dispute.id, from: .needsResponse, to: status)) }

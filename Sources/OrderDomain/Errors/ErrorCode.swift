@@ -15,6 +15,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case invalidCursor = "invalid_cursor"
     case invalidDescription = "invalid_description"
     case invalidEmail = "invalid_email"
+    case invalidEvidence = "invalid_evidence"
     case invalidIdempotencyKey = "invalid_idempotency_key"
     case invalidItems = "invalid_items"
     case invalidKeyName = "invalid_key_name"
@@ -47,6 +48,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case unknownParameter = "unknown_parameter"
     case unknownSku = "unknown_sku"
     case unsupportedCurrency = "unsupported_currency"
+    case unsupportedFileType = "unsupported_file_type"
     // 401
     case invalidApiKey = "invalid_api_key"
     case invalidMetricsToken = "invalid_metrics_token"
@@ -58,6 +60,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case corsOriginNotAllowed = "cors_origin_not_allowed"
     case insufficientPermissions = "insufficient_permissions"
     // 404
+    case disputeNotFound = "dispute_not_found"
     case notFound = "not_found"
     case notificationNotFound = "notification_not_found"
     case orderNotFound = "order_not_found"
@@ -69,6 +72,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case cancelRefused = "cancel_refused"
     case captureRefused = "capture_refused"
     case chargeDisputed = "charge_disputed"
+    case disputeClosed = "dispute_closed"
+    case disputeRefused = "dispute_refused"
     case idempotencyKeyInUse = "idempotency_key_in_use"
     case idempotencyKeyReused = "idempotency_key_reused"
     case keyNameExists = "key_name_exists"
@@ -86,6 +91,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case skuExists = "sku_exists"
     // 413
     case bodyTooLarge = "body_too_large"
+    case fileTooLarge = "file_too_large"
     // 415
     case unsupportedMediaType = "unsupported_media_type"
     // 422
@@ -112,26 +118,27 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         switch self {
         case .amountTooLarge, .captureMethodNotAllowed, .duplicateCurrency, .duplicateSku, .invalidAmount,
             .invalidBody, .invalidCaptureMethod, .invalidCardData, .invalidCharacter, .invalidCursor,
-            .invalidDescription, .invalidEmail, .invalidIdempotencyKey, .invalidItems, .invalidKeyName,
+            .invalidDescription, .invalidEmail, .invalidEvidence, .invalidIdempotencyKey, .invalidItems, .invalidKeyName,
             .invalidLimit, .invalidMetadata, .invalidMode, .invalidName, .invalidParameter, .invalidPayload,
             .invalidPaymentMethod, .invalidPrice, .invalidQuantity, .invalidReason, .invalidRequest, .invalidRole,
             .invalidSignature, .invalidSku, .invalidStatus, .invalidStock, .invalidTime, .invalidTimeRange,
             .missingParameter, .paymentMethodCheckoutOnly, .paymentMethodCurrencyNotSupported, .paymentMethodNotAllowed, .paymentMethodRequired,
             .paymentMethodTypeNotAllowed,
-            .rawCardDataNotAllowed, .staleSignature, .unknownParameter, .unknownSku, .unsupportedCurrency:
+            .rawCardDataNotAllowed, .staleSignature, .unknownParameter, .unknownSku, .unsupportedCurrency, .unsupportedFileType:
             .invalidRequest
         case .invalidApiKey, .invalidMetricsToken, .orderTokenRequired: .unauthenticated
         case .cardDeclined, .refundFailed: .paymentRefused
         case .corsOriginNotAllowed, .insufficientPermissions: .forbidden
-        case .notFound, .notificationNotFound, .orderNotFound, .paymentNotFound, .productNotFound, .refundNotFound,
+        case .disputeNotFound, .notFound, .notificationNotFound, .orderNotFound, .paymentNotFound, .productNotFound, .refundNotFound,
             .webhookEventNotFound:
             .notFound
-        case .cancelRefused, .captureRefused, .chargeDisputed, .idempotencyKeyInUse, .idempotencyKeyReused, .keyNameExists,
+        case .cancelRefused, .captureRefused, .chargeDisputed, .disputeClosed, .disputeRefused, .idempotencyKeyInUse, .idempotencyKeyReused,
+            .keyNameExists,
             .orderAlreadyPaid, .orderExpired, .orderFullyRefunded, .orderNotCancelable, .orderNotCapturable,
             .orderNotPayable, .orderNotRefundable, .outOfStock, .paymentAlreadyAuthorized, .paymentInProgress,
             .paymentProcessing, .skuExists:
             .conflict
-        case .bodyTooLarge: .contentTooLarge
+        case .bodyTooLarge, .fileTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
         case .captureExceedsAuthorized, .orderTotalZero, .paymentRejected, .priceUnavailable, .productInactive,
             .refundExceedsCaptured:

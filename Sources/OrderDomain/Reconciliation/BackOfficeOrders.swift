@@ -83,13 +83,24 @@ public struct OrderDossier: Sendable {
     public var refunds: [Refund]
     /// Its audit trail, oldest first.
     public var events: [OrderEvent]
+    /// Its disputes (chargebacks), oldest first.
+    public var disputes: [Dispute]
 
     /// Creates the value.
-    public init(overview: OrderOverview, attempts: [AttemptOverview], refunds: [Refund], events: [OrderEvent]) {
+    public init(overview: OrderOverview, attempts: [AttemptOverview], refunds: [Refund], events: [OrderEvent], disputes: [Dispute] = []) {
         self.overview = overview
         self.attempts = attempts
         self.refunds = refunds
         self.events = events
+        self.disputes = disputes
+    }
+
+    /// What disputes hold or took (`disputed`) and what the order really brought in
+    /// (`net`: captured − refunded − lost), as `DisputeRules.money` counts them.
+    public var money: (disputed: Int64, net: Int64) {
+        DisputeRules.money(
+            captured: attempts.reduce(0) { $0 + $1.attempt.amountReceived }, refunded: overview.order.refunded.amount,
+            disputes: disputes)
     }
 }
 

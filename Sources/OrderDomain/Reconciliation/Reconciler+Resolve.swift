@@ -76,6 +76,7 @@ extension Reconciler {
         case .unknownPayment: "no attempt of ours holds this intent (\(describe(intent)))"
         case .notLinked: "\(attempt.id) named by the intent's metadata did not record \(intent.id)"
         case .stateDiffers: "\(attempt.id) was \(attempt.status.rawValue), WooshPay says \(intent.gatewayStatus)"
+        case .disputeMissing, .disputeDiffers, .unknownDispute: "dispute on \(intent.id)"
         case .amountDiffers, .currencyDiffers:
             "\(attempt.id) asks \(attempt.amount.amount) \(attempt.amount.currency.code), "
                 + "WooshPay's \(intent.id) is \(intent.amount) \(intent.currency.uppercased())"

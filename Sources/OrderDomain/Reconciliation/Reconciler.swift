@@ -9,14 +9,22 @@
 ///   payments are refunded as usual.
 /// - An amount or currency difference is never repaired: the order is flagged for review.
 /// - An intent no attempt of ours knows is only reported.
+/// - WooshPay's disputes of the window are listed too; one we lack, or whose state differs,
+///   is re-read and recorded through the dispute path (`DisputeStore.record`).
 public struct Reconciler: Sendable {
     let synchronizer: PaymentSynchronizer
     let reviews: any ReconciliationStore
+    let disputes: (store: any DisputeStore, gateway: any DisputeGateway)?
 
-    /// Creates the reconciler over the sync path's store and gateway.
-    public init(synchronizer: PaymentSynchronizer, reviews: any ReconciliationStore) {
+    /// Creates the reconciler over the sync path's store and gateway, and the dispute
+    /// store and endpoints (`nil`: a gateway without disputes; none are listed).
+    public init(
+        synchronizer: PaymentSynchronizer, reviews: any ReconciliationStore,
+        disputes: (store: any DisputeStore, gateway: any DisputeGateway)? = nil
+    ) {
         self.synchronizer = synchronizer
         self.reviews = reviews
+        self.disputes = disputes
     }
 
     /// The sync path's attempt store.
@@ -48,6 +56,7 @@ public struct Reconciler: Sendable {
             if findings.isEmpty { report.matched += 1 }
             report.findings += findings
         }
+        try await reconcileDisputes(since: since, until: until, maxResults: maxResults, cause: cause, into: &report)
         return report
     }
 

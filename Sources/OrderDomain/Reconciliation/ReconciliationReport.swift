@@ -12,6 +12,12 @@ public struct ReconciliationFinding: Sendable, Hashable {
         case currencyDiffers = "currency_differs"
         /// The attempt was found by the intent's metadata but does not record the intent.
         case notLinked = "not_linked"
+        /// WooshPay holds a dispute on a payment of ours that we had not recorded.
+        case disputeMissing = "dispute_missing"
+        /// Our dispute's status or amount is not WooshPay's.
+        case disputeDiffers = "dispute_differs"
+        /// WooshPay holds a dispute on no payment of ours.
+        case unknownDispute = "unknown_dispute"
     }
 
     /// What was done.
@@ -38,6 +44,8 @@ public struct ReconciliationFinding: Sendable, Hashable {
     public var amount: Int64
     /// The intent's currency.
     public var currency: String
+    /// The dispute (`dp_...`) of a dispute finding.
+    public var disputeID: String?
     /// Our attempt, when one was matched.
     public var attemptID: String?
     /// Its order.
@@ -57,6 +65,20 @@ public struct ReconciliationFinding: Sendable, Hashable {
         self.orderID = attempt?.orderID
         self.detail = detail
     }
+
+    /// A finding about a dispute WooshPay listed; `ours` is our record once repaired.
+    public init(kind: Kind, action: Action, dispute: DisputeSnapshot, ours: Dispute?, detail: String) {
+        self.kind = kind
+        self.action = action
+        self.disputeID = dispute.id
+        self.paymentIntentID = dispute.paymentIntentID ?? ""
+        self.gatewayStatus = dispute.gatewayStatus
+        self.amount = dispute.amount
+        self.currency = dispute.currency ?? ours?.currency ?? ""
+        self.attemptID = ours?.attemptID
+        self.orderID = ours?.orderID
+        self.detail = detail
+    }
 }
 
 /// The outcome of one reconciliation run.
@@ -74,7 +96,12 @@ public struct ReconciliationReport: Sendable {
     /// `true` when WooshPay visibly ignored the list's window or cursor (then `truncated`
     /// too): payments outside what was checked may be missing, so do not trust the run.
     public var filtersIgnored = false
-    /// The differences, in WooshPay's list order.
+    /// Disputes WooshPay listed in the window; `nil` when they were not listed (a gateway
+    /// without disputes, or the listing failed: see `disputeListFailed`).
+    public var disputesChecked: Int?
+    /// `true` when WooshPay did not list its disputes: a missed chargeback may remain.
+    public var disputeListFailed = false
+    /// The differences, in WooshPay's list order (intents, then disputes).
     public var findings: [ReconciliationFinding]
 
     /// Creates a report.
@@ -97,5 +124,5 @@ public struct ReconciliationReport: Sendable {
     public func count(_ action: ReconciliationFinding.Action) -> Int { findings.count { $0.action == action } }
 
     /// Whether a person must act: a finding was not repaired, or the list was cut short.
-    public var needsAttention: Bool { truncated || findings.contains { $0.action != .repaired } }
+    public var needsAttention: Bool { truncated || disputeListFailed || findings.contains { $0.action != .repaired } }
 }

@@ -3,7 +3,7 @@ import OrderDomain
 
 extension PostgresBackOfficeOrders {
     /// See `BackOfficeOrders.dossier`. One read-only repeatable-read transaction, so the
-    /// order, its attempts, refunds and events are one consistent picture.
+    /// order, its attempts, refunds, events and disputes are one consistent picture.
     public func dossier(orderID: String) async throws -> OrderDossier? {
         try await pool.withTransaction { tx -> OrderDossier? in
             try tx.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -34,7 +34,8 @@ extension PostgresBackOfficeOrders {
             }
             return OrderDossier(
                 overview: overview, attempts: attempts, refunds: try RefundRows.refunds(tx, orderID: orderID),
-                events: events)
+                events: events,
+                disputes: try PostgresDisputeStore.disputes(tx, orderID: orderID))
         }
     }
 

@@ -3,7 +3,7 @@ import OrderDomain
 /// Disputes in PostgreSQL. Like every store, a change locks the order row first; the
 /// decision is `DisputeRules.apply`, and its audit events (with their notifications) are
 /// written in the same transaction by the order's ledger.
-public struct PostgresDisputeStore: Sendable {
+public struct PostgresDisputeStore: DisputeStore {
     let pool: PostgresPool
     /// How long an open dispute waits before the poller re-reads it.
     let resyncSeconds: Int64
@@ -16,7 +16,8 @@ public struct PostgresDisputeStore: Sendable {
 
     static let columns = """
         id, order_id, attempt_id, amount, currency, reason, status, gateway_status,
-        extract(epoch FROM evidence_due_by)::bigint AS due_epoch, funds_withdrawn, funds_reinstated, evidence_submitted
+        extract(epoch FROM evidence_due_by)::bigint AS due_epoch, funds_withdrawn, funds_reinstated, evidence_submitted,
+        extract(epoch FROM created_at)::bigint AS created_epoch
         """
 
     static func dispute(_ row: PostgresRow) throws -> Dispute {
@@ -28,7 +29,7 @@ public struct PostgresDisputeStore: Sendable {
             amount: try row.decode("amount"), currency: try row.decode("currency"), reason: try row.decode("reason"),
             status: status, gatewayStatus: try row.decode("gateway_status"), evidenceDueBy: try row.decodeIfPresent("due_epoch"),
             fundsWithdrawn: try row.decode("funds_withdrawn"), fundsReinstated: try row.decode("funds_reinstated"),
-            evidenceSubmitted: try row.decode("evidence_submitted"))
+            evidenceSubmitted: try row.decode("evidence_submitted"), createdAt: try row.decode("created_epoch"))
     }
 
     /// Records what WooshPay answered for a dispute on a payment of ours; `nil` when no
@@ -67,15 +68,53 @@ public struct PostgresDisputeStore: Sendable {
                     dispute.fundsReinstated, dispute.evidenceSubmitted, dispute.status.isOpen, Double(resyncSeconds),
                 ])
             for event in events { try ledger.append(event) }
-            return dispute
+            return try tx.query("SELECT \(Self.columns) FROM disputes WHERE id = $1", [dispute.id]).first.map(Self.dispute) ?? dispute
+        }
+    }
+
+    /// One dispute, or `nil`.
+    public func dispute(id: String) async throws -> Dispute? {
+        try await pool.withConnection { conn in
+            try conn.query("SELECT \(Self.columns) FROM disputes WHERE id = $1", [id]).first.map(Self.dispute)
+        }
+    }
+
+    /// See `DisputeStore.disputes(_:)`: keyset pages on `(created_at, id)`, like the order list.
+    public func disputes(_ query: DisputeQuery) async throws -> ListPage<Dispute> {
+        try await pool.withConnection { conn in
+            var conditions = [String]()
+            var parameters = [(any PostgresBindable)?]()
+            func bind(_ value: any PostgresBindable) -> String {
+                parameters.append(value)
+                return "$\(parameters.count)"
+            }
+            if let after = query.startingAfter {
+                // The cursor row's exact timestamp (microseconds, as text) keeps ties ordered by id.
+                guard let row = try conn.query("SELECT created_at::text AS created FROM disputes WHERE id = $1", [after]).first else {
+                    throw DomainError.invalidCursor(naming: "dispute")
+                }
+                let created: String = try row.decode("created")
+                conditions.append("(created_at, id) < (\(bind(created))::timestamptz, \(bind(after)))")
+            }
+            if let status = query.status { conditions.append("status = \(bind(status.rawValue))") }
+            if let due = query.dueBefore { conditions.append("evidence_due_by < to_timestamp(\(bind(Double(due))))") }
+            let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let rows = try conn.query(
+                "SELECT \(Self.columns) FROM disputes \(filter) ORDER BY created_at DESC, id DESC LIMIT \(bind(Int64(query.limit + 1)))",
+                parameters
+            ).map(Self.dispute)
+            return ListPage(items: Array(rows.prefix(query.limit)), hasMore: rows.count > query.limit)
         }
     }
 
     /// Every dispute of an order, oldest first.
     public func disputes(orderID: String) async throws -> [Dispute] {
-        try await pool.withConnection { conn in
-            try conn.query("SELECT \(Self.columns) FROM disputes WHERE order_id = $1 ORDER BY created_at, id", [orderID]).map(Self.dispute)
-        }
+        try await pool.withConnection { conn in try Self.disputes(conn, orderID: orderID) }
+    }
+
+    /// The disputes of an order, inside the caller's connection or transaction.
+    static func disputes(_ conn: PostgresConnection, orderID: String) throws -> [Dispute] {
+        try conn.query("SELECT \(columns) FROM disputes WHERE order_id = $1 ORDER BY created_at, id", [orderID]).map(dispute)
     }
 
     /// Claims up to `limit` open disputes whose re-read is due, oldest due first, by moving

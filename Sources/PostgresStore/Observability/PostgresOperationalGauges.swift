@@ -1,6 +1,6 @@
 /// What the database says about the service's queues at one instant, read at each
 /// `/metrics` scrape: open payment attempts, how late the pollers are, and the backlogs of
-/// the notification outbox and the webhook inbox.
+/// the notification outbox and the webhook inbox, and the disputes waiting for evidence.
 public struct OperationalSnapshot: Sendable, Hashable {
     /// Open (unsettled) payment attempts by status; every open status is present, 0 when none.
     public var openAttempts: [String: Int] = [:]
@@ -18,6 +18,10 @@ public struct OperationalSnapshot: Sendable, Hashable {
     public var inbox: [String: Int] = [:]
     /// Seconds since the oldest waiting webhook event was received (0 when none).
     public var inboxOldestAgeSeconds: Double = 0
+    /// Open disputes (`needs_response`, `under_review`); every open status is present.
+    public var openDisputes: [String: Int] = [:]
+    /// Disputes needing a response whose evidence is due within 48 hours (or overdue).
+    public var disputesEvidenceDueSoon: Int = 0
 
     /// An empty snapshot.
     public init() {}
@@ -25,7 +29,7 @@ public struct OperationalSnapshot: Sendable, Hashable {
 
 /// Reads an `OperationalSnapshot` in one statement. Every part is served by a partial
 /// index (`payment_attempts_due`, `refunds_due`, `notifications_due`,
-/// `notifications_failed`, `webhook_events_due`), so a scrape costs O(open work), never
+/// `notifications_failed`, `webhook_events_due`, `disputes_open_due`), so a scrape costs O(open work), never
 /// O(history).
 public struct PostgresOperationalGauges: Sendable {
     let pool: PostgresPool
@@ -62,6 +66,14 @@ public struct PostgresOperationalGauges: Sendable {
         UNION ALL SELECT 'outbox', 'failed', count(*)::float8 FROM notifications WHERE status = 'failed'
         UNION ALL SELECT 'inbox', status, n::float8 FROM inbox
         UNION ALL SELECT 'inbox_oldest_age', '', coalesce(extract(epoch FROM now() - min(oldest)), 0)::float8 FROM inbox
+        UNION ALL SELECT 'disputes_open', status, count(*)::float8 FROM disputes
+            WHERE status IN ('needs_response', 'under_review') GROUP BY status
+        UNION ALL SELECT 'disputes_due_soon', '', count(*)::float8 FROM disputes
+            -- The partial index's predicate spelled out, so the planner uses it.
+            WHERE status IN ('needs_response', 'under_review') AND status = 'needs_response'
+              AND evidence_due_by < now() + interval '48 hours'
+        UNION ALL SELECT 'sync_lag', 'disputes', coalesce(extract(epoch FROM now() - min(next_sync_at)), 0)::float8
+            FROM disputes WHERE next_sync_at IS NOT NULL AND next_sync_at <= now()
         """
 
     /// Reads the snapshot; the statement may run at most `timeoutMilliseconds`.
@@ -80,7 +92,8 @@ public struct PostgresOperationalGauges: Sendable {
             snapshot.openAttempts[status] = 0
             snapshot.oldestOpenAttemptAgeSeconds[status] = 0
         }
-        snapshot.syncLagSeconds = ["payment_attempts": 0, "refunds": 0]
+        snapshot.syncLagSeconds = ["payment_attempts": 0, "refunds": 0, "disputes": 0]
+        snapshot.openDisputes = ["needs_response": 0, "under_review": 0]
         snapshot.outbox = ["pending": 0, "failed": 0]
         snapshot.inbox = ["received": 0, "failed": 0]
         for row in rows {
@@ -92,6 +105,8 @@ public struct PostgresOperationalGauges: Sendable {
             case "outbox_oldest_age": snapshot.outboxOldestPendingAgeSeconds = max(0, row.value)
             case "inbox": snapshot.inbox[row.label] = Int(row.value)
             case "inbox_oldest_age": snapshot.inboxOldestAgeSeconds = max(0, row.value)
+            case "disputes_open": snapshot.openDisputes[row.label] = Int(row.value)
+            case "disputes_due_soon": snapshot.disputesEvidenceDueSoon = Int(row.value)
             default: break
             }
         }

@@ -29,6 +29,10 @@ import Testing
         ("GET", "/v1/admin/notifications/{id}", .read, nil),
         ("POST", "/v1/admin/notifications/{id}/replay", .operate, "notification.replayed"),
         ("POST", "/v1/admin/reconciliations", .operate, "reconciliation.run"),
+        ("GET", "/v1/admin/disputes", .read, nil),
+        ("GET", "/v1/admin/disputes/{id}", .read, nil),
+        ("POST", "/v1/admin/disputes/{id}/evidence", .operate, "dispute.evidence_submitted"),
+        ("POST", "/v1/admin/disputes/{id}/close", .operate, "dispute.closed"),
     ]
 
     // Who holds each permission.
