@@ -79,7 +79,7 @@ struct DisputeRecord: Sendable {
         [
             "id": .string(id), "payment_intent": .string(paymentIntent), "amount": .int(amount),
             "currency": .string(currency.uppercased()), "reason": .string(reason), "status": .string(status.rawValue),
-            "evidence": .object(evidence), "submission_count": .int(Int64(submissionCount)),
+            "evidence": .object(evidence), "submission_count": .int(Int64(submissionCount)), "created": .int(created),
         ]
     }
 }

@@ -55,6 +55,7 @@ struct RefundRecord: Sendable {
             "payment_intent": .string(paymentIntent),
             "reason": .nullable(reason),
             "source": .string(source),
+            "created": .int(created),
         ]
     }
 }

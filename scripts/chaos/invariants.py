@@ -236,7 +236,8 @@ def effects_once(w, records):
             captured, asked = kept["amount_received"] or kept["amount"], []
             for amount in r["refunds_sent"]:
                 asked.append(amount if amount is not None else captured - sum(asked))
-            made = [x["amount"] for x in w.refunds_of_attempt[kept["id"]] if x["reason"] != "duplicate"]
+            # `duplicate`: the service's own; `fraudulent`: the dispute step's (invariant 12).
+            made = [x["amount"] for x in w.refunds_of_attempt[kept["id"]] if x["reason"] not in ("duplicate", "fraudulent")]
             if sorted(made) != sorted(asked):
                 found.append((r["order_id"], f"refunds asked {asked}, made {made}"
                                              + (f" (after: {'; '.join(r['notes'])})" if r["notes"] else "")))

@@ -19,7 +19,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from chaos import invariants, report
+from chaos import disputes, invariants, report
 from chaos.badinput import campaign
 from chaos.cluster import Cluster, Killer, PostgresRestart
 from chaos.requestlog import RequestLog
@@ -77,6 +77,25 @@ def unconverged(database_url, truth_base, expiring_within):
     expiring = db(database_url, f"""SELECT count(*) AS n FROM orders WHERE status IN ('awaiting_payment', 'payment_failed', 'requires_action')
                                    AND expires_at < now() + make_interval(secs => {expiring_within})""")[0]["n"]
     return len(mismatched), open_events, expiring
+
+
+def converge_disputes(database_url, cluster, admin_key, began, seconds=60):
+    """Waits for every dispute on our payments to be recorded as WooshPay has it. The
+    webhooks and the dispute poller come first; after 10 s, reconciliation of the run's
+    window (the product's net for a dispute whose every event was dropped) runs each 10 s.
+    Returns the disputes still differing and how many reconciliation recorded."""
+    intents = {r["intent"] for r in db(database_url, "SELECT payment_intent_id AS intent FROM payment_attempts WHERE payment_intent_id IS NOT NULL")}
+    started, reconciled, last_run = time.time(), 0, 0.0
+    while True:
+        gaps = disputes.mismatched(database_url, cluster.sandbox_url, intents)
+        if not gaps or time.time() - started > seconds:
+            print(f"chaos: disputes {'converged' if not gaps else 'NOT converged'} after {time.time() - started:.0f} s", flush=True)
+            return gaps, reconciled
+        if time.time() - started > 10 and time.time() - last_run > 10:
+            last_run = time.time()
+            report_ = disputes.admin(cluster.replica_url(0), admin_key, "POST", "/reconciliations", {"since": int(began) - 60})
+            reconciled += ((report_.json or {}).get("counts") or {}).get("dispute_missing", 0)
+        time.sleep(2)
 
 
 def main():
@@ -157,6 +176,12 @@ def main():
         while restart.window is None and restart_after is not None and restart.error is None:
             time.sleep(0.5)
 
+        # -- chargebacks on some paid orders, still under the faults ----------------------------
+        opened, early_refunds = disputes.open_disputes(database_url, cluster.sandbox_url, cluster.balancer.url, admin_key)
+        print(f"chaos: {len(opened)} disputes opened under faults ({sum(1 for d in opened if d['outcome'])} decided), "
+              f"refunds asked meanwhile answered {sorted({(s, c) for _, s, c in early_refunds}, key=str)}", flush=True)
+        time.sleep(3)
+
         # -- faults off, every replica up, convergence ----------------------------------------
         sandbox_requests.collect()
         send(f"{cluster.sandbox_url}/_sandbox/faults", "POST", body=NO_FAULTS)
@@ -178,6 +203,9 @@ def main():
         waited = time.time() - converge_began
         print(f"chaos: {'converged' if converged is not None else 'NOT converged'} after {waited:.0f} s "
               f"(last: {mismatched} orders differ, {open_events} inbox rows open, {expiring} orders about to expire)", flush=True)
+        dispute_gaps, reconciled = converge_disputes(database_url, cluster, admin_key, began)
+        if dispute_gaps:
+            converged = None
 
         # -- bad input, then the invariants -------------------------------------------------------
         pairs = [(r["order_id"], r["token"]) for r in records if r.get("token")]
@@ -186,6 +214,7 @@ def main():
         truth = Truth(cluster.sandbox_url, secrets["WOOSHPAY_SECRET_KEY"])
         with open(os.path.join(args.work, "truth.json"), "w") as saved:  # the sandbox's side, for a post-mortem
             json.dump({"intents": truth.intents, "refunds": truth.refunds, "sessions": truth.sessions, "events": truth.events,
+                       "disputes": truth.disputes,
                        "attempt_of_intent": truth.attempt_of_intent, "attempt_of_session": truth.attempt_of_session}, saved)
         world = invariants.World(Ours(database_url), truth)
         windows = [restart.window] if restart.window else []
@@ -200,7 +229,12 @@ def main():
             ("7 no 5xx outside the PostgreSQL restart", server_errors),
             ("8 bad input refused, state unchanged", bad_found),
             ("9 each request took effect once", invariants.effects_once(world, records)),
+            ("10 each dispute recorded once, as WooshPay's", dispute_gaps),
+            ("11 disputed orders' net is WooshPay's", disputes.net_matches(cluster.balancer.url, admin_key, opened, world)),
+            ("12 no refund of disputed money",
+             disputes.no_refund_of_disputed(database_url, world, cluster.sandbox_url, cluster.balancer.url, admin_key)),
         ]
+        print(f"chaos: disputes {len(opened)}; recorded by reconciliation (every event of theirs dropped): {reconciled}", flush=True)
         total, errors, timeouts = sandbox_requests.counts(FAULTS["api_timeout_ms"])
         unanswered = db(database_url, """SELECT scope, key, to_char(created_at, 'HH24:MI:SS') AS created FROM idempotency_keys
                                          WHERE response_status IS NULL ORDER BY created_at""")

@@ -65,6 +65,7 @@ class Truth:
         self.refunds = sandbox_json(base, "/_sandbox/refunds")["data"]
         self.sessions = sandbox_json(base, "/_sandbox/checkout_sessions")["data"]
         self.events = sandbox_json(base, "/_sandbox/events")["data"]
+        self.disputes = sandbox_json(base, "/_sandbox/disputes")["data"]
         self.session_of = {s["id"]: s for s in self.sessions}
         self.attempt_of_intent, self.attempt_of_session = {}, {}
         if secret_key:

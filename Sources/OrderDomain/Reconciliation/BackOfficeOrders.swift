@@ -96,11 +96,13 @@ public struct OrderDossier: Sendable {
     }
 
     /// What disputes hold or took (`disputed`) and what the order really brought in
-    /// (`net`: captured − refunded − lost), as `DisputeRules.money` counts them.
+    /// (`net`: captured − refunded − lost), as `DisputeRules.money` counts them. Every
+    /// payment and every succeeded refund counts, a duplicate payment and its refund too,
+    /// so `net` is what WooshPay moved to the merchant for this order.
     public var money: (disputed: Int64, net: Int64) {
         DisputeRules.money(
-            captured: attempts.reduce(0) { $0 + $1.attempt.amountReceived }, refunded: overview.order.refunded.amount,
-            disputes: disputes)
+            captured: attempts.reduce(0) { $0 + $1.attempt.amountReceived },
+            refunded: refunds.filter { $0.status == .succeeded }.reduce(0) { $0 + $1.amount }, disputes: disputes)
     }
 }
 
