@@ -67,7 +67,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Resources/openapi.yaml"), .copy("Resources/demo")]),
+            resources: [.copy("Resources/openapi.yaml"), .copy("Resources/demo"), .copy("Resources/admin")]),
         .target(
             name: "Workers",
             dependencies: [

@@ -8,6 +8,8 @@ public protocol AdminRequestContext: IdempotencyRequestContext {
     var adminKeyName: String? { get set }
     /// Role of that key (set with it); `nil` on public routes.
     var adminRole: AdminRole? { get set }
+    /// The back-office session the request came with, when its cookie authenticated it.
+    var adminSession: AdminSession? { get set }
 }
 
 extension AdminRequestContext {
@@ -35,6 +37,8 @@ public struct APIRequestContext: AdminRequestContext, ClientRequestContext {
     public var adminKeyName: String?
     /// Role of that key, if any.
     public var adminRole: AdminRole?
+    /// The back-office session, if the cookie authenticated the request.
+    public var adminSession: AdminSession?
     /// The idempotency claim of a keyed request (set by `IdempotencyMiddleware`).
     public var idempotency: IdempotencyClaim?
     /// The TCP peer's address.
@@ -47,6 +51,7 @@ public struct APIRequestContext: AdminRequestContext, ClientRequestContext {
         self.coreContext = .init(source: source)
         self.adminKeyName = nil
         self.adminRole = nil
+        self.adminSession = nil
         self.idempotency = nil
         self.peerAddress = source.channel.remoteAddress?.ipAddress
         self.clientAddress = self.peerAddress ?? "unknown"

@@ -28,3 +28,38 @@ struct BundledFile: Sendable {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
+
+/// A bundled folder served under one path: only the names listed are ever served, so a
+/// request cannot reach any other file of the bundle.
+struct BundledFolder: Sendable {
+    /// The page served at the folder's own address.
+    let page: String
+    /// The bundled files by name; a file missing from the build is simply absent.
+    let files: [String: BundledFile]
+
+    /// The files `contentTypes` names under `subdirectory`, revalidated on each use
+    /// (`no-cache`), so a new release is seen at once.
+    init(subdirectory: String, page: String = "index.html", contentTypes: [String: String]) {
+        self.page = page
+        self.files = contentTypes.reduce(into: [:]) { files, entry in
+            files[entry.key] = BundledFile(entry.key, subdirectory: subdirectory, contentType: entry.value, cacheControl: "no-cache")
+        }
+    }
+
+    /// Registers `path` (the page) and `path/{file}` (what it loads) on `router`.
+    func register<Context: RequestContext>(at path: String, on router: Router<Context>, notFound: APIError) {
+        let folder = self
+        router.get(RouterPath(path)) { _, _ -> Response in try folder.response(folder.page, notFound: notFound) }
+        router.get(RouterPath(path + "/{file}")) { _, context -> Response in
+            let name = context.parameters.get("file") ?? ""
+            // The page has one address; `{file}` serves only what it loads.
+            guard name != folder.page else { throw notFound }
+            return try folder.response(name, notFound: notFound)
+        }
+    }
+
+    func response(_ name: String, notFound: APIError) throws -> Response {
+        guard let file = files[name] else { throw notFound }
+        return file.response
+    }
+}

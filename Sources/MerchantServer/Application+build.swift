@@ -81,9 +81,17 @@ public func buildRouter(
         await metrics.exposition(pool: pool, logger: logger)
     }.register(on: router)
     if configuration.exposure.demoEnabled { DemoRoutes(configuration.demo).register(on: router) }
+    BackOfficeRoutes().register(on: router)
+    let sessions = AdminSessionGate(
+        store: PostgresAdminSessions(pool: pool), idleSeconds: configuration.exposure.adminSessionIdleSeconds,
+        secureCookie: configuration.publicBaseURL.lowercased().hasPrefix("https://"))
     let admin = adminGroup(
         router, pool: pool, metrics: metrics.factory,
-        limit: AdminRateLimitMiddleware(limiter: limiter, limit: traffic.limit(.admin)))
+        limit: AdminRateLimitMiddleware(limiter: limiter, limit: traffic.limit(.admin)), sessions: sessions)
+    let sessionRoutes = AdminSessionRoutes(verifier: AdminKeyStore(pool: pool), gate: sessions)
+    sessionRoutes.registerSignIn(on: router)
+    sessionRoutes.register(on: admin)
+    AdminKeyRoutes(keys: AdminKeyStore(pool: pool)).register(on: admin)
     registerCatalog(on: router, admin: admin, configuration: configuration, pool: pool)
     let payments = services ?? PaymentServices.live(configuration: configuration, pool: pool, logger: logger, metrics: metrics.factory)
     registerAdminOperations(on: admin, pool: pool, payments: payments)

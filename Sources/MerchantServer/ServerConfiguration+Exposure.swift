@@ -1,4 +1,7 @@
-/// What the service exposes besides the API: the demo storefront and `/metrics`.
+import OrderDomain
+
+/// What the service exposes besides the API: the demo storefront, `/metrics`, and the
+/// back office's sessions.
 public struct ExposureSettings: Sendable {
     /// Serve the demo storefront at `/demo` (`DEMO_ENABLED`, default false: a working shop
     /// on the payment API's origin is for development; `make run` turns it on).
@@ -11,9 +14,12 @@ public struct ExposureSettings: Sendable {
     /// `development` allows those (a sandbox on a private network, as deploy/docker-compose.yml
     /// runs it). Placeholders and short secrets are refused in both.
     public var development = false
+    /// Seconds a back-office session lives without a request (`ADMIN_SESSION_IDLE`, default
+    /// 30 min); it ends at 12 h whatever its use.
+    public var adminSessionIdleSeconds: Int64 = 30 * 60
 
     /// The keys this part reads.
-    static let keys = ["DEMO_ENABLED", "METRICS_TOKEN", "MERCHANT_ENV"]
+    static let keys = ["DEMO_ENABLED", "METRICS_TOKEN", "MERCHANT_ENV", "ADMIN_SESSION_IDLE"]
 
     /// Defaults.
     public init() {}
@@ -33,6 +39,13 @@ public struct ExposureSettings: Sendable {
             case "production": development = false
             case "development": development = true
             default: problems.append("MERCHANT_ENV must be production or development, got \"\(mode)\"")
+            }
+        }
+        if let text = value("ADMIN_SESSION_IDLE") {
+            if let seconds = SettlementSettings.seconds(text), (60...12 * 3600).contains(seconds) {
+                adminSessionIdleSeconds = seconds
+            } else {
+                problems.append("ADMIN_SESSION_IDLE must be a duration from 60s to 12h such as 30m, got \"\(text)\"")
             }
         }
         if let token = value("METRICS_TOKEN") {

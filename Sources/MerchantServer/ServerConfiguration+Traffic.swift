@@ -16,7 +16,7 @@ extension TrafficSettings {
         let rates: [(TrafficClass, String?)] = [
             (.orders, value("RATE_LIMIT_ORDERS")), (.payments, value("RATE_LIMIT_PAYMENTS")),
             (.returns, value("RATE_LIMIT_RETURNS")), (.reads, value("RATE_LIMIT_READS")),
-            (.admin, value("RATE_LIMIT_ADMIN")),
+            (.admin, value("RATE_LIMIT_ADMIN")), (.signIns, value("RATE_LIMIT_SIGN_INS")),
         ]
         for (traffic, text) in rates {
             guard let text else { continue }

@@ -9,8 +9,8 @@ import OrderDomain
 /// answer's status, and the JSON request body as `after`. Installed after
 /// `AdminAuthMiddleware`, so refused requests (401, 403) never reach it: they changed nothing.
 ///
-/// Catalog changes are skipped here: the catalog store audits them in the transaction of
-/// the change, with the product before and after. Admin request bodies carry amounts,
+/// Catalog and key changes are skipped here: their stores audit them in the transaction of
+/// the change, with the product (or key) before and after. Admin request bodies carry amounts,
 /// reasons and times, never a secret; a body that is not a small JSON object is recorded by
 /// its size only. Dispute evidence does carry a customer's data (name, addresses, e-mail),
 /// so only its field names are recorded: the evidence itself lives at WooshPay.
@@ -24,7 +24,9 @@ public struct AdminAuditMiddleware<Context: AdminRequestContext>: RouterMiddlewa
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let method = request.method.rawValue
         let classified = AdminPermission.auditAction(method: method, path: request.uri.path)
-        guard method != "GET", method != "HEAD", !(classified?.action.hasPrefix("product.") ?? false) else {
+        // The catalog and key stores audit their own changes, with before and after.
+        let selfAudited = ["product.", "key."].contains { classified?.action.hasPrefix($0) ?? false }
+        guard method != "GET", method != "HEAD", !selfAudited else {
             return try await next(request, context)
         }
         var request = request

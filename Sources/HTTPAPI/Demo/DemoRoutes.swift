@@ -13,21 +13,9 @@ public struct DemoRoutes: Sendable {
     /// Registers the three routes.
     public func register<Context: RequestContext>(on router: Router<Context>) {
         let config = config
-        router.get("/demo") { _, _ -> Response in try Self.file(DemoFiles.page) }
         // A constant segment outranks `{file}` in the router, whatever the order here.
         router.get("/demo/config.json") { _, _ -> Response in try JSONRequest.response(config, status: .ok) }
-        router.get("/demo/{file}") { _, context -> Response in
-            let name = context.parameters.get("file") ?? ""
-            // The page has one address, `/demo`; `{file}` serves only what it loads.
-            guard name != DemoFiles.page else { throw Self.notFound }
-            return try Self.file(name)
-        }
-    }
-
-    /// The bundled file `name`, or 404 `not_found` when there is no such file.
-    static func file(_ name: String) throws -> Response {
-        guard let file = DemoFiles.files[name] else { throw notFound }
-        return file.response
+        DemoFiles.folder.register(at: "/demo", on: router, notFound: Self.notFound)
     }
 
     /// The answer for a name the demo does not serve (the API's error body).

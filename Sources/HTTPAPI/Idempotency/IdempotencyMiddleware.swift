@@ -59,7 +59,7 @@ public struct IdempotencyMiddleware<Context: IdempotencyRequestContext>: RouterM
         }
         let derived = secrets.derive(
             method: request.method.rawValue, path: request.uri.path, key: key,
-            credential: credential(of: request), body: Array(buffer: body))
+            credential: credential(of: request, context: context), body: Array(buffer: body))
         let record = IdempotencyRecord(scope: derived.scope, key: derived.key)
         let begin: IdempotencyBegin
         do {
@@ -92,11 +92,13 @@ public struct IdempotencyMiddleware<Context: IdempotencyRequestContext>: RouterM
     }
 
     /// The credential this group authenticated (verified before this middleware runs).
-    private func credential(of request: Request) -> String {
+    private func credential(of request: Request, context: Context) -> String {
         switch caller {
         case .anonymous: ""
         case .orderToken: request.headers[.orderToken] ?? ""
-        case .adminKey: request.headers[.authorization] ?? ""
+        // A back-office session acts as its key: keys it sends are that key's, apart from
+        // the same key's Bearer requests (an Authorization header is never `key:`).
+        case .adminKey: request.headers[.authorization] ?? "key:" + ((context as? any AdminRequestContext)?.adminKeyName ?? "")
         }
     }
 

@@ -33,7 +33,7 @@ public struct AdminIdentity: Sendable, Equatable {
 
 /// Why an admin authentication failed.
 public enum AdminAuthFailure: String, Sendable, Equatable, CaseIterable {
-    /// No `Authorization: Bearer ...` header.
+    /// No `Authorization: Bearer ...` header and no session cookie.
     case missing
     /// Not of the `mk_<16 hex>_<64 hex>` shape.
     case malformed
@@ -41,6 +41,9 @@ public enum AdminAuthFailure: String, Sendable, Equatable, CaseIterable {
     case unknown
     /// The key (secret matching) has been revoked.
     case revoked
+    /// A back-office session cookie that is unknown, ended, idle too long, or whose key is
+    /// revoked.
+    case session
 }
 
 /// The rules for an admin key's name (shown in listings and in audit trails).

@@ -14,6 +14,7 @@ public enum AdminPermission: String, Sendable, Equatable, CaseIterable {
     /// The permission the admin request `method path` needs (`path` as requested, e.g.
     /// `/v1/admin/orders/ord_1/refunds`; a query string is ignored).
     public static func required(method: String, path: String) -> AdminPermission {
+        // (Keys are `administer`: only `admin` may, like every route not listed below.)
         if method == "GET" || method == "HEAD" { return .read }
         return route(method: method, path: path)?.permission ?? .administer
     }
@@ -32,7 +33,7 @@ public enum AdminPermission: String, Sendable, Equatable, CaseIterable {
         guard segments.count >= 3, segments[0] == "v1", segments[1] == "admin" else { return nil }
         let route = Array(segments.dropFirst(2))
         // The route's shape with its one identifier written as `*`.
-        let hasID = route.count == 3 || (route.count == 2 && route[0] == "products")
+        let hasID = route.count == 3 || (route.count == 2 && ["products", "keys"].contains(route[0]))
         let shape = hasID ? [route[0], "*"] + route.dropFirst(2) : route
         guard let entry = table[method + " " + shape.joined(separator: "/")] else { return nil }
         return (entry.permission, entry.action, hasID ? route[1] : nil)
@@ -53,6 +54,11 @@ public enum AdminPermission: String, Sendable, Equatable, CaseIterable {
         "POST reconciliations": (.operate, "reconciliation.run"),
         "POST disputes/*/evidence": (.operate, "dispute.evidence_submitted"),
         "POST disputes/*/close": (.operate, "dispute.closed"),
+        // Signing in and out needs no more than reading: every role may have a session.
+        "POST session": (.read, "session.opened"),
+        "DELETE session": (.read, "session.closed"),
+        "POST keys": (.administer, "key.created"),
+        "DELETE keys/*": (.administer, "key.revoked"),
     ]
 
     /// The refusal of a request the key's role does not allow (403); nothing has run.

@@ -58,9 +58,11 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case refundFailed = "refund_failed"
     // 403
     case corsOriginNotAllowed = "cors_origin_not_allowed"
+    case csrfTokenInvalid = "csrf_token_invalid"
     case insufficientPermissions = "insufficient_permissions"
     // 404
     case disputeNotFound = "dispute_not_found"
+    case keyNotFound = "key_not_found"
     case notFound = "not_found"
     case notificationNotFound = "notification_not_found"
     case orderNotFound = "order_not_found"
@@ -128,8 +130,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
             .invalidRequest
         case .invalidApiKey, .invalidMetricsToken, .orderTokenRequired: .unauthenticated
         case .cardDeclined, .refundFailed: .paymentRefused
-        case .corsOriginNotAllowed, .insufficientPermissions: .forbidden
-        case .disputeNotFound, .notFound, .notificationNotFound, .orderNotFound, .paymentNotFound, .productNotFound, .refundNotFound,
+        case .corsOriginNotAllowed, .csrfTokenInvalid, .insufficientPermissions: .forbidden
+        case .disputeNotFound, .keyNotFound, .notFound, .notificationNotFound, .orderNotFound, .paymentNotFound, .productNotFound, .refundNotFound,
             .webhookEventNotFound:
             .notFound
         case .cancelRefused, .captureRefused, .chargeDisputed, .disputeClosed, .disputeRefused, .idempotencyKeyInUse, .idempotencyKeyReused,

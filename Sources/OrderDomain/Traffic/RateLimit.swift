@@ -87,6 +87,9 @@ public enum TrafficClass: String, Sendable, CaseIterable {
     case reads
     /// The admin API, per key.
     case admin
+    /// `POST /v1/admin/session`, per client: admin keys are 256-bit secrets, but a sign-in
+    /// form still gets no more guesses than a person needs.
+    case signIns = "sign_ins"
 }
 
 /// The shared limiter (every replica sees the same counts).

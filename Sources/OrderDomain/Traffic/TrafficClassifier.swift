@@ -17,7 +17,8 @@ public enum TrafficClassifier {
 
     /// The class of `method path`, or `nil` for what is not limited here: WooshPay's
     /// webhooks (never limited into loss), health, metrics, the OpenAPI document, the demo,
-    /// CORS preflights, and the admin API (limited per key after authentication).
+    /// CORS preflights, and the admin API (limited per key after authentication) but its
+    /// sign-in, limited per client.
     public static func classify(method: String, path: String) -> Match? {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)
         guard segments.count >= 2, segments[0] == "v1" else { return nil }
@@ -28,6 +29,8 @@ public enum TrafficClassifier {
             return Match(.orders)
         case ("GET", 3, "orders"):
             return Match(.reads)
+        case ("POST", 3, "admin") where segments[2] == "session":
+            return Match(.signIns)
         case (_, 4, "orders"):
             return classifyOrderAction(method: method, id: String(segments[2].prefix(64)), action: segments[3])
         default:

@@ -3,7 +3,7 @@
 /// set so that no real shopper meets them (README, Configuration, has the reasoning).
 public struct TrafficSettings: Sendable, Equatable {
     /// The limit of each route class (`RATE_LIMIT_ORDERS`, `_PAYMENTS`, `_RETURNS`,
-    /// `_READS`, `_ADMIN`): per client, and for payments also per order; admin per key.
+    /// `_READS`, `_ADMIN`, `_SIGN_INS`): per client, and for payments also per order; admin per key.
     public var rateLimits: [TrafficClass: RateLimit] = TrafficSettings.defaultRateLimits
     /// Proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`, CIDR list, default
     /// none: the peer address is the client).
@@ -41,6 +41,7 @@ public struct TrafficSettings: Sendable, Equatable {
         .returns: RateLimit(count: 60, periodSeconds: 60),
         .reads: RateLimit(count: 600, periodSeconds: 60),
         .admin: RateLimit(count: 1200, periodSeconds: 60),
+        .signIns: RateLimit(count: 10, periodSeconds: 60),
     ]
 
     /// The per-client hourly decline cap as a rate.

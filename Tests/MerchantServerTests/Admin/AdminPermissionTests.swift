@@ -33,6 +33,12 @@ import Testing
         ("GET", "/v1/admin/disputes/{id}", .read, nil),
         ("POST", "/v1/admin/disputes/{id}/evidence", .operate, "dispute.evidence_submitted"),
         ("POST", "/v1/admin/disputes/{id}/close", .operate, "dispute.closed"),
+        ("POST", "/v1/admin/session", .read, "session.opened"),
+        ("GET", "/v1/admin/session", .read, nil),
+        ("DELETE", "/v1/admin/session", .read, "session.closed"),
+        ("GET", "/v1/admin/keys", .read, nil),
+        ("POST", "/v1/admin/keys", .administer, "key.created"),
+        ("DELETE", "/v1/admin/keys/{id}", .administer, "key.revoked"),
     ]
 
     // Who holds each permission.

@@ -100,6 +100,7 @@ import Testing
             ("POST", "/v1/orders/ord_1/stream-tickets", TrafficClassifier.Match(.reads)),
             ("GET", "/v1/products", TrafficClassifier.Match(.reads)),
             ("GET", "/v1/products/MUG", TrafficClassifier.Match(.reads)),
+            ("POST", "/v1/admin/session", TrafficClassifier.Match(.signIns)),
         ] as [(String, String, TrafficClassifier.Match)])
     func classified(_ method: String, _ path: String, _ match: TrafficClassifier.Match) {
         #expect(TrafficClassifier.classify(method: method, path: path) == match)
@@ -110,6 +111,7 @@ import Testing
         arguments: [
             ("POST", "/webhooks/wooshpay"), ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics"), ("GET", "/v1/admin/orders"),
             ("OPTIONS", "/v1/orders"), ("GET", "/openapi.yaml"), ("GET", "/demo"), ("DELETE", "/v1/orders/ord_1/payments"),
+            ("GET", "/v1/admin/session"), ("DELETE", "/v1/admin/session"), ("GET", "/admin"),
         ])
     func unclassified(_ method: String, _ path: String) {
         #expect(TrafficClassifier.classify(method: method, path: path) == nil)

@@ -1,0 +1,31 @@
+import Foundation
+import OrderDomain
+
+extension AdminKeyStore: AdminKeyDirectory {
+    /// See `AdminKeyDirectory.keys`.
+    public func keys() async throws -> [AdminKeyRecord] {
+        try await list().map(Self.record)
+    }
+
+    /// See `AdminKeyDirectory.createKey`.
+    public func createKey(name: String, role: AdminRole, actor: AdminActor) async throws -> (key: AdminKeyRecord, secret: String) {
+        let (record, token) = try await create(name: name, role: role, actor: actor)
+        return (Self.record(record), token.text)
+    }
+
+    /// See `AdminKeyDirectory.revokeKey`: by id only (`key_<hex>`), as the back office
+    /// names keys; a second revoke answers the key as it is.
+    public func revokeKey(id: String, actor: AdminActor) async throws -> AdminKeyRecord? {
+        guard AdminKeyToken.storedID(fromReference: id) == id else { return nil }
+        switch try await revoke(id, actor: actor) {
+        case .notFound: return nil
+        case .revoked, .alreadyRevoked: return try await list().first { $0.id == id }.map(Self.record)
+        }
+    }
+
+    static func record(_ r: Record) -> AdminKeyRecord {
+        AdminKeyRecord(
+            id: r.id, name: r.name, role: r.role, createdAt: Int64(r.createdAt.timeIntervalSince1970),
+            revokedAt: r.revokedAt.map { Int64($0.timeIntervalSince1970) })
+    }
+}
