@@ -20,7 +20,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from lib import db as database
 
-DEMO = os.environ["DEMO_URL"]
+DEMO = os.environ.get("DEMO_URL", "")  # (the back-office flows import this module without it)
 DATABASE_URL = os.environ["DATABASE_URL"]
 SHOTS = os.environ["SHOTS"]
 WAIT = 30
