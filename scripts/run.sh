@@ -22,6 +22,7 @@ stack_start
 cat <<MSG
 
   demo storefront    http://$HTTP_HOST:$HTTP_PORT/demo
+  back office        http://$HTTP_HOST:$HTTP_PORT/admin   (key: merchant keys create --name you --role admin)
   merchant service   http://$HTTP_HOST:$HTTP_PORT   (ready: /health/ready)
   API contract       http://$HTTP_HOST:$HTTP_PORT/openapi.yaml
   WooshPay sandbox   $WOOSHPAY_API_BASE
