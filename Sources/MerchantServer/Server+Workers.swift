@@ -62,7 +62,7 @@ extension PaymentServices {
 extension Server {
     /// Deletes what is past its retention: Idempotency-Key records after 24 h; stream
     /// tickets never used once they expire (60 s); rate-limit rows whose allowance is whole
-    /// again (they mean the same as no row); processed webhook events and delivered
+    /// again (they mean the same as no row); back-office sessions a day after they died; processed webhook events and delivered
     /// notifications after `retentionDays` (`RETENTION_DAYS`).
     public static func housekeeping(pool: PostgresPool, retentionDays: Int = 90, logger: Logger) -> Housekeeping {
         let idempotency = PostgresIdempotencyStore(pool: pool)
@@ -74,6 +74,7 @@ extension Server {
                 .init(name: "idempotency_keys") { try await idempotency.purgeExpired(olderThanSeconds: 24 * 3600) },
                 .init(name: "stream_tickets") { try await tickets.purgeExpired() },
                 .init(name: "rate_limits") { try await limiter.purgeRested() },
+                .init(name: "admin_sessions") { try await PostgresAdminSessions(pool: pool).purgeDead() },
                 .init(name: "webhook_events") { try await retention.purgeProcessedWebhookEvents(olderThanDays: retentionDays) },
                 .init(name: "notifications") { try await retention.purgeDeliveredNotifications(olderThanDays: retentionDays) },
             ], logger: logger)

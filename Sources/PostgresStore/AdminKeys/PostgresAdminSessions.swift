@@ -52,6 +52,19 @@ public struct PostgresAdminSessions: AdminSessionStore {
         }
     }
 
+    /// Deletes sessions that can no longer be used (ended, or past the 12 h lifetime) and
+    /// are a day older than that; the sign-in stays in `admin_audit`. Returns the count.
+    public func purgeDead() async throws -> Int {
+        try await pool.withConnection { conn in
+            try conn.query(
+                """
+                DELETE FROM admin_sessions
+                WHERE coalesce(ended_at, created_at + make_interval(secs => $1)) < now() - interval '1 day'
+                """, [Double(AdminSession.maxLifetimeSeconds)]
+            ).affectedRows
+        }
+    }
+
     /// The CSRF token of a session token: a one-way derivation (SHA-256 of a labelled
     /// token), so it is the same on every replica and reveals nothing of the session.
     static func csrf(_ token: String) -> String {

@@ -109,6 +109,14 @@ import Testing
             #expect(try await h.send(.GET, "/v1/admin/orders", headers: Self.withCookie(revoked)).status == 401, "revoking the key ends it")
             #expect(try await Self.signIn(h, ops.token).answer.status == 401)
             #expect(try await h.send(.DELETE, "/v1/admin/keys/key_0000000000000000", headers: bearer).errorCode == "key_not_found")
+
+            // Housekeeping deletes a session a day after it died, and no live one.
+            let idleHash = Crypto.sha256Hex(String(idle.dropFirst("merchant_admin=".count)))
+            try await h.exec("UPDATE admin_sessions SET ended_at = now() - interval '25 hours' WHERE token_hash = $1", [idleHash])
+            let live = try await Self.signIn(h, admin.token).cookie
+            #expect(try await PostgresAdminSessions(pool: h.pool).purgeDead() == 1)
+            #expect(try await h.count("SELECT count(*) AS n FROM admin_sessions WHERE token_hash = $1", [idleHash]) == 0)
+            #expect(try await h.send(.GET, "/v1/admin/orders", headers: Self.withCookie(live)).status == 200)
         }
     }
 
