@@ -4,13 +4,20 @@ import Hummingbird
 public struct DependencyCheck: Sendable {
     /// Name shown in the readiness body (`database`).
     public var name: String
-    /// Returns whether the dependency answers, within the probe's own deadline.
-    public var probe: @Sendable () async -> Bool
+    /// `ok` when the dependency answers as needed, within the probe's own deadline; else
+    /// a short public word on what is wrong (`unavailable`, `no writable primary`).
+    public var probe: @Sendable () async -> String
 
-    /// Creates a check.
+    /// Creates a check answering `ok` or `unavailable`.
     public init(name: String, probe: @escaping @Sendable () async -> Bool) {
         self.name = name
-        self.probe = probe
+        self.probe = { await probe() ? "ok" : "unavailable" }
+    }
+
+    /// Creates a check that names what is wrong.
+    public init(name: String, status: @escaping @Sendable () async -> String) {
+        self.name = name
+        self.probe = status
     }
 }
 
@@ -29,7 +36,7 @@ public struct HealthRoutes: Sendable {
         }
         router.get("/health/ready") { _, _ -> Response in
             var results = [String: String]()
-            for check in checks { results[check.name] = await check.probe() ? "ok" : "unavailable" }
+            for check in checks { results[check.name] = await check.probe() }
             let ready = results.values.allSatisfy { $0 == "ok" }
             let body = JSONBody(["status": ready ? "ready" : "unavailable"], nested: ["checks": results])
             return body.response(status: ready ? .ok : .serviceUnavailable)

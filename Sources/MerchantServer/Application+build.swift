@@ -164,14 +164,27 @@ public func makeGateway(
 
 /// Readiness of the database: a trivial query answered within two seconds.
 func databaseCheck(_ pool: PostgresPool) -> DependencyCheck {
+    // Writable, not merely reachable: after a fail-over the old primary (or a standby
+    // reached without `target_session_attrs=read-write`) answers reads but refuses every
+    // change, and this replica must not take traffic then.
     DependencyCheck(name: "database") {
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask { (try? await pool.withConnection { try $0.query("SELECT 1") }) != nil }
+        await withTaskGroup(of: String.self) { group in
+            group.addTask {
+                do {
+                    let readOnly = try await pool.withConnection { conn in
+                        try conn.query("SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on' AS ro").first?
+                            .decode("ro", as: Bool.self) ?? true
+                    }
+                    return readOnly ? "no writable primary" : "ok"
+                } catch {
+                    return "unavailable"
+                }
+            }
             group.addTask {
                 try? await Task.sleep(for: .seconds(2))
-                return false
+                return "unavailable"
             }
-            let first = await group.next() ?? false
+            let first = await group.next() ?? "unavailable"
             group.cancelAll()
             return first
         }

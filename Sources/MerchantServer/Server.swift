@@ -54,7 +54,9 @@ public enum Server {
 
     /// A pool sized and named from the configuration.
     public static func makePool(_ configuration: ServerConfiguration, logger: Logger) -> PostgresPool {
-        PostgresPool(configuration: .init(connectionString: configuration.databaseURL, size: configuration.databasePoolSize), logger: logger)
+        var pool = PostgresPool.Configuration(connectionString: configuration.databaseURL, size: configuration.databasePoolSize)
+        pool.preparedStatements = configuration.databasePreparedStatements
+        return PostgresPool(configuration: pool, logger: logger)
     }
 
     /// Fails fast, with one line, when the database cannot be reached at start-up.

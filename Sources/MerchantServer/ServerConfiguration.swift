@@ -12,6 +12,9 @@ public struct ServerConfiguration: Sendable {
     public var databaseURL: String = ""
     /// Connections in the pool (`DATABASE_POOL_SIZE`, default 8).
     public var databasePoolSize: Int = 8
+    /// Prepare each statement once per connection (`DATABASE_PREPARED_STATEMENTS`, default
+    /// true); `false` behind PgBouncer in transaction pooling mode.
+    public var databasePreparedStatements = true
     /// Folder of the numbered SQL migrations (`MIGRATIONS_DIR`, default ./migrations).
     public var migrationsDirectory: String = "migrations"
     /// Log level (`LOG_LEVEL`: trace, debug, info, notice, warning, error, critical).
@@ -54,7 +57,8 @@ public struct ServerConfiguration: Sendable {
     /// Every key, for documentation and for `merchant doctor`.
     public static let keys =
         [
-            "HTTP_HOST", "HTTP_PORT", "DATABASE_URL", "DATABASE_POOL_SIZE", "MIGRATIONS_DIR", "LOG_LEVEL", "LOG_FORMAT",
+            "HTTP_HOST", "HTTP_PORT", "DATABASE_URL", "DATABASE_POOL_SIZE", "DATABASE_PREPARED_STATEMENTS", "MIGRATIONS_DIR", "LOG_LEVEL",
+            "LOG_FORMAT",
             "CURRENCIES", "CHECKOUT_EXPIRY", "PUBLIC_BASE_URL", "STOREFRONT_RETURN_URL", "CORS_ALLOWED_ORIGINS",
             "PAYMENT_METHOD_TYPES", "CAPTURE_METHOD", "ALLOWED_CAPTURE_METHODS", "ALLOW_RAW_CARD_DATA", "CHAOS_BREAK",
         ]
@@ -98,6 +102,13 @@ public struct ServerConfiguration: Sendable {
                 databasePoolSize = n
             } else {
                 problems.append("DATABASE_POOL_SIZE must be 1-200, got \"\(size)\"")
+            }
+        }
+        if let flag = value("DATABASE_PREPARED_STATEMENTS") {
+            switch flag.lowercased() {
+            case "true", "1", "yes": databasePreparedStatements = true
+            case "false", "0", "no": databasePreparedStatements = false
+            default: problems.append("DATABASE_PREPARED_STATEMENTS must be true or false, got \"\(flag)\"")
             }
         }
         if let dir = value("MIGRATIONS_DIR") { migrationsDirectory = dir }

@@ -17,10 +17,18 @@ public final class PostgresConnection {
     private var preparedCount = 0
     /// Most statements kept prepared; SQL built per call beyond that runs unprepared.
     static let maxPrepared = 512
+    /// Whether statements are prepared at all (off behind PgBouncer in transaction mode).
+    private let preparesStatements: Bool
+    /// Set when an answer said the server can no longer serve us (shutting down, read-only
+    /// after a fail-over) although the socket is fine: the pool then opens a new one.
+    private var isLost = false
 
     /// Opens a connection. `connectionString` is anything libpq accepts (URI or key=value);
     /// empty means the `PG*` environment variables.
-    init(connectionString: String, connectTimeoutSeconds: Int, applicationName: String) throws(PostgresError) {
+    init(
+        connectionString: String, connectTimeoutSeconds: Int, applicationName: String, preparedStatements: Bool = true
+    ) throws(PostgresError) {
+        preparesStatements = preparedStatements
         // Parameters are processed in order and later ones win, so the defaults come first
         // and the caller's connection string (expanded from "dbname") can override them.
         let keywords = ["connect_timeout", "application_name", "dbname"]
@@ -45,7 +53,7 @@ public final class PostgresConnection {
     /// were idle (libpq's socket is non-blocking, so this never waits): after a server
     /// restart that is the termination notice and EOF, which marks the connection bad.
     var isHealthy: Bool {
-        guard let conn, PQstatus(conn) == CONNECTION_OK else { return false }
+        guard !isLost, let conn, PQstatus(conn) == CONNECTION_OK else { return false }
         for _ in 0..<2 where PQconsumeInput(conn) == 0 { return false }
         return PQstatus(conn) == CONNECTION_OK && PQtransactionStatus(conn) == PQTRANS_IDLE
     }
@@ -79,7 +87,7 @@ public final class PostgresConnection {
     /// nil when the cache is full (the statement then runs unprepared).
     private func preparedName(_ sql: String, parameterCount: Int) throws(PostgresError) -> String? {
         if let name = prepared[sql] { return name }
-        guard prepared.count < Self.maxPrepared, let conn else { return nil }
+        guard preparesStatements, prepared.count < Self.maxPrepared, let conn else { return nil }
         let name = "s\(preparedCount)"
         _ = try consume(PQprepare(conn, name, sql, Int32(parameterCount), nil))
         preparedCount += 1
@@ -113,7 +121,9 @@ public final class PostgresConnection {
                 throw lostOrFailed(message: message)
             }
             let constraint = PQresultErrorField(result, Int32(UInt8(ascii: "n"))).map { String(cString: $0) }
-            throw PostgresError.from(sqlState: String(cString: state), message: message, constraint: constraint)
+            let error = PostgresError.from(sqlState: String(cString: state), message: message, constraint: constraint)
+            if case .connectionLost = error { isLost = true }
+            throw error
         }
     }
 

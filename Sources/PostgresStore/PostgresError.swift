@@ -45,6 +45,9 @@ public enum PostgresError: Error, Sendable, Equatable {
         case "57014": return .queryCanceled
         // admin_shutdown, crash_shutdown, cannot_connect_now: the server went away.
         case "57P01", "57P02", "57P03": return .connectionLost(message)
+        // read_only_sql_transaction: this server is (now) a standby or a demoted primary
+        // after a fail-over; the connection is dropped and the next one finds the primary.
+        case "25006": return .connectionLost(message)
         default:
             if sqlState.hasPrefix("08") { return .connectionLost(message) }
             return .queryFailed(sqlState: sqlState, message: message)

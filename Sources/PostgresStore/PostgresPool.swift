@@ -18,6 +18,11 @@ public final class PostgresPool: Service {
         public var connectTimeoutSeconds: Int = 5
         /// Reported to the server as `application_name`.
         public var applicationName: String = "merchant"
+        /// Whether statements are prepared once per connection (named, server side). Off,
+        /// every statement runs unnamed (parsed each time), which PgBouncer in transaction
+        /// mode needs: a later transaction may run on another server connection, where a
+        /// named statement does not exist (`DATABASE_PREPARED_STATEMENTS=false`).
+        public var preparedStatements: Bool = true
 
         /// Creates a configuration for `connectionString`.
         public init(connectionString: String, size: Int = 8) {
@@ -157,7 +162,7 @@ final class Slot: @unchecked Sendable {
         let fresh = try PostgresConnection(
             connectionString: configuration.connectionString,
             connectTimeoutSeconds: configuration.connectTimeoutSeconds,
-            applicationName: configuration.applicationName)
+            applicationName: configuration.applicationName, preparedStatements: configuration.preparedStatements)
         current = fresh
         return fresh
     }

@@ -35,6 +35,25 @@ struct HealthTests {
         }
     }
 
+    @Test("ready answers 503 'no writable primary' when the database only reads (a standby, a demoted primary)")
+    func readOnly() async throws {
+        try await TestDatabase.with { pool, connectionString in
+            // Every new session of this database starts read-only, as on a standby.
+            let name = String(connectionString.dropFirst("dbname=".count))
+            try await pool.withConnection { try $0.execute("ALTER DATABASE \(name) SET default_transaction_read_only = on") }
+            let readOnly = TestDatabase.pool(connectionString, size: 1)
+            defer { readOnly.close() }
+            try await readOnly.withConnection { try $0.query("SELECT 1") }
+            let app = buildApplication(configuration: ServerConfiguration(), pool: readOnly, logger: TestDatabase.logger)
+            try await app.test(.router) { client in
+                try await client.execute(uri: "/health/ready", method: .get) { response in
+                    #expect(response.status == .serviceUnavailable)
+                    #expect(String(buffer: response.body) == #"{"checks":{"database":"no writable primary"},"status":"unavailable"}"#)
+                }
+            }
+        }
+    }
+
     @Test("ready answers 503 quickly when the database is unreachable")
     func notReady() async throws {
         let pool = PostgresPool(configuration: .init(connectionString: "host=127.0.0.1 port=1", size: 1), logger: TestDatabase.logger)

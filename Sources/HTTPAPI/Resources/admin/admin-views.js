@@ -185,7 +185,8 @@ function orderActions(order) {
   actions.append(
     button('Cancel order…', { id: 'action-cancel' }, () => openAction({
       title: `Cancel ${order.id}`,
-      summary: `Cancel ${order.id}: its open payments are canceled or voided at WooshPay and its reserved stock returns. If the customer has just paid, the payment wins and the order stays paid.`,
+      summary: `Cancel ${order.id}: its open payments are canceled or voided at WooshPay and its reserved stock returns. `
+        + 'If the customer has just paid, the payment wins and the order stays paid.',
       confirmLabel: 'Cancel the order',
       run: async () => {
         const result = await api('POST', adminPath('orders', order.id, 'cancel'));
@@ -287,7 +288,8 @@ function evidenceDialog(dispute, reload) {
   const receipt = element('input', { id: 'evidence-receipt', type: 'file', accept: '.pdf,.png,.jpg,.jpeg' });
   openAction({
     title: `Evidence for ${dispute.id}`,
-    summary: `Send this evidence to WooshPay for dispute ${dispute.id} (${formatMoney(dispute.amount, dispute.currency)}, ${dispute.reason}) and submit it: the dispute goes under review and takes no more evidence.`,
+    summary: `Send this evidence to WooshPay for dispute ${dispute.id} (${formatMoney(dispute.amount, dispute.currency)}, ${dispute.reason}) `
+      + 'and submit it: the dispute goes under review and takes no more evidence.',
     fields: [field('Product description', description), field('Customer e-mail', email),
       field('Receipt (PDF, PNG or JPEG, at most 1 MiB; optional)', receipt)],
     confirmLabel: 'Submit evidence',
@@ -310,7 +312,8 @@ function evidenceDialog(dispute, reload) {
 function closeDisputeDialog(dispute, reload) {
   openAction({
     title: `Accept the loss of ${dispute.id}`,
-    summary: `Close dispute ${dispute.id} at WooshPay as lost: ${formatMoney(dispute.amount, dispute.currency)} of ${dispute.order} stays with the customer. This cannot be undone.`,
+    summary: `Close dispute ${dispute.id} at WooshPay as lost: ${formatMoney(dispute.amount, dispute.currency)} of ${dispute.order} `
+      + 'stays with the customer. This cannot be undone.',
     confirmLabel: 'Accept the loss',
     run: async () => {
       const result = await api('POST', adminPath('disputes', dispute.id, 'close'));
@@ -401,7 +404,8 @@ function showWebhooks() {
           formatTime(e.received_at), formatTime(e.processed_at));
         if (operate) {
           tr.append(element('td', {}, replayButton(e.id,
-            `Replay webhook event ${e.id} (${e.type}): it becomes due now, and the processors sync ${text(e.sync_object_id || e.object_id)} again through the normal path.`,
+            `Replay webhook event ${e.id} (${e.type}): it becomes due now, and the processors sync `
+              + `${text(e.sync_object_id || e.object_id)} again through the normal path.`,
             adminPath('webhook-events', e.id, 'replay'), reload)));
         }
         return tr;
@@ -410,10 +414,12 @@ function showWebhooks() {
   });
 }
 
+// Each endpoint's state: when it got the notification, else its tries and last answer.
 function deliveries(notification) {
-  return element('ul', { className: 'deliveries' }, ...notification.deliveries.map((d) => element('li', {
-    textContent: `${d.url}: ${d.delivered_at ? `delivered ${formatTime(d.delivered_at)}` : `${d.attempts} tries, last ${text(d.last_status)}${d.last_error ? ` (${d.last_error})` : ''}`}`,
-  })));
+  const state = (d) => (d.delivered_at ? `delivered ${formatTime(d.delivered_at)}`
+    : `${d.attempts} tries, last ${text(d.last_status)}${d.last_error ? ` (${d.last_error})` : ''}`);
+  return element('ul', { className: 'deliveries' },
+    ...notification.deliveries.map((d) => element('li', { textContent: `${d.url}: ${state(d)}` })));
 }
 
 function showNotifications() {
@@ -471,7 +477,8 @@ function reconcileReport(report) {
 
 function showReconcile() {
   const page = setView('Reconciliation');
-  page.append(paragraph('Compares WooshPay’s payments and disputes created in a window with ours, and repairs what is safe through the normal sync path. It is safe to run again.'));
+  page.append(paragraph('Compares WooshPay’s payments and disputes created in a window with ours, and repairs what is safe '
+    + 'through the normal sync path. It is safe to run again.'));
   if (!can('operate')) {
     page.append(paragraph(`Running a reconciliation needs an operator or admin key; this one is ${session.role}.`, 'notice'));
     return;
@@ -516,7 +523,10 @@ function productInputs(prefix, currencies, product = null) {
       id: `${prefix}-price-${currency}`, type: 'text', inputMode: 'decimal', autocomplete: 'off', dataset: { currency },
       value: priceOf(currency) ? majorUnits(priceOf(currency).unit_amount, currency) : '',
     })),
-    stock: element('input', { id: `${prefix}-stock`, type: 'text', inputMode: 'numeric', autocomplete: 'off', value: product && product.stock !== null ? String(product.stock) : '' }),
+    stock: element('input', {
+      id: `${prefix}-stock`, type: 'text', inputMode: 'numeric', autocomplete: 'off',
+      value: product && product.stock !== null ? String(product.stock) : '',
+    }),
     active: element('input', { id: `${prefix}-active`, type: 'checkbox', checked: product ? product.active : true }),
   };
 }
