@@ -22,11 +22,13 @@ fuzz: setup
 	@bash scripts/fuzz.sh; rc=$$?; bash scripts/pg.sh stop; exit $$rc
 
 # The chaos run: CHAOS_ORDERS (default 1000) orders over three replicas under WooshPay faults,
-# replica SIGKILLs and a PostgreSQL restart, then the invariants (scripts/chaos.sh).
+# replica SIGKILLs and a PostgreSQL restart, then the invariants (scripts/chaos.sh); then 300
+# orders behind PgBouncer and 600 across a fail-over to the synchronous standby.
 chaos: setup
 	swift build
 	@bash scripts/pg.sh start
-	@bash scripts/chaos.sh; rc=$$?; bash scripts/pg.sh stop; exit $$rc
+	@bash scripts/chaos.sh && PGBOUNCER_CHAOS_ORDERS=300 bash scripts/pgbouncer-test.sh \
+		&& FAILOVER_CHAOS_ORDERS=600 bash scripts/failover-test.sh; rc=$$?; bash scripts/pg.sh stop; exit $$rc
 
 # The performance run: release build, a private PostgreSQL with default durability, the
 # sandbox and the service, each figure next to its ceiling; writes bench/results.md

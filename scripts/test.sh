@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: install what is missing, build, start a private PostgreSQL, run every test,
 # then fuzz the API against openapi/openapi.yaml, walk the payment flows in a browser, and
-# run the chaos run at a small size and the attack campaign.
+# run the chaos run at a small size, behind PgBouncer and across a fail-over, and the attack
+# campaign.
 # Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,6 +47,12 @@ bash scripts/browser-test.sh
 # fails when idempotency is broken on purpose.
 CHAOS_ORDERS="${CHAOS_TEST_ORDERS:-150}" bash scripts/chaos.sh
 bash scripts/chaos/selftest.sh
+
+# Outgrowing one machine: the same service behind PgBouncer in transaction mode (storefront
+# flows and a short chaos run), and a fail-over from a primary to its synchronous standby
+# mid-run with nothing acknowledged lost.
+bash scripts/pgbouncer-test.sh
+bash scripts/failover-test.sh
 
 # The attack campaign: each bot of issue 20 against three replicas while customers buy.
 bash scripts/attack.sh

@@ -12,6 +12,7 @@ import threading
 import time
 
 from lib import stack
+from lib.http import send
 from lib.stack import free_port, wait_ready
 
 
@@ -179,5 +180,39 @@ class PostgresRestart:
             self.window = (started, time.time())
             if done.returncode != 0:
                 self.error = done.stderr.strip() or f"exit {done.returncode}"
+        finally:
+            self.killer.paused.clear()
+
+
+class Failover:
+    """Kills the primary and promotes its synchronous standby once (`scripts/pg-ha.sh
+    failover`), records the window from the kill to the promotion's end, then measures how
+    long until the service writes again: an order placed through the balancer every 100 ms
+    until one is answered 201 (`writes_again`, seconds after the promotion)."""
+
+    def __init__(self, killer, base, sku):
+        self.killer, self.base, self.sku = killer, base, sku
+        self.window, self.error, self.writes_again = None, None, None
+
+    def run(self):
+        self.killer.paused.set()
+        try:
+            done = subprocess.run(["bash", "scripts/pg-ha.sh", "failover"], capture_output=True, text=True)
+            if done.returncode != 0:
+                self.error = done.stderr.strip() or f"exit {done.returncode}"
+                return
+            killed, promoted = (float(x) for x in done.stdout.split())
+            self.window = (killed, promoted)
+            deadline = promoted + 60
+            while time.time() < deadline:
+                probe = send(f"{self.base}/v1/orders", "POST", timeout=5, body={
+                    "currency": "USD", "items": [{"sku": self.sku, "quantity": 1}],
+                    "customer": {"email": "probe@example.com"}, "metadata": {"chaos": "failover-probe"}},
+                    headers={"Idempotency-Key": f"failover-probe-{time.time_ns()}"})
+                if probe.status == 201:
+                    self.writes_again = time.time() - promoted
+                    return
+                time.sleep(0.1)
+            self.error = "the service did not write within 60 s of the promotion"
         finally:
             self.killer.paused.clear()

@@ -244,6 +244,24 @@ def effects_once(w, records):
     return found
 
 
+def acknowledged_kept(w, records):
+    """13. Nothing acknowledged is lost: every order answered 201, every payment start and
+    refund answered 2xx is in our database (what a PostgreSQL fail-over could lose without
+    synchronous replication); webhook 200s are invariant 5's "delivered ... not in the inbox"."""
+    orders = {o["id"] for o in w.ours.orders}
+    attempts = {a["id"] for a in w.ours.attempts}
+    refunds = {r["id"] for r in w.ours.refunds}
+    found = []
+    for r in records:
+        if r["order_id"] and r["order_id"] not in orders:
+            found.append((r["order_id"], f"order #{r['n']} was answered 201 and is not in the database"))
+        found += [(r["order_id"], f"payment {p} was answered and is not in the database") for p in r.get("payments", [])
+                  if p not in attempts]
+        found += [(r["order_id"], f"refund {x} was answered and is not in the database") for x in r.get("refunds", [])
+                  if x not in refunds]
+    return found
+
+
 def no_server_errors(requests, windows, grace):
     """7. No 5xx but 503 service_unavailable (JSON error body) while PostgreSQL restarted.
     Returns (violations, 503 gateway_unavailable answers, 503s inside the windows)."""

@@ -53,9 +53,12 @@ def print_report(*, records, truth, world, checks, killer, restart, load_seconds
                          f"{faults['api_timeout_rate']}"),
         ("replica kills", f"{len(killer.kills)} SIGKILLs (one replica at a time; per replica "
                           f"{dict(sorted(Counter(i for _, i in killer.kills).items()))}), {killer.failed_restarts} failed restarts"),
-        ("PostgreSQL restarts", f"{1 if restart.window else 0}" + (
+        ("PostgreSQL " + ("fail-overs" if hasattr(restart, "writes_again") else "restarts"), f"{1 if restart.window else 0}" + (
             f", {clock(restart.window[0])} to {clock(restart.window[1])} ({restart.window[1] - restart.window[0]:.1f} s)"
-            if restart.window else "") + (f" ERROR {restart.error}" if restart.error else "")),
+            if restart.window else "")
+            + (f"; the service wrote again {restart.writes_again:.1f} s after the promotion"
+               if getattr(restart, "writes_again", None) is not None else "")
+            + (f" ERROR {restart.error}" if restart.error else "")),
         ("sold out", f"{sum(1 for r in records if 'scarce item sold out' in r['notes'])} checkouts dropped the scarce item "
                      f"(409 out_of_stock) and ordered without it"),
         ("our answers", f"{len(requests)} requests: {dict(sorted(answered.items()))}; 503 inside the PostgreSQL window: {during_503}; "
@@ -85,7 +88,7 @@ def print_report(*, records, truth, world, checks, killer, restart, load_seconds
           f"{f'{converged:.0f} s' if converged is not None else f'NOT reached in {waited:.0f} s'}; whole run {seconds:.0f} s")
 
     print("\n-- invariants")
-    failed = converged is None
+    failed = converged is None or bool(restart.error)
     for name, found in checks:
         failed = failed or bool(found)
         print(f"{'ok  ' if not found else 'FAIL'}  {name:44} {len(found)} violations")

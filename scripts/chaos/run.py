@@ -6,7 +6,8 @@ the bad-input campaign, and the invariants. Prints the report; exit 1 on any vio
 Environment (all optional): CHAOS_ORDERS (1000), CHAOS_CONCURRENCY (8), CHAOS_SEED (1),
 CHAOS_REPLICAS (3), CHAOS_CONVERGE_SECONDS (180), CHAOS_KILL_EVERY (3-6 s, e.g. "3,6"),
 CHAOS_CHECKOUT_EXPIRY (60, seconds), CHAOS_PG_RESTART_AT (0.4: share of orders done before the
-restart; "off" for none).
+restart; "off" for none), CHAOS_FAILOVER (1: a fail-over to the synchronous standby instead of
+the restart, with scripts/pg-ha.sh's pair).
 Arguments: --bin DIR --work DIR [--break NAME]; DATABASE_URL names the fresh database.
 """
 import argparse
@@ -21,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from chaos import disputes, invariants, report
 from chaos.badinput import campaign
-from chaos.cluster import Cluster, Killer, PostgresRestart
+from chaos.cluster import Cluster, Failover, Killer, PostgresRestart
 from chaos.requestlog import RequestLog
 from chaos.state import Ours, Truth, db
 from chaos.storefront import Storefront, plan
@@ -127,7 +128,10 @@ def main():
     cluster.env["PUBLIC_BASE_URL"] = cluster.balancer.url
     cluster.env["STOREFRONT_RETURN_URL"] = f"{cluster.balancer.url}/demo"
     killer = Killer(cluster, every=kill_every, seed=int(seed) if seed.isdigit() else 0)
-    restart = PostgresRestart(killer)
+    # CHAOS_FAILOVER=1 (scripts/failover-test.sh): the primary is killed and its synchronous
+    # standby promoted instead of a restart; DATABASE_URL then names both (multi-host).
+    failover = env("CHAOS_FAILOVER", "") == "1"
+    restart = Failover(killer, cluster.balancer.url, "CHAOS-UNTRACKED") if failover else PostgresRestart(killer)
     log = RequestLog()
     try:
         cluster.migrate()
@@ -226,13 +230,14 @@ def main():
             ("4 refunds never exceed captures", invariants.refunds_within_captures(world)),
             ("5 webhook events processed once", invariants.webhooks_once(world)),
             ("6 stock consistent", invariants.stock_consistent(world, STOCK)),
-            ("7 no 5xx outside the PostgreSQL restart", server_errors),
+            ("7 no 5xx outside the PostgreSQL " + ("fail-over" if failover else "restart"), server_errors),
             ("8 bad input refused, state unchanged", bad_found),
             ("9 each request took effect once", invariants.effects_once(world, records)),
             ("10 each dispute recorded once, as WooshPay's", dispute_gaps),
             ("11 disputed orders' net is WooshPay's", disputes.net_matches(cluster.balancer.url, admin_key, opened, world)),
             ("12 no refund of disputed money",
              disputes.no_refund_of_disputed(database_url, world, cluster.sandbox_url, cluster.balancer.url, admin_key)),
+            ("13 nothing acknowledged lost", invariants.acknowledged_kept(world, records)),
         ]
         print(f"chaos: disputes {len(opened)}; recorded by reconciliation (every event of theirs dropped): {reconciled}", flush=True)
         total, errors, timeouts = sandbox_requests.counts(FAULTS["api_timeout_ms"])

@@ -151,8 +151,10 @@ class Storefront:
     # -- one order --------------------------------------------------------------------------
     def run(self, p):
         """Places and pays order p; returns its record (the order id once known)."""
-        record = {**p, "order_id": None, "token": None, "result": "ok", "notes": [], "refunds_sent": [], "total": None}
+        record = {**p, "order_id": None, "token": None, "result": "ok", "notes": [], "refunds_sent": [], "total": None,
+                  "payments": [], "refunds": []}
         self.current.notes = record["notes"]
+        self.current.record = record
         key = f"{self.run_id}-{p['n']}"
         try:
             order_id, token, total = self.place(p, key, record)
@@ -193,7 +195,11 @@ class Storefront:
         return getattr(response, "replaced_key", False) and response.status == 409 and response.code in codes
 
     def start(self, order_id, token, body, key):
-        return self.api("POST", f"/v1/orders/{order_id}/payments", body, token=token, key=key)
+        started = self.api("POST", f"/v1/orders/{order_id}/payments", body, token=token, key=key)
+        if started.status in (200, 201, 202) and (started.json or {}).get("id"):
+            # Acknowledged: it must survive anything (the fail-over run checks it).
+            self.current.record["payments"].append(started.json["id"])
+        return started
 
     def pay_checkout(self, p, key, order_id, token, record):
         body = {"mode": "checkout"}
@@ -290,6 +296,8 @@ class Storefront:
             record["refunds_sent"].append(amount)
             body = {} if amount is None else {"amount": amount}
             refunded = self.api("POST", f"/v1/admin/orders/{order_id}/refunds", body, admin=True, key=f"{key}-refund-{i}")
+            if refunded.status in (201, 202) and (refunded.json or {}).get("id"):
+                record["refunds"].append(refunded.json["id"])
             if amount is None and self.took_effect(refunded, "order_fully_refunded"):
                 continue
             if refunded.status not in (201, 202):

@@ -91,18 +91,30 @@ def pg_env():
 
 
 def create_database(name):
-    """Database `name` in the private cluster: the cluster's variables and its DATABASE_URL."""
+    """Database `name` in the private cluster: the cluster's variables and its DATABASE_URL.
+    STACK_ADMIN_URL (a database to run CREATE DATABASE in) and STACK_DATABASE_URL (the
+    service's URL with `{db}` for the name) point it elsewhere: through PgBouncer
+    (scripts/pgbouncer-test.sh), or at a primary and its standby (scripts/failover-test.sh)."""
     env = pg_env()
-    db.value(env["DATABASE_URL"], f"CREATE DATABASE {name}")
-    return {**env, "DATABASE_URL": env["DATABASE_URL"].rsplit("/", 1)[0] + "/" + name}
+    db.value(os.environ.get("STACK_ADMIN_URL") or env["DATABASE_URL"], f"CREATE DATABASE {name}")
+    template = os.environ.get("STACK_DATABASE_URL") or env["DATABASE_URL"].rsplit("/", 1)[0] + "/{db}"
+    return {**env, "DATABASE_URL": template.replace("{db}", name)}
+
+
+def _split(database_url):
+    """(everything before the database name, the name, `?query` or '')."""
+    base, tail = database_url.rsplit("/", 1)
+    name, mark, query = tail.partition("?")
+    return base, name, mark + query
 
 
 def admin_url(database_url):
-    return database_url.rsplit("/", 1)[0] + "/postgres"
+    base, _, query = _split(database_url)
+    return base + "/postgres" + query
 
 
 def drop_database(database_url):
-    name = database_url.rsplit("/", 1)[1]
+    name = _split(database_url)[1]
     db.value(admin_url(database_url), f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
