@@ -3,8 +3,9 @@ import Foundation
 import Logging
 
 /// Applies `migrations/NNNN_name.sql` files in order, each in its own transaction, and
-/// records them in `schema_migrations`. A session advisory lock serialises migrators, so
-/// replicas starting together apply each migration exactly once.
+/// records them in `schema_migrations`. A transaction-level advisory lock serialises
+/// migrators, so replicas starting together apply each migration exactly once (and it works
+/// unchanged behind PgBouncer in transaction mode).
 public struct Migrator: Sendable {
     /// A migration file.
     public struct Migration: Sendable, Equatable {
@@ -72,32 +73,38 @@ public struct Migrator: Sendable {
     public func migrate() async throws -> [String] {
         let migrations = migrations
         let applied = try await pool.withConnection { connection in
-            try connection.query("SELECT pg_advisory_lock($1)", [Self.advisoryLockKey])
-            defer { _ = try? connection.query("SELECT pg_advisory_unlock($1)", [Self.advisoryLockKey]) }
-            try connection.execute(
-                """
-                CREATE TABLE IF NOT EXISTS schema_migrations (
-                    version    integer PRIMARY KEY,
-                    name       text NOT NULL,
-                    checksum   text NOT NULL,
-                    applied_at timestamptz NOT NULL DEFAULT now())
-                """)
-            let done = try Self.appliedChecksums(connection)
+            // Transaction-level advisory locks only: a session lock taken through PgBouncer in
+            // transaction mode could be released on another server connection, or left held
+            // on one for ever. Each migration's transaction takes the lock and re-reads what
+            // is applied, so concurrent migrators still apply each one exactly once.
+            try connection.transaction { tx in
+                try tx.query("SELECT pg_advisory_xact_lock($1)", [Self.advisoryLockKey])
+                try tx.execute(
+                    """
+                    CREATE TABLE IF NOT EXISTS schema_migrations (
+                        version    integer PRIMARY KEY,
+                        name       text NOT NULL,
+                        checksum   text NOT NULL,
+                        applied_at timestamptz NOT NULL DEFAULT now())
+                    """)
+            }
             var appliedNow = [String]()
             for migration in migrations {
-                if let checksum = done[migration.version] {
-                    guard checksum == migration.checksum else {
-                        throw Failure.checksumMismatch(version: migration.version, name: migration.name)
+                let appliedHere = try connection.transaction { tx -> Bool in
+                    try tx.query("SELECT pg_advisory_xact_lock($1)", [Self.advisoryLockKey])
+                    if let checksum = try Self.appliedChecksums(tx)[migration.version] {
+                        guard checksum == migration.checksum else {
+                            throw Failure.checksumMismatch(version: migration.version, name: migration.name)
+                        }
+                        return false
                     }
-                    continue
-                }
-                try connection.transaction { tx in
                     try tx.execute(migration.sql)
                     try tx.query(
                         "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
                         [migration.version, migration.name, migration.checksum])
+                    return true
                 }
-                appliedNow.append(migration.name)
+                if appliedHere { appliedNow.append(migration.name) }
             }
             return appliedNow
         }

@@ -54,6 +54,11 @@ import Workers
             let opened = try await h.request(.POST, h.sandbox.baseURL + "/_sandbox/payment_intents/\(paid.intent)/dispute", "{}")
             let disputeID = try #require(opened.json["id"] as? String)
             try await Self.wait(h, "SELECT count(*) AS n FROM disputes WHERE id = $1", [disputeID])
+            // Both opening events (created, funds_withdrawn) processed first: a late one would
+            // re-read the dispute after the outcome and record it before the poller could
+            // (seen once on a loaded run).
+            try await Self.wait(
+                h, "SELECT (count(*) = 2)::int AS n FROM webhook_events WHERE type LIKE 'charge.dispute.%' AND status = 'processed'", [])
             try await h.faults(#"{"webhook_drop_rate": 1}"#)
             _ = try await h.request(.POST, h.sandbox.baseURL + "/_sandbox/disputes/\(disputeID)/outcome", #"{"outcome": "won"}"#)
             try await Task.sleep(for: .seconds(1))
