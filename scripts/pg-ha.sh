@@ -13,7 +13,7 @@
 # Fail-over is scripted (pg_ctl promote), not pg_auto_failover or Patroni: the stage
 # measures what the service does when its primary vanishes and another appears, which is
 # the same whatever decides the promotion; a monitor adds its own detection delay on top
-# (pg_auto_failover's default is about 20 s), stated in the README with the figures.
+# (not measured here), stated in the README with the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="${PG_HA_DIR:-/tmp/merchant-pg-ha-$(id -u)}"

@@ -91,7 +91,7 @@ public struct DisputeDesk: Sendable {
     public func close(disputeID: String, actor: SyncCause, requestKey: String) async throws -> Dispute {
         guard let existing = try await store.dispute(id: disputeID) else { throw Self.notFound }
         if existing.status == .lost { return existing }
-        let (gateway, dispute) = try await open(disputeID)
+        let (gateway, dispute) = try open(existing)
         let snapshot: DisputeSnapshot
         do {
             snapshot = try await gateway.closeDispute(id: dispute.id, idempotencyKey: "dispute-close-\(dispute.id)-\(requestKey)")
@@ -104,6 +104,11 @@ public struct DisputeDesk: Sendable {
     // The gateway and the dispute, which must exist and still be open.
     private func open(_ id: String) async throws -> (any DisputeGateway, Dispute) {
         guard let dispute = try await store.dispute(id: id) else { throw Self.notFound }
+        return try open(dispute)
+    }
+
+    // The gateway for a dispute already read, which must still be open.
+    private func open(_ dispute: Dispute) throws -> (any DisputeGateway, Dispute) {
         guard dispute.status.isOpen else { throw Self.closed(dispute) }
         guard let gateway else {
             throw DomainError(code: .gatewayUnavailable, message: "The configured gateway has no dispute endpoints.")

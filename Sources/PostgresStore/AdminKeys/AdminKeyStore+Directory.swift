@@ -17,10 +17,18 @@ extension AdminKeyStore: AdminKeyDirectory {
     /// names keys; a second revoke answers the key as it is.
     public func revokeKey(id: String, actor: AdminActor) async throws -> AdminKeyRecord? {
         guard AdminKeyToken.storedID(fromReference: id) == id else { return nil }
-        switch try await revoke(id, actor: actor) {
-        case .notFound: return nil
-        case .revoked, .alreadyRevoked: return try await list().first { $0.id == id }.map(Self.record)
+        guard case .notFound = try await revoke(id, actor: actor) else {
+            // One row, not the whole list.
+            return try await pool.withConnection { conn in
+                try conn.query("SELECT id, name, role, created_at, revoked_at FROM api_keys WHERE id = $1", [id]).first.map { row in
+                    AdminKeyRecord(
+                        id: try row.decode("id"), name: try row.decode("name"), role: try Self.role(row),
+                        createdAt: Int64((try row.decode("created_at") as Date).timeIntervalSince1970),
+                        revokedAt: (try row.decodeIfPresent("revoked_at") as Date?).map { Int64($0.timeIntervalSince1970) })
+                }
+            }
         }
+        return nil
     }
 
     static func record(_ r: Record) -> AdminKeyRecord {

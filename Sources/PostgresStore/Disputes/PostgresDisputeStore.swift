@@ -51,7 +51,7 @@ public struct PostgresDisputeStore: DisputeStore {
                 .map(Self.dispute)
             let (dispute, events) = DisputeRules.apply(
                 existing, snapshot: snapshot, orderID: ledger.orderID, attemptID: attemptID, fallbackCurrency: currency)
-            try tx.query(
+            let written = try tx.query(
                 """
                 INSERT INTO disputes (id, order_id, attempt_id, amount, currency, reason, status, gateway_status, evidence_due_by,
                                       funds_withdrawn, funds_reinstated, evidence_submitted, next_sync_at)
@@ -61,6 +61,7 @@ public struct PostgresDisputeStore: DisputeStore {
                     evidence_due_by = coalesce(to_timestamp($9), disputes.evidence_due_by), funds_withdrawn = $10,
                     funds_reinstated = $11, evidence_submitted = $12,
                     next_sync_at = CASE WHEN $13 THEN now() + make_interval(secs => $14) END, updated_at = now()
+                RETURNING \(Self.columns)
                 """,
                 [
                     dispute.id, dispute.orderID, dispute.attemptID, dispute.amount, dispute.currency, dispute.reason,
@@ -68,7 +69,8 @@ public struct PostgresDisputeStore: DisputeStore {
                     dispute.fundsReinstated, dispute.evidenceSubmitted, dispute.status.isOpen, Double(resyncSeconds),
                 ])
             for event in events { try ledger.append(event) }
-            return try tx.query("SELECT \(Self.columns) FROM disputes WHERE id = $1", [dispute.id]).first.map(Self.dispute) ?? dispute
+            // The row as written, its creation time included (one statement, no read-back).
+            return try written.first.map(Self.dispute) ?? dispute
         }
     }
 
