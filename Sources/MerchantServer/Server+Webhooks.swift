@@ -15,7 +15,7 @@ extension PaymentServices {
         let gateway = gateway
         return WebhookRoutes(inbox: PostgresWebhookInbox(pool: pool)) { rawBody, header throws(WebhookVerificationError) in
             let now = GatewayTimestamp(epochMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
-            return try gateway.verifyWebhook(rawBody: rawBody, signatureHeader: header, now: now)
+            return try gateway.verifyWebhookEnvelope(rawBody: rawBody, signatureHeader: header, now: now)
         }
     }
 

@@ -24,6 +24,16 @@ enum WooshPayDecoding {
         try JSONDecoder().decode(WireRefund.self, from: Data(bytes)).snapshot
     }
 
+    /// Decodes an event's envelope only (see `WireEventEnvelope`); what cannot be read as
+    /// one is a malformed payload.
+    static func envelope(from bytes: [UInt8]) throws(WebhookVerificationError) -> WebhookEnvelope {
+        do {
+            return try JSONDecoder().decode(WireEventEnvelope.self, from: Data(bytes)).envelope
+        } catch {
+            throw .malformedPayload
+        }
+    }
+
     /// Decodes an event; an object of a kind we do not model becomes `.other`, but a
     /// payment intent, session or refund that cannot be read is a malformed payload.
     static func event(from bytes: [UInt8]) throws(WebhookVerificationError) -> GatewayEvent {

@@ -72,4 +72,12 @@ public struct WooshPayGateway: PaymentGateway {
     ) throws(WebhookVerificationError) -> GatewayEvent {
         try webhookVerifier.verify(rawBody: rawBody, signatureHeader: signatureHeader, now: now)
     }
+
+    /// Verifies a webhook and decodes its envelope only; see `WooshPayWebhookVerifier`.
+    public func verifyWebhookEnvelope(
+        rawBody: [UInt8], signatureHeader: String?,
+        now: GatewayTimestamp
+    ) throws(WebhookVerificationError) -> WebhookEnvelope {
+        try webhookVerifier.verifyEnvelope(rawBody: rawBody, signatureHeader: signatureHeader, now: now)
+    }
 }

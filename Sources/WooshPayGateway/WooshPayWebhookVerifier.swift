@@ -32,6 +32,22 @@ public struct WooshPayWebhookVerifier: Sendable {
     )
         throws(WebhookVerificationError) -> GatewayEvent
     {
+        try authenticate(rawBody: rawBody, signatureHeader: signatureHeader, now: now)
+        return try WooshPayDecoding.event(from: rawBody)
+    }
+
+    /// Checks the signature (then freshness) and decodes only the event's envelope.
+    public func verifyEnvelope(
+        rawBody: [UInt8], signatureHeader: String?, now: GatewayTimestamp
+    )
+        throws(WebhookVerificationError) -> WebhookEnvelope
+    {
+        try authenticate(rawBody: rawBody, signatureHeader: signatureHeader, now: now)
+        return try WooshPayDecoding.envelope(from: rawBody)
+    }
+
+    /// Throws unless `rawBody` carries a valid, fresh signature.
+    private func authenticate(rawBody: [UInt8], signatureHeader: String?, now: GatewayTimestamp) throws(WebhookVerificationError) {
         let header = try WebhookSignatureHeader.parse(signatureHeader)
         guard signatureMatches(header, rawBody: rawBody) else { throw .noSignatureMatch }
         // Freshness is checked after authenticity, so a forged header learns nothing and a
@@ -40,7 +56,6 @@ public struct WooshPayWebhookVerifier: Sendable {
             let age = now.duration(since: header.timestamp)
             guard age <= tolerance, age >= .zero - tolerance else { throw .timestampOutsideTolerance }
         }
-        return try WooshPayDecoding.event(from: rawBody)
     }
 
     /// Whether any `v1` in `header` is a valid tag of `rawBody` under any secret.

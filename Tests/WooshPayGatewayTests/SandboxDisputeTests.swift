@@ -84,6 +84,9 @@ import WooshPaySandbox
                 let t = Int64(Date().timeIntervalSince1970 * 1000)
                 let verified = try h.gateway.verifyWebhook(
                     rawBody: body, signatureHeader: signer.header(timestamp: t, body: body), now: GatewayTimestamp(epochMilliseconds: t))
+                let envelope = try h.gateway.verifyWebhookEnvelope(
+                    rawBody: body, signatureHeader: signer.header(timestamp: t, body: body), now: GatewayTimestamp(epochMilliseconds: t))
+                #expect(envelope == WebhookEnvelope(verified))
                 guard case .dispute(let dispute) = verified.object else {
                     Issue.record("\(row["type"] ?? "") decoded as \(verified.object)")
                     continue

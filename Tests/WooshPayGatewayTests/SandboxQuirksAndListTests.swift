@@ -125,6 +125,10 @@ struct SandboxQuirksAndListTests {
                     rawBody: body, signatureHeader: signer.header(timestamp: t, body: body),
                     now: GatewayTimestamp(epochMilliseconds: t))
                 #expect(verified.id == event["id"] as? String)
+                let envelope = try h.gateway.verifyWebhookEnvelope(
+                    rawBody: body, signatureHeader: signer.header(timestamp: t, body: body),
+                    now: GatewayTimestamp(epochMilliseconds: t))
+                #expect(envelope == WebhookEnvelope(verified), "the route's envelope names what the full decode names")
                 switch verified.object {
                 case .paymentIntent(let object):
                     #expect(object.id == pi.id)

@@ -74,4 +74,23 @@ public protocol PaymentGateway: Sendable {
         rawBody: [UInt8], signatureHeader: String?, now: GatewayTimestamp
     )
         throws(WebhookVerificationError) -> GatewayEvent
+
+    /// Authenticates a webhook as `verifyWebhook` does, but decodes only its envelope (id,
+    /// type, the object's kind and id): what the webhook route stores.
+    func verifyWebhookEnvelope(
+        rawBody: [UInt8], signatureHeader: String?, now: GatewayTimestamp
+    )
+        throws(WebhookVerificationError) -> WebhookEnvelope
+}
+
+extension PaymentGateway {
+    /// The envelope of the fully decoded event: right for any gateway, and what an adapter
+    /// with a cheaper envelope decoder must agree with.
+    public func verifyWebhookEnvelope(
+        rawBody: [UInt8], signatureHeader: String?, now: GatewayTimestamp
+    )
+        throws(WebhookVerificationError) -> WebhookEnvelope
+    {
+        WebhookEnvelope(try verifyWebhook(rawBody: rawBody, signatureHeader: signatureHeader, now: now))
+    }
 }

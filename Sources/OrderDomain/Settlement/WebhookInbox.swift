@@ -49,21 +49,24 @@ public struct InboxedWebhook: Sendable, Hashable {
 
     /// The inbox row of a verified `event` whose body was `rawBody`.
     public init(_ event: GatewayEvent, rawBody: [UInt8]) {
+        self.init(WebhookEnvelope(event), rawBody: rawBody)
+    }
+
+    /// The inbox row of a verified event's `envelope` whose body was `rawBody`.
+    public init(_ envelope: WebhookEnvelope, rawBody: [UInt8]) {
         let ids: (object: String?, sync: SyncTarget?) =
-            switch event.object {
-            case .paymentIntent(let intent): (intent.id, .payment(objectID: intent.id))
-            case .checkoutSession(let session): (session.id, .payment(objectID: session.id))
+            switch envelope.object {
+            case .paymentIntent(let id): (id, .payment(objectID: id))
+            case .checkoutSession(let id): (id, .payment(objectID: id))
             // The refund itself is synced (re-read at WooshPay, then recorded on our refund,
             // or as a dashboard refund when we did not make it).
-            case .refund(let refund): (refund.id, .refund(id: refund.id))
+            case .refund(let id): (id, .refund(id: id))
             // The dispute is re-read at WooshPay, then recorded on the attempt it disputes.
-            case .dispute(let dispute): (dispute.id, .dispute(id: dispute.id))
-            // A dispute whose body could not be read whole still names its id.
-            case .other(let kind, let id) where kind == "dispute": (id, id.map { .dispute(id: $0) })
+            case .dispute(let id): (id, .dispute(id: id))
             case .other(_, let id): (id, nil)
             }
         self.init(
-            eventID: event.id, type: event.type.name, objectID: ids.object, syncTarget: ids.sync,
+            eventID: envelope.id, type: envelope.type.name, objectID: ids.object, syncTarget: ids.sync,
             rawBody: String(decoding: rawBody, as: UTF8.self))
     }
 }

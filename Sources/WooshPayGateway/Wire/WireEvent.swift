@@ -67,7 +67,7 @@ struct WireEvent: Decodable {
     }
 
     /// What says which kind of object `data.object` is; throws when it is not an object.
-    private struct Probe: Decodable {
+    struct Probe: Decodable {
         let object: String?
         let id: String?
 

@@ -45,6 +45,21 @@ import WooshPaySandbox
         }
     }
 
+    /// The route decodes only the envelope: an authentic event naming its intent is stored
+    /// even when the intent's other fields are unreadable, and the processor re-reads the
+    /// intent at WooshPay (refusing it would only make WooshPay send the same bytes again).
+    @Test func anEventWhoseObjectIsPartialIsStoredForItsObjectToBeReRead() async throws {
+        try await PaymentHarness.with { h in
+            let partial = #"{"id":"evt_300","type":"payment_intent.succeeded","data":{"object":{"object":"payment_intent","id":"pi_300"}}}"#
+            let stored = try await h.deliver(partial)
+            #expect(stored.status == 200)
+            #expect(try await h.inboxRow("evt_300")?["sync_object_id"] == "pi_300")
+            let noID = #"{"id":"evt_301","type":"payment_intent.succeeded","data":{"object":{"object":"payment_intent"}}}"#
+            #expect(try await h.deliver(noID).errorCode == "invalid_payload", "nothing to re-read")
+            #expect(try await h.inboxRow("evt_301") == nil)
+        }
+    }
+
     @Test func forgedMissingStaleAndMalformedDeliveriesAreRefusedWithNothingStored() async throws {
         try await PaymentHarness.with { h in
             let body = PaymentHarness.intentEvent("evt_200", intent: "pi_200")
