@@ -259,6 +259,27 @@ py pgbench --file "$work/pg_orders_a.txt" --file "$work/pg_orders_b.txt" --log-d
   --log-prefix pgl_orders_a --log-prefix pgl_orders_b >"$work/pg_orders.json"
 rm -f "$work"/pgl_orders*
 mark pgbench-orders
+log "1c. order creation on two replicas against one PostgreSQL (all on this machine's cores)"
+# The same 8 connections split over two services on one database: on 2 cores this measures
+# what a second replica costs in coordination (pool, locks), not what a second machine adds.
+port2="$(stack_free_port)"
+env DATABASE_URL="$BENCH_DB" "${unlimited[@]}" HTTP_PORT="$port2" SYNC_POLL_INTERVAL=60 "$bin/merchant" serve >>"$work/service-r2.log" 2>&1 &
+r2_pid=$!
+pids+=("$r2_pid")
+python3 -m lib.stack wait-ready "http://127.0.0.1:$port2/health/ready" --pid "$r2_pid" --seconds 15 \
+  || { tail -5 "$work/service-r2.log" >&2; echo "bench: the second replica is not ready" >&2; exit 1; }
+wrk_at() { # PORT SECONDS: orders.lua with half the connections and threads
+  env BENCH_LUA_DIR="$root/scripts/bench" BENCH_THREADS=$(( (T + 1) / 2 )) BENCH_PRODUCTS="$PRODUCTS" \
+    wrk -t$(( (T + 1) / 2 )) -c$(( C / 2 )) -d"$2s" --timeout 10s -s "$root/scripts/bench/orders.lua" "http://127.0.0.1:$1/v1/orders" \
+    | sed -n 's/^BENCHJSON //p'
+}
+wrk_at "$HTTP_PORT" "$W" >/dev/null & w1=$!; wrk_at "$port2" "$W" >/dev/null; wait "$w1"
+wrk_at "$HTTP_PORT" "$D" >"$work/orders_r2a.json" & w1=$!; wrk_at "$port2" "$D" >"$work/orders_r2b.json"; wait "$w1"
+expect orders_r2a 201
+expect orders_r2b 201
+kill -TERM "$r2_pid" 2>/dev/null || true
+wait "$r2_pid" 2>/dev/null || true
+mark two-replicas
 log "1b. the rate limiter's statement (every limited request runs one)"
 pgb scripts/bench/limiter_tx.sql "$W" >/dev/null 2>&1
 cpu_snap pg_limiter a
