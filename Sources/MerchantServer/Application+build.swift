@@ -88,7 +88,7 @@ public func buildRouter(
     let admin = adminGroup(
         router, pool: pool, metrics: metrics.factory,
         limit: AdminRateLimitMiddleware(limiter: limiter, limit: traffic.limit(.admin)), sessions: sessions)
-    let sessionRoutes = AdminSessionRoutes(verifier: AdminKeyStore(pool: pool), gate: sessions)
+    let sessionRoutes = AdminSessionRoutes(verifier: AdminKeyStore(pool: pool), gate: sessions, metrics: metrics.factory)
     sessionRoutes.registerSignIn(on: router)
     sessionRoutes.register(on: admin)
     AdminKeyRoutes(keys: AdminKeyStore(pool: pool)).register(on: admin)

@@ -18,7 +18,7 @@ import OrderDomain
 public struct AdminAuthMiddleware<Context: AdminRequestContext>: RouterMiddleware {
     private let verifier: any AdminKeyVerifier
     private let sessions: AdminSessionGate?
-    private let failures: [AdminAuthFailure: Counter]
+    private let failures: AdminAuthFailures
 
     /// Creates the middleware over `verifier` (injected by the composition root, so this
     /// module never sees how keys are stored), counting failures in `metrics` (the
@@ -26,13 +26,7 @@ public struct AdminAuthMiddleware<Context: AdminRequestContext>: RouterMiddlewar
     public init(verifier: any AdminKeyVerifier, sessions: AdminSessionGate? = nil, metrics: any MetricsFactory) {
         self.verifier = verifier
         self.sessions = sessions
-        var failures = [AdminAuthFailure: Counter]()
-        for reason in AdminAuthFailure.allCases {
-            failures[reason] = Counter(
-                label: "merchant_admin_auth_failures_total", dimensions: [("reason", reason.rawValue)],
-                factory: metrics)
-        }
-        self.failures = failures
+        self.failures = AdminAuthFailures(metrics: metrics)
     }
 
     /// Authenticates and authorises, then runs the route with the key's name and role in
@@ -78,14 +72,9 @@ public struct AdminAuthMiddleware<Context: AdminRequestContext>: RouterMiddlewar
         return try await next(request, context)
     }
 
-    /// Logs and counts a failed authentication, and returns the one 401. The log names the
-    /// key only by its public id (`key_<hex>`, when the presented text parses), never by
-    /// anything secret.
+    /// Logs and counts a failed authentication (`AdminAuthFailures`), and returns the one 401.
     private func refuse(_ reason: AdminAuthFailure, presented: String?, context: Context) -> DomainError {
-        failures[reason]?.increment()
-        var metadata: Logger.Metadata = ["reason": .string(reason.rawValue)]
-        if let presented, let token = AdminKeyToken(parsing: presented) { metadata["key_id"] = .string(token.keyID) }
-        context.logger.notice("admin authentication failed", metadata: metadata)
+        failures.record(reason, presented: presented, logger: context.logger)
         return Self.invalidKey
     }
 

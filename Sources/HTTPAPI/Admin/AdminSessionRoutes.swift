@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Metrics
 import OrderDomain
 
 /// Signing in to the back office: `POST /v1/admin/session` `{"api_key": "mk_..."}` opens a
@@ -10,21 +11,27 @@ import OrderDomain
 public struct AdminSessionRoutes: Sendable {
     private let verifier: any AdminKeyVerifier
     private let gate: AdminSessionGate
+    private let failures: AdminAuthFailures
 
-    /// Creates the routes over the key check and the sessions.
-    public init(verifier: any AdminKeyVerifier, gate: AdminSessionGate) {
+    /// Creates the routes over the key check and the sessions; refused sign-ins are counted
+    /// in `metrics` as the admin routes' refusals are.
+    public init(verifier: any AdminKeyVerifier, gate: AdminSessionGate, metrics: any MetricsFactory) {
         self.verifier = verifier
         self.gate = gate
+        self.failures = AdminAuthFailures(metrics: metrics)
     }
 
     /// `POST /v1/admin/session`, on the router itself: it is how a caller without a
     /// session gets one (limited per client as `RATE_LIMIT_SIGN_INS`).
     public func registerSignIn<Context: AdminRequestContext>(on router: Router<Context>) {
-        let (verifier, gate) = (verifier, gate)
+        let (verifier, gate, failures) = (verifier, gate, failures)
         router.post("/v1/admin/session") { request, context -> Response in
             let body = try await JSONRequest.decode(SignInBody.self, from: request)
-            guard case .verified(let identity) = try await verifier.verify(body.api_key) else {
-                context.logger.notice("back-office sign-in refused")
+            let identity: AdminIdentity
+            switch try await verifier.verify(body.api_key) {
+            case .verified(let verified): identity = verified
+            case .refused(let reason):
+                failures.record(reason, presented: body.api_key, logger: context.logger, extra: ["route": "sign_in"])
                 throw AdminAuthMiddleware<Context>.invalidKey
             }
             let session = try await gate.store.open(for: identity, requestID: context.id)

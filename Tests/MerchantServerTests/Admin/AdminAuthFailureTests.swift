@@ -83,4 +83,40 @@ import Testing
             }
         }
     }
+
+    /// The back-office sign-in checks keys outside the admin group's middleware: a guessing
+    /// attack through it must show in the same counter and log as one on the API.
+    @Test func refusedSignInsAreCountedAndLoggedWithoutTheSecret() async throws {
+        try await TestDatabase.with { pool, _ in
+            let store = AdminKeyStore(pool: pool)
+            let revoked = try await store.create(name: "gone", role: .viewer).token
+            _ = try await store.revoke("gone")
+            let unknown = "mk_0123456789abcdef_" + String(repeating: "c", count: 64)
+            let sink = Lines()
+            let logger = Logger(label: "test") { _ in Handler(sink: sink) }
+            let metrics = ServiceMetrics()
+            let app = buildApplication(configuration: ServerConfiguration(), pool: pool, logger: logger, metrics: metrics)
+            try await app.test(.router) { client in
+                for key in ["not-a-key", unknown, revoked.text] {
+                    let body = ByteBuffer(string: #"{"api_key":"\#(key)"}"#)
+                    try await client.execute(
+                        uri: "/v1/admin/session", method: .post, headers: [.contentType: "application/json"], body: body
+                    ) { response in
+                        #expect(response.status == .unauthorized)
+                        #expect(errorCode(response) == "invalid_api_key")
+                    }
+                }
+            }
+            let m = Exposition(text: metrics.registry.emitToString(), contentType: "")
+            let name = "merchant_admin_auth_failures_total"
+            #expect(m.value(name, ["reason": "malformed"]) == 1)
+            #expect(m.value(name, ["reason": "unknown"]) == 1)
+            #expect(m.value(name, ["reason": "revoked"]) == 1)
+            let failures = sink.lines.withLock { $0 }.filter { $0.contains("admin authentication failed") && $0.contains("route=sign_in") }
+            #expect(failures.count == 3)
+            #expect(failures.contains { $0.contains("reason=revoked") && $0.contains("key_id=\(revoked.keyID)") })
+            let everything = sink.lines.withLock { $0 }.joined(separator: "\n")
+            #expect(!everything.contains(revoked.secret) && !everything.contains(String(repeating: "c", count: 64)))
+        }
+    }
 }
