@@ -169,10 +169,11 @@ svc_stop() {
 
 # wrk_run NAME LUA URL-PATH [ENV...]: warm-up (discarded) then the measured run; the summary
 # JSON goes to $work/NAME.json. Input files are consumed: each run gets what the last left.
+# WRK_AT (host:port), WRK_C and WRK_T point one run elsewhere (the two-replica run).
 wrk_once() {
-  local secs="$1" lua="$2" path="$3"
-  env BENCH_LUA_DIR="$root/scripts/bench" BENCH_THREADS="$T" BENCH_PRODUCTS="$PRODUCTS" \
-    wrk -t"$T" -c"$C" -d"${secs}s" --timeout 10s -s "$root/scripts/bench/$lua" "http://$base$path" \
+  local secs="$1" lua="$2" path="$3" t="${WRK_T:-$T}"
+  env BENCH_LUA_DIR="$root/scripts/bench" BENCH_THREADS="$t" BENCH_PRODUCTS="$PRODUCTS" \
+    wrk -t"$t" -c"${WRK_C:-$C}" -d"${secs}s" --timeout 10s -s "$root/scripts/bench/$lua" "http://${WRK_AT:-$base}$path" \
     | sed -n 's/^BENCHJSON //p'
 }
 # expect NAME STATUS: stop unless nearly every answer of the run was STATUS (a run that
@@ -269,9 +270,7 @@ pids+=("$r2_pid")
 python3 -m lib.stack wait-ready "http://127.0.0.1:$port2/health/ready" --pid "$r2_pid" --seconds 15 \
   || { tail -5 "$work/service-r2.log" >&2; echo "bench: the second replica is not ready" >&2; exit 1; }
 wrk_at() { # PORT SECONDS: orders.lua with half the connections and threads
-  env BENCH_LUA_DIR="$root/scripts/bench" BENCH_THREADS=$(( (T + 1) / 2 )) BENCH_PRODUCTS="$PRODUCTS" \
-    wrk -t$(( (T + 1) / 2 )) -c$(( C / 2 )) -d"$2s" --timeout 10s -s "$root/scripts/bench/orders.lua" "http://127.0.0.1:$1/v1/orders" \
-    | sed -n 's/^BENCHJSON //p'
+  WRK_AT="127.0.0.1:$1" WRK_C=$(( C / 2 )) WRK_T=$(( (T + 1) / 2 )) wrk_once "$2" orders.lua /v1/orders
 }
 wrk_at "$HTTP_PORT" "$W" >/dev/null & w1=$!; wrk_at "$port2" "$W" >/dev/null; wait "$w1"
 wrk_at "$HTTP_PORT" "$D" >"$work/orders_r2a.json" & w1=$!; wrk_at "$port2" "$D" >"$work/orders_r2b.json"; wait "$w1"

@@ -88,8 +88,18 @@ public struct Migrator: Sendable {
                         applied_at timestamptz NOT NULL DEFAULT now())
                     """)
             }
+            // What was applied before this call is read once, without the lock: it only grows,
+            // and a checksum once recorded never changes. Only a migration missing from it
+            // takes the lock and looks again (another migrator may have applied it since).
+            let done = try Self.appliedChecksums(connection)
             var appliedNow = [String]()
             for migration in migrations {
+                if let checksum = done[migration.version] {
+                    guard checksum == migration.checksum else {
+                        throw Failure.checksumMismatch(version: migration.version, name: migration.name)
+                    }
+                    continue
+                }
                 let appliedHere = try connection.transaction { tx -> Bool in
                     try tx.query("SELECT pg_advisory_xact_lock($1)", [Self.advisoryLockKey])
                     if let checksum = try Self.appliedChecksums(tx)[migration.version] {

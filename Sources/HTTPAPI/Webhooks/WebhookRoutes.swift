@@ -82,7 +82,7 @@ public struct WebhookRoutes: Sendable {
             count(type: event.type.name, outcome: isNew ? "accepted" : "duplicate")
             // Debug, not info: the inbox row is the durable record of every receipt (the
             // back office lists it), and formatting this line cost 3-12% of the route's
-            // throughput in make bench (bench/results.md).
+            // throughput in make bench (README, Benchmark).
             context.logger.debug(
                 "webhook received",
                 metadata: [
